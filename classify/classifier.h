@@ -1,0 +1,61 @@
+// Classifier: document type, fields and the routing decision for a document.
+//
+// Works on recognised text and word boxes only (never pixels), and builds with
+// none of the heavy libraries. A Classifier is immutable after construction:
+// Classify() is safe to call from several threads at once.
+#ifndef INTAKE_CLASSIFY_CLASSIFIER_H_
+#define INTAKE_CLASSIFY_CLASSIFIER_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/document.h"
+#include "common/status.h"
+
+namespace intake::classify {
+
+// Title and keyword rules for one document type.
+struct TypeRule {
+  std::string type;                         // e.g. "lab_report"
+  std::vector<std::string> title_phrases;   // strong cues, e.g. "lab report"
+  std::vector<std::string> keywords;        // weaker cues, e.g. "specimen"
+  std::vector<std::string> required_fields; // missing -> missing_field:NAME
+};
+
+struct ClassifierOptions {
+  std::vector<TypeRule> rules;  // the default taxonomy of DESIGN.md, or a site's
+  double min_type_confidence = 0.5;  // below: needs_review, low_type_confidence
+};
+
+class Classifier {
+ public:
+  explicit Classifier(ClassifierOptions options);
+
+  // The built-in rules for the default taxonomy (DESIGN.md "Document types").
+  static ClassifierOptions DefaultOptions();
+
+  // Reads rules from a TOML file (format documented in classify/README.md),
+  // replacing or adding to the defaults. Errors name the file, line and key.
+  static Result<ClassifierOptions> LoadOptions(const std::string& path);
+
+  // Decides type, fields, review reasons and status for the pages of one
+  // document. Without a patient registry nothing is filed: status is
+  // kNeedsReview with reason "no_patient_match".
+  Classification Classify(const std::vector<Page>& pages) const;
+
+  const ClassifierOptions& options() const { return options_; }
+
+ private:
+  ClassifierOptions options_;
+};
+
+// Finds the fields of DESIGN.md ("Fields") in the pages' text and words:
+// labelled values ("DOB: 03/14/1962", "MRN 50752917") and patterns (NPI with
+// its Luhn check, ICD-10 codes, CPT codes), normalised (dates to YYYY-MM-DD,
+// names to "First Last"). Thread-safe.
+std::map<std::string, Field> ExtractFields(const std::vector<Page>& pages);
+
+}  // namespace intake::classify
+
+#endif  // INTAKE_CLASSIFY_CLASSIFIER_H_

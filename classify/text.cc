@@ -1,0 +1,193 @@
+#include "classify/text.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace intake::classify {
+namespace {
+
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)); }
+bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)); }
+
+Token MakeToken(std::string text, int x, int y, int w, int h, double conf) {
+  Token t;
+  t.key = TokenKey(text);
+  t.text = std::move(text);
+  t.x = x;
+  t.y = y;
+  t.w = w;
+  t.h = h;
+  t.confidence = conf;
+  return t;
+}
+
+// Index after which `text` should be split, or npos: "DOB:03/14/1962" splits
+// after the colon (a label glued to its value), "MR#123" after the '#'. Times
+// ("08:30") are left alone because a digit precedes their colon.
+size_t SplitPoint(const std::string& text) {
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    char prev = text[i - 1];
+    if (text[i] == ':' && (IsAlpha(prev) || prev == '#' || prev == ')' ||
+                           prev == '.')) {
+      return i + 1;
+    }
+    if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
+  }
+  return std::string::npos;
+}
+
+// Appends `t` to `out`, split at SplitPoint with a box shared in proportion
+// to the characters on each side.
+void AppendSplit(Token t, std::vector<Token>* out) {
+  while (true) {
+    size_t at = SplitPoint(t.text);
+    if (at == std::string::npos) break;
+    int left_w = static_cast<int>(t.w * at / t.text.size());
+    out->push_back(MakeToken(t.text.substr(0, at), t.x, t.y, left_w, t.h,
+                             t.confidence));
+    t = MakeToken(t.text.substr(at), t.x + left_w, t.y, t.w - left_w, t.h,
+                  t.confidence);
+  }
+  out->push_back(std::move(t));
+}
+
+std::vector<Line> LinesFromText(const std::string& text, double conf) {
+  std::vector<Line> lines;
+  int row = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    Line line;
+    line.top = row * kLineHeight;
+    line.bottom = line.top + kLineHeight - 4;
+    int col = 0;
+    size_t i = start;
+    while (i < end) {
+      char c = text[i];
+      if (c == ' ' || c == '\r' || c == '\f' || c == '\v') {
+        ++col, ++i;
+        continue;
+      }
+      if (c == '\t') {
+        col = (col / 8 + 1) * 8;
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < end && !std::isspace(static_cast<unsigned char>(text[j]))) {
+        ++j;
+      }
+      int len = static_cast<int>(j - i);
+      AppendSplit(MakeToken(text.substr(i, j - i), col * kCharWidth, line.top,
+                            len * kCharWidth, line.bottom - line.top, conf),
+                  &line.tokens);
+      col += len;
+      i = j;
+    }
+    if (!line.tokens.empty()) lines.push_back(std::move(line));
+    ++row;
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Groups words into lines: a word joins the current line when its vertical
+// centre falls inside the line's band, otherwise it starts a new line.
+std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
+  std::vector<const Word*> sorted;
+  for (const Word& w : words) {
+    if (!w.text.empty()) sorted.push_back(&w);
+  }
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Word* a, const Word* b) {
+                     return a->y * 2 + a->h < b->y * 2 + b->h;
+                   });
+  std::vector<Line> lines;
+  for (const Word* w : sorted) {
+    int centre = w->y + w->h / 2;
+    if (lines.empty() || centre > lines.back().bottom ||
+        centre < lines.back().top) {
+      Line line;
+      line.top = w->y;
+      line.bottom = w->y + std::max(w->h, 1);
+      lines.push_back(std::move(line));
+    }
+    Line& line = lines.back();
+    line.top = std::min(line.top, w->y);
+    line.bottom = std::max(line.bottom, w->y + w->h);
+    AppendSplit(MakeToken(w->text, w->x, w->y, w->w, std::max(w->h, 1),
+                          std::clamp<double>(w->confidence, 0.0, 1.0)),
+                &line.tokens);
+  }
+  for (Line& line : lines) {
+    std::stable_sort(
+        line.tokens.begin(), line.tokens.end(),
+        [](const Token& a, const Token& b) { return a.x < b.x; });
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::string Line::Text() const {
+  std::string out;
+  for (const Token& t : tokens) {
+    if (!out.empty()) out += ' ';
+    out += t.text;
+  }
+  return out;
+}
+
+std::vector<PageLines> BuildLines(const std::vector<Page>& pages) {
+  std::vector<PageLines> out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const Page& page = pages[i];
+    PageLines pl;
+    pl.page = page.number > 0 ? page.number : static_cast<int>(i) + 1;
+    if (!page.words.empty()) {
+      pl.lines = LinesFromWords(page.words);
+    } else {
+      // Imported text has no word confidences; an OCR page-level one, when
+      // present, is the best estimate for each of its words.
+      double conf = page.ocr_confidence > 0 ? page.ocr_confidence : 1.0;
+      pl.lines = LinesFromText(page.text, conf);
+    }
+    out.push_back(std::move(pl));
+  }
+  return out;
+}
+
+std::string TokenKey(std::string_view text) {
+  std::string key;
+  for (char c : text) {
+    if (IsAlnum(c) || c == '#') {
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return key;
+}
+
+std::string FoldForMatch(std::string_view text) {
+  std::string out = " ";
+  for (char c : text) {
+    if (!IsAlnum(c)) {
+      if (out.back() != ' ') out += ' ';
+      continue;
+    }
+    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (l == '0') l = 'o';
+    if (l == '1') l = 'l';
+    out += l;
+  }
+  if (out.back() != ' ') out += ' ';
+  return out;
+}
+
+bool IsColumnBreak(const Token& left, const Token& right) {
+  int gap = right.x - left.right();
+  int h = std::max({left.h, right.h, 1});
+  return gap * 2 > h * 3;  // wider than 1.5 line heights
+}
+
+}  // namespace intake::classify
