@@ -1,0 +1,101 @@
+#include "capture/decode.h"
+
+#include <cstring>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "capture/image_info.h"
+#include "capture/tiff_decode.h"
+
+namespace intake::capture {
+namespace {
+
+bool StartsWith(std::string_view bytes, std::string_view magic) {
+  return bytes.substr(0, magic.size()) == magic;
+}
+
+// A JPEG whose end-of-image marker is missing was cut short: libjpeg would
+// fill the rest with gray and call it a success.
+bool JpegLooksComplete(std::string_view bytes) {
+  size_t tail = bytes.size() > 4096 ? bytes.size() - 4096 : 0;
+  return bytes.find("\xFF\xD9", tail) != std::string_view::npos;
+}
+
+Result<std::vector<PageImage>> DecodeSingle(std::string_view bytes,
+                                            FileFormat format,
+                                            const DecodeLimits& limits) {
+  if (format == FileFormat::kJpeg && !JpegLooksComplete(bytes)) {
+    return Status::Corrupt("truncated JPEG (no end-of-image marker)");
+  }
+  if (format == FileFormat::kPng && !PngHasEnd(bytes)) {
+    return Status::Corrupt("truncated PNG (no IEND chunk)");
+  }
+  Result<ImageSize> size = ReadImageSize(bytes, format);
+  if (!size.ok()) return size.status();
+  if (static_cast<std::int64_t>(size->width) * size->height >
+      limits.max_pixels_per_page) {
+    return Status::Unsupported("image of " + std::to_string(size->width) + "x" +
+                               std::to_string(size->height) +
+                               " pixels is larger than the page limit");
+  }
+  cv::Mat gray;
+  try {
+    cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8U,
+                const_cast<char*>(bytes.data()));
+    gray = cv::imdecode(buf, cv::IMREAD_GRAYSCALE);
+  } catch (const cv::Exception& e) {
+    return Status::Corrupt(std::string("cannot decode image: ") + e.what());
+  }
+  if (gray.empty() || gray.depth() != CV_8U) {
+    return Status::Corrupt("cannot decode image (damaged file)");
+  }
+  PageImage page;
+  page.width = gray.cols;
+  page.height = gray.rows;
+  page.channels = 1;
+  Resolution dpi = ReadResolution(bytes, format);
+  page.dpi_x = dpi.x;
+  page.dpi_y = dpi.y;
+  page.pixels.resize(static_cast<size_t>(gray.cols) * gray.rows);
+  for (int y = 0; y < gray.rows; ++y) {
+    std::memcpy(&page.pixels[static_cast<size_t>(y) * gray.cols], gray.ptr(y),
+                gray.cols);
+  }
+  return std::vector<PageImage>{std::move(page)};
+}
+
+}  // namespace
+
+FileFormat SniffFormat(std::string_view bytes) {
+  if (StartsWith(bytes, "\x89PNG\r\n\x1a\n")) return FileFormat::kPng;
+  if (StartsWith(bytes, "\xFF\xD8\xFF")) return FileFormat::kJpeg;
+  if (StartsWith(bytes, "BM") && bytes.size() > 26) return FileFormat::kBmp;
+  if (StartsWith(bytes, std::string_view("II*\0", 4)) ||
+      StartsWith(bytes, std::string_view("MM\0*", 4))) {
+    return FileFormat::kTiff;
+  }
+  if (StartsWith(bytes, "%PDF")) return FileFormat::kPdf;
+  return FileFormat::kUnknown;
+}
+
+Result<std::vector<PageImage>> DecodePages(std::string_view bytes,
+                                           const DecodeLimits& limits) {
+  if (bytes.empty()) return Status::Corrupt("empty file");
+  FileFormat format = SniffFormat(bytes);
+  switch (format) {
+    case FileFormat::kPng:
+    case FileFormat::kJpeg:
+    case FileFormat::kBmp:
+      return DecodeSingle(bytes, format, limits);
+    case FileFormat::kTiff:
+      return DecodeTiff(bytes, limits);
+    case FileFormat::kPdf:
+      return Status::Unsupported("PDF input is not supported yet");
+    case FileFormat::kUnknown:
+      break;
+  }
+  return Status::Unsupported(
+      "not an image this version reads (PNG, JPEG, BMP or TIFF expected)");
+}
+
+}  // namespace intake::capture

@@ -1,0 +1,190 @@
+#include "capture/decode.h"
+
+#include <gtest/gtest.h>
+#include <tiffio.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+
+namespace intake::capture {
+namespace {
+
+// A white page with a black rectangle: easy to check after decoding.
+cv::Mat TestPage(int w, int h) {
+  cv::Mat m(h, w, CV_8UC1, cv::Scalar(255));
+  cv::rectangle(m, cv::Rect(w / 4, h / 4, w / 2, h / 2), cv::Scalar(0),
+                cv::FILLED);
+  return m;
+}
+
+std::string Encode(const cv::Mat& m, const std::string& ext) {
+  std::vector<uchar> buf;
+  EXPECT_TRUE(cv::imencode(ext, m, buf));
+  return std::string(buf.begin(), buf.end());
+}
+
+// Writes pages with libtiff to a temporary file and returns its bytes.
+std::string MultiPageTiff(const std::vector<cv::Mat>& pages,
+                          const std::vector<uint16_t>& compressions, int dpi) {
+  std::string path =
+      "/tmp/intake-decode-test-" + std::to_string(getpid()) + ".tif";
+  TIFF* tif = TIFFOpen(path.c_str(), "w");
+  EXPECT_NE(tif, nullptr);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const cv::Mat& m = pages[i];
+    const bool bilevel = compressions[i] == COMPRESSION_CCITTFAX4;
+    TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, m.cols);
+    TIFFSetField(tif, TIFFTAG_IMAGELENGTH, m.rows);
+    TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 1);
+    TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, bilevel ? 1 : 8);
+    TIFFSetField(tif, TIFFTAG_COMPRESSION, compressions[i]);
+    TIFFSetField(tif, TIFFTAG_PHOTOMETRIC,
+                 bilevel ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK);
+    TIFFSetField(tif, TIFFTAG_XRESOLUTION, static_cast<float>(dpi));
+    TIFFSetField(tif, TIFFTAG_YRESOLUTION, static_cast<float>(dpi));
+    TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
+    TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, m.rows);
+    TIFFSetField(tif, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
+    std::vector<uint8_t> row((m.cols + 7) / 8);
+    for (int y = 0; y < m.rows; ++y) {
+      if (bilevel) {
+        std::fill(row.begin(), row.end(), 0);
+        for (int x = 0; x < m.cols; ++x) {
+          if (m.at<uint8_t>(y, x) < 128) row[x / 8] |= 0x80 >> (x % 8);
+        }
+        TIFFWriteScanline(tif, row.data(), y, 0);
+      } else {
+        TIFFWriteScanline(tif, const_cast<uint8_t*>(m.ptr(y)), y, 0);
+      }
+    }
+    TIFFWriteDirectory(tif);
+  }
+  TIFFClose(tif);
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::filesystem::remove(path);
+  return ss.str();
+}
+
+uint8_t PixelAt(const PageImage& p, int x, int y) {
+  return static_cast<uint8_t>(p.pixels[static_cast<size_t>(y) * p.width + x]);
+}
+
+TEST(DecodeTest, PngBecomesOneGrayPage) {
+  Result<std::vector<PageImage>> pages =
+      DecodePages(Encode(TestPage(200, 300), ".png"));
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  ASSERT_EQ(pages->size(), 1u);
+  const PageImage& p = pages->front();
+  EXPECT_EQ(p.width, 200);
+  EXPECT_EQ(p.height, 300);
+  EXPECT_EQ(p.channels, 1);
+  EXPECT_EQ(p.pixels.size(), 200u * 300u);
+  EXPECT_EQ(PixelAt(p, 5, 5), 255);
+  EXPECT_EQ(PixelAt(p, 100, 150), 0);
+}
+
+TEST(DecodeTest, ColorJpegBecomesGrayWithJfifDensity) {
+  cv::Mat color;
+  cv::cvtColor(TestPage(160, 120), color, cv::COLOR_GRAY2BGR);
+  std::string jpeg = Encode(color, ".jpg");
+  // State 200 dpi in the JFIF header: units=1, X=200, Y=200.
+  size_t jfif = jpeg.find(std::string("JFIF\0", 5));
+  ASSERT_NE(jfif, std::string::npos);
+  jpeg[jfif + 7] = 1;
+  jpeg[jfif + 8] = 0;
+  jpeg[jfif + 9] = static_cast<char>(200);
+  jpeg[jfif + 10] = 0;
+  jpeg[jfif + 11] = static_cast<char>(200);
+  Result<std::vector<PageImage>> pages = DecodePages(jpeg);
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  EXPECT_EQ(pages->front().channels, 1);
+  EXPECT_EQ(pages->front().dpi_x, 200);
+  EXPECT_EQ(pages->front().dpi_y, 200);
+  EXPECT_LT(PixelAt(pages->front(), 80, 60), 40);
+}
+
+TEST(DecodeTest, MultiPageTiffKeepsEveryPageAndItsResolution) {
+  std::string tiff = MultiPageTiff(
+      {TestPage(300, 400), TestPage(320, 400), TestPage(340, 400)},
+      {COMPRESSION_LZW, COMPRESSION_CCITTFAX4, COMPRESSION_NONE}, 300);
+  Result<std::vector<PageImage>> pages = DecodePages(tiff);
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  ASSERT_EQ(pages->size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    const PageImage& p = (*pages)[i];
+    EXPECT_EQ(p.width, 300 + 20 * i);
+    EXPECT_EQ(p.dpi_x, 300);
+    EXPECT_EQ(PixelAt(p, 2, 2), 255) << "page " << i + 1;
+    EXPECT_EQ(PixelAt(p, p.width / 2, 200), 0) << "page " << i + 1;
+  }
+}
+
+TEST(DecodeTest, CorpusPhototestTiff) {
+  std::string path = std::string(INTAKE_CORPUS) + "/tesseract/phototest.tif";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "corpus absent: " << path;
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Result<std::vector<PageImage>> pages = DecodePages(ss.str());
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  ASSERT_EQ(pages->size(), 1u);
+  EXPECT_GT(pages->front().width, 500);
+}
+
+TEST(DecodeTest, EmptyFileIsCorrupt) {
+  Result<std::vector<PageImage>> r = DecodePages("");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "empty file");
+}
+
+TEST(DecodeTest, TextFileIsNotAnImage) {
+  Result<std::vector<PageImage>> r =
+      DecodePages("Dear Dr. Rivera,\nplease find\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kUnsupported);
+  EXPECT_NE(r.status().message().find("not an image"), std::string::npos);
+}
+
+TEST(DecodeTest, TruncatedFilesAreCorrupt) {
+  for (const char* ext : {".png", ".jpg"}) {
+    std::string bytes = Encode(TestPage(400, 400), ext);
+    Result<std::vector<PageImage>> r =
+        DecodePages(bytes.substr(0, bytes.size() / 2));
+    ASSERT_FALSE(r.ok()) << ext;
+    EXPECT_NE(r.status().message().find("truncated"), std::string::npos) << ext;
+  }
+  std::string tiff = MultiPageTiff({TestPage(300, 400), TestPage(300, 400)},
+                                   {COMPRESSION_LZW, COMPRESSION_LZW}, 300);
+  for (size_t cut : {tiff.size() / 3, tiff.size() - 40, size_t{10}}) {
+    Result<std::vector<PageImage>> r = DecodePages(tiff.substr(0, cut));
+    EXPECT_FALSE(r.ok()) << "cut at " << cut;
+  }
+}
+
+TEST(DecodeTest, HugeDimensionsAreRefusedBeforeDecoding) {
+  std::string png = Encode(TestPage(64, 64), ".png");
+  // IHDR width/height live at bytes 16..23: claim 200000 x 200000.
+  const char huge[4] = {0x00, 0x03, 0x0D, 0x40};
+  png.replace(16, 4, huge, 4);
+  png.replace(20, 4, huge, 4);
+  Result<std::vector<PageImage>> r = DecodePages(png);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("larger than the page limit"),
+            std::string::npos)
+      << r.status().message();
+}
+
+TEST(DecodeTest, PdfIsRecognisedButNotYetRead) {
+  Result<std::vector<PageImage>> r = DecodePages("%PDF-1.4\n...");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("PDF"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace intake::capture

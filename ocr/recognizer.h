@@ -1,0 +1,47 @@
+// Recognizer: one page image in, one recognised Page out.
+//
+// Holds one Tesseract engine, initialised once (model load costs ~0.2 s) and
+// reused for every page. NOT thread-safe: each OCR worker thread creates its
+// own Recognizer (DESIGN.md: one engine per worker, OMP_THREAD_LIMIT=1).
+#ifndef INTAKE_OCR_RECOGNIZER_H_
+#define INTAKE_OCR_RECOGNIZER_H_
+
+#include <memory>
+#include <string>
+
+#include "common/document.h"
+#include "common/status.h"
+
+namespace intake::ocr {
+
+struct OcrOptions {
+  std::string language = "eng";  // Tesseract languages, "eng+spa"
+  std::string tessdata_dir;      // empty = Tesseract's default
+  int page_timeout_s = 120;      // recognition deadline per page
+  int target_dpi = 300;          // low-resolution scans are resampled to this
+};
+
+class Recognizer {
+ public:
+  // Loads the models; Unavailable when Tesseract or a language is missing.
+  static Result<std::unique_ptr<Recognizer>> Create(const OcrOptions& options);
+  ~Recognizer();
+  Recognizer(const Recognizer&) = delete;
+  Recognizer& operator=(const Recognizer&) = delete;
+
+  // Cleans up and recognises one page. The Page has text, words (boxes in the
+  // captured image's pixels), mean confidence, dpi and blank set; its number
+  // and sha256 are left for the caller. A page that runs past the deadline
+  // fails with Unavailable ("recognition timed out ...").
+  Result<Page> Recognize(const PageImage& image);
+
+ private:
+  struct Engine;
+  explicit Recognizer(const OcrOptions& options);
+  OcrOptions options_;
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace intake::ocr
+
+#endif  // INTAKE_OCR_RECOGNIZER_H_

@@ -1,0 +1,104 @@
+#include "ocr/recognizer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+
+#include "capture/decode.h"
+
+namespace intake::ocr {
+namespace {
+
+std::string ReadCorpus(const std::string& rel) {
+  std::ifstream in(std::string(INTAKE_CORPUS) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class RecognizerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Result<std::unique_ptr<Recognizer>> r = Recognizer::Create(OcrOptions{});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    recognizer_ = std::move(r).value().release();
+  }
+  static void TearDownTestSuite() { delete recognizer_; }
+  static Recognizer* recognizer_;
+};
+Recognizer* RecognizerTest::recognizer_ = nullptr;
+
+PageImage FromMat(const cv::Mat& gray, int dpi) {
+  PageImage p;
+  p.width = gray.cols;
+  p.height = gray.rows;
+  p.dpi_x = p.dpi_y = dpi;
+  p.pixels.assign(reinterpret_cast<const char*>(gray.data), gray.total());
+  return p;
+}
+
+TEST_F(RecognizerTest, ReadsTesseractsPhototest) {
+  std::string bytes = ReadCorpus("tesseract/phototest.tif");
+  if (bytes.empty()) GTEST_SKIP() << "corpus absent: " << INTAKE_CORPUS;
+  Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
+  ASSERT_TRUE(pages.ok());
+  Result<Page> page = recognizer_->Recognize(pages->front());
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_NE(page->text.find("quick brown"), std::string::npos) << page->text;
+  EXPECT_NE(page->text.find("lazy fox"), std::string::npos) << page->text;
+  EXPECT_GT(page->ocr_confidence, 0.8);
+  EXPECT_FALSE(page->blank);
+  ASSERT_GT(page->words.size(), 40u);
+  for (const Word& w : page->words) {
+    EXPECT_GE(w.x, 0);
+    EXPECT_LE(w.x + w.w, pages->front().width);
+    EXPECT_LE(w.y + w.h, pages->front().height);
+  }
+}
+
+TEST_F(RecognizerTest, LowResolutionBoxesAreInCapturedPixels) {
+  // Rendered at 300 dpi, then reduced to 150 dpi as a cheap scanner would.
+  cv::Mat page(1650, 1275, CV_8UC1, cv::Scalar(255));
+  cv::putText(page, "DISCHARGE SUMMARY", cv::Point(150, 300),
+              cv::FONT_HERSHEY_DUPLEX, 2.0, cv::Scalar(0), 3);
+  cv::Mat low;
+  cv::resize(page, low, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  Result<Page> r = recognizer_->Recognize(FromMat(low, 150));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->dpi, 300);
+  EXPECT_NE(r->text.find("SUMMARY"), std::string::npos) << r->text;
+  for (const Word& w : r->words) EXPECT_LE(w.x + w.w, low.cols);
+}
+
+TEST_F(RecognizerTest, BlankPageIsFlaggedNotRead) {
+  cv::Mat white(1100, 850, CV_8UC1, cv::Scalar(255));
+  Result<Page> r = recognizer_->Recognize(FromMat(white, 100));
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->blank);
+  EXPECT_TRUE(r->words.empty());
+  EXPECT_TRUE(r->text.empty());
+}
+
+TEST_F(RecognizerTest, InconsistentImageIsRefused) {
+  PageImage bad;
+  bad.width = 100;
+  bad.height = 100;
+  bad.pixels = "short";
+  Result<Page> r = recognizer_->Recognize(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+}
+
+TEST(RecognizerCreateTest, MissingLanguageIsAClearError) {
+  OcrOptions o;
+  o.language = "xyz";
+  Result<std::unique_ptr<Recognizer>> r = Recognizer::Create(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("xyz"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace intake::ocr
