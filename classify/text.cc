@@ -27,8 +27,8 @@ Token MakeToken(std::string text, int x, int y, int w, int h, double conf) {
 size_t SplitPoint(const std::string& text) {
   for (size_t i = 1; i + 1 < text.size(); ++i) {
     char prev = text[i - 1];
-    if (text[i] == ':' && (IsAlpha(prev) || prev == '#' || prev == ')' ||
-                           prev == '.')) {
+    if (text[i] == ':' &&
+        (IsAlpha(prev) || prev == '#' || prev == ')' || prev == '.')) {
       return i + 1;
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
@@ -43,8 +43,8 @@ void AppendSplit(Token t, std::vector<Token>* out) {
     size_t at = SplitPoint(t.text);
     if (at == std::string::npos) break;
     int left_w = static_cast<int>(t.w * at / t.text.size());
-    out->push_back(MakeToken(t.text.substr(0, at), t.x, t.y, left_w, t.h,
-                             t.confidence));
+    out->push_back(
+        MakeToken(t.text.substr(0, at), t.x, t.y, left_w, t.h, t.confidence));
     t = MakeToken(t.text.substr(at), t.x + left_w, t.y, t.w - left_w, t.h,
                   t.confidence);
   }
@@ -121,9 +121,8 @@ std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
                 &line.tokens);
   }
   for (Line& line : lines) {
-    std::stable_sort(
-        line.tokens.begin(), line.tokens.end(),
-        [](const Token& a, const Token& b) { return a.x < b.x; });
+    std::stable_sort(line.tokens.begin(), line.tokens.end(),
+                     [](const Token& a, const Token& b) { return a.x < b.x; });
   }
   return lines;
 }

@@ -39,7 +39,7 @@ struct Line {
 };
 
 struct PageLines {
-  int page = 1;  // 1-based page number
+  int page = 1;             // 1-based page number
   std::vector<Line> lines;  // top to bottom
 };
 

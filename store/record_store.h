@@ -48,6 +48,7 @@ struct StoreCounts {
   std::int64_t documents = 0;
   std::int64_t pages = 0;
   std::vector<std::pair<std::string, std::int64_t>> documents_by_status;
+  std::vector<std::pair<std::string, std::int64_t>> pages_by_state;
 };
 
 class RecordStore {
@@ -65,7 +66,8 @@ class RecordStore {
 
   // Stores one page's OCR result (text, words, metadata) and moves the page to
   // kRecognized; the document becomes kRecognized once all its pages are.
-  virtual Status SavePageResult(const std::string& doc_id, const Page& page) = 0;
+  virtual Status SavePageResult(const std::string& doc_id,
+                                const Page& page) = 0;
 
   // Stores the classification (type, fields, reasons, patient) and moves the
   // document and all its pages to c.status (kFiled or kNeedsReview), and

@@ -122,7 +122,8 @@ Status MigrateSchema(Db* db) {
   }
   if (*version == kSchemaVersion) return Status::Ok();
   for (int v = *version; v < kSchemaVersion; ++v) {
-    const std::string what = "migrate schema to version " + std::to_string(v + 1);
+    const std::string what =
+        "migrate schema to version " + std::to_string(v + 1);
     s = db->Exec(kMigrations[v], what);
     if (!s.ok()) return s;
   }

@@ -62,6 +62,9 @@ class SqliteStore : public RecordStore {
   Result<std::vector<Page>> ReadPages(const std::string& doc_id);
   Status ReadFields(const std::string& doc_id, Classification* c);
   Result<std::vector<SearchHit>> ListRecent(const SearchQuery& q);
+  using StateCounts = std::vector<std::pair<std::string, std::int64_t>>;
+  Status CountByState(const char* sql, std::string_view what,
+                      StateCounts* counts, std::int64_t* total);
   Result<std::vector<std::string>> QueryIds(const char* sql,
                                             std::string_view what);
 

@@ -44,9 +44,8 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
 
 void Stmt::NoteBind(int rc, int index) {
   if (rc != SQLITE_OK && bind_status_.ok()) {
-    bind_status_ =
-        FromSqlite(db_, rc, what_ + " (binding parameter " +
-                                std::to_string(index) + ")");
+    bind_status_ = FromSqlite(
+        db_, rc, what_ + " (binding parameter " + std::to_string(index) + ")");
   }
 }
 
@@ -151,9 +150,8 @@ Status Db::Exec(const std::string& sql, std::string_view what) {
 
 Result<Stmt> Db::Prepare(std::string_view sql, std::string_view what) {
   sqlite3_stmt* raw = nullptr;
-  const int rc = sqlite3_prepare_v2(db_.get(), sql.data(),
-                                    static_cast<int>(sql.size()), &raw,
-                                    nullptr);
+  const int rc = sqlite3_prepare_v2(
+      db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
   Stmt stmt(db_.get(), raw, std::string(what));
   if (rc != SQLITE_OK) {
     return FromSqlite(db_.get(), rc, "prepare " + std::string(what));
@@ -186,6 +184,12 @@ Transaction::~Transaction() {
 
 Status Transaction::Begin() {
   Status s = db_->Exec("BEGIN IMMEDIATE", "begin transaction");
+  open_ = s.ok();
+  return s;
+}
+
+Status Transaction::BeginRead() {
+  Status s = db_->Exec("BEGIN", "begin read transaction");
   open_ = s.ok();
   return s;
 }

@@ -109,6 +109,8 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
 
   Status Begin();
+  // A read transaction (BEGIN DEFERRED): several SELECTs see one snapshot.
+  Status BeginRead();
   Status Commit();
 
  private:

@@ -1,0 +1,198 @@
+// `intake search`, `intake show`, `intake export`: reading the records store.
+// Every view and export is written to the audit log.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "common/document_json.h"
+#include "store/record_store.h"
+
+namespace intake::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Opens the store named by the configuration, or prints why not.
+std::unique_ptr<store::RecordStore> OpenConfiguredStore(
+    const ConfigSource& source, int* exit_code) {
+  std::optional<Config> config = LoadConfig(source);
+  if (!config) {
+    *exit_code = kExitUsage;
+    return nullptr;
+  }
+  Result<std::unique_ptr<store::RecordStore>> s =
+      store::OpenStore(config->store.url);
+  if (!s.ok()) {
+    PrintError(s.status().message());
+    *exit_code = ExitCodeFor(s.status());
+    return nullptr;
+  }
+  return std::move(s).value();
+}
+
+// Records an access; a failure to audit is reported, and the access refused.
+bool Audited(store::RecordStore& st, const std::string& action,
+             const std::string& doc_id, const std::string& detail) {
+  Status s = st.Audit({"", CurrentUser(), action, doc_id, detail});
+  if (!s.ok()) PrintError("cannot write the audit log: " + s.message());
+  return s.ok();
+}
+
+void PrintDocument(const Document& d) {
+  const Classification& c = d.classification;
+  std::printf("document  %s\n", d.id.c_str());
+  std::printf("status    %s\n", std::string(ToString(d.status)).c_str());
+  if (!d.quarantine_reason.empty()) {
+    std::printf("reason    %s\n", d.quarantine_reason.c_str());
+  }
+  std::printf("type      %s (confidence %.2f)\n", c.doc_type.c_str(),
+              c.type_confidence);
+  std::printf("source    %s (scanner %s, received %s)\n", d.source.path.c_str(),
+              d.source.scanner.c_str(), d.source.received_at.c_str());
+  std::printf("patient   %s\n", c.patient.name.empty()
+                                    ? "(not matched)"
+                                    : c.patient.name.c_str());
+  for (const auto& [name, f] : c.fields) {
+    std::string value;
+    for (const std::string& v : f.values)
+      value += (value.empty() ? "" : ", ") + v;
+    std::printf("  %-14s %s  (%.2f, page %d)\n", name.c_str(), value.c_str(),
+                f.confidence, f.page);
+  }
+  for (const std::string& r : c.review_reasons) {
+    std::printf("review    %s\n", r.c_str());
+  }
+  for (const Page& p : d.pages) {
+    std::printf("page %-4d %s  %d dpi  confidence %.2f%s%s\n", p.number,
+                std::string(ToString(p.state)).c_str(), p.dpi, p.ocr_confidence,
+                p.blank ? "  blank" : "",
+                p.error.empty() ? "" : ("  error: " + p.error).c_str());
+  }
+}
+
+}  // namespace
+
+int RunSearch(const SearchOptions& o) {
+  int code = kExitOk;
+  auto st = OpenConfiguredStore(o.config, &code);
+  if (!st) return code;
+  store::SearchQuery q{o.query, o.type, o.patient, o.limit};
+  Result<std::vector<store::SearchHit>> hits = st->Search(q);
+  if (!hits.ok()) {
+    PrintError(hits.status().message());
+    return ExitCodeFor(hits.status());
+  }
+  if (!Audited(*st, "search", "", o.query)) return kExitUnavailable;
+  if (o.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const store::SearchHit& h : *hits) {
+      out.push_back({{"id", h.id},
+                     {"doc_type", h.doc_type},
+                     {"status", h.status},
+                     {"patient", h.patient},
+                     {"score", std::round(h.score * 100) / 100},
+                     {"snippet", h.snippet}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return kExitOk;
+  }
+  if (hits->empty()) {
+    std::fprintf(stderr, "intake: no documents match\n");
+    return kExitOk;
+  }
+  for (const store::SearchHit& h : *hits) {
+    std::printf("%s  %-18s %-13s %5.1f  %s\n    %s\n", h.id.c_str(),
+                h.doc_type.c_str(), h.status.c_str(), h.score,
+                h.patient.empty() ? "-" : h.patient.c_str(), h.snippet.c_str());
+  }
+  return kExitOk;
+}
+
+int RunShow(const ShowOptions& o) {
+  int code = kExitOk;
+  auto st = OpenConfiguredStore(o.config, &code);
+  if (!st) return code;
+  Result<Document> d = st->GetDocument(o.id);
+  if (!d.ok()) {
+    PrintError(d.status().message());
+    return ExitCodeFor(d.status());
+  }
+  if (!Audited(*st, "view", d->id,
+               o.json   ? "json"
+               : o.text ? "text"
+                        : "summary")) {
+    return kExitUnavailable;
+  }
+  if (o.json) {
+    std::printf("%s\n", ToExportJson(*d).dump(2).c_str());
+  } else if (o.text) {
+    std::printf("%s\n", JoinPageText(d->pages).c_str());
+  } else {
+    PrintDocument(*d);
+  }
+  return kExitOk;
+}
+
+int RunExport(const ExportOptions& o) {
+  if (o.format != "json") {
+    PrintError("export format '" + o.format +
+               "' is not built yet (this version exports json)");
+    return kExitUsage;
+  }
+  if (o.all == !o.ids.empty()) {
+    PrintError("name documents to export, or give --all (not both)");
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  auto st = OpenConfiguredStore(o.config, &code);
+  if (!st) return code;
+  std::vector<std::string> ids = o.ids;
+  if (o.all) {
+    Result<std::vector<std::string>> all = st->ListDocumentIds();
+    if (!all.ok()) {
+      PrintError(all.status().message());
+      return ExitCodeFor(all.status());
+    }
+    ids = std::move(all).value();
+  }
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  if (ec) {
+    PrintError("cannot create " + o.out + ": " + ec.message());
+    return kExitUnavailable;
+  }
+  int exported = 0;
+  for (const std::string& id : ids) {
+    Result<Document> d = st->GetDocument(id);
+    if (!d.ok()) {
+      PrintError(d.status().message());
+      code = ExitCodeFor(d.status());
+      continue;
+    }
+    if (!Audited(*st, "export", d->id, "json to " + o.out))
+      return kExitUnavailable;
+    const fs::path path = fs::path(o.out) / (d->id + ".json");
+    const fs::path tmp = fs::path(path).concat(".tmp");
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << ToExportJson(*d).dump(2) << "\n";
+      if (!out.flush()) {
+        PrintError("cannot write " + tmp.string());
+        return kExitUnavailable;
+      }
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) {
+      PrintError("cannot write " + path.string() + ": " + ec.message());
+      return kExitUnavailable;
+    }
+    ++exported;
+  }
+  std::fprintf(stderr, "intake: exported %d document%s to %s\n", exported,
+               exported == 1 ? "" : "s", o.out.c_str());
+  return code;
+}
+
+}  // namespace intake::app

@@ -1,0 +1,84 @@
+// The subcommands of `intake`, each a function from parsed options to an
+// exit code. main.cc parses the command line and calls them.
+#ifndef INTAKE_APP_COMMANDS_H_
+#define INTAKE_APP_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/status.h"
+
+namespace intake::app {
+
+// Documented in README.md ("Exit codes").
+enum ExitCode {
+  kExitOk = 0,
+  kExitInputFailed = 1,   // some input was quarantined or could not be stored
+  kExitUsage = 2,         // bad command line or configuration
+  kExitUnavailable = 3,   // store, OCR engine or another dependency failed
+  kExitNotFound = 4,      // a named document does not exist
+  kExitInterrupted = 130  // stopped by a second Ctrl-C before draining
+};
+
+// Where the configuration comes from: --config, or ./scanners.conf when it
+// exists, or the built-in defaults.
+struct ConfigSource {
+  std::string path = "scanners.conf";
+  bool given = false;
+};
+
+struct IngestOptions {
+  ConfigSource config;
+  std::vector<std::string> paths;
+  bool json = false;
+  int workers = -1;  // --workers overrides pipeline.ocr_workers when >= 0
+};
+int RunIngest(const IngestOptions& options);
+
+struct RunOptions {
+  ConfigSource config;
+  bool once = false;  // process what is waiting, then exit (for tests, cron)
+};
+int RunRun(const RunOptions& options);
+
+struct SearchOptions {
+  ConfigSource config;
+  std::string query;
+  std::string type;
+  std::string patient;
+  int limit = 20;
+  bool json = false;
+};
+int RunSearch(const SearchOptions& options);
+
+struct ShowOptions {
+  ConfigSource config;
+  std::string id;
+  bool json = false;
+  bool text = false;
+};
+int RunShow(const ShowOptions& options);
+
+struct ExportOptions {
+  ConfigSource config;
+  std::vector<std::string> ids;
+  bool all = false;
+  std::string format = "json";
+  std::string out;
+};
+int RunExport(const ExportOptions& options);
+
+// Helpers shared by the commands.
+// Prints "intake: MESSAGE" on stderr (one line).
+void PrintError(const std::string& message);
+// Loads the configuration or prints why not; nullopt means exit kExitUsage.
+std::optional<Config> LoadConfig(const ConfigSource& source);
+// The exit code that fits a failed Status.
+int ExitCodeFor(const Status& status);
+// The login name of the person running the command, for the audit log.
+std::string CurrentUser();
+
+}  // namespace intake::app
+
+#endif  // INTAKE_APP_COMMANDS_H_

@@ -1,0 +1,302 @@
+#include "app/coordinator.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "capture/decode.h"
+#include "common/document_json.h"
+
+namespace intake::app {
+namespace {
+
+// Document ids are the first 16 hex digits of the original's SHA-256: short
+// enough to type, stable across re-ingests, and collision-free in practice
+// (2^64 space; AddDocument refuses a clash rather than overwrite).
+std::string DocumentId(const std::string& sha256) {
+  return sha256.substr(0, 16);
+}
+
+std::string JobId(const std::string& doc_id, int page) {
+  return doc_id + "/" + std::to_string(page);
+}
+
+void LogError(const std::string& what) {
+  std::fprintf(stderr, "intake: %s\n", what.c_str());
+}
+
+}  // namespace
+
+Endpoints Endpoints::ForInstance(int instance) {
+  const std::string base = "inproc://intake-" + std::to_string(instance) + "/";
+  return {base + "capture", base + "ocr", base + "classify", base + "events",
+          base + "control"};
+}
+
+Coordinator::Coordinator(queue::Context& context, const Endpoints& endpoints,
+                         std::unique_ptr<store::RecordStore> store,
+                         store::Archive archive, int ocr_workers,
+                         int classify_workers)
+    : endpoints_(endpoints),
+      store_(std::move(store)),
+      archive_(std::move(archive)),
+      ocr_workers_(ocr_workers),
+      classify_workers_(classify_workers),
+      capture_(context, queue::Socket::Type::kPull),
+      events_(context, queue::Socket::Type::kPush),
+      control_(context, queue::Socket::Type::kPull),
+      ocr_(context, endpoints.ocr),
+      classify_(context, endpoints.classify) {}
+
+Status Coordinator::Bind() {
+  // Capture decodes at most a couple of files ahead (PROTOCOL.md); events
+  // never block the coordinator, whatever the command is doing.
+  capture_.SetReceiveHighWater(1);
+  events_.SetSendHighWater(0);
+  Status s = capture_.Bind(endpoints_.capture);
+  if (s.ok()) s = events_.Bind(endpoints_.events);
+  if (s.ok()) s = control_.Bind(endpoints_.control);
+  if (s.ok()) s = ocr_.Bind();
+  if (s.ok()) s = classify_.Bind();
+  return s;
+}
+
+void Coordinator::Emit(const Event& event) {
+  Status s = events_.Send(EncodeEvent(event));
+  if (!s.ok()) LogError("cannot report an event: " + s.message());
+}
+
+size_t Coordinator::PagesInFlight() const {
+  return ocr_.queued() + ocr_.in_flight();
+}
+
+void Coordinator::Dispatch(const std::string& doc_id, int number,
+                           const std::string& sha, PageImage image) {
+  ocr_.Submit(JobId(doc_id, number),
+              EncodeOcrJob(doc_id, number, sha, std::move(image)));
+}
+
+void Coordinator::Recover() {
+  Result<std::vector<std::string>> ids = store_->UnfinishedDocuments();
+  if (!ids.ok()) {
+    LogError("cannot list unfinished documents: " + ids.status().message());
+    return;
+  }
+  for (const std::string& id : *ids) {
+    Result<Document> doc = store_->GetDocument(id);
+    Result<std::string> bytes = doc.ok() ? archive_.Get(doc->source.sha256)
+                                         : Result<std::string>(doc.status());
+    Result<std::vector<PageImage>> images =
+        bytes.ok() ? capture::DecodePages(*bytes)
+                   : Result<std::vector<PageImage>>(bytes.status());
+    if (!images.ok() || images->size() != doc->pages.size()) {
+      LogError(
+          "cannot resume document " + id + ": " +
+          (images.ok() ? "page count changed" : images.status().message()));
+      continue;
+    }
+    InFlight& f = in_flight_[id];
+    f.path = doc->source.path;
+    f.recovered = true;
+    f.pages = doc->pages;
+    for (size_t i = 0; i < f.pages.size(); ++i) {
+      if (f.pages[i].state == PageState::kReceived) {
+        Dispatch(id, f.pages[i].number, f.pages[i].sha256,
+                 std::move((*images)[i]));
+      } else {
+        ++f.recognized;
+      }
+    }
+    if (f.recognized == f.pages.size()) {
+      classify_.Submit(id, EncodeClassifyJob(id, f.pages));
+    }
+  }
+}
+
+void Coordinator::HandleFile(CapturedFile file) {
+  Event ev;
+  ev.path = file.source.path;
+  if (file.original.empty() && !file.error.empty()) {
+    // Not even the bytes could be read: nothing to archive, nothing stored.
+    ev.kind = "failed";
+    ev.message = file.error;
+    Emit(ev);
+    return;
+  }
+  if (file.original.empty()) file.error = "empty file";
+  Result<std::optional<std::string>> existing =
+      store_->FindBySourceHash(file.source.sha256);
+  if (existing.ok() && existing->has_value()) {
+    ev.kind = "duplicate";
+    ev.doc_id = **existing;
+    ev.message = "already stored as document " + ev.doc_id;
+    Emit(ev);
+    return;
+  }
+  // The original is archived before anything else depends on it.
+  Result<std::string> archived =
+      existing.ok() ? archive_.Put(file.original) : existing.status();
+  if (!archived.ok()) {
+    ev.kind = "failed";
+    ev.message = archived.status().message();
+    Emit(ev);
+    return;
+  }
+  Document doc;
+  doc.id = DocumentId(file.source.sha256);
+  doc.source = file.source;
+  if (file.error.empty() && file.pages.empty()) file.error = "no pages";
+  if (!file.error.empty()) {
+    doc.status = PageState::kQuarantined;
+    doc.quarantine_reason = file.error;
+  } else {
+    for (size_t i = 0; i < file.pages.size(); ++i) {
+      Page p;
+      p.number = static_cast<int>(i) + 1;
+      p.sha256 = file.page_sha256[i];
+      p.width = file.pages[i].width;
+      p.height = file.pages[i].height;
+      doc.pages.push_back(std::move(p));
+    }
+  }
+  Status s = store_->AddDocument(doc);
+  ev.doc_id = doc.id;
+  ev.pages = static_cast<int>(doc.pages.size());
+  if (!s.ok()) {
+    ev.kind = "failed";
+    ev.message = s.message();
+    Emit(ev);
+    return;
+  }
+  if (doc.status == PageState::kQuarantined) {
+    ev.kind = "quarantined";
+    ev.status = "quarantined";
+    ev.message = file.error;
+    Emit(ev);
+    return;
+  }
+  ev.kind = "stored";
+  ev.status = "received";
+  Emit(ev);
+  InFlight& f = in_flight_[doc.id];
+  f.path = file.source.path;
+  f.pages = doc.pages;
+  for (size_t i = 0; i < file.pages.size(); ++i) {
+    Dispatch(doc.id, doc.pages[i].number, doc.pages[i].sha256,
+             std::move(file.pages[i]));
+  }
+}
+
+void Coordinator::OnOcrResult(queue::JobResult r) {
+  const size_t slash = r.job_id.rfind('/');
+  const std::string doc_id = r.job_id.substr(0, slash);
+  auto it = in_flight_.find(doc_id);
+  if (slash == std::string::npos || it == in_flight_.end()) return;
+  InFlight& f = it->second;
+  const int number = std::atoi(r.job_id.c_str() + slash + 1);
+  if (number < 1 || number > static_cast<int>(f.pages.size())) return;
+  Page& page = f.pages[number - 1];
+  Result<Page> result =
+      r.ok && r.payload.size() == 1
+          ? PageFromJson(nlohmann::json::parse(r.payload[0], nullptr, false))
+          : Result<Page>(Status::Internal(r.ok ? "malformed result" : r.error));
+  if (result.ok()) {
+    page = std::move(result).value();
+  } else {
+    // The page stays in the document, unread, and sends it to review.
+    page.error = result.status().message();
+  }
+  page.number = number;
+  page.state = PageState::kRecognized;
+  Status s = store_->SavePageResult(doc_id, page);
+  if (!s.ok()) LogError("cannot store page " + r.job_id + ": " + s.message());
+  if (++f.recognized == f.pages.size()) {
+    classify_.Submit(doc_id, EncodeClassifyJob(doc_id, f.pages));
+  }
+}
+
+void Coordinator::OnClassifyResult(queue::JobResult r) {
+  auto it = in_flight_.find(r.job_id);
+  if (it == in_flight_.end()) return;
+  const InFlight& f = it->second;
+  Result<Classification> c = r.ok && r.payload.size() == 1
+                                 ? ClassificationFromJson(nlohmann::json::parse(
+                                       r.payload[0], nullptr, false))
+                                 : Result<Classification>(Status::Internal(
+                                       r.ok ? "malformed result" : r.error));
+  Classification result;
+  if (c.ok()) {
+    result = std::move(c).value();
+  } else {
+    result.review_reasons.push_back("classify_failed");
+    LogError("cannot classify " + r.job_id + ": " + c.status().message());
+  }
+  for (const Page& p : f.pages) {
+    if (!p.error.empty()) {
+      result.review_reasons.push_back("ocr_failed:page_" +
+                                      std::to_string(p.number));
+      result.status = PageState::kNeedsReview;
+    }
+  }
+  Event ev;
+  ev.path = f.path;
+  ev.doc_id = r.job_id;
+  ev.pages = static_cast<int>(f.pages.size());
+  ev.recovered = f.recovered;
+  Status s = store_->SaveClassification(r.job_id, result);
+  if (s.ok()) {
+    ev.kind = "done";
+    ev.status = std::string(ToString(result.status));
+    ev.doc_type = result.doc_type;
+  } else {
+    // The document stays "recognized" in the store; a restart classifies it.
+    ev.kind = "failed";
+    ev.message = "cannot store the classification: " + s.message();
+  }
+  in_flight_.erase(it);
+  Emit(ev);
+}
+
+void Coordinator::Run() {
+  Recover();
+  bool stopping = false;
+  // A window of pages keeps every OCR worker busy without decoding far ahead.
+  const size_t window = 2 * static_cast<size_t>(ocr_workers_) + 2;
+  while (true) {
+    if (stopping && in_flight_.empty()) {
+      ocr_.StopWorkers();
+      classify_.StopWorkers();
+      if (ocr_.stopped_workers() >= ocr_workers_ &&
+          classify_.stopped_workers() >= classify_workers_) {
+        return;
+      }
+    }
+    const bool take_files = !stopping && PagesInFlight() < window;
+    std::vector<queue::Socket*> sockets = {&control_, &ocr_.socket(),
+                                           &classify_.socket()};
+    if (take_files) sockets.push_back(&capture_);
+    std::vector<bool> ready = queue::Poll(sockets, 200);
+    if (ready[0]) {
+      Result<queue::Frames> msg = control_.Receive();
+      if (msg.ok() && msg->size() == 2 && (*msg)[1] == "STOP") stopping = true;
+    }
+    std::vector<queue::JobResult> results;
+    if (ready[1]) (void)ocr_.Service(&results);
+    for (queue::JobResult& r : results) OnOcrResult(std::move(r));
+    results.clear();
+    if (ready[2]) (void)classify_.Service(&results);
+    for (queue::JobResult& r : results) OnClassifyResult(std::move(r));
+    if (take_files && ready[3]) {
+      Result<queue::Frames> msg = capture_.Receive();
+      if (!msg.ok()) continue;
+      Result<CapturedFile> file = DecodeCapturedFile(std::move(msg).value());
+      if (file.ok()) {
+        HandleFile(std::move(file).value());
+      } else {
+        LogError("dropped a malformed capture message: " +
+                 file.status().message());
+      }
+    }
+  }
+}
+
+}  // namespace intake::app

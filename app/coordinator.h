@@ -1,0 +1,72 @@
+// Coordinator: the hub of the pipeline (queue/PROTOCOL.md). It owns the
+// records store and archive, turns captured files into stored documents and
+// OCR jobs, gathers page results into classification jobs, and stores the
+// outcome. The store, not this object, is the truth: after a crash, Recover()
+// re-dispatches whatever the store holds as unfinished.
+//
+// Not thread-safe: created, run and destroyed on the coordinator thread.
+#ifndef INTAKE_APP_COORDINATOR_H_
+#define INTAKE_APP_COORDINATOR_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/messages.h"
+#include "queue/dispatcher.h"
+#include "store/archive.h"
+#include "store/record_store.h"
+
+namespace intake::app {
+
+struct Endpoints {
+  std::string capture, ocr, classify, events, control;
+  static Endpoints ForInstance(int instance);  // unique inproc names
+};
+
+class Coordinator {
+ public:
+  Coordinator(queue::Context& context, const Endpoints& endpoints,
+              std::unique_ptr<store::RecordStore> store, store::Archive archive,
+              int ocr_workers, int classify_workers);
+
+  // Binds every socket; call before any peer connects.
+  Status Bind();
+  // Runs until a STOP arrives on the control socket and every document in
+  // flight is finished and every worker has been told to stop.
+  void Run();
+
+ private:
+  struct InFlight {
+    std::string path;
+    bool recovered = false;
+    std::vector<Page> pages;
+    size_t recognized = 0;
+  };
+
+  void Recover();
+  void HandleFile(CapturedFile file);
+  void Dispatch(const std::string& doc_id, int number, const std::string& sha,
+                PageImage image);
+  void OnOcrResult(queue::JobResult result);
+  void OnClassifyResult(queue::JobResult result);
+  void Emit(const Event& event);
+  size_t PagesInFlight() const;
+
+  Endpoints endpoints_;
+  std::unique_ptr<store::RecordStore> store_;
+  store::Archive archive_;
+  const int ocr_workers_;
+  const int classify_workers_;
+  queue::Socket capture_;
+  queue::Socket events_;
+  queue::Socket control_;
+  queue::Dispatcher ocr_;
+  queue::Dispatcher classify_;
+  std::map<std::string, InFlight> in_flight_;
+};
+
+}  // namespace intake::app
+
+#endif  // INTAKE_APP_COORDINATOR_H_

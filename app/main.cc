@@ -1,0 +1,125 @@
+// intake: one binary for every role. This file only parses the command line
+// and calls the subcommand (app/commands.h).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <opencv2/core/utility.hpp>
+
+#include "app/commands.h"
+
+namespace {
+
+// libgomp reads OMP_THREAD_LIMIT when it loads, so setting it in main() is
+// too late (STYLE.md: 3.09 s/page instead of 0.46). Without it, run ourselves
+// again once with it set; one engine per core is our parallelism.
+void EnsureSingleThreadedOpenMp(char** argv) {
+  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
+  setenv("OMP_THREAD_LIMIT", "1", 1);
+  execv("/proc/self/exe", argv);
+  // exec failed (no /proc): carry on, slower but correct.
+}
+
+void AddConfigOption(CLI::App* cmd, intake::app::ConfigSource* source) {
+  cmd->add_option_function<std::string>(
+         "--config",
+         [source](const std::string& path) {
+           source->path = path;
+           source->given = true;
+         },
+         "configuration file (default: ./scanners.conf if present, else "
+         "built-in defaults)")
+      ->type_name("FILE");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  EnsureSingleThreadedOpenMp(argv);
+  cv::setNumThreads(1);  // clean-up runs inside each OCR worker thread
+  using namespace intake::app;
+
+  CLI::App app{
+      "intake: scanned health records in, searchable classified documents "
+      "out.\n"
+      "Exit codes: 0 ok, 1 some input quarantined or not stored, 2 usage or "
+      "configuration error, 3 store or OCR engine unavailable, 4 document not "
+      "found."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "intake 0.1.0");
+
+  IngestOptions ingest;
+  CLI::App* ingest_cmd = app.add_subcommand(
+      "ingest", "import files and folders (PNG, JPEG, BMP, TIFF) once");
+  ingest_cmd->add_option("PATH", ingest.paths, "files or folders")
+      ->required()
+      ->type_name("PATH...");
+  AddConfigOption(ingest_cmd, &ingest.config);
+  ingest_cmd->add_flag("--json", ingest.json,
+                       "print a JSON array of per-file results on stdout");
+  ingest_cmd
+      ->add_option("--workers", ingest.workers,
+                   "OCR worker threads (default: pipeline.ocr_workers)")
+      ->check(CLI::Range(0, 256));
+
+  RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "watch every configured scanner folder until SIGTERM or Ctrl-C");
+  AddConfigOption(run_cmd, &run.config);
+  run_cmd->add_flag("--once", run.once,
+                    "process the files waiting now, then exit");
+
+  SearchOptions search;
+  CLI::App* search_cmd =
+      app.add_subcommand("search", "full-text search, best match first");
+  search_cmd->add_option("QUERY", search.query, "words to find (all of them)")
+      ->required();
+  search_cmd->add_option("--type", search.type, "only this document type");
+  search_cmd->add_option("--patient", search.patient, "only this patient MRN")
+      ->type_name("MRN");
+  search_cmd->add_option("--limit", search.limit, "at most this many results")
+      ->check(CLI::Range(1, 10000));
+  search_cmd->add_flag("--json", search.json, "print a JSON array");
+  AddConfigOption(search_cmd, &search.config);
+
+  ShowOptions show;
+  CLI::App* show_cmd = app.add_subcommand("show", "one document");
+  show_cmd->add_option("DOC_ID", show.id, "document id")->required();
+  auto* show_json =
+      show_cmd->add_flag("--json", show.json, "print the exported JSON");
+  show_cmd->add_flag("--text", show.text, "print the recognised text")
+      ->excludes(show_json);
+  AddConfigOption(show_cmd, &show.config);
+
+  ExportOptions exp;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "write documents to a folder, one file each");
+  export_cmd->add_option("DOC_ID", exp.ids, "documents to export");
+  export_cmd->add_flag("--all", exp.all, "every document");
+  export_cmd->add_option("--format", exp.format, "json (fhir, pdf, mdm later)")
+      ->check(CLI::IsMember({"json", "fhir", "pdf", "mdm"}));
+  export_cmd->add_option("--out", exp.out, "output folder")->required();
+  AddConfigOption(export_cmd, &exp.config);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "intake: %s (see intake %s--help)\n", e.what(),
+                 app.get_subcommands().empty()
+                     ? ""
+                     : (app.get_subcommands()[0]->get_name() + " ").c_str());
+    return kExitUsage;
+  }
+
+  if (ingest_cmd->parsed()) return RunIngest(ingest);
+  if (run_cmd->parsed()) return RunRun(run);
+  if (search_cmd->parsed()) return RunSearch(search);
+  if (show_cmd->parsed()) return RunShow(show);
+  if (export_cmd->parsed()) return RunExport(exp);
+  return kExitUsage;
+}

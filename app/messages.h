@@ -1,0 +1,55 @@
+// The payloads of queue/PROTOCOL.md: domain values to frames and back.
+// Pure functions; thread-safe. Decoders never trust their input: malformed
+// frames give a Corrupt status, never a crash.
+#ifndef INTAKE_APP_MESSAGES_H_
+#define INTAKE_APP_MESSAGES_H_
+
+#include <string>
+#include <vector>
+
+#include "capture/capture_file.h"
+#include "common/document.h"
+#include "common/status.h"
+#include "queue/socket.h"
+
+namespace intake::app {
+
+using queue::Frames;
+
+using capture::CapturedFile;
+
+// What the coordinator tells the command about one input file.
+struct Event {
+  std::string kind;  // stored | duplicate | quarantined | done | failed
+  std::string path;
+  std::string doc_id;
+  std::string status;    // document status when known
+  std::string doc_type;  // with kind "done"
+  std::string message;   // one line for people
+  int pages = 0;
+  bool recovered = false;  // resumed from an earlier run, not this command's
+};
+
+Frames EncodeCapturedFile(CapturedFile file);  // moves the pixels
+Result<CapturedFile> DecodeCapturedFile(Frames frames);
+
+Frames EncodeOcrJob(const std::string& doc_id, int page,
+                    const std::string& sha256, PageImage image);
+struct OcrJob {
+  std::string doc_id;
+  int page = 0;
+  std::string sha256;
+  PageImage image;
+};
+Result<OcrJob> DecodeOcrJob(Frames payload);
+
+Frames EncodeClassifyJob(const std::string& doc_id,
+                         const std::vector<Page>& pages);
+Result<std::vector<Page>> DecodeClassifyJob(const Frames& payload);
+
+Frames EncodeEvent(const Event& event);
+Result<Event> DecodeEvent(const Frames& frames);
+
+}  // namespace intake::app
+
+#endif  // INTAKE_APP_MESSAGES_H_

@@ -1,0 +1,73 @@
+#include "app/messages.h"
+
+#include <gtest/gtest.h>
+
+namespace intake::app {
+namespace {
+
+PageImage SmallImage(int w, int h, char fill) {
+  PageImage p;
+  p.width = w;
+  p.height = h;
+  p.dpi_x = 300;
+  p.dpi_y = 200;
+  p.pixels.assign(static_cast<size_t>(w) * h, fill);
+  return p;
+}
+
+TEST(MessagesTest, CapturedFileRoundTrips) {
+  CapturedFile f;
+  f.source.path = "inbox/a.tif";
+  f.source.file = "a.tif";
+  f.source.sha256 = std::string(64, 'c');
+  f.source.size = 5;
+  f.original = std::string("II*\0x", 5);
+  f.pages = {SmallImage(3, 2, 'a'), SmallImage(4, 4, 'b')};
+  f.page_sha256 = {"p1", "p2"};
+  Result<CapturedFile> back = DecodeCapturedFile(EncodeCapturedFile(f));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->source.path, "inbox/a.tif");
+  EXPECT_EQ(back->source.size, 5);
+  EXPECT_EQ(back->original, f.original);
+  ASSERT_EQ(back->pages.size(), 2u);
+  EXPECT_EQ(back->pages[1].width, 4);
+  EXPECT_EQ(back->pages[1].dpi_y, 200);
+  EXPECT_EQ(back->pages[1].pixels, std::string(16, 'b'));
+  EXPECT_EQ(back->page_sha256[1], "p2");
+}
+
+TEST(MessagesTest, OcrJobRoundTripsAndChecksPixelCount) {
+  Result<OcrJob> job =
+      DecodeOcrJob(EncodeOcrJob("doc1", 3, "sha", SmallImage(5, 5, 'z')));
+  ASSERT_TRUE(job.ok());
+  EXPECT_EQ(job->doc_id, "doc1");
+  EXPECT_EQ(job->page, 3);
+  EXPECT_EQ(job->image.pixels.size(), 25u);
+
+  Frames bad = EncodeOcrJob("doc1", 3, "sha", SmallImage(5, 5, 'z'));
+  bad[1].resize(24);  // one byte short
+  EXPECT_FALSE(DecodeOcrJob(bad).ok());
+}
+
+TEST(MessagesTest, MalformedMessagesAreRefused) {
+  EXPECT_FALSE(DecodeCapturedFile({"INTAKE1", "FILE"}).ok());
+  EXPECT_FALSE(DecodeCapturedFile({"INTAKE9", "FILE", "{}", "", ""}).ok());
+  EXPECT_FALSE(
+      DecodeCapturedFile({"INTAKE1", "FILE", "not json", "", ""}).ok());
+  EXPECT_FALSE(DecodeOcrJob({"{\"doc_id\": 1}", ""}).ok());
+  EXPECT_FALSE(DecodeClassifyJob({"[]"}).ok());
+  EXPECT_FALSE(DecodeEvent({"INTAKE1", "EVENT", "{"}).ok());
+}
+
+TEST(MessagesTest, EventRoundTrips) {
+  Event e{"done", "x.png", "abc", "needs_review", "lab_report", "", 2, true};
+  Result<Event> back = DecodeEvent(EncodeEvent(e));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->kind, "done");
+  EXPECT_EQ(back->doc_type, "lab_report");
+  EXPECT_EQ(back->pages, 2);
+  EXPECT_TRUE(back->recovered);
+}
+
+}  // namespace
+}  // namespace intake::app

@@ -1,0 +1,397 @@
+// Document type and routing tests. Every patient, provider, number and
+// address here is made up.
+#include "classify/classifier.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "classify/test_pages.h"
+
+namespace intake::classify {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::Phrase;
+using testing::TextPage;
+using testing::Value;
+using testing::WordPage;
+
+struct Example {
+  const char* type;
+  const char* text;
+};
+
+const Example kExamples[] = {
+    {"registration",
+     "SPRINGFIELD FAMILY CLINIC\n"
+     "PATIENT REGISTRATION FORM\n"
+     "Last Name: RIVERA     First Name: DANIEL     MI: M\n"
+     "Date of Birth: 03/14/1962     Sex: M     Marital Status: Married\n"
+     "Address: 1200 Oak Street, Springfield, IL 62704\n"
+     "Home Phone: (217) 555-0146\n"
+     "Employer: Prairie State Widgets\n"
+     "Emergency Contact Name: Ana Rivera   Relationship to Patient: Spouse\n"
+     "Primary Insurance: Midwest Health Plan   Member ID: XGH123456789\n"},
+    {"insurance_card",
+     "MIDWEST HEALTH PLAN            PPO\n"
+     "Member: DANIEL RIVERA\n"
+     "Member ID: XGH123456789\n"
+     "Group #: 0012345\n"
+     "RxBIN: 610014   RxPCN: MWHP   RxGRP: MWRX01\n"
+     "Copay: PCP $25  Specialist $50  ER $250\n"
+     "Customer Service 1-800-555-0199\n"},
+    {"consent",
+     "CONSENT TO TREATMENT\n"
+     "Patient Name: Daniel Rivera     DOB: 03/14/1962\n"
+     "I hereby consent to medical treatment by the physicians and staff of\n"
+     "Springfield Family Clinic. I understand the risks, benefits and\n"
+     "alternatives have been explained. I voluntarily accept financial\n"
+     "responsibility for services rendered.\n"
+     "Signature of Patient: ____________   Date: 01/05/2024\n"
+     "Witness: ____________\n"},
+    {"hipaa_authorization",
+     "AUTHORIZATION FOR RELEASE OF PROTECTED HEALTH INFORMATION\n"
+     "Patient Name: Daniel Rivera   Date of Birth: 03/14/1962\n"
+     "I authorize Springfield Family Clinic to disclose my protected health\n"
+     "information to: Prairie Cardiology Associates (recipient).\n"
+     "This authorization expires one year from signing. I may revoke this\n"
+     "authorization in writing at any time (HIPAA, 45 CFR 164.508).\n"},
+    {"referral",
+     "REFERRAL REQUEST\n"
+     "Patient: RIVERA, DANIEL   DOB: 03/14/1962   MRN: 50752917\n"
+     "Referring Physician: Susan Lee, MD   NPI: 1234567893\n"
+     "Referred To: Prairie Cardiology Associates, Dr. Amir Haddad\n"
+     "Reason for Referral: exertional chest pain; Diagnosis: R07.9\n"
+     "Priority: Routine   Authorization Number: AUTH-20240105-77\n"},
+    {"lab_report",
+     "PRAIRIE REFERENCE LABORATORY\n"
+     "LABORATORY REPORT\n"
+     "Patient: RIVERA, DANIEL M     DOB: 03/14/1962     MRN: 50752917\n"
+     "Collected: 01/05/2024 08:30   Reported: 01/05/2024 14:10\n"
+     "Ordering Provider: Susan Lee, MD   NPI: 1234567893\n"
+     "Specimen: Serum   Accession: PRL-24-000812\n"
+     "TEST               RESULT   FLAG   UNITS    REFERENCE RANGE\n"
+     "Glucose            182      H      mg/dL    70-99\n"
+     "Hemoglobin A1c     8.4      H      %        4.0-5.6\n"
+     "Diagnosis: E11.9\n"},
+    {"radiology_report",
+     "SPRINGFIELD IMAGING CENTER\n"
+     "RADIOLOGY REPORT\n"
+     "Patient Name: Daniel Rivera   DOB: 03/14/1962\n"
+     "Exam Date: 01/08/2024   Exam: CT chest with contrast\n"
+     "TECHNIQUE: Axial images of the chest after IV contrast.\n"
+     "COMPARISON: None.\n"
+     "FINDINGS: No pulmonary embolism. Lungs are clear.\n"
+     "IMPRESSION: No acute cardiopulmonary process.\n"
+     "Radiologist: Priya Natarajan, MD\n"},
+    {"prescription",
+     "Susan Lee, MD  -  Springfield Family Clinic\n"
+     "NPI: 1234567893   DEA: BL1234563\n"
+     "PRESCRIPTION\n"
+     "Patient: Daniel Rivera   DOB: 03/14/1962   Date: 01/05/2024\n"
+     "Rx  Metformin 500 mg tablet\n"
+     "Sig: 1 tablet by mouth twice daily with meals\n"
+     "Disp: 180 tablets   Refills: 3\n"
+     "Substitution permitted\n"},
+    {"discharge_summary",
+     "SPRINGFIELD MEMORIAL HOSPITAL\n"
+     "DISCHARGE SUMMARY\n"
+     "Patient: RIVERA, DANIEL   MRN: 50752917   DOB: 03/14/1962\n"
+     "Admission Date: 01/02/2024   Discharge Date: 01/05/2024\n"
+     "Attending: Miguel Santos, MD\n"
+     "Discharge Diagnosis: I21.4, E11.9\n"
+     "Hospital Course: admitted with chest pain, NSTEMI ruled in.\n"
+     "Discharge Medications: aspirin, atorvastatin, metformin.\n"
+     "Condition at discharge: stable. Follow up in 1 week.\n"},
+    {"progress_note",
+     "PROGRESS NOTE\n"
+     "Patient: Daniel Rivera   DOB: 03/14/1962   Visit Date: 01/05/2024\n"
+     "Chief Complaint: follow up diabetes\n"
+     "Subjective: feels well, checks glucose daily.\n"
+     "Objective: BP 132/84, HR 72. Physical exam unremarkable.\n"
+     "Assessment: type 2 diabetes mellitus, E11.65\n"
+     "Plan: increase metformin; recheck A1c in 3 months. CPT: 99214\n"},
+    {"claim",
+     "HEALTH INSURANCE CLAIM FORM\n"
+     "APPROVED BY NATIONAL UNIFORM CLAIM COMMITTEE (NUCC) 02/12\n"
+     "1a. INSURED'S ID NUMBER   XGH123456789\n"
+     "2. PATIENT'S NAME (Last Name, First Name, Middle Initial)\n"
+     "RIVERA, DANIEL, M\n"
+     "3. PATIENT'S BIRTH DATE   03/14/1962\n"
+     "21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY   A. E11.9   B. I10\n"
+     "24. PLACE OF SERVICE 11   CPT/HCPCS 99213\n"
+     "25. FEDERAL TAX I.D. NUMBER 37-1234567   28. TOTAL CHARGE $125.00\n"
+     "33. BILLING PROVIDER INFO & PH #   NPI 1234567893\n"},
+    {"explanation_of_benefits",
+     "MIDWEST HEALTH PLAN\n"
+     "EXPLANATION OF BENEFITS\n"
+     "THIS IS NOT A BILL\n"
+     "Member: Daniel Rivera   Member ID: XGH123456789   Group #: 0012345\n"
+     "Claim Number: 2024010500123   Provider: Springfield Family Clinic\n"
+     "Date of Service  Amount Billed  Allowed Amount  Plan Paid  You Owe\n"
+     "01/05/2024       $125.00        $98.00          $73.00     $25.00\n"
+     "Deductible: $0.00   Coinsurance: $0.00\n"},
+};
+
+class TypeTest : public ::testing::TestWithParam<Example> {};
+
+TEST_P(TypeTest, RecognisesItsType) {
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify({TextPage(GetParam().text)});
+  EXPECT_EQ(c.doc_type, GetParam().type);
+  EXPECT_GE(c.type_confidence, 0.8);
+  EXPECT_LE(c.type_confidence, 1.0);
+  EXPECT_THAT(c.review_reasons, Not(Contains("low_type_confidence")));
+  EXPECT_EQ(Value(c.fields, field::kPatientName), "Daniel Rivera");
+}
+
+INSTANTIATE_TEST_SUITE_P(DefaultTaxonomy, TypeTest,
+                         ::testing::ValuesIn(kExamples),
+                         [](const ::testing::TestParamInfo<Example>& info) {
+                           return std::string(info.param.type);
+                         });
+
+TEST(ClassifierTest, BusinessLetterIsOtherWithLowConfidence) {
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify({TextPage(
+      "Prairie State Widgets, Inc.\n"
+      "400 Commerce Drive, Springfield, IL 62704\n"
+      "March 3, 2024\n"
+      "Dear Mr. Okafor,\n"
+      "Thank you for your order of 250 brass fittings. As discussed on the\n"
+      "phone, the shipment will leave our warehouse on Friday. Please find\n"
+      "the invoice enclosed; payment is due within 30 days.\n"
+      "Sincerely,\n"
+      "Karen Whitfield, Sales Manager\n")});
+  EXPECT_EQ(c.doc_type, "other");
+  EXPECT_LT(c.type_confidence, 0.5);
+  EXPECT_THAT(c.review_reasons, Contains("low_type_confidence"));
+  EXPECT_EQ(c.status, PageState::kNeedsReview);
+}
+
+TEST(ClassifierTest, EmptyDocumentIsOther) {
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify({});
+  EXPECT_EQ(c.doc_type, "other");
+  EXPECT_THAT(c.review_reasons, Contains("low_type_confidence"));
+}
+
+TEST(ClassifierTest, TitleOnTopOutweighsAMentionInTheBody) {
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify({TextPage(
+      "PROGRESS NOTE\n"
+      "Patient: Daniel Rivera   Visit Date: 01/05/2024\n"
+      "Assessment: chest pain. Plan: referral to cardiology; see the\n"
+      "radiology report and lab report from last week.\n")});
+  EXPECT_EQ(c.doc_type, "progress_note");
+}
+
+TEST(ClassifierTest, OcrNoiseInTheTitle) {
+  Classifier classifier(Classifier::DefaultOptions());
+  for (const char* title :
+       {"LAB0RATORY  REP0RT", "Laboratory-Report",
+        "L A B O R A T O R Y  REPORT", "laboratory\treport"}) {
+    Classification c = classifier.Classify(
+        {TextPage(std::string(title) +
+                  "\nPatient: Daniel Rivera\nCollected: 01/05/2024")});
+    EXPECT_EQ(c.doc_type, "lab_report") << title;
+  }
+}
+
+TEST(ClassifierTest, ReasonsStatusAndPatient) {
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify(
+      {TextPage("LABORATORY REPORT\nPatient: RIVERA, DANIEL\nSpecimen: serum\n"
+                "Glucose 182 mg/dL   Reference range 70-99\n")});
+  EXPECT_EQ(c.doc_type, "lab_report");
+  EXPECT_THAT(c.review_reasons,
+              ElementsAre("no_patient_match", "missing_field:service_date"));
+  EXPECT_EQ(c.status, PageState::kNeedsReview);
+  EXPECT_EQ(c.patient.match, "none");
+}
+
+TEST(ClassifierTest, RegistrationRequiresNameAndDob) {
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify(
+      {TextPage("PATIENT REGISTRATION FORM\nMarital Status: Single\n"
+                "Emergency Contact: Ana Rivera\nEmployer: none\n")});
+  EXPECT_EQ(c.doc_type, "registration");
+  EXPECT_THAT(c.review_reasons, Contains("missing_field:patient_name"));
+  EXPECT_THAT(c.review_reasons, Contains("missing_field:dob"));
+}
+
+TEST(ClassifierTest, TwoPatientsInOneDocumentAreFlagged) {
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify(
+      {TextPage("LABORATORY REPORT\nPatient: RIVERA, DANIEL\n"
+                "Collected: 01/05/2024"),
+       TextPage("LABORATORY REPORT\nPatient: OKAFOR, GRACE\n"
+                "Collected: 01/05/2024",
+                2)});
+  EXPECT_THAT(c.review_reasons, Contains("conflicting_field:patient_name"));
+  EXPECT_LT(c.fields.at(std::string(field::kPatientName)).confidence, 0.9);
+}
+
+TEST(ClassifierTest, WordsWithoutTextAreEnough) {
+  Page page = WordPage({
+      Phrase("EXPLANATION OF BENEFITS", 800, 120),
+      Phrase("THIS IS NOT A BILL", 880, 170),
+      Phrase("Member ID", 150, 400),
+      Phrase("Group Number", 900, 400),
+      Phrase("XGH123456789", 150, 450),
+      Phrase("0012345", 900, 450),
+  });
+  page.text.clear();
+  Classification c = Classifier(Classifier::DefaultOptions()).Classify({page});
+  EXPECT_EQ(c.doc_type, "explanation_of_benefits");
+  EXPECT_EQ(Value(c.fields, field::kMemberId), "XGH123456789");
+  EXPECT_EQ(Value(c.fields, field::kGroupNumber), "0012345");
+  EXPECT_THAT(c.review_reasons, Contains("missing_field:patient_name"));
+}
+
+TEST(ClassifierTest, ConcurrentClassifyAgrees) {
+  const Classifier classifier(Classifier::DefaultOptions());
+  std::vector<Classification> results(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < 20; ++n) {
+        results[i] = classifier.Classify({TextPage(kExamples[i * 3].text)});
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t i = 0; i < results.size(); ++i) {
+    EXPECT_EQ(results[i].doc_type, kExamples[i * 3].type);
+  }
+}
+
+TEST(ClassifierTest, MinTypeConfidenceIsHonoured) {
+  ClassifierOptions options = Classifier::DefaultOptions();
+  options.min_type_confidence = 1.0;
+  Classifier strict(options);
+  Classification c =
+      strict.Classify({TextPage(kExamples[5].text)});  // a lab report
+  EXPECT_EQ(c.doc_type, "lab_report");
+  EXPECT_THAT(c.review_reasons, Contains("low_type_confidence"));
+}
+
+TEST(ClassifierTest, DefaultTaxonomyIsComplete) {
+  std::vector<std::string> types;
+  for (const TypeRule& r : Classifier::DefaultOptions().rules) {
+    types.push_back(r.type);
+  }
+  EXPECT_THAT(types,
+              ElementsAre("registration", "insurance_card", "consent",
+                          "hipaa_authorization", "referral", "lab_report",
+                          "radiology_report", "prescription",
+                          "discharge_summary", "progress_note", "claim",
+                          "explanation_of_benefits", "other"));
+}
+
+// --- LoadOptions ------------------------------------------------------------
+
+std::string WriteFile(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(LoadOptionsTest, GoodFileReplacesAndAdds) {
+  std::string path = WriteFile("classify_rules_good.toml", R"(
+# Site rules for the Springfield clinic.
+min_type_confidence = 0.7
+
+[[type]]
+name = "lab_report"
+required_fields = ["patient_name", "dob", "service_date"]
+
+[[type]]
+name = "dental_chart"
+title_phrases = ["dental chart", "periodontal chart"]
+keywords = ["tooth", "molar", "gingival"]
+required_fields = ["patient_name"]
+)");
+  Result<ClassifierOptions> options = Classifier::LoadOptions(path);
+  ASSERT_TRUE(options.ok()) << options.status().ToString();
+  EXPECT_DOUBLE_EQ(options->min_type_confidence, 0.7);
+  EXPECT_EQ(options->rules.size(), 14u);
+  Classifier classifier(*options);
+  Classification lab = classifier.Classify({TextPage(
+      "LABORATORY REPORT\nPatient: RIVERA, DANIEL\nCollected: 01/05/2024")});
+  EXPECT_EQ(lab.doc_type, "lab_report");  // title phrases kept
+  EXPECT_THAT(lab.review_reasons, Contains("missing_field:dob"));
+  Classification dental = classifier.Classify(
+      {TextPage("PERIODONTAL CHART\nPatient: Daniel Rivera\nTooth 30: molar, "
+                "gingival recession 2 mm\n")});
+  EXPECT_EQ(dental.doc_type, "dental_chart");
+}
+
+TEST(LoadOptionsTest, UseDefaultsFalseStartsEmpty) {
+  std::string path = WriteFile("classify_rules_only.toml",
+                               "use_defaults = false\n"
+                               "[[type]]\nname = \"dental_chart\"\n"
+                               "title_phrases = [\"dental chart\"]\n");
+  Result<ClassifierOptions> options = Classifier::LoadOptions(path);
+  ASSERT_TRUE(options.ok()) << options.status().ToString();
+  ASSERT_EQ(options->rules.size(), 1u);
+  EXPECT_EQ(options->rules[0].type, "dental_chart");
+}
+
+TEST(LoadOptionsTest, SyntaxErrorNamesFileAndLine) {
+  std::string path = WriteFile("classify_rules_syntax.toml",
+                               "min_type_confidence = 0.6\n"
+                               "\n"
+                               "[[type]]\n"
+                               "name = \"lab_report\n");  // unterminated
+  Result<ClassifierOptions> options = Classifier::LoadOptions(path);
+  ASSERT_FALSE(options.ok());
+  EXPECT_EQ(options.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_THAT(options.status().message(), HasSubstr(path + ":4:"));
+}
+
+TEST(LoadOptionsTest, BadValueNamesLineAndKey) {
+  std::string path = WriteFile("classify_rules_bad.toml",
+                               "[[type]]\n"
+                               "name = \"lab_report\"\n"
+                               "\n"
+                               "keywords = \"specimen\"\n");
+  Result<ClassifierOptions> options = Classifier::LoadOptions(path);
+  ASSERT_FALSE(options.ok());
+  EXPECT_THAT(options.status().message(), HasSubstr(path + ":4:"));
+  EXPECT_THAT(options.status().message(), HasSubstr("type[1].keywords"));
+}
+
+TEST(LoadOptionsTest, UnknownKeysAndFieldsAreErrors) {
+  auto message = [](const std::string& name, const std::string& text) {
+    Result<ClassifierOptions> r =
+        Classifier::LoadOptions(WriteFile(name, text));
+    return r.ok() ? std::string("ok") : r.status().message();
+  };
+  EXPECT_THAT(message("classify_rules_k.toml", "min_confidence = 0.5\n"),
+              HasSubstr(":1: min_confidence: unknown key"));
+  EXPECT_THAT(message("classify_rules_f.toml",
+                      "[[type]]\nname = \"referral\"\n"
+                      "required_fields = [\"patient_name\", \"ssn\"]\n"),
+              HasSubstr(":3: type[1].required_fields: unknown field 'ssn'"));
+  EXPECT_THAT(message("classify_rules_c.toml", "min_type_confidence = 2\n"),
+              HasSubstr(":1: min_type_confidence"));
+  EXPECT_THAT(message("classify_rules_n.toml", "[[type]]\nkeywords = []\n"),
+              HasSubstr(":1: type[1]: missing key 'name'"));
+}
+
+TEST(LoadOptionsTest, MissingFile) {
+  Result<ClassifierOptions> options =
+      Classifier::LoadOptions(::testing::TempDir() + "no_such_rules.toml");
+  ASSERT_FALSE(options.ok());
+  EXPECT_EQ(options.status().code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace intake::classify

@@ -1,0 +1,262 @@
+// Finds field candidates in one page's lines: labelled values to the right
+// of or below their label, then unlabelled NPI / ICD-10 patterns.
+#include "classify/fields.h"
+
+#include <algorithm>
+#include <climits>
+#include <optional>
+
+#include "classify/labels.h"
+
+namespace intake::classify {
+namespace {
+
+// Base confidences: what the layout alone tells us about a value.
+constexpr double kSameLine = 0.95;    // "DOB: 03/14/1962"
+constexpr double kBelow = 0.90;       // label printed above its box
+constexpr double kRepaired = 0.85;    // factor for an OCR-repaired value
+constexpr double kNpiPattern = 0.80;  // ten Luhn-valid digits, no label
+constexpr double kIcdPattern = 0.60;  // "E11.9" with no label
+constexpr size_t kMaxListRows = 40;   // rows read down a code column
+
+bool IsListField(const std::string& name) {
+  return name == field::kNpi || name == field::kIcd10 || name == field::kCpt;
+}
+
+// A value parsed from some of a segment's tokens.
+struct Parsed {
+  std::string value;
+  size_t first = 0;  // index into the segment
+  size_t count = 1;  // tokens it took
+  bool repaired = false;
+};
+
+std::vector<Parsed> ParseSegment(const std::string& name,
+                                 const std::vector<std::string>& words,
+                                 const CivilDate& today) {
+  std::vector<Parsed> out;
+  if (name == field::kPatientName) {
+    if (auto v = NormaliseName(words)) {
+      out.push_back({*v, 0, std::min<size_t>(words.size(), 3)});
+    }
+  } else if (name == kFirstNamePart || name == kLastNamePart) {
+    if (auto v = NormaliseNamePart(words, name == kFirstNamePart)) {
+      out.push_back({*v, 0, 1});
+    }
+  } else if (name == field::kDob || name == field::kServiceDate) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      size_t used = 0;
+      bool repaired = false;
+      if (auto v = ParseDate(words, i, today, &used, &repaired)) {
+        out.push_back({*v, i, used, repaired});
+        break;
+      }
+    }
+  } else if (name == field::kMrn || name == field::kMemberId ||
+             name == field::kGroupNumber) {
+    if (auto v = ParseIdentifier(words)) out.push_back({*v, 0, 1});
+  } else {
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::optional<std::string> v;
+      bool repaired = false;
+      if (name == field::kNpi) v = ParseNpi(words[i], &repaired);
+      if (name == field::kIcd10) v = ParseIcd10(words[i], /*labelled=*/true);
+      if (name == field::kCpt) v = ParseCpt(words[i]);
+      if (v) out.push_back({*v, i, 1, repaired});
+    }
+  }
+  return out;
+}
+
+class PageScanner {
+ public:
+  PageScanner(const PageLines& page, const CivilDate& today,
+              std::vector<FieldHit>* hits)
+      : page_(page), today_(today), hits_(hits) {
+    for (const Line& line : page.lines) {
+      matches_.push_back(FindLabels(line));
+      consumed_.emplace_back(line.tokens.size(), false);
+      is_label_.emplace_back(line.tokens.size(), false);
+      for (const LabelMatch& m : matches_.back()) {
+        for (size_t i = m.begin; i < m.end; ++i) {
+          is_label_.back()[i] = consumed_.back()[i] = true;
+        }
+      }
+    }
+  }
+
+  void Run() {
+    for (size_t l = 0; l < page_.lines.size(); ++l) {
+      for (size_t k = 0; k < matches_[l].size(); ++k) ScanLabel(l, k);
+    }
+    for (size_t l = 0; l < page_.lines.size(); ++l) ScanPatterns(l);
+  }
+
+ private:
+  // Tokens right of match k up to the next label, in groups split at column
+  // gaps ("A. E11.9   B. I10"). The gap between label and value is free.
+  std::vector<std::vector<size_t>> SameLine(size_t l, size_t k) const {
+    const Line& line = page_.lines[l];
+    size_t end = k + 1 < matches_[l].size() ? matches_[l][k + 1].begin
+                                            : line.tokens.size();
+    std::vector<std::vector<size_t>> groups;
+    for (size_t i = matches_[l][k].end; i < end; ++i) {
+      if (groups.empty() ||
+          (!groups.back().empty() &&
+           IsColumnBreak(line.tokens[i - 1], line.tokens[i]))) {
+        groups.emplace_back();
+      }
+      groups.back().push_back(i);
+    }
+    return groups;
+  }
+
+  // Rows of tokens under the label: its column runs from just left of the
+  // label to the next column (or label) of the label's line.
+  std::vector<std::pair<size_t, std::vector<size_t>>> Below(
+      size_t l, size_t k, size_t max_rows) const {
+    const Line& line = page_.lines[l];
+    const LabelMatch& m = matches_[l][k];
+    // The label's cell starts where its run of words does ("24. A. DATE(S)
+    // OF SERVICE"); values may start a little left of it.
+    size_t cell = m.begin;
+    while (cell > 0 && !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]))
+      --cell;
+    int left = line.tokens[cell].x - 2 * line.height();
+    if (cell > 0) left = std::max(left, line.tokens[cell - 1].right());
+    int right = INT_MAX;
+    for (size_t i = m.end; i < line.tokens.size(); ++i) {
+      if (IsColumnBreak(line.tokens[i - 1], line.tokens[i]) ||
+          is_label_[l][i]) {
+        right = line.tokens[i].x;
+        break;
+      }
+    }
+    std::vector<std::pair<size_t, std::vector<size_t>>> rows;
+    int prev_bottom = line.bottom;
+    for (size_t r = l + 1; r < page_.lines.size() && rows.size() < max_rows;
+         ++r) {
+      const Line& below = page_.lines[r];
+      if (below.top - prev_bottom > 3 * std::max(line.height(), below.height()))
+        break;
+      std::vector<size_t> cells;
+      for (size_t i = 0; i < below.tokens.size(); ++i) {
+        int x = below.tokens[i].x;
+        if (x < left || x >= right) continue;
+        if (is_label_[r][i]) break;  // the next row of labels
+        cells.push_back(i);
+      }
+      if (cells.empty()) {
+        bool label_in_column = false;
+        for (size_t i = 0; i < below.tokens.size(); ++i) {
+          int x = below.tokens[i].x;
+          label_in_column |= is_label_[r][i] && x >= left && x < right;
+        }
+        if (label_in_column) break;
+        continue;
+      }
+      rows.emplace_back(r, std::move(cells));
+      prev_bottom = below.bottom;
+    }
+    return rows;
+  }
+
+  // Parses `cells` of line r as `name`; records hits and returns how many.
+  size_t Take(const std::string& name, size_t r,
+              const std::vector<size_t>& cells, double base) {
+    const Line& line = page_.lines[r];
+    std::vector<std::string> words;
+    for (size_t i : cells) words.push_back(line.tokens[i].text);
+    std::vector<Parsed> parsed = ParseSegment(name, words, today_);
+    for (const Parsed& p : parsed) {
+      double ocr = 0;
+      size_t n = std::min(p.count, cells.size() - p.first);
+      for (size_t i = 0; i < n; ++i) {
+        ocr += line.tokens[cells[p.first + i]].confidence;
+      }
+      ocr = n > 0 ? ocr / n : 1.0;
+      double conf = base * ocr * (p.repaired ? kRepaired : 1.0);
+      hits_->push_back({name, p.value, std::clamp(conf, 0.0, 1.0), page_.page,
+                        static_cast<int>(r), line.tokens[cells[p.first]].x});
+    }
+    if (!parsed.empty()) {
+      for (size_t i : cells) consumed_[r][i] = true;
+    }
+    return parsed.size();
+  }
+
+  // True when every token of `cells` is a code of `name` or a short item
+  // marker ("B.", "2)"): "A. E11.9   B. I10" reads on, but a ZIP code in
+  // the address column after "CPT: 99213" does not.
+  bool OnlyCodes(const std::string& name, size_t l,
+                 const std::vector<size_t>& cells) const {
+    for (size_t i : cells) {
+      const Token& t = page_.lines[l].tokens[i];
+      bool marker =
+          t.key.size() <= 2 && (t.key.empty() || t.text.back() == '.' ||
+                                t.text.back() == ')' || t.text.back() == ':');
+      if (!marker && ParseSegment(name, {t.text}, today_).empty()) return false;
+    }
+    return true;
+  }
+
+  void ScanLabel(size_t l, size_t k) {
+    const LabelMatch& m = matches_[l][k];
+    std::vector<std::vector<size_t>> same = SameLine(l, k);
+    bool list = IsListField(m.field);
+    // A labelled value is that label's, whatever it parses as: the phone
+    // number after "Phone:" is never an unlabelled NPI. A list reads on
+    // across columns while each yields codes; anything else stops at the
+    // first column.
+    size_t taken = 0;
+    for (size_t g = 0; g < same.size(); ++g) {
+      if (g > 0 && (!list || taken == 0 || !OnlyCodes(m.field, l, same[g])))
+        break;
+      for (size_t i : same[g]) consumed_[l][i] = true;
+      if (m.field.empty()) continue;
+      size_t n = Take(m.field, l, same[g], kSameLine * m.weight);
+      if (n == 0 && g > 0) break;
+      taken += n;
+    }
+    if (m.field.empty() || taken > 0) return;
+    for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
+      if (Take(m.field, r, cells, kBelow * m.weight) == 0) break;
+    }
+  }
+
+  void ScanPatterns(size_t l) {
+    const Line& line = page_.lines[l];
+    for (size_t i = 0; i < line.tokens.size(); ++i) {
+      if (consumed_[l][i]) continue;
+      const Token& t = line.tokens[i];
+      bool repaired = false;
+      if (auto npi = ParseNpi(t.text, &repaired)) {
+        double conf = kNpiPattern * t.confidence * (repaired ? kRepaired : 1);
+        hits_->push_back({std::string(field::kNpi), *npi, conf, page_.page,
+                          static_cast<int>(l), t.x});
+      } else if (auto icd = ParseIcd10(t.text, /*labelled=*/false)) {
+        hits_->push_back({std::string(field::kIcd10), *icd,
+                          kIcdPattern * t.confidence, page_.page,
+                          static_cast<int>(l), t.x});
+      }
+    }
+  }
+
+  const PageLines& page_;
+  const CivilDate today_;
+  std::vector<FieldHit>* hits_;
+  std::vector<std::vector<LabelMatch>> matches_;  // per line
+  std::vector<std::vector<bool>> consumed_;       // token claimed by a label
+  std::vector<std::vector<bool>> is_label_;       // token is part of a label
+};
+
+}  // namespace
+
+std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
+                                    const CivilDate& today) {
+  std::vector<FieldHit> hits;
+  for (const PageLines& page : pages) PageScanner(page, today, &hits).Run();
+  return hits;
+}
+
+}  // namespace intake::classify

@@ -1,0 +1,45 @@
+// Field extraction internals: every candidate value found on the pages
+// (FieldHit), and the merge of candidates into one Field per name.
+//
+// Classifier::Classify uses the candidates to notice a document naming two
+// different patients. Pure functions: safe to call from several threads.
+#ifndef INTAKE_CLASSIFY_FIELDS_H_
+#define INTAKE_CLASSIFY_FIELDS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "classify/text.h"
+#include "classify/validators.h"
+#include "common/document.h"
+
+namespace intake::classify {
+
+// One candidate value and where it was read.
+struct FieldHit {
+  std::string field;  // a field name (or an internal name part)
+  std::string value;  // normalised
+  double confidence = 0;
+  int page = 1;
+  int line = 0;  // index in PageLines::lines
+  int x = 0;     // left edge of the value, for reading order
+};
+
+// Every candidate on the pages: labelled values (same line or below the
+// label), then unlabelled NPI and dotted ICD-10 patterns in text no label
+// claimed. Dates after `today` are rejected.
+std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
+                                    const CivilDate& today);
+
+// One Field per name: for a scalar the most confident candidate (earliest on
+// ties), its confidence lowered when another candidate disagrees, and that
+// field's name appended to `conflicts` (may be null); for a list every
+// distinct value in reading order, with the lowest of their confidences.
+// "Last Name" / "First Name" parts on one page become patient_name.
+std::map<std::string, Field> MergeFieldHits(
+    std::vector<FieldHit> hits, std::vector<std::string>* conflicts);
+
+}  // namespace intake::classify
+
+#endif  // INTAKE_CLASSIFY_FIELDS_H_

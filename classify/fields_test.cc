@@ -1,0 +1,323 @@
+// Field extraction tests. Every patient, number and address here is made up.
+#include <gtest/gtest.h>
+
+#include "classify/classifier.h"
+#include "classify/test_pages.h"
+
+namespace intake::classify {
+namespace {
+
+using testing::Phrase;
+using testing::TextPage;
+using testing::Value;
+using testing::Values;
+using testing::WordPage;
+
+std::map<std::string, Field> FromText(const std::string& text) {
+  return ExtractFields({TextPage(text)});
+}
+
+std::string Field1(const std::string& text, std::string_view name) {
+  return Value(FromText(text), name);
+}
+
+TEST(PatientNameTest, NormalisesOrderAndCase) {
+  EXPECT_EQ(Field1("Patient Name: RIVERA, DANIEL", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("Patient: Rivera, Daniel M", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("Name: Daniel M. Rivera", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("PATIENT NAME  DANIEL RIVERA", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("Patient Name: MCDONALD, ANGUS", field::kPatientName),
+            "Angus McDonald");
+  EXPECT_EQ(Field1("Pt Name: o'brien, mary-kate", field::kPatientName),
+            "Mary-Kate O'Brien");
+  EXPECT_EQ(Field1("Patient Name: DE LA CRUZ, MARIA", field::kPatientName),
+            "Maria De La Cruz");
+}
+
+TEST(PatientNameTest, StopsAtTheNextLabel) {
+  auto f = FromText("Name: RIVERA, DANIEL  DOB: 03/14/1962  Sex: M");
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+}
+
+TEST(PatientNameTest, OtherPeoplesNamesAreNotThePatient) {
+  auto f = FromText(
+      "Emergency Contact Name: Jane Okafor\n"
+      "Referring Physician Name: Susan Lee, MD\n"
+      "Patient Name: Daniel Rivera\n");
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_GT(f.at(std::string(field::kPatientName)).confidence, 0.9);
+}
+
+TEST(PatientNameTest, SplitFirstAndLastNameLabels) {
+  EXPECT_EQ(Field1("Last Name: RIVERA     First Name: DANIEL     MI: M",
+                   field::kPatientName),
+            "Daniel Rivera");
+}
+
+TEST(PatientNameTest, FormatHintInParenthesesIsNotALabel) {
+  auto f = FromText(
+      "2. PATIENT'S NAME (Last Name, First Name, Middle Initial)\n"
+      "RIVERA, DANIEL, M\n");
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_GT(f.at(std::string(field::kPatientName)).confidence, 0.85);
+}
+
+TEST(PatientNameTest, NotANameIsRejected) {
+  EXPECT_EQ(Field1("Patient Name: 03/14/1962", field::kPatientName), "");
+  EXPECT_EQ(Field1("Name: ____________", field::kPatientName), "");
+}
+
+TEST(DateTest, DobFormats) {
+  EXPECT_EQ(Field1("DOB: 03/14/1962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("Date of Birth: 3/14/1962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("Birth Date: 03-14-62", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("DOB: March 14, 1962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("D.O.B. 14 Mar 1962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("DOB 1962-03-14", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("DOB: 07-04-05", field::kDob), "2005-07-04");
+}
+
+TEST(DateTest, ImplausibleDatesAreRejected) {
+  EXPECT_EQ(Field1("DOB: 02/30/1962", field::kDob), "");  // no such day
+  EXPECT_EQ(Field1("DOB: 13/14/1962", field::kDob), "");  // no such month
+  EXPECT_EQ(Field1("DOB: 01/01/1899", field::kDob), "");  // before 1900
+  EXPECT_EQ(Field1("DOB: 01/01/2999", field::kDob), "");  // in the future
+  EXPECT_EQ(Field1("Date of Service: 06/01/2999", field::kServiceDate), "");
+}
+
+TEST(DateTest, ServiceDateLabels) {
+  EXPECT_EQ(Field1("Date of Service: 01/05/2024", field::kServiceDate),
+            "2024-01-05");
+  EXPECT_EQ(Field1("DOS: 1/5/24", field::kServiceDate), "2024-01-05");
+  EXPECT_EQ(Field1("Service Date 2024-01-05", field::kServiceDate),
+            "2024-01-05");
+  EXPECT_EQ(Field1("Collection Date: Jan 5, 2024 08:30", field::kServiceDate),
+            "2024-01-05");
+  EXPECT_EQ(Field1("Date Collected: 01/05/2024", field::kServiceDate),
+            "2024-01-05");
+  EXPECT_EQ(Field1("Visit Date: 01-05-2024", field::kServiceDate),
+            "2024-01-05");
+}
+
+TEST(DateTest, InsuredsBirthDateIsNotThePatients) {
+  auto f = FromText(
+      "INSURED'S DATE OF BIRTH 05/02/1960\n"
+      "PATIENT'S BIRTH DATE 03/14/1962\n");
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+}
+
+TEST(IdentifierTest, MrnLabels) {
+  for (const char* text :
+       {"MRN: 50752917", "Medical Record No. 50752917",
+        "Medical Record Number: 50752917", "MR# 50752917", "MR#50752917",
+        "Chart #: 50752917", "MRN 50752917"}) {
+    EXPECT_EQ(Field1(text, field::kMrn), "50752917") << text;
+  }
+}
+
+TEST(IdentifierTest, MemberIdAndGroupLabels) {
+  EXPECT_EQ(Field1("Member ID: XGH123456789", field::kMemberId),
+            "XGH123456789");
+  EXPECT_EQ(Field1("Subscriber ID: w998877665", field::kMemberId),
+            "W998877665");
+  EXPECT_EQ(Field1("Subscriber #: 884120577", field::kMemberId), "884120577");
+  EXPECT_EQ(Field1("ID #: ZQK 40021877", field::kMemberId), "ZQK40021877");
+  EXPECT_EQ(Field1("Policy #: 77120034-01", field::kMemberId), "77120034-01");
+  EXPECT_EQ(Field1("Group #: 0012345", field::kGroupNumber), "0012345");
+  EXPECT_EQ(Field1("Group No. 76543", field::kGroupNumber), "76543");
+  EXPECT_EQ(Field1("Group Number: GRP-55501", field::kGroupNumber),
+            "GRP-55501");
+  EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
+}
+
+TEST(NpiTest, LuhnDecides) {
+  EXPECT_EQ(Values(FromText("NPI: 1234567893"), field::kNpi),
+            std::vector<std::string>{"1234567893"});
+  EXPECT_TRUE(Values(FromText("NPI: 1234567890"), field::kNpi).empty());
+  // Unlabelled: found by the check digit alone, with less confidence.
+  auto f = FromText("Susan Lee, MD   1987654328\nNPI: 1234567893");
+  EXPECT_EQ(Values(f, field::kNpi),
+            (std::vector<std::string>{"1987654328", "1234567893"}));
+  EXPECT_LT(f.at(std::string(field::kNpi)).confidence, 0.9);
+}
+
+TEST(NpiTest, ListIsDedupedInOrderOfAppearance) {
+  auto f = ExtractFields(
+      {TextPage("Rendering NPI: 1609548734\nBilling NPI: 1234567893"),
+       TextPage("NPI 1609548734", 2)});
+  EXPECT_EQ(Values(f, field::kNpi),
+            (std::vector<std::string>{"1609548734", "1234567893"}));
+  EXPECT_EQ(f.at(std::string(field::kNpi)).page, 1);
+  EXPECT_TRUE(f.at(std::string(field::kNpi)).is_list);
+}
+
+TEST(NpiTest, PhoneNumbersAreNotNpis) {
+  // 2175550146 happens to pass the NPI check; its label says it is a phone.
+  auto f = FromText("Phone: 2175550146   Fax: 2175550146");
+  EXPECT_TRUE(Values(f, field::kNpi).empty());
+  EXPECT_TRUE(Values(FromText("Phone: (217) 555-0146"), field::kNpi).empty());
+}
+
+TEST(OcrRepairTest, OnlyWhenTheValidatorProvesIt) {
+  // l -> 1 gives the Luhn-valid 1234567893.
+  auto repaired = FromText("NPI: l234567893");
+  EXPECT_EQ(Value(repaired, field::kNpi), "1234567893");
+  EXPECT_LT(
+      repaired.at(std::string(field::kNpi)).confidence,
+      FromText("NPI: 1234567893").at(std::string(field::kNpi)).confidence);
+  // l -> 1 gives 1234567890, which fails the check: nothing.
+  EXPECT_TRUE(Values(FromText("NPI: l234567890"), field::kNpi).empty());
+  // Dates: the calendar proves "O3/14/l962"; it rejects "1S/14/1962".
+  EXPECT_EQ(Field1("DOB: O3/14/l962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("DOB: 1S/14/1962", field::kDob), "");
+  // An MRN has no check digit: kept as printed, never "fixed".
+  EXPECT_EQ(Field1("MRN: 5O752917", field::kMrn), "5O752917");
+  // Nor does a CPT code.
+  EXPECT_TRUE(Values(FromText("CPT: 992l3"), field::kCpt).empty());
+}
+
+TEST(Icd10Test, LabelledAndPatternForms) {
+  EXPECT_EQ(Values(FromText("Diagnosis: E11.9, I10"), field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10"}));
+  EXPECT_EQ(Values(FromText("ICD-10: e78.5; Z79.4"), field::kIcd10),
+            (std::vector<std::string>{"E78.5", "Z79.4"}));
+  EXPECT_EQ(Values(FromText("Dx: E119"), field::kIcd10),
+            std::vector<std::string>{"E11.9"});
+  EXPECT_EQ(
+      Values(FromText("Assessment: poorly controlled E11.65"), field::kIcd10),
+      std::vector<std::string>{"E11.65"});
+  // Unlabelled without the dot is too ambiguous ("E119" could be anything).
+  EXPECT_TRUE(Values(FromText("Room E119, Building 2"), field::kIcd10).empty());
+  EXPECT_TRUE(
+      Values(FromText("Diagnosis: Hemoglobin A1C 8.2"), field::kIcd10).empty());
+}
+
+TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
+  auto f = FromText(
+      "Springfield, IL 62704\nPhone (217) 555-0146\nDOB 03/14/1962\n"
+      "Diagnosis: N39.0\n");
+  EXPECT_EQ(Values(f, field::kIcd10), std::vector<std::string>{"N39.0"});
+}
+
+TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
+  EXPECT_EQ(Values(FromText("CPT: 99213, 80053"), field::kCpt),
+            (std::vector<std::string>{"99213", "80053"}));
+  EXPECT_EQ(Values(FromText("Procedure Code: 3008F"), field::kCpt),
+            std::vector<std::string>{"3008F"});
+  EXPECT_EQ(Values(FromText("CPT: 99214-25"), field::kCpt),
+            std::vector<std::string>{"99214"});
+  // ZIP codes, phone numbers and dates without a CPT label are not codes.
+  auto f = FromText(
+      "Springfield Family Clinic\n1200 Oak Street, Springfield, IL 62704\n"
+      "Phone 217-555-0146   Visit 01/05/2024   Office visit 99213\n");
+  EXPECT_TRUE(Values(f, field::kCpt).empty());
+}
+
+TEST(CptTest, ListReadsOnOnlyWhileColumnsHoldCodes) {
+  EXPECT_EQ(
+      Values(FromText("CPT: 99213     Springfield IL 62704"), field::kCpt),
+      std::vector<std::string>{"99213"});
+  EXPECT_EQ(Values(FromText("CPT: 99213   36415   85025"), field::kCpt),
+            (std::vector<std::string>{"99213", "36415", "85025"}));
+  EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY   "
+                            "A. E11.9   B. I10   C. N39.0"),
+                   field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "N39.0"}));
+}
+
+TEST(CptTest, ColumnUnderItsHeader) {
+  auto f = FromText(
+      "Springfield Family Clinic, Springfield, IL 62704\n"
+      "CPT       Description                 Units    Charge\n"
+      "99213     Office visit, est. pt       1        125.00\n"
+      "36415     Venipuncture                1         15.00\n"
+      "80053     Comprehensive metabolic     1         42.00\n"
+      "\n"
+      "Remit to: PO Box 4410, Springfield, IL 62708\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"99213", "36415", "80053"}));
+}
+
+TEST(WordBoxTest, ValueBelowItsLabel) {
+  // A registration form prints labels above the boxes people write in.
+  Page page = WordPage({
+      Phrase("Patient Name", 150, 400),
+      Phrase("Date of Birth", 1100, 400),
+      Phrase("MRN", 1700, 400),
+      Phrase("RIVERA, DANIEL", 160, 450, 0.9f),
+      Phrase("03/14/1962", 1110, 450, 0.8f),
+      Phrase("50752917", 1700, 450, 0.9f),
+      Phrase("Address", 150, 560),
+      Phrase("1200 Oak Street, Springfield, IL 62704", 160, 610),
+  });
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+  EXPECT_EQ(Value(f, field::kMrn), "50752917");
+  // Word confidences lower the field's: the DOB was read at 0.8.
+  EXPECT_LT(f.at(std::string(field::kDob)).confidence,
+            f.at(std::string(field::kMrn)).confidence);
+  EXPECT_LE(f.at(std::string(field::kDob)).confidence, 0.8);
+}
+
+TEST(WordBoxTest, ValueRightOfItsLabel) {
+  Page page = WordPage({
+      Phrase("LABORATORY REPORT", 900, 150),
+      Phrase("Patient: RIVERA, DANIEL", 150, 300),
+      Phrase("Collected: 01/05/2024", 1400, 300),
+      // Slightly lower on the page, as OCR boxes often are.
+      Phrase("MRN: 50752917", 150, 352),
+      Phrase("Ordering NPI: 1234567893", 1400, 356),
+  });
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_EQ(Value(f, field::kServiceDate), "2024-01-05");
+  EXPECT_EQ(Value(f, field::kMrn), "50752917");
+  EXPECT_EQ(Value(f, field::kNpi), "1234567893");
+}
+
+TEST(WordBoxTest, CptColumnOfAClaim) {
+  Page page = WordPage({
+      Phrase("24. A. DATE(S) OF SERVICE", 100, 2000),
+      Phrase("CPT/HCPCS", 900, 2000),
+      Phrase("MODIFIER", 1150, 2000),
+      Phrase("$ CHARGES", 1700, 2000),
+      Phrase("01/05/2024", 100, 2060),
+      Phrase("99213", 900, 2060),
+      Phrase("25", 1150, 2060),
+      Phrase("125.00", 1700, 2060),
+      Phrase("01/05/2024", 100, 2120),
+      Phrase("85025", 900, 2120),
+      Phrase("38.00", 1700, 2120),
+      Phrase("Springfield IL 62704", 100, 2400),
+  });
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"99213", "85025"}));
+  EXPECT_EQ(Value(f, field::kServiceDate), "2024-01-05");
+}
+
+TEST(FieldTest, PageAndConfidenceAreReported) {
+  auto f = ExtractFields({TextPage("Progress note, continued"),
+                          TextPage("DOB: 03/14/1962\nCPT: 99213", 2)});
+  ASSERT_EQ(f.count(std::string(field::kDob)), 1u);
+  const Field& dob = f.at(std::string(field::kDob));
+  EXPECT_EQ(dob.page, 2);
+  EXPECT_FALSE(dob.is_list);
+  EXPECT_GT(dob.confidence, 0.9);
+  EXPECT_LE(dob.confidence, 1.0);
+  EXPECT_EQ(f.count(std::string(field::kMrn)), 0u);
+}
+
+TEST(FieldTest, EmptyInputHasNoFields) {
+  EXPECT_TRUE(ExtractFields({}).empty());
+  EXPECT_TRUE(ExtractFields({TextPage("")}).empty());
+}
+
+}  // namespace
+}  // namespace intake::classify

@@ -1,0 +1,369 @@
+#include "classify/labels.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "common/document.h"
+
+namespace intake::classify {
+namespace {
+
+enum Flags : unsigned {
+  kNone = 0,
+  kNeedsColon = 1,   // too common a word to be a label without its colon
+  kQualifiable = 2,  // a stop label right before it makes it someone else's
+};
+
+struct LabelDef {
+  std::string_view phrase;
+  std::string_view field;  // empty: stop label
+  unsigned flags = kNone;
+  double weight = 1.0;
+};
+
+constexpr std::string_view kName = field::kPatientName;
+constexpr std::string_view kDob = field::kDob;
+constexpr std::string_view kMrn = field::kMrn;
+constexpr std::string_view kMember = field::kMemberId;
+constexpr std::string_view kGroup = field::kGroupNumber;
+constexpr std::string_view kNpi = field::kNpi;
+constexpr std::string_view kIcd = field::kIcd10;
+constexpr std::string_view kCpt = field::kCpt;
+constexpr std::string_view kDos = field::kServiceDate;
+constexpr std::string_view kFirst = kFirstNamePart;
+constexpr std::string_view kLast = kLastNamePart;
+
+// Phrases are compared by TokenKey of their words, so punctuation and case do
+// not matter ("D.O.B." == "dob", "MR #" == "mr#").
+constexpr LabelDef kLabels[] = {
+    {"patient name", kName, kQualifiable},
+    {"patient's name", kName, kQualifiable},
+    {"name of patient", kName, kQualifiable},
+    {"patient full name", kName, kQualifiable},
+    {"pt name", kName, kQualifiable},
+    {"member name", kName, kQualifiable},
+    {"subscriber name", kName, kQualifiable},
+    {"name", kName, kQualifiable, 0.9},
+    {"patient", kName, kNeedsColon | kQualifiable, 0.9},
+    {"pt", kName, kNeedsColon | kQualifiable, 0.9},
+    {"member", kName, kNeedsColon | kQualifiable, 0.9},
+    {"last name", kLast, kQualifiable},
+    {"patient last name", kLast, kQualifiable},
+    {"surname", kLast, kQualifiable},
+    {"first name", kFirst, kQualifiable},
+    {"patient first name", kFirst, kQualifiable},
+    {"given name", kFirst, kQualifiable},
+    {"dob", kDob, kQualifiable},
+    {"date of birth", kDob, kQualifiable},
+    {"birth date", kDob, kQualifiable},
+    {"birthdate", kDob, kQualifiable},
+    {"birth dt", kDob, kQualifiable},
+    {"patient dob", kDob, kQualifiable},
+    {"patient date of birth", kDob, kQualifiable},
+    {"patient's birth date", kDob, kQualifiable},
+    {"pt dob", kDob, kQualifiable},
+    {"mrn", kMrn},
+    {"mrn #", kMrn},
+    {"patient mrn", kMrn},
+    {"medical record", kMrn},
+    {"medical record no", kMrn},
+    {"medical record number", kMrn},
+    {"medical record #", kMrn},
+    {"mr #", kMrn},
+    {"mr no", kMrn},
+    {"chart #", kMrn},
+    {"chart no", kMrn},
+    {"chart number", kMrn},
+    {"patient id", kMrn, kNone, 0.9},
+    {"member id", kMember},
+    {"member id #", kMember},
+    {"member #", kMember},
+    {"member no", kMember},
+    {"member number", kMember},
+    {"subscriber id", kMember},
+    {"subscriber #", kMember},
+    {"subscriber no", kMember},
+    {"subscriber number", kMember},
+    {"id #", kMember, kNone, 0.9},
+    {"id no", kMember, kNone, 0.9},
+    {"id number", kMember, kNone, 0.9},
+    {"identification number", kMember},
+    {"policy #", kMember},
+    {"policy no", kMember},
+    {"policy number", kMember},
+    {"policy id", kMember},
+    {"insured's id number", kMember},
+    {"insured id", kMember},
+    {"group #", kGroup},
+    {"group no", kGroup},
+    {"group number", kGroup},
+    {"group id", kGroup},
+    {"grp #", kGroup},
+    {"grp", kGroup, kNone, 0.9},
+    {"group", kGroup, kNone, 0.9},
+    {"insured's policy group or feca number", kGroup},
+    {"npi", kNpi},
+    {"npi #", kNpi},
+    {"npi no", kNpi},
+    {"npi number", kNpi},
+    {"national provider identifier", kNpi},
+    {"icd", kIcd},
+    {"icd 10", kIcd},
+    {"icd 10 cm", kIcd},
+    {"icd 10 code", kIcd},
+    {"icd 10 codes", kIcd},
+    {"icd code", kIcd},
+    {"icd codes", kIcd},
+    {"diagnosis", kIcd},
+    {"diagnoses", kIcd},
+    {"diagnosis code", kIcd},
+    {"diagnosis codes", kIcd},
+    {"primary diagnosis", kIcd},
+    {"secondary diagnosis", kIcd},
+    {"admitting diagnosis", kIcd},
+    {"discharge diagnosis", kIcd},
+    {"discharge diagnoses", kIcd},
+    {"diagnosis or nature of illness or injury", kIcd},
+    {"dx", kIcd},
+    {"dx code", kIcd},
+    {"dx codes", kIcd},
+    {"diag", kIcd},
+    {"cpt", kCpt},
+    {"cpt code", kCpt},
+    {"cpt codes", kCpt},
+    {"cpt #", kCpt},
+    {"cpt hcpcs", kCpt},
+    {"procedure", kCpt},
+    {"procedures", kCpt},
+    {"procedure code", kCpt},
+    {"procedure codes", kCpt},
+    {"proc code", kCpt},
+    {"date of service", kDos},
+    {"dates of service", kDos},
+    {"dos", kDos},
+    {"service date", kDos},
+    {"collection date", kDos},
+    {"date collected", kDos},
+    {"collected", kDos, kNeedsColon, 0.9},
+    {"visit date", kDos},
+    {"date of visit", kDos},
+    {"encounter date", kDos},
+    {"date of encounter", kDos},
+    {"exam date", kDos},
+    {"date of exam", kDos},
+    {"procedure date", kDos},
+    {"date", kDos, kNeedsColon | kQualifiable, 0.6},
+    // Stop labels: values of their own that are none of ours, and qualifiers.
+    {"sex", {}},
+    {"gender", {}},
+    {"age", {}},
+    {"address", {}},
+    {"phone", {}},
+    {"telephone", {}},
+    {"tel", {}},
+    {"fax", {}},
+    {"cell", {}},
+    {"mobile", {}},
+    {"home phone", {}},
+    {"work phone", {}},
+    {"email", {}},
+    {"ssn", {}},
+    {"social security", {}},
+    {"city", {}},
+    {"state", {}},
+    {"zip", {}},
+    {"zip code", {}},
+    {"account", {}},
+    {"account #", {}},
+    {"acct", {}},
+    {"acct #", {}},
+    {"room", {}},
+    {"provider", {}},
+    {"physician", {}},
+    {"doctor", {}},
+    {"referring", {}},
+    {"ordering", {}},
+    {"attending", {}},
+    {"rendering", {}},
+    {"billing", {}},
+    {"prescriber", {}},
+    {"emergency", {}},
+    {"contact", {}},
+    {"guarantor", {}},
+    {"employer", {}},
+    {"pharmacy", {}},
+    {"facility", {}},
+    {"clinic", {}},
+    {"practice", {}},
+    {"hospital", {}},
+    {"company", {}},
+    {"insured's", {}},
+    {"insured", {}},
+    {"spouse", {}},
+    {"parent", {}},
+    {"guardian", {}},
+    {"mother's", {}},
+    {"father's", {}},
+    {"responsible party", {}},
+    {"relationship", {}},
+    {"signature", {}},
+    {"witness", {}},
+    {"time", {}},
+    {"plan", {}},
+    {"payer", {}},
+    {"payer id", {}},
+    {"insurance", {}},
+    {"carrier", {}},
+    {"copay", {}},
+    {"rxbin", {}},
+    {"rxpcn", {}},
+    {"rxgrp", {}},
+    {"rx bin", {}},
+    {"rx pcn", {}},
+    {"rx grp", {}},
+    {"bin", {}},
+    {"pcn", {}},
+    {"specimen", {}},
+    {"accession", {}},
+    {"reported", {}},
+    {"received", {}},
+    {"admission date", {}},
+    {"admit date", {}},
+    {"discharge date", {}},
+    {"effective date", {}},
+    {"issue date", {}},
+    {"claim", {}},
+    {"claim #", {}},
+    {"claim number", {}},
+    {"race", {}},
+    {"ethnicity", {}},
+    {"language", {}},
+    {"marital status", {}},
+    {"height", {}},
+    {"weight", {}},
+    {"group name", {}},
+    {"middle name", {}},
+    {"mi", {}},
+    {"patient signature", {}},
+    {"patient's signature", {}},
+    {"patient information", {}},
+    {"patient registration", {}},
+    {"patient responsibility", {}},
+    {"patient account", {}},
+    {"patient address", {}},
+    {"patient phone", {}},
+    {"patient instructions", {}},
+    {"patient copy", {}},
+    {"patient portion", {}},
+    {"patient status", {}},
+    {"patient relationship", {}},
+    {"patient's relationship", {}},
+    {"patient's address", {}},
+    {"patient owes", {}},
+    {"tax id", {}},
+};
+
+struct CompiledLabel {
+  std::string compact;  // TokenKey of the phrase's words, concatenated
+  const LabelDef* def;
+};
+
+// Labels by compact length, longest first, so the first match is the longest.
+const std::vector<CompiledLabel>& Compiled() {
+  static const std::vector<CompiledLabel> compiled = [] {
+    std::vector<CompiledLabel> out;
+    for (const LabelDef& def : kLabels)
+      out.push_back({TokenKey(def.phrase), &def});
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.compact.size() > b.compact.size();
+    });
+    return out;
+  }();
+  return compiled;
+}
+
+bool IsPunctuation(const Token& t) { return t.key.empty(); }
+
+// Tries `label` at token `begin`: token keys concatenated (punctuation-only
+// tokens skipped, no column gap crossed) must equal its compact form exactly.
+// Returns the end of the match, or 0.
+size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
+  std::string acc;
+  const Token* prev = nullptr;
+  for (size_t i = begin; i < line.tokens.size(); ++i) {
+    const Token& t = line.tokens[i];
+    if (prev != nullptr && IsColumnBreak(*prev, t)) return 0;
+    prev = &t;
+    if (IsPunctuation(t)) {
+      if (i == begin) return 0;
+      continue;
+    }
+    acc += t.key;
+    if (acc == compact) return i + 1;
+    if (acc.size() >= compact.size() ||
+        compact.compare(0, acc.size(), acc) != 0)
+      return 0;
+  }
+  return 0;
+}
+
+bool HasColon(const Line& line, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    if (line.tokens[i].text.find(':') != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<LabelMatch> FindLabels(const Line& line) {
+  std::vector<LabelMatch> out;
+  size_t i = 0;
+  while (i < line.tokens.size()) {
+    // "PATIENT'S NAME (Last Name, First Name, MI)": words in parentheses
+    // describe the label before them; they are not labels themselves.
+    if (line.tokens[i].text.front() == '(') {
+      size_t close = i;
+      while (close < line.tokens.size() && close < i + 12 &&
+             line.tokens[close].text.back() != ')') {
+        ++close;
+      }
+      i = close < line.tokens.size() && close < i + 12 ? close + 1 : i + 1;
+      continue;
+    }
+    const LabelDef* found = nullptr;
+    size_t end = 0;
+    for (const CompiledLabel& label : Compiled()) {
+      end = MatchAt(line, i, label.compact);
+      if (end == 0) continue;
+      // Trailing ':' / '-' tokens belong to the label.
+      while (end < line.tokens.size() && IsPunctuation(line.tokens[end]) &&
+             !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
+        ++end;
+      }
+      if ((label.def->flags & kNeedsColon) && !HasColon(line, i, end)) continue;
+      found = label.def;
+      break;
+    }
+    if (found == nullptr) {
+      ++i;
+      continue;
+    }
+    LabelMatch m{std::string(found->field), i, end, HasColon(line, i, end),
+                 found->weight};
+    // "Emergency Contact Name", "Insured's Date of Birth": a qualified
+    // person label becomes part of the stop label before it.
+    if (!out.empty() && (found->flags & kQualifiable) &&
+        out.back().field.empty() && !out.back().colon && out.back().end == i &&
+        !IsColumnBreak(line.tokens[i - 1], line.tokens[i])) {
+      out.back().end = end;
+      out.back().colon = m.colon;
+    } else {
+      out.push_back(std::move(m));
+    }
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace intake::classify

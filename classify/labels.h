@@ -1,0 +1,37 @@
+// Field labels ("DOB", "Medical Record No", "CPT") found in a line of tokens.
+//
+// Besides the labels of DESIGN.md fields, the table holds "stop" labels
+// (Phone, Sex, Physician, Insured's ...) that end the value before them and
+// qualify a person label after them: "Emergency Contact Name" and "Insured's
+// Date of Birth" are not the patient's. The table is a static constant:
+// FindLabels is safe to call from several threads.
+#ifndef INTAKE_CLASSIFY_LABELS_H_
+#define INTAKE_CLASSIFY_LABELS_H_
+
+#include <string>
+#include <vector>
+
+#include "classify/text.h"
+
+namespace intake::classify {
+
+// Internal field names for split name labels ("Last Name", "First Name");
+// fields.cc joins them into patient_name.
+inline constexpr char kFirstNamePart[] = "_first_name";
+inline constexpr char kLastNamePart[] = "_last_name";
+
+struct LabelMatch {
+  std::string field;  // a field name, or empty for a stop label
+  size_t begin = 0;   // token range [begin, end) of the line, including a
+  size_t end = 0;     // trailing ':' or '-' token
+  bool colon = false;
+  double weight = 1.0;  // how much the label vouches for its value
+};
+
+// Label occurrences of `line`, left to right, not overlapping; at each
+// position the longest label wins.
+std::vector<LabelMatch> FindLabels(const Line& line);
+
+}  // namespace intake::classify
+
+#endif  // INTAKE_CLASSIFY_LABELS_H_

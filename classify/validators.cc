@@ -1,0 +1,440 @@
+#include "classify/validators.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+namespace intake::classify {
+namespace {
+
+bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
+bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)); }
+bool IsUpper(char c) { return std::isupper(static_cast<unsigned char>(c)); }
+bool IsLower(char c) { return std::islower(static_cast<unsigned char>(c)); }
+char Upper(char c) {
+  return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+}
+char Lower(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+std::string LowerString(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
+}
+
+// Strips punctuation that OCR and print attach to a value: "E11.9," "(99213)".
+std::string_view Trim(std::string_view s) {
+  auto strip = [](char c) {
+    return c == ',' || c == ';' || c == '(' || c == ')' || c == '[' ||
+           c == ']' || c == '"' || c == '\'' || c == '*' || c == ':';
+  };
+  while (!s.empty() && strip(s.front())) s.remove_prefix(1);
+  while (!s.empty() && (strip(s.back()) || s.back() == '.')) s.remove_suffix(1);
+  return s;
+}
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+bool IsRealDate(const CivilDate& d, const CivilDate& today) {
+  using namespace std::chrono;
+  year_month_day ymd{year{d.year}, month{static_cast<unsigned>(d.month)},
+                     day{static_cast<unsigned>(d.day)}};
+  return ymd.ok() && d.year >= 1900 && d <= today;
+}
+
+std::string Format(const CivilDate& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+int ExpandYear(std::string_view y, const CivilDate& today) {
+  int v = ToInt(y);
+  if (y.size() == 4) return v;
+  return 2000 + v <= today.year ? 2000 + v : 1900 + v;
+}
+
+// 1-12 for an English month name or its 3/4-letter abbreviation ("Sept").
+int MonthNumber(std::string_view word) {
+  static const std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  std::string w = LowerString(Trim(word));
+  if (w.size() < 3) return 0;
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    if (kMonths[i] == w ||
+        (w.size() <= 4 && kMonths[i].substr(0, w.size()) == w))
+      return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+// "03/14/1962", "1962-03-14", "3-14-62", "14-Mar-1962": one token.
+std::optional<CivilDate> NumericDate(std::string_view token,
+                                     const CivilDate& today) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= token.size(); ++i) {
+    if (i == token.size() || token[i] == '/' || token[i] == '-' ||
+        token[i] == '.') {
+      parts.push_back(token.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (parts.size() != 3) return std::nullopt;
+  CivilDate d;
+  if (parts[0].size() == 4 && AllDigits(parts[0]) && AllDigits(parts[1]) &&
+      AllDigits(parts[2]) && parts[1].size() <= 2 && parts[2].size() <= 2) {
+    d = {ToInt(parts[0]), ToInt(parts[1]), ToInt(parts[2])};
+  } else if (AllDigits(parts[0]) && parts[0].size() <= 2 &&
+             MonthNumber(parts[1]) > 0 && AllDigits(parts[2]) &&
+             (parts[2].size() == 4 || parts[2].size() == 2)) {
+    d = {ExpandYear(parts[2], today), MonthNumber(parts[1]), ToInt(parts[0])};
+  } else if (AllDigits(parts[0]) && AllDigits(parts[1]) &&
+             AllDigits(parts[2]) && parts[0].size() <= 2 &&
+             parts[1].size() <= 2 &&
+             (parts[2].size() == 4 || parts[2].size() == 2)) {
+    d = {ExpandYear(parts[2], today), ToInt(parts[0]), ToInt(parts[1])};
+  } else {
+    return std::nullopt;
+  }
+  if (!IsRealDate(d, today)) return std::nullopt;
+  return d;
+}
+
+// Name words that end a name: form vocabulary that follows a name on a line.
+bool IsNameStopWord(const std::string& lower) {
+  static const std::set<std::string> kStop = {
+      "address",   "age",         "dob",          "birth",   "date",
+      "sex",       "gender",      "male",         "female",  "mrn",
+      "phone",     "form",        "report",       "patient", "name",
+      "signature", "id",          "member",       "group",   "policy",
+      "insurance", "information", "registration", "account", "acct",
+      "provider",  "physician",   "ssn",          "room",    "the",
+      "and",       "of",          "for",          "to",      "n/a",
+      "none",      "unknown",     "first",        "last",    "middle",
+      "initial",   "street",      "city",         "state",   "zip",
+      "plan",      "number"};
+  return kStop.count(lower) > 0;
+}
+
+bool IsTitle(const std::string& lower) {
+  return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "miss" ||
+         lower == "dr";
+}
+bool IsSuffix(const std::string& lower) {
+  return lower == "jr" || lower == "sr" || lower == "ii" || lower == "iii" ||
+         lower == "iv" || lower == "md" || lower == "do" || lower == "phd";
+}
+bool IsParticle(const std::string& lower) {
+  static const std::set<std::string> kParticles = {
+      "de", "del", "della", "la",  "le",  "van", "von", "der", "den", "da",
+      "di", "du",  "st",    "dos", "das", "ten", "ter", "bin", "al"};
+  return kParticles.count(lower) > 0;
+}
+
+// Title case for all-caps or all-lowercase words ("MCDONALD" -> "McDonald",
+// "O'BRIEN" -> "O'Brien", "SMITH-JONES" -> "Smith-Jones"); mixed-case words
+// are kept as printed.
+std::string TitleCase(const std::string& word) {
+  bool has_upper = std::any_of(word.begin(), word.end(), IsUpper);
+  bool has_lower = std::any_of(word.begin(), word.end(), IsLower);
+  if (has_upper && has_lower) return word;
+  std::string out = LowerString(word);
+  bool start = true;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (start && IsAlpha(out[i])) out[i] = Upper(out[i]);
+    start = out[i] == '-' || out[i] == '\'';
+  }
+  if (out.size() > 3 && out[0] == 'M' && out[1] == 'c') out[2] = Upper(out[2]);
+  return out;
+}
+
+struct NameWord {
+  std::string text;  // letters, '-' and '\'' only
+  bool comma_after = false;
+};
+
+// Reads name words until one that cannot be part of a name.
+std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
+                                    bool* saw_comma) {
+  std::vector<NameWord> out;
+  *saw_comma = false;
+  for (const std::string& raw : words) {
+    if (raw == ",") {
+      if (out.empty() || *saw_comma) break;
+      out.back().comma_after = *saw_comma = true;
+      continue;
+    }
+    std::string w(raw);
+    bool comma = !w.empty() && w.back() == ',';
+    if (comma) w.pop_back();
+    if (!w.empty() && w.back() == ':') break;  // the next label
+    while (!w.empty() && w.back() == '.') w.pop_back();
+    if (w.empty() || !IsAlpha(w.front())) break;
+    bool ok = std::all_of(w.begin(), w.end(), [](char c) {
+      return IsAlpha(c) || c == '-' || c == '\'';
+    });
+    if (!ok || IsNameStopWord(LowerString(w))) break;
+    out.push_back({w, comma});
+    if (comma) {
+      if (*saw_comma) {  // "Rivera, Daniel, MD": second comma ends the name
+        out.back().comma_after = false;
+        break;
+      }
+      *saw_comma = true;
+    }
+    if (out.size() > 6) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+CivilDate Today() {
+  using namespace std::chrono;
+  year_month_day ymd{floor<days>(system_clock::now())};
+  return {static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
+          static_cast<int>(unsigned(ymd.day()))};
+}
+
+bool IsValidNpi(std::string_view digits) {
+  if (digits.size() != 10 || !AllDigits(digits)) return false;
+  std::string full = "80840" + std::string(digits);
+  int sum = 0;
+  bool dbl = false;  // doubling starts at the digit left of the check digit
+  for (size_t i = full.size(); i-- > 0;) {
+    int d = full[i] - '0';
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 == 0;
+}
+
+std::optional<std::string> RepairDigits(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case 'O':
+      case 'o':
+        c = '0';
+        break;
+      case 'l':
+      case 'I':
+      case '|':
+        c = '1';
+        break;
+      case 'S':
+      case 's':
+        c = '5';
+        break;
+      case 'B':
+        c = '8';
+        break;
+      default:
+        break;
+    }
+    if (!IsDigit(c)) return std::nullopt;
+    out += c;
+  }
+  return out;
+}
+
+std::optional<std::string> ParseNpi(std::string_view token, bool* repaired) {
+  *repaired = false;
+  std::string_view t = Trim(token);
+  if (t.size() != 10) return std::nullopt;
+  if (AllDigits(t)) {
+    if (IsValidNpi(t)) return std::string(t);
+    return std::nullopt;
+  }
+  // Mostly digits: a word with a few confusions, not a word that happens to
+  // be ten letters long.
+  if (std::count_if(t.begin(), t.end(), IsDigit) < 7) return std::nullopt;
+  auto fixed = RepairDigits(t);
+  if (!fixed || !IsValidNpi(*fixed)) return std::nullopt;
+  *repaired = true;
+  return fixed;
+}
+
+std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
+  std::string_view t = Trim(token);
+  if (t.size() < 3 || t.size() > 8) return std::nullopt;
+  std::string code;
+  for (char c : t) code += labelled ? Upper(c) : c;
+  if (!IsUpper(code[0]) || !IsDigit(code[1])) return std::nullopt;
+  bool third_digit = IsDigit(code[2]);
+  if (!third_digit && code[2] != 'A' && code[2] != 'B') return std::nullopt;
+  std::string rest = code.substr(3);
+  if (!rest.empty() && rest[0] == '.') {
+    rest.erase(0, 1);
+    if (rest.empty()) return std::nullopt;
+  } else if (!labelled) {
+    return std::nullopt;  // unlabelled codes need the dot to tell them apart
+  }
+  if (rest.size() > 4) return std::nullopt;
+  for (char c : rest) {
+    if (!IsDigit(c) && !IsUpper(c)) return std::nullopt;
+  }
+  if (!third_digit && rest.empty()) return std::nullopt;
+  return rest.empty() ? code.substr(0, 3) : code.substr(0, 3) + "." + rest;
+}
+
+std::optional<std::string> ParseCpt(std::string_view token) {
+  std::string_view t = Trim(token);
+  size_t dash = t.find('-');
+  if (dash != std::string_view::npos) {
+    std::string_view mod = t.substr(dash + 1);
+    if (mod.size() != 2) return std::nullopt;
+    t = t.substr(0, dash);
+  }
+  if (t.size() != 5) return std::nullopt;
+  if (AllDigits(t)) return std::string(t);
+  if (AllDigits(t.substr(0, 4)) && (t[4] == 'F' || t[4] == 'T')) {
+    return std::string(t);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ParseDate(const std::vector<std::string>& words,
+                                     size_t start, const CivilDate& today,
+                                     size_t* used, bool* repaired) {
+  *used = 0;
+  *repaired = false;
+  if (start >= words.size()) return std::nullopt;
+  std::string_view first = Trim(words[start]);
+  if (auto d = NumericDate(first, today)) {
+    *used = 1;
+    return Format(*d);
+  }
+  // A date-shaped token with OCR confusions: "O3/14/l962". The calendar
+  // check (plus the shape) is the proof.
+  if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&
+      (first.find('/') != first.npos || first.find('-') != first.npos)) {
+    std::string fixed;
+    for (char c : first) {
+      bool sep = c == '/' || c == '-' || c == '.';
+      auto digit = sep ? std::optional<std::string>(std::string(1, c))
+                       : RepairDigits(std::string_view(&c, 1));
+      if (!digit) {
+        fixed.clear();
+        break;
+      }
+      fixed += *digit;
+    }
+    if (!fixed.empty() && fixed != first) {
+      if (auto d = NumericDate(fixed, today)) {
+        *used = 1;
+        *repaired = true;
+        return Format(*d);
+      }
+    }
+  }
+  if (start + 2 >= words.size()) return std::nullopt;
+  std::string_view a = Trim(words[start]), b = Trim(words[start + 1]),
+                   c = Trim(words[start + 2]);
+  CivilDate d;
+  if (MonthNumber(a) > 0 && AllDigits(b) && b.size() <= 2 && AllDigits(c) &&
+      c.size() == 4) {  // March 14, 1962
+    d = {ToInt(c), MonthNumber(a), ToInt(b)};
+  } else if (AllDigits(a) && a.size() <= 2 && MonthNumber(b) > 0 &&
+             AllDigits(c) && c.size() == 4) {  // 14 Mar 1962
+    d = {ToInt(c), MonthNumber(b), ToInt(a)};
+  } else {
+    return std::nullopt;
+  }
+  if (!IsRealDate(d, today)) return std::nullopt;
+  *used = 3;
+  return Format(d);
+}
+
+std::optional<std::string> NormaliseName(
+    const std::vector<std::string>& words) {
+  bool comma = false;
+  std::vector<NameWord> read = ReadNameWords(words, &comma);
+  std::vector<std::string> last, given;
+  bool after_comma = false;
+  for (const NameWord& w : read) {
+    std::string lower = LowerString(w.text);
+    bool skip = IsTitle(lower) || IsSuffix(lower);
+    if (!skip) (comma && !after_comma ? last : given).push_back(w.text);
+    if (w.comma_after) after_comma = true;
+  }
+  if (!comma) {
+    // "Daniel M. Rivera", "Maria de la Cruz": last word plus its particles.
+    if (given.size() < 2) return std::nullopt;
+    last.push_back(given.back());
+    given.pop_back();
+    while (given.size() > 1 && IsParticle(LowerString(given.back()))) {
+      last.insert(last.begin(), given.back());
+      given.pop_back();
+    }
+  }
+  if (given.empty() || last.empty()) return std::nullopt;
+  const std::string& first = given.front();
+  if (first.size() < 2) return std::nullopt;  // an initial, not a first name
+  std::string out = TitleCase(first);
+  for (const std::string& part : last) out += ' ' + TitleCase(part);
+  if (last.back().size() < 2) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> NormaliseNamePart(
+    const std::vector<std::string>& words, bool first_name) {
+  bool comma = false;
+  std::vector<NameWord> read = ReadNameWords(words, &comma);
+  std::string out;
+  for (const NameWord& w : read) {
+    std::string lower = LowerString(w.text);
+    if (IsTitle(lower) || IsSuffix(lower)) continue;
+    if (!out.empty()) out += ' ';
+    out += TitleCase(w.text);
+    if (first_name || w.comma_after) break;
+  }
+  if (out.size() < 2) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> ParseIdentifier(
+    const std::vector<std::string>& words) {
+  if (words.empty()) return std::nullopt;
+  std::string_view first = Trim(words[0]);
+  while (!first.empty() && (first.front() == '#' || first.front() == '-')) {
+    first.remove_prefix(1);
+  }
+  std::string id(first);
+  if (!id.empty() && id.size() <= 4 &&
+      std::all_of(id.begin(), id.end(), IsAlpha) && words.size() > 1 &&
+      IsDigit(Trim(words[1]).empty() ? 'x' : Trim(words[1])[0])) {
+    id += Trim(words[1]);
+  }
+  if (id.size() < 3 || id.size() > 25) return std::nullopt;
+  bool digit = false;
+  for (char& c : id) {
+    if (IsDigit(c))
+      digit = true;
+    else if (!IsAlpha(c) && c != '-')
+      return std::nullopt;
+    c = Upper(c);
+  }
+  if (!digit) return std::nullopt;
+  return id;
+}
+
+}  // namespace intake::classify

@@ -1,0 +1,83 @@
+// Validators and normalisers for field values: NPI (Luhn), ICD-10, CPT,
+// dates and person names.
+//
+// Each returns the normalised value, or nothing when the text is not a valid
+// value. OCR confusions (O->0, l/I->1, S->5, B->8) are repaired only where a
+// validator proves the repaired value (the NPI check digit, a real calendar
+// date); `repaired` tells the caller so it can lower its confidence.
+// Pure functions: safe to call from several threads.
+#ifndef INTAKE_CLASSIFY_VALIDATORS_H_
+#define INTAKE_CLASSIFY_VALIDATORS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace intake::classify {
+
+struct CivilDate {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  auto operator<=>(const CivilDate&) const = default;
+};
+
+// Today's date (UTC), the upper bound for plausible dates.
+CivilDate Today();
+
+// True for 10 digits whose Luhn check over "80840" + digits holds (the NPI
+// check digit, 45 CFR 162.406).
+bool IsValidNpi(std::string_view digits);
+
+// `text` with O/o->0, l/I/|->1, S/s->5, B->8; nothing when other non-digits
+// remain. Used only where a validator then proves the result.
+std::optional<std::string> RepairDigits(std::string_view text);
+
+// An NPI from one token ("1234567893"), repaired when Luhn proves it.
+std::optional<std::string> ParseNpi(std::string_view token, bool* repaired);
+
+// An ICD-10 code from one token: letter, digit, digit (or A/B), then an
+// optional "." and 1-4 alphanumerics; returned uppercase with the dot
+// ("e11.9" -> "E11.9"). When `labelled` is false only the printed-with-dot
+// uppercase form is accepted; when true, "E119" -> "E11.9" and three-character
+// categories ("I10") are accepted too.
+std::optional<std::string> ParseIcd10(std::string_view token, bool labelled);
+
+// A CPT code from one token: 5 digits, or 4 digits then F or T; a modifier
+// suffix ("99213-25") is dropped. Never repaired: nothing would prove it.
+std::optional<std::string> ParseCpt(std::string_view token);
+
+// A date starting at words[start] as YYYY-MM-DD: MM/DD/YYYY, M/D/YY,
+// MM-DD-YY, MM.DD.YYYY, YYYY-MM-DD, "March 14, 1962", "Mar 14 1962",
+// "14 Mar 1962", "14-Mar-1962". Two-digit years pivot on `today` (not after
+// it -> 20YY, else 19YY). Rejects impossible dates, years before 1900 and
+// dates after `today`. `*used` is how many words the date took.
+std::optional<std::string> ParseDate(const std::vector<std::string>& words,
+                                     size_t start, const CivilDate& today,
+                                     size_t* used, bool* repaired);
+
+// A person's name as "First Last" in title case from the printed words:
+// "RIVERA, DANIEL M" / "Rivera, Daniel" / "Daniel M. Rivera" / "DANIEL RIVERA"
+// -> "Daniel Rivera". Middle names and initials, titles (Mr, Dr) and suffixes
+// (Jr, III) are dropped; particles stay with the last name ("De La Cruz,
+// Maria" -> "Maria De La Cruz"). Reading stops at the first word that is not
+// part of a name; nothing when fewer than two name words remain.
+std::optional<std::string> NormaliseName(const std::vector<std::string>& words);
+
+// One part of a name printed under its own label ("Last Name: DE LA CRUZ"):
+// the name words up to the first non-name word, title-cased. For a first
+// name only the first word is kept.
+std::optional<std::string> NormaliseNamePart(
+    const std::vector<std::string>& words, bool first_name);
+
+// An identifier (MRN, member ID, group number) from the first word(s):
+// letters, digits and '-', 3 to 25 characters with at least one digit,
+// uppercase. A short letter prefix printed apart is joined ("XGH 123456").
+// Not repaired: no check digit proves a fix.
+std::optional<std::string> ParseIdentifier(
+    const std::vector<std::string>& words);
+
+}  // namespace intake::classify
+
+#endif  // INTAKE_CLASSIFY_VALIDATORS_H_

@@ -1,0 +1,119 @@
+// Validator and normaliser tests, with a fixed "today".
+#include "classify/validators.h"
+
+#include <gtest/gtest.h>
+
+namespace intake::classify {
+namespace {
+
+const CivilDate kToday{2025, 6, 30};
+
+std::string Date(const std::string& text) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) words.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  size_t used = 0;
+  bool repaired = false;
+  return ParseDate(words, 0, kToday, &used, &repaired).value_or("");
+}
+
+TEST(NpiValidatorTest, Luhn) {
+  EXPECT_TRUE(IsValidNpi("1234567893"));
+  EXPECT_FALSE(IsValidNpi("1234567890"));
+  EXPECT_FALSE(IsValidNpi("123456789"));
+  EXPECT_FALSE(IsValidNpi("12345678931"));
+  EXPECT_FALSE(IsValidNpi("12345678a3"));
+}
+
+TEST(NpiValidatorTest, RepairNeedsTheCheckDigit) {
+  bool repaired = false;
+  EXPECT_EQ(ParseNpi("1234567893", &repaired).value_or(""), "1234567893");
+  EXPECT_FALSE(repaired);
+  EXPECT_EQ(ParseNpi("I2345678B5", &repaired).value_or(""), "1234567885")
+      << "I->1 and B->8 only if Luhn holds";
+  EXPECT_TRUE(repaired);
+  EXPECT_FALSE(ParseNpi("12345678S0", &repaired).has_value());
+  EXPECT_FALSE(ParseNpi("Springfield", &repaired).has_value());
+}
+
+TEST(Icd10ValidatorTest, Structure) {
+  EXPECT_EQ(ParseIcd10("E11.9", false).value_or(""), "E11.9");
+  EXPECT_EQ(ParseIcd10("S72.001A", false).value_or(""), "S72.001A");
+  EXPECT_EQ(ParseIcd10("(N39.0)", false).value_or(""), "N39.0");
+  EXPECT_FALSE(ParseIcd10("E119", false).has_value());
+  EXPECT_EQ(ParseIcd10("E119", true).value_or(""), "E11.9");
+  EXPECT_EQ(ParseIcd10("i10", true).value_or(""), "I10");
+  EXPECT_FALSE(ParseIcd10("62704", true).has_value());
+  EXPECT_EQ(ParseIcd10("E11.", true).value_or(""), "E11");  // sentence end
+  EXPECT_FALSE(ParseIcd10("E11.-", true).has_value());
+  EXPECT_FALSE(ParseIcd10("E11.12345", true).has_value());
+  EXPECT_FALSE(ParseIcd10("A1C", true).has_value());
+  EXPECT_FALSE(ParseIcd10("e11.9", false).has_value());
+}
+
+TEST(CptValidatorTest, Shape) {
+  EXPECT_EQ(ParseCpt("99213").value_or(""), "99213");
+  EXPECT_EQ(ParseCpt("3008F").value_or(""), "3008F");
+  EXPECT_EQ(ParseCpt("0521T,").value_or(""), "0521T");
+  EXPECT_EQ(ParseCpt("99213-25").value_or(""), "99213");
+  EXPECT_FALSE(ParseCpt("9921").has_value());
+  EXPECT_FALSE(ParseCpt("992134").has_value());
+  EXPECT_FALSE(ParseCpt("3008X").has_value());
+  EXPECT_FALSE(ParseCpt("62704-1234").has_value());  // ZIP+4
+  EXPECT_FALSE(ParseCpt("992l3").has_value());
+}
+
+TEST(DateValidatorTest, FormatsAndPlausibility) {
+  EXPECT_EQ(Date("03/14/1962"), "1962-03-14");
+  EXPECT_EQ(Date("3-14-62"), "1962-03-14");
+  EXPECT_EQ(Date("03.14.1962"), "1962-03-14");
+  EXPECT_EQ(Date("1962-03-14"), "1962-03-14");
+  EXPECT_EQ(Date("March 14, 1962"), "1962-03-14");
+  EXPECT_EQ(Date("Sept 4 2001"), "2001-09-04");
+  EXPECT_EQ(Date("14 Mar 1962"), "1962-03-14");
+  EXPECT_EQ(Date("14-Mar-1962"), "1962-03-14");
+  EXPECT_EQ(Date("02/29/2024"), "2024-02-29");
+  EXPECT_EQ(Date("06/30/2025"), "2025-06-30");  // today is allowed
+  EXPECT_EQ(Date("07/01/2025"), "");            // tomorrow is not
+  EXPECT_EQ(Date("02/29/2023"), "");
+  EXPECT_EQ(Date("12/31/1899"), "");
+  EXPECT_EQ(Date("6/1/25"), "2025-06-01");
+  EXPECT_EQ(Date("6/1/26"), "1926-06-01");  // two-digit year after today
+  EXPECT_EQ(Date("E11.9"), "");
+  EXPECT_EQ(Date("62704"), "");
+  EXPECT_EQ(Date("217-555-0146"), "");
+}
+
+TEST(NameValidatorTest, Forms) {
+  using W = std::vector<std::string>;
+  EXPECT_EQ(NormaliseName(W{"RIVERA,", "DANIEL"}).value_or(""),
+            "Daniel Rivera");
+  EXPECT_EQ(NormaliseName(W{"Rivera", ",", "Daniel", "M"}).value_or(""),
+            "Daniel Rivera");
+  EXPECT_EQ(NormaliseName(W{"Dr.", "Daniel", "Rivera", "Jr."}).value_or(""),
+            "Daniel Rivera");
+  EXPECT_EQ(NormaliseName(W{"Maria", "de", "la", "Cruz"}).value_or(""),
+            "Maria De La Cruz");
+  EXPECT_EQ(NormaliseName(W{"Daniel", "Rivera", "03/14/1962"}).value_or(""),
+            "Daniel Rivera");
+  EXPECT_FALSE(NormaliseName(W{"Daniel"}).has_value());
+  EXPECT_FALSE(NormaliseName(W{"Registration", "Form"}).has_value());
+  EXPECT_FALSE(NormaliseName(W{"D.", "Rivera"}).has_value());
+}
+
+TEST(IdentifierValidatorTest, Shape) {
+  using W = std::vector<std::string>;
+  EXPECT_EQ(ParseIdentifier(W{"#50752917"}).value_or(""), "50752917");
+  EXPECT_EQ(ParseIdentifier(W{"xgh123456789,"}).value_or(""), "XGH123456789");
+  EXPECT_FALSE(ParseIdentifier(W{"Acme"}).has_value());
+  EXPECT_FALSE(ParseIdentifier(W{"12"}).has_value());
+  EXPECT_FALSE(ParseIdentifier(W{"50/75/29"}).has_value());
+}
+
+}  // namespace
+}  // namespace intake::classify

@@ -1,0 +1,432 @@
+// SqliteStore: writing and reading documents, pages and fields.
+#include <nlohmann/json.hpp>
+
+#include "common/document_json.h"
+#include "store/fts_query.h"
+#include "store/sqlite_store.h"
+
+namespace intake::store {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+// OCR output may hold invalid UTF-8; storing it must not throw.
+std::string Dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string PatientJson(const PatientLink& p) {
+  return Dump(
+      {{"id", p.id}, {"mrn", p.mrn}, {"name", p.name}, {"match", p.match}});
+}
+
+// The first value of field `name`, or "".
+std::string FirstValue(const Classification& c, std::string_view name) {
+  auto it = c.fields.find(std::string(name));
+  if (it == c.fields.end() || it->second.values.empty()) return std::string();
+  return it->second.values.front();
+}
+
+// What search filters on and shows: the linked patient, else what was read.
+std::string PatientMrn(const Classification& c) {
+  return c.patient.mrn.empty() ? FirstValue(c, field::kMrn) : c.patient.mrn;
+}
+std::string PatientName(const Classification& c) {
+  return c.patient.name.empty() ? FirstValue(c, field::kPatientName)
+                                : c.patient.name;
+}
+
+// fields.value: a list as an array, a scalar as its string (null when none).
+std::string FieldValueJson(const Field& f) {
+  if (!f.is_list && f.values.size() == 1) return Dump(f.values.front());
+  if (!f.is_list && f.values.empty()) return "null";
+  return Dump(f.values);
+}
+
+Result<json> ParseColumn(const std::string& text, const std::string& what) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::Corrupt(what + " is not valid JSON");
+  return j;
+}
+
+bool IsClassifiedStatus(DocumentStatus s) {
+  return s == PageState::kClassified || s == PageState::kFiled ||
+         s == PageState::kNeedsReview;
+}
+
+Result<PageState> ParseState(const std::string& text, const std::string& what) {
+  std::optional<PageState> state = ParsePageState(text);
+  if (!state)
+    return Status::Corrupt(what + " has unknown state '" + text + "'");
+  return *state;
+}
+
+}  // namespace
+
+Status SqliteStore::InsertPages(const std::string& doc_id,
+                                const std::vector<Page>& pages) {
+  Result<Stmt> stmt = db_.Prepare(
+      "INSERT INTO pages (doc_id, number, sha256, state, rotation, skew_deg,"
+      " dpi, blank, ocr_confidence, width, height, text, words, error)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+      "insert page of document " + doc_id);
+  if (!stmt.ok()) return stmt.status();
+  for (const Page& p : pages) {
+    json words = json::array();
+    for (const Word& w : p.words) words.push_back(ToJson(w));
+    stmt->Bind(1, doc_id)
+        .Bind(2, p.number)
+        .Bind(3, p.sha256)
+        .Bind(4, ToString(p.state))
+        .Bind(5, p.rotation)
+        .Bind(6, p.skew_deg)
+        .Bind(7, p.dpi)
+        .Bind(8, p.blank)
+        .Bind(9, p.ocr_confidence)
+        .Bind(10, p.width)
+        .Bind(11, p.height)
+        .Bind(12, p.text)
+        .Bind(13, Dump(words))
+        .Bind(14, p.error);
+    Status s = stmt->Run();
+    if (!s.ok()) return s;
+    stmt->Reset();
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::ReplaceFields(const std::string& doc_id,
+                                  const Classification& c) {
+  Result<Stmt> del = db_.Prepare("DELETE FROM fields WHERE doc_id = ?1",
+                                 "clear fields of document " + doc_id);
+  if (!del.ok()) return del.status();
+  Status s = del->Bind(1, doc_id).Run();
+  if (!s.ok()) return s;
+  Result<Stmt> ins = db_.Prepare(
+      "INSERT INTO fields (doc_id, name, value, is_list, confidence, page)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      "insert field of document " + doc_id);
+  if (!ins.ok()) return ins.status();
+  for (const auto& [name, f] : c.fields) {
+    ins->Bind(1, doc_id)
+        .Bind(2, name)
+        .Bind(3, FieldValueJson(f))
+        .Bind(4, f.is_list)
+        .Bind(5, f.confidence)
+        .Bind(6, f.page);
+    s = ins->Run();
+    if (!s.ok()) return s;
+    ins->Reset();
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::IndexText(const std::string& doc_id, std::int64_t seq) {
+  const std::string what = "index text of document " + doc_id;
+  Result<Stmt> read = db_.Prepare(
+      "SELECT text FROM pages WHERE doc_id = ?1 ORDER BY number", what);
+  if (!read.ok()) return read.status();
+  read->Bind(1, doc_id);
+  std::vector<Page> pages;
+  for (;;) {
+    Result<bool> row = read->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    pages.emplace_back().text = read->Text(0);
+  }
+  Result<Stmt> del = db_.Prepare("DELETE FROM doc_text WHERE rowid = ?1", what);
+  if (!del.ok()) return del.status();
+  Status s = del->Bind(1, seq).Run();
+  const std::string text = JoinPageText(pages);
+  if (!s.ok() || OneLine(text).empty()) return s;
+  Result<Stmt> ins =
+      db_.Prepare("INSERT INTO doc_text (rowid, text) VALUES (?1, ?2)", what);
+  if (!ins.ok()) return ins.status();
+  return ins->Bind(1, seq).Bind(2, text).Run();
+}
+
+Status SqliteStore::AddDocument(const Document& doc) {
+  if (doc.id.empty()) return Status::InvalidArgument("document has no id");
+  Transaction txn(&db_);
+  Status s = txn.Begin();
+  if (!s.ok()) return s;
+  // Clear messages for the expected refusals; UNIQUE constraints back them.
+  Result<Stmt> exists = db_.Prepare("SELECT 1 FROM documents WHERE id = ?1",
+                                    "look up document " + doc.id);
+  if (!exists.ok()) return exists.status();
+  Result<bool> found = exists->Bind(1, doc.id).Step();
+  if (!found.ok()) return found.status();
+  if (*found) {
+    return Status::InvalidArgument("document " + doc.id + " exists already");
+  }
+  Result<std::optional<std::string>> dup = FindBySourceHash(doc.source.sha256);
+  if (!dup.ok()) return dup.status();
+  if (dup->has_value()) {
+    return Status::InvalidArgument("source " + doc.source.sha256 +
+                                   " is already stored as document " +
+                                   dup->value());
+  }
+  const Classification& c = doc.classification;
+  Result<Stmt> ins = db_.Prepare(
+      std::string("INSERT INTO documents (id, seq, status, doc_type,"
+                  " type_confidence, review_reasons, patient, patient_mrn,"
+                  " patient_name, quarantine_reason, source_file, source_path,"
+                  " scanner, source_sha256, source_size, received_at,"
+                  " updated_at) VALUES (?1,"
+                  " (SELECT COALESCE(MAX(seq), 0) + 1 FROM documents),"
+                  " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                  " ?15, ") +
+          kNow + ") RETURNING seq",
+      "insert document " + doc.id);
+  if (!ins.ok()) return ins.status();
+  ins->Bind(1, doc.id)
+      .Bind(2, ToString(doc.status))
+      .Bind(3, c.doc_type)
+      .Bind(4, c.type_confidence)
+      .Bind(5, Dump(c.review_reasons))
+      .Bind(6, PatientJson(c.patient))
+      .Bind(7, PatientMrn(c))
+      .Bind(8, PatientName(c))
+      .Bind(9, doc.quarantine_reason)
+      .Bind(10, doc.source.file)
+      .Bind(11, doc.source.path)
+      .Bind(12, doc.source.scanner)
+      .BindTextOrNull(13, doc.source.sha256)
+      .Bind(14, doc.source.size)
+      .Bind(15, doc.source.received_at);
+  Result<bool> row = ins->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("insert document " + doc.id + ": no seq");
+  const std::int64_t seq = ins->Int(0);
+  s = ins->Run();  // finish the RETURNING statement
+  if (s.ok()) s = InsertPages(doc.id, doc.pages);
+  if (s.ok()) s = ReplaceFields(doc.id, c);
+  // Already-recognised imports are searchable at once.
+  if (s.ok()) s = IndexText(doc.id, seq);
+  if (s.ok()) s = txn.Commit();
+  return s;
+}
+
+Status SqliteStore::SavePageResult(const std::string& doc_id,
+                                   const Page& page) {
+  const std::string what =
+      "save page " + std::to_string(page.number) + " of document " + doc_id;
+  Transaction txn(&db_);
+  Status s = txn.Begin();
+  if (!s.ok()) return s;
+  Result<Stmt> get = db_.Prepare(
+      "SELECT state FROM pages WHERE doc_id = ?1 AND number = ?2", what);
+  if (!get.ok()) return get.status();
+  Result<bool> found = get->Bind(1, doc_id).Bind(2, page.number).Step();
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return Status::NotFound("page " + std::to_string(page.number) +
+                            " of document " + doc_id);
+  }
+  Result<PageState> state = ParseState(get->Text(0), what);
+  if (!state.ok()) return state.status();
+  if (*state != PageState::kReceived && *state != PageState::kRecognized) {
+    return Status::Ok();  // a duplicate result: the page has moved on
+  }
+  json words = json::array();
+  for (const Word& w : page.words) words.push_back(ToJson(w));
+  Result<Stmt> upd = db_.Prepare(
+      "UPDATE pages SET state = 'recognized',"
+      " sha256 = CASE WHEN ?3 = '' THEN sha256 ELSE ?3 END, rotation = ?4,"
+      " skew_deg = ?5, dpi = ?6, blank = ?7, ocr_confidence = ?8, width = ?9,"
+      " height = ?10, text = ?11, words = ?12, error = ?13"
+      " WHERE doc_id = ?1 AND number = ?2",
+      what);
+  if (!upd.ok()) return upd.status();
+  s = upd->Bind(1, doc_id)
+          .Bind(2, page.number)
+          .Bind(3, page.sha256)
+          .Bind(4, page.rotation)
+          .Bind(5, page.skew_deg)
+          .Bind(6, page.dpi)
+          .Bind(7, page.blank)
+          .Bind(8, page.ocr_confidence)
+          .Bind(9, page.width)
+          .Bind(10, page.height)
+          .Bind(11, page.text)
+          .Bind(12, Dump(words))
+          .Bind(13, page.error)
+          .Run();
+  if (!s.ok()) return s;
+  Result<Stmt> doc = db_.Prepare(
+      std::string("UPDATE documents SET updated_at = ") + kNow +
+          ", status = CASE WHEN status = 'received' AND NOT EXISTS ("
+          " SELECT 1 FROM pages WHERE doc_id = ?1 AND state = 'received')"
+          " THEN 'recognized' ELSE status END WHERE id = ?1",
+      what);
+  if (!doc.ok()) return doc.status();
+  s = doc->Bind(1, doc_id).Run();
+  if (s.ok()) s = txn.Commit();
+  return s;
+}
+
+Status SqliteStore::SaveClassification(const std::string& doc_id,
+                                       const Classification& c) {
+  if (!IsClassifiedStatus(c.status)) {
+    return Status::InvalidArgument(
+        "classification of document " + doc_id + " has status '" +
+        std::string(ToString(c.status)) +
+        "'; expected classified, filed or needs_review");
+  }
+  const std::string what = "save classification of document " + doc_id;
+  Transaction txn(&db_);
+  Status s = txn.Begin();
+  if (!s.ok()) return s;
+  Result<Stmt> upd = db_.Prepare(
+      std::string("UPDATE documents SET status = ?2, doc_type = ?3,"
+                  " type_confidence = ?4, review_reasons = ?5, patient = ?6,"
+                  " patient_mrn = ?7, patient_name = ?8, updated_at = ") +
+          kNow + " WHERE id = ?1 RETURNING seq",
+      what);
+  if (!upd.ok()) return upd.status();
+  const std::string status(ToString(c.status));
+  upd->Bind(1, doc_id)
+      .Bind(2, status)
+      .Bind(3, c.doc_type)
+      .Bind(4, c.type_confidence)
+      .Bind(5, Dump(c.review_reasons))
+      .Bind(6, PatientJson(c.patient))
+      .Bind(7, PatientMrn(c))
+      .Bind(8, PatientName(c));
+  Result<bool> row = upd->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("document " + doc_id);
+  const std::int64_t seq = upd->Int(0);
+  s = upd->Run();
+  if (!s.ok()) return s;
+  // Quarantined pages keep their state: their reason must not be lost.
+  Result<Stmt> pages = db_.Prepare(
+      "UPDATE pages SET state = ?2 WHERE doc_id = ?1"
+      " AND state <> 'quarantined'",
+      what);
+  if (!pages.ok()) return pages.status();
+  s = pages->Bind(1, doc_id).Bind(2, status).Run();
+  if (s.ok()) s = ReplaceFields(doc_id, c);
+  if (s.ok()) s = IndexText(doc_id, seq);
+  if (s.ok()) s = txn.Commit();
+  return s;
+}
+
+Result<std::vector<Page>> SqliteStore::ReadPages(const std::string& doc_id) {
+  const std::string what = "read pages of document " + doc_id;
+  Result<Stmt> stmt = db_.Prepare(
+      "SELECT number, sha256, state, rotation, skew_deg, dpi, blank,"
+      " ocr_confidence, width, height, text, words, error FROM pages"
+      " WHERE doc_id = ?1 ORDER BY number",
+      what);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, doc_id);
+  std::vector<Page> pages;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return pages;
+    Page& p = pages.emplace_back();
+    p.number = static_cast<int>(stmt->Int(0));
+    p.sha256 = stmt->Text(1);
+    Result<PageState> state = ParseState(stmt->Text(2), what);
+    if (!state.ok()) return state.status();
+    p.state = *state;
+    p.rotation = static_cast<int>(stmt->Int(3));
+    p.skew_deg = stmt->Real(4);
+    p.dpi = static_cast<int>(stmt->Int(5));
+    p.blank = stmt->Int(6) != 0;
+    p.ocr_confidence = stmt->Real(7);
+    p.width = static_cast<int>(stmt->Int(8));
+    p.height = static_cast<int>(stmt->Int(9));
+    p.text = stmt->Text(10);
+    Result<json> words = ParseColumn(stmt->Text(11), what + ": words");
+    if (!words.ok()) return words.status();
+    try {
+      p.words = WordsFromJson(*words);
+    } catch (const json::exception& e) {
+      return Status::Corrupt(what + ": words: " + e.what());
+    }
+    p.error = stmt->Text(12);
+  }
+}
+
+Status SqliteStore::ReadFields(const std::string& doc_id, Classification* c) {
+  const std::string what = "read fields of document " + doc_id;
+  Result<Stmt> stmt = db_.Prepare(
+      "SELECT name, value, is_list, confidence, page FROM fields"
+      " WHERE doc_id = ?1",
+      what);
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, doc_id);
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    Field f;
+    Result<json> value = ParseColumn(stmt->Text(1), what + ": value");
+    if (!value.ok()) return value.status();
+    try {
+      if (value->is_string()) f.values.push_back(value->get<std::string>());
+      if (value->is_array()) f.values = value->get<std::vector<std::string>>();
+    } catch (const json::exception& e) {
+      return Status::Corrupt(what + ": value: " + e.what());
+    }
+    f.is_list = stmt->Int(2) != 0;
+    f.confidence = stmt->Real(3);
+    f.page = static_cast<int>(stmt->Int(4));
+    c->fields[stmt->Text(0)] = std::move(f);
+  }
+}
+
+Result<Document> SqliteStore::GetDocument(const std::string& id) {
+  const std::string what = "read document " + id;
+  // One snapshot, so a concurrent writer cannot split document and pages.
+  Transaction txn(&db_);
+  Status s = txn.BeginRead();
+  if (!s.ok()) return s;
+  Result<Stmt> stmt = db_.Prepare(
+      "SELECT status, doc_type, type_confidence, review_reasons, patient,"
+      " quarantine_reason, source_file, source_path, scanner, source_sha256,"
+      " source_size, received_at FROM documents WHERE id = ?1",
+      what);
+  if (!stmt.ok()) return stmt.status();
+  Result<bool> row = stmt->Bind(1, id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("document " + id);
+  Document doc;
+  doc.id = id;
+  Result<PageState> status = ParseState(stmt->Text(0), what);
+  if (!status.ok()) return status.status();
+  doc.status = *status;
+  Classification& c = doc.classification;
+  if (IsClassifiedStatus(doc.status)) c.status = doc.status;
+  c.doc_type = stmt->Text(1);
+  c.type_confidence = stmt->Real(2);
+  Result<json> reasons = ParseColumn(stmt->Text(3), what + ": review_reasons");
+  if (!reasons.ok()) return reasons.status();
+  Result<json> patient = ParseColumn(stmt->Text(4), what + ": patient");
+  if (!patient.ok()) return patient.status();
+  try {
+    c.review_reasons = reasons->get<std::vector<std::string>>();
+    c.patient.id = patient->value("id", "");
+    c.patient.mrn = patient->value("mrn", "");
+    c.patient.name = patient->value("name", "");
+    c.patient.match = patient->value("match", "none");
+  } catch (const json::exception& e) {
+    return Status::Corrupt(what + ": " + e.what());
+  }
+  doc.quarantine_reason = stmt->Text(5);
+  doc.source = {stmt->Text(6), stmt->Text(7),  stmt->Text(8),
+                stmt->Text(9), stmt->Text(11), stmt->Int(10)};
+  s = ReadFields(id, &c);
+  if (!s.ok()) return s;
+  Result<std::vector<Page>> pages = ReadPages(id);
+  if (!pages.ok()) return pages.status();
+  doc.pages = std::move(pages).value();
+  return doc;
+}
+
+}  // namespace intake::store
