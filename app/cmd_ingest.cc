@@ -45,10 +45,11 @@ struct Tally {
   std::string Summary(int files) const {
     char line[256];
     std::snprintf(line, sizeof(line),
-                  "intake: %d file%s: %d stored (%d pages; %d filed, %d need "
+                  "intake: %d file%s: %d stored (%d page%s; %d filed, %d need "
                   "review), %d duplicate, %d quarantined, %d failed",
-                  files, files == 1 ? "" : "s", filed + review, pages, filed,
-                  review, duplicate, quarantined, failed);
+                  files, files == 1 ? "" : "s", filed + review, pages,
+                  pages == 1 ? "" : "s", filed, review, duplicate, quarantined,
+                  failed);
     return line;
   }
 };

@@ -86,13 +86,13 @@ int RunSearch(const SearchOptions& o) {
   }
   if (!Audited(*st, "search", "", o.query)) return kExitUnavailable;
   if (o.json) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const store::SearchHit& h : *hits) {
       out.push_back({{"id", h.id},
                      {"doc_type", h.doc_type},
                      {"status", h.status},
                      {"patient", h.patient},
-                     {"score", std::round(h.score * 100) / 100},
+                     {"score", std::round(h.score * 1000) / 1000},
                      {"snippet", h.snippet}});
     }
     std::printf("%s\n", out.dump(2).c_str());

@@ -115,14 +115,13 @@ void Coordinator::Recover() {
 void Coordinator::HandleFile(CapturedFile file) {
   Event ev;
   ev.path = file.source.path;
-  if (file.original.empty() && !file.error.empty()) {
+  if (file.unreadable) {
     // Not even the bytes could be read: nothing to archive, nothing stored.
     ev.kind = "failed";
     ev.message = file.error;
     Emit(ev);
     return;
   }
-  if (file.original.empty()) file.error = "empty file";
   Result<std::optional<std::string>> existing =
       store_->FindBySourceHash(file.source.sha256);
   if (existing.ok() && existing->has_value()) {

@@ -39,8 +39,10 @@ Status ReadImage(const json& h, std::string pixels, PageImage* p) {
 }  // namespace
 
 Frames EncodeCapturedFile(CapturedFile file) {
-  Frames f = {std::string(queue::kProtocol), std::string(kFile),
-              ToJson(file.source).dump(), std::move(file.original), file.error};
+  json source = ToJson(file.source);
+  source["unreadable"] = file.unreadable;
+  Frames f = {std::string(queue::kProtocol), std::string(kFile), source.dump(),
+              std::move(file.original), file.error};
   for (size_t i = 0; i < file.pages.size(); ++i) {
     json h = ImageHeader(file.pages[i]);
     h["sha256"] = i < file.page_sha256.size() ? file.page_sha256[i] : "";
@@ -57,8 +59,10 @@ Result<CapturedFile> DecodeCapturedFile(Frames f) {
   }
   try {
     CapturedFile file;
-    Result<Source> source = SourceFromJson(json::parse(f[2]));
+    const json source_json = json::parse(f[2]);
+    Result<Source> source = SourceFromJson(source_json);
     if (!source.ok()) return source.status();
+    file.unreadable = source_json.value("unreadable", false);
     file.source = std::move(source).value();
     file.original = std::move(f[3]);
     file.error = std::move(f[4]);

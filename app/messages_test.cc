@@ -24,6 +24,7 @@ TEST(MessagesTest, CapturedFileRoundTrips) {
   f.original = std::string("II*\0x", 5);
   f.pages = {SmallImage(3, 2, 'a'), SmallImage(4, 4, 'b')};
   f.page_sha256 = {"p1", "p2"};
+  f.unreadable = true;
   Result<CapturedFile> back = DecodeCapturedFile(EncodeCapturedFile(f));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->source.path, "inbox/a.tif");
@@ -34,6 +35,7 @@ TEST(MessagesTest, CapturedFileRoundTrips) {
   EXPECT_EQ(back->pages[1].dpi_y, 200);
   EXPECT_EQ(back->pages[1].pixels, std::string(16, 'b'));
   EXPECT_EQ(back->page_sha256[1], "p2");
+  EXPECT_TRUE(back->unreadable);
 }
 
 TEST(MessagesTest, OcrJobRoundTripsAndChecksPixelCount) {

@@ -37,8 +37,10 @@ void OcrWorker(queue::Context& context, const std::string& endpoint,
         page->sha256 = job->sha256;
         return queue::Frames{ToJson(*page).dump()};
       });
-  if (!s.ok())
+  // Unavailable is the context shutting down: a normal end, not news.
+  if (!s.ok() && s.code() != Status::Code::kUnavailable) {
     std::fprintf(stderr, "intake: OCR worker: %s\n", s.message().c_str());
+  }
 }
 
 void ClassifyWorker(queue::Context& context, const std::string& endpoint,
@@ -50,7 +52,7 @@ void ClassifyWorker(queue::Context& context, const std::string& endpoint,
         if (!pages.ok()) return pages.status();
         return queue::Frames{ToJson(classifier->Classify(*pages)).dump()};
       });
-  if (!s.ok()) {
+  if (!s.ok() && s.code() != Status::Code::kUnavailable) {
     std::fprintf(stderr, "intake: classify worker: %s\n", s.message().c_str());
   }
 }

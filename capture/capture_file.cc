@@ -26,6 +26,7 @@ CapturedFile CaptureFile(const std::string& path, const std::string& scanner,
   f.source.received_at = NowUtc();
   Result<std::string> bytes = ReadInputFile(path);
   if (!bytes.ok()) {
+    f.unreadable = true;
     f.error = bytes.status().message();
     return f;
   }

@@ -15,8 +15,9 @@ namespace intake::capture {
 
 struct CapturedFile {
   Source source;
-  std::string original;  // the file's bytes; empty when unreadable
-  std::string error;     // why it cannot be used; empty when it can
+  std::string original;     // the file's bytes
+  bool unreadable = false;  // the bytes could not be read at all
+  std::string error;        // why it cannot be used; empty when it can
   std::vector<PageImage> pages;
   std::vector<std::string> page_sha256;  // of each page's pixels
 };

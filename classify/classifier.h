@@ -17,14 +17,15 @@ namespace intake::classify {
 
 // Title and keyword rules for one document type.
 struct TypeRule {
-  std::string type;                         // e.g. "lab_report"
-  std::vector<std::string> title_phrases;   // strong cues, e.g. "lab report"
-  std::vector<std::string> keywords;        // weaker cues, e.g. "specimen"
-  std::vector<std::string> required_fields; // missing -> missing_field:NAME
+  std::string type;                          // e.g. "lab_report"
+  std::vector<std::string> title_phrases;    // strong cues, e.g. "lab report"
+  std::vector<std::string> keywords;         // weaker cues, e.g. "specimen"
+  std::vector<std::string> required_fields;  // missing -> missing_field:NAME
 };
 
 struct ClassifierOptions {
-  std::vector<TypeRule> rules;  // the default taxonomy of DESIGN.md, or a site's
+  std::vector<TypeRule>
+      rules;  // the default taxonomy of DESIGN.md, or a site's
   double min_type_confidence = 0.5;  // below: needs_review, low_type_confidence
 };
 

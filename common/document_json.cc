@@ -14,24 +14,28 @@ double Round(double v, int decimals) {
   return std::round(v * scale) / scale;
 }
 
-json NullIfEmpty(const std::string& s) { return s.empty() ? json() : json(s); }
+nlohmann::ordered_json NullIfEmpty(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s);
+}
 
-json FieldValue(const Field& f) {
+nlohmann::ordered_json FieldValue(const Field& f) {
   if (f.is_list) return f.values;
-  return f.values.empty() ? json() : json(f.values.front());
+  return f.values.empty() ? nlohmann::ordered_json()
+                          : nlohmann::ordered_json(f.values.front());
 }
 
 }  // namespace
 
-json ToExportJson(const Document& doc) {
+nlohmann::ordered_json ToExportJson(const Document& doc) {
+  using ojson = nlohmann::ordered_json;
   const Classification& c = doc.classification;
-  json fields = json::object();
+  ojson fields = ojson::object();
   for (const auto& [name, f] : c.fields) {
     fields[name] = {{"value", FieldValue(f)},
                     {"confidence", Round(f.confidence, 3)},
                     {"page", f.page}};
   }
-  json pages = json::array();
+  ojson pages = ojson::array();
   for (const Page& p : doc.pages) {
     pages.push_back({{"number", p.number},
                      {"sha256", p.sha256},
@@ -41,7 +45,7 @@ json ToExportJson(const Document& doc) {
                      {"blank", p.blank},
                      {"ocr_confidence", Round(p.ocr_confidence, 3)}});
   }
-  json out = {
+  ojson out = {
       {"id", doc.id},
       {"status", std::string(ToString(doc.status))},
       {"review_reasons", c.review_reasons},

@@ -14,8 +14,9 @@
 
 namespace intake {
 
-// The exported JSON of one document, exactly the shape of DESIGN.md.
-nlohmann::json ToExportJson(const Document& doc);
+// The exported JSON of one document, exactly the shape of DESIGN.md, keys in
+// the order DESIGN.md lists them (easier to read; parsers do not care).
+nlohmann::ordered_json ToExportJson(const Document& doc);
 
 // Internal forms (round-trip exactly).
 nlohmann::json ToJson(const Word& word);

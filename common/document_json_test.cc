@@ -35,7 +35,7 @@ Document SampleDocument() {
 }
 
 TEST(DocumentJsonTest, ExportHasEveryContractKey) {
-  nlohmann::json j = ToExportJson(SampleDocument());
+  nlohmann::ordered_json j = ToExportJson(SampleDocument());
   for (const char* key : {"id", "status", "review_reasons", "source",
                           "doc_type", "fields", "patient", "pages", "text"}) {
     EXPECT_TRUE(j.contains(key)) << key;
@@ -54,7 +54,8 @@ TEST(DocumentJsonTest, ExportHasEveryContractKey) {
   EXPECT_EQ(j["doc_type"]["value"], "lab_report");
   EXPECT_EQ(j["fields"]["mrn"]["value"], "50752917");
   EXPECT_EQ(j["fields"]["icd10"]["value"],
-            nlohmann::json::array({"E11.9", "N39.0"}));
+            nlohmann::ordered_json::array({"E11.9", "N39.0"}));
+  EXPECT_EQ(j.begin().key(), "id");
   EXPECT_EQ(j["patient"]["match"], "none");
   EXPECT_EQ(j["text"], "Lab Report\fpage two");
   EXPECT_EQ(j["pages"][0]["rotation"], 180);
@@ -65,7 +66,7 @@ TEST(DocumentJsonTest, QuarantinedExportCarriesReason) {
   Document d = SampleDocument();
   d.status = PageState::kQuarantined;
   d.quarantine_reason = "not an image";
-  nlohmann::json j = ToExportJson(d);
+  nlohmann::ordered_json j = ToExportJson(d);
   EXPECT_EQ(j["status"], "quarantined");
   EXPECT_EQ(j["quarantine_reason"], "not an image");
 }

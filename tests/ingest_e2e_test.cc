@@ -1,0 +1,137 @@
+// End-to-end: the real binary, real Tesseract, real ZeroMQ, a real SQLite
+// file, on Tesseract's own test page.
+#include <nlohmann/json.hpp>
+
+#include "common/sha256.h"
+#include "tests/test_util.h"
+
+namespace intake::testing {
+namespace {
+
+using nlohmann::json;
+constexpr char kPhototest[] = "tesseract/phototest.tif";
+
+TEST(IngestE2ETest, IngestSearchShowExportPhototest) {
+  INTAKE_REQUIRE_CORPUS(kPhototest);
+  ScratchDir dir;
+  RunResult ingest = dir.Intake("ingest '" + CorpusPath(kPhototest) + "'");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  EXPECT_NE(ingest.err.find("1 stored"), std::string::npos) << ingest.err;
+  EXPECT_TRUE(fs::exists(dir / "records.db"));
+
+  RunResult search = dir.Intake("search 'lazy fox' --json");
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  json hits = json::parse(search.out);
+  ASSERT_EQ(hits.size(), 1u) << search.out;
+  const std::string id = hits[0]["id"];
+  for (const char* key :
+       {"id", "doc_type", "status", "patient", "score", "snippet"}) {
+    EXPECT_TRUE(hits[0].contains(key)) << key;
+  }
+  EXPECT_NE(hits[0]["snippet"].get<std::string>().find("[lazy] [fox]"),
+            std::string::npos);
+
+  RunResult missing = dir.Intake("search 'zebra crossing' --json");
+  ASSERT_EQ(missing.exit_code, 0);
+  EXPECT_EQ(json::parse(missing.out).size(), 0u);
+
+  RunResult show = dir.Intake("show " + id + " --json");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  json doc = json::parse(show.out);
+  for (const char* key : {"id", "status", "review_reasons", "source",
+                          "doc_type", "fields", "patient", "pages", "text"}) {
+    EXPECT_TRUE(doc.contains(key)) << key;
+  }
+  EXPECT_EQ(doc["id"], id);
+  EXPECT_EQ(doc["source"]["file"], "phototest.tif");
+  EXPECT_EQ(doc["source"]["sha256"],
+            Sha256Hex(ReadAll(CorpusPath(kPhototest))));
+  EXPECT_EQ(doc["source"]["scanner"], "import");
+  EXPECT_NE(doc["text"].get<std::string>().find("quick brown dog"),
+            std::string::npos);
+  ASSERT_EQ(doc["pages"].size(), 1u);
+  EXPECT_GT(doc["pages"][0]["ocr_confidence"].get<double>(), 0.8);
+  // No registry yet: nothing is filed, and the export says why.
+  EXPECT_EQ(doc["status"], "needs_review");
+  EXPECT_EQ(doc["patient"]["match"], "none");
+
+  RunResult text = dir.Intake("show " + id + " --text");
+  EXPECT_NE(text.out.find("lazy fox"), std::string::npos);
+
+  RunResult exp = dir.Intake("export --all --format json --out exported");
+  ASSERT_EQ(exp.exit_code, 0) << exp.err;
+  json exported = json::parse(ReadAll(dir / ("exported/" + id + ".json")));
+  EXPECT_EQ(exported, doc);
+
+  // The original bytes are archived under their hash.
+  const std::string sha = doc["source"]["sha256"];
+  EXPECT_EQ(ReadAll(dir / ("archive/" + sha.substr(0, 2) + "/" +
+                           sha.substr(2, 2) + "/" + sha)),
+            ReadAll(CorpusPath(kPhototest)));
+}
+
+TEST(IngestE2ETest, CorruptFilesAreQuarantinedAndTheRestStored) {
+  INTAKE_REQUIRE_CORPUS(kPhototest);
+  ScratchDir dir;
+  fs::create_directories(dir / "batch");
+  fs::copy_file(CorpusPath(kPhototest), dir / "batch/good.tif");
+  const std::string good = ReadAll(CorpusPath(kPhototest));
+  std::ofstream(dir / "batch/truncated.tif", std::ios::binary)
+      << good.substr(0, good.size() / 3);
+  std::ofstream(dir / "batch/notes.txt") << "Patient called to reschedule.\n";
+  std::ofstream(dir / "batch/empty.png");
+
+  RunResult ingest = dir.Intake("ingest batch --json");
+  EXPECT_EQ(ingest.exit_code, 1) << ingest.err;
+  for (const char* bad : {"truncated.tif", "notes.txt", "empty.png"}) {
+    EXPECT_NE(ingest.err.find(std::string(bad) + ": quarantined: "),
+              std::string::npos)
+        << bad << "\n"
+        << ingest.err;
+  }
+  json results = json::parse(ingest.out);
+  ASSERT_EQ(results.size(), 4u);
+  int quarantined = 0;
+  for (const json& r : results) {
+    if (r["result"] == "quarantined") {
+      ++quarantined;
+      // A quarantined document keeps its original and its reason.
+      RunResult show =
+          dir.Intake("show " + r["id"].get<std::string>() + " --json");
+      ASSERT_EQ(show.exit_code, 0);
+      json doc = json::parse(show.out);
+      EXPECT_EQ(doc["status"], "quarantined");
+      EXPECT_FALSE(doc["quarantine_reason"].get<std::string>().empty());
+      const std::string sha = doc["source"]["sha256"];
+      EXPECT_TRUE(fs::exists(dir / ("archive/" + sha.substr(0, 2) + "/" +
+                                    sha.substr(2, 2) + "/" + sha)));
+    } else {
+      EXPECT_EQ(r["result"], "done");
+      EXPECT_EQ(r["path"], "batch/good.tif");
+    }
+  }
+  EXPECT_EQ(quarantined, 3);
+  RunResult search = dir.Intake("search 'lazy fox' --json");
+  EXPECT_EQ(json::parse(search.out).size(), 1u);
+}
+
+TEST(IngestE2ETest, ReingestingTheSameFileIsIdempotent) {
+  INTAKE_REQUIRE_CORPUS(kPhototest);
+  ScratchDir dir;
+  ASSERT_EQ(dir.Intake("ingest '" + CorpusPath(kPhototest) + "'").exit_code, 0);
+  fs::copy_file(CorpusPath(kPhototest), dir / "renamed.tif");
+  RunResult again = dir.Intake("ingest renamed.tif --json");
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("already stored as document"), std::string::npos)
+      << again.err;
+  EXPECT_EQ(json::parse(again.out)[0]["result"], "duplicate");
+  RunResult exp = dir.Intake("export --all --out all");
+  ASSERT_EQ(exp.exit_code, 0);
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir / "all"))
+    ++files;
+  EXPECT_EQ(files, 1);
+}
+
+}  // namespace
+}  // namespace intake::testing
