@@ -44,7 +44,8 @@ struct PageImage {
   std::string pixels;  // width * height * channels bytes
 };
 
-// One recognised word; box in pixels of the page as it was captured.
+// One recognised word; box in pixels of the upright, levelled page at the
+// captured resolution (see Page::rotation and Page::skew_deg).
 struct Word {
   std::string text;
   int x = 0;

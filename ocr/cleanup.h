@@ -1,29 +1,48 @@
-// Image clean-up before recognition (OpenCV). Plain functions over gray
-// images; thread-safe. cv::Mat stays inside ocr/.
+// Image clean-up before recognition (OpenCV): every step a plain function
+// over 8-bit gray images; thread-safe. cv::Mat stays inside ocr/.
 #ifndef INTAKE_OCR_CLEANUP_H_
 #define INTAKE_OCR_CLEANUP_H_
 
 #include <opencv2/core.hpp>
 
+#include "ocr/geometry.h"
+
 namespace intake::ocr {
 
 struct PreparedPage {
-  cv::Mat gray;        // 8-bit, 1 channel, at `dpi` (square pixels)
-  double scale_x = 1;  // prepared pixels per captured pixel
-  double scale_y = 1;
-  int dpi = 0;  // 0 when unknown (Tesseract then estimates it)
+  cv::Mat gray;         // 8-bit, 1 channel, upright and level, at `dpi`
+  double scale = 1;     // prepared pixels per captured pixel (after squaring)
+  double square_x = 1;  // captured-to-square factors (fax pages: 204x98 dpi)
+  double square_y = 1;
+  int dpi = 0;  // resolution the page is read at (stated or estimated)
   bool blank = false;
+  bool normalized = false;  // uneven or gray paper was flattened
+  PageGeometry geometry;
+  double text_height = 0;  // median glyph height in captured pixels
 };
 
-// Converts to gray, makes pixels square (fax 204x98 dpi), resamples pages
-// scanned below `target_dpi` * 2/3 up to `target_dpi`, and flags pages with
-// almost no ink as blank.
-PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
-                         int target_dpi);
+// Turns a captured page into what Tesseract reads best: gray, square
+// pixels, paper flattened to white, dark scanner edges whitened, text
+// brought to a readable size (the file's resolution is not trusted: the
+// size of the text decides), turned upright and levelled. Blank pages are
+// flagged and left as they are.
+PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y);
 
 // True when less than `ink_fraction` of the page (borders excluded) is dark:
 // a duplex back or an empty separator side.
 bool IsBlank(const cv::Mat& gray, double ink_fraction = 0.002);
+
+// Divides out the paper's own brightness (gray or yellowed paper, uneven
+// illumination) when it is not already white; returns whether it did.
+bool NormalizeBackground(cv::Mat* gray);
+
+// Paints solid dark bands along the page edges (scanner lid, fax borders)
+// white.
+void WhitenDarkEdges(cv::Mat* gray);
+
+// Median height in pixels of the glyph-like connected components of the ink
+// (0 when there are too few to tell).
+double MedianTextHeight(const cv::Mat& gray);
 
 }  // namespace intake::ocr
 

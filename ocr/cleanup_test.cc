@@ -7,12 +7,32 @@
 namespace intake::ocr {
 namespace {
 
-cv::Mat PageWithText(int w, int h) {
+// Lines of text whose glyphs are about `glyph` pixels tall.
+cv::Mat PageWithText(int w, int h, double glyph = 22) {
   cv::Mat m(h, w, CV_8UC1, cv::Scalar(255));
-  for (int line = 0; line < 10; ++line) {
-    cv::putText(m, "Patient Registration Form 2026",
-                cv::Point(w / 10, h / 8 + line * h / 14),
-                cv::FONT_HERSHEY_SIMPLEX, w / 1200.0, cv::Scalar(0), 2);
+  const double font = glyph / 22.0;
+  // Lines differ, as on a real page: identical lines would stack their
+  // letters into columns that look like vertical text lines.
+  static const char* kLines[] = {"Patient Registration Form",
+                                 "Name: Daniel Rivera  DOB 03/14/1962",
+                                 "Address 12 Elm Street, Springfield",
+                                 "Insurance member ID XQ4471902",
+                                 "Emergency contact: Maria Rivera",
+                                 "Allergies: penicillin, latex",
+                                 "Current medications listed below",
+                                 "Signature of patient or guardian",
+                                 "Date of service 11/02/2026",
+                                 "Referring physician Dr. Okafor",
+                                 "Primary care clinic, suite 4B",
+                                 "Phone (555) 014-2231 ext 17",
+                                 "Diagnosis E11.9 type 2 diabetes",
+                                 "Plan: follow up in six weeks"};
+  for (int line = 0; line < 14; ++line) {
+    cv::putText(
+        m, kLines[line],
+        cv::Point(w / 12, static_cast<int>(h / 10 + line * glyph * 2.2)),
+        cv::FONT_HERSHEY_SIMPLEX, font, cv::Scalar(0),
+        std::max(1, static_cast<int>(font * 2)));
   }
   return m;
 }
@@ -33,32 +53,63 @@ TEST(CleanupTest, SpeckledBackIsBlankButTextIsNot) {
   EXPECT_FALSE(IsBlank(PageWithText(2550, 3300)));
 }
 
-TEST(CleanupTest, LowResolutionIsResampledAndFaxPixelsSquared) {
-  cv::Mat page = PageWithText(850, 1100);  // letter at 100 dpi
-  PreparedPage p = PreparePage(page, 100, 100, 300);
-  EXPECT_EQ(p.dpi, 300);
-  EXPECT_DOUBLE_EQ(p.scale_x, 3.0);
-  EXPECT_EQ(p.gray.cols, 2550);
+TEST(CleanupTest, SmallTextIsEnlargedWhateverTheFileSays) {
+  // FUNSD-like: ~100 dpi, no resolution in the file.
+  PreparedPage p = PreparePage(PageWithText(850, 1100, 8), 0, 0);
   EXPECT_FALSE(p.blank);
-
-  cv::Mat fax = PageWithText(1728, 1100);  // 204 x 98 dpi
-  PreparedPage f = PreparePage(fax, 204, 98, 300);
-  EXPECT_EQ(f.dpi, 204);
-  EXPECT_NEAR(f.gray.rows, 1100 * 204.0 / 98, 1.0);
-  EXPECT_EQ(f.gray.cols, 1728);
+  EXPECT_NEAR(p.text_height, 8, 2);
+  EXPECT_GT(p.scale, 2.2);
+  EXPECT_GT(p.dpi, 250);
+  EXPECT_LT(p.dpi, 350);
+  // Normal-size text is left at its size, and the file's dpi reported.
+  PreparedPage q = PreparePage(PageWithText(2550, 3300, 22), 300, 300);
+  EXPECT_DOUBLE_EQ(q.scale, 1.0);
+  EXPECT_EQ(q.dpi, 300);
 }
 
-TEST(CleanupTest, UnknownResolutionIsLeftAlone) {
-  cv::Mat page = PageWithText(640, 480);
-  PreparedPage p = PreparePage(page, 0, 0, 300);
-  EXPECT_EQ(p.dpi, 0);
-  EXPECT_EQ(p.gray.cols, 640);
-  EXPECT_DOUBLE_EQ(p.scale_x, 1.0);
+TEST(CleanupTest, FaxPixelsAreSquared) {
+  // Text on square pixels, then squashed vertically as a 204x98 fax sends it.
+  cv::Mat fax;
+  cv::resize(PageWithText(1728, 2240, 20), fax, cv::Size(1728, 1076), 0, 0,
+             cv::INTER_AREA);
+  PreparedPage f = PreparePage(fax, 204, 98);
+  EXPECT_DOUBLE_EQ(f.square_x, 1.0);
+  EXPECT_NEAR(f.square_y, 204.0 / 98, 1e-9);
+  EXPECT_GE(f.gray.rows, 2200);
+  EXPECT_EQ(f.geometry.rotation, 0);
+}
+
+TEST(CleanupTest, GrayUnevenPaperIsFlattenedToWhite) {
+  cv::Mat page = PageWithText(2550, 3300);
+  cv::Mat shade(page.size(), CV_8UC1);
+  for (int y = 0; y < shade.rows; ++y) {
+    shade.row(y).setTo(150 + 80 * y / shade.rows);  // darker at the top
+  }
+  cv::Mat paper;
+  cv::min(page, shade, paper);
+  cv::Mat g = paper.clone();
+  ASSERT_TRUE(NormalizeBackground(&g));
+  EXPECT_GT(cv::mean(g(cv::Rect(0, 0, 2550, 200)))[0], 235);  // top margin
+  // Every stroke stays dark: the ink count is that of the clean page.
+  const double clean_ink = cv::countNonZero(page < 128);
+  EXPECT_NEAR(cv::countNonZero(g < 128), clean_ink, 0.1 * clean_ink);
+  cv::Mat white = PageWithText(2550, 3300);
+  EXPECT_FALSE(NormalizeBackground(&white));
+}
+
+TEST(CleanupTest, DarkScannerEdgesAreWhitened) {
+  cv::Mat page = PageWithText(1000, 1300);
+  page.colRange(0, 40).setTo(10);
+  page.rowRange(1260, 1300).setTo(20);
+  WhitenDarkEdges(&page);
+  EXPECT_GT(cv::mean(page.colRange(0, 40))[0], 250);
+  EXPECT_GT(cv::mean(page.rowRange(1260, 1300))[0], 250);
+  EXPECT_LT(cv::mean(page)[0], 255) << "the text is still there";
 }
 
 TEST(CleanupTest, ColorInputBecomesGray) {
   cv::Mat color(100, 100, CV_8UC3, cv::Scalar(255, 255, 255));
-  PreparedPage p = PreparePage(color, 300, 300, 300);
+  PreparedPage p = PreparePage(color, 300, 300);
   EXPECT_EQ(p.gray.channels(), 1);
   EXPECT_TRUE(p.blank);
 }

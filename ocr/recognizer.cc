@@ -9,32 +9,13 @@
 #include <cstring>
 
 #include "ocr/cleanup.h"
+#include "ocr/pix_util.h"
 
 namespace intake::ocr {
 namespace {
 
-struct PixDeleter {
-  void operator()(Pix* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
-
 // Strings and iterators Tesseract hands out are the caller's to free.
 using TessText = std::unique_ptr<char[]>;
-
-// Copies an 8-bit gray cv::Mat into a new Leptonica Pix.
-PixPtr ToPix(const cv::Mat& gray, int dpi) {
-  PixPtr pix(pixCreate(gray.cols, gray.rows, 8));
-  if (!pix) return nullptr;
-  l_uint32* data = pixGetData(pix.get());
-  const int wpl = pixGetWpl(pix.get());
-  for (int y = 0; y < gray.rows; ++y) {
-    std::memcpy(data + static_cast<size_t>(y) * wpl, gray.ptr(y), gray.cols);
-  }
-  // Leptonica keeps bytes in 32-bit words in big-endian order.
-  pixEndianByteSwap(pix.get());
-  if (dpi > 0) pixSetResolution(pix.get(), dpi, dpi);
-  return pix;
-}
 
 }  // namespace
 
@@ -77,14 +58,18 @@ Result<Page> Recognizer::Recognize(const PageImage& image) {
   const int type = image.channels == 3 ? CV_8UC3 : CV_8UC1;
   cv::Mat input(image.height, image.width, type,
                 const_cast<char*>(image.pixels.data()));
-  PreparedPage prepared =
-      PreparePage(input, image.dpi_x, image.dpi_y, options_.target_dpi);
+  PreparedPage prepared = PreparePage(input, image.dpi_x, image.dpi_y);
 
+  // Sizes and boxes are those of the upright, level page at the captured
+  // resolution, whatever we resampled to for reading.
+  const double to_page = 1.0 / prepared.scale;
   Page page;
-  page.width = image.width;
-  page.height = image.height;
+  page.width = static_cast<int>(std::lround(prepared.gray.cols * to_page));
+  page.height = static_cast<int>(std::lround(prepared.gray.rows * to_page));
   page.dpi = prepared.dpi;
   page.blank = prepared.blank;
+  page.rotation = prepared.geometry.rotation;
+  page.skew_deg = prepared.geometry.skew_deg;
   if (page.blank) return page;  // nothing to read; kept, flagged, not dropped
 
   PixPtr pix = ToPix(prepared.gray, prepared.dpi);
@@ -119,11 +104,10 @@ Result<Page> Recognizer::Recognize(const PageImage& image) {
       it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
       Word w;
       w.text = word.get();
-      // Boxes in the captured image's pixels, whatever we resampled to.
-      w.x = static_cast<int>(std::lround(l / prepared.scale_x));
-      w.y = static_cast<int>(std::lround(t / prepared.scale_y));
-      w.w = static_cast<int>(std::lround((r - l) / prepared.scale_x));
-      w.h = static_cast<int>(std::lround((b - t) / prepared.scale_y));
+      w.x = static_cast<int>(std::lround(l * to_page));
+      w.y = static_cast<int>(std::lround(t * to_page));
+      w.w = static_cast<int>(std::lround((r - l) * to_page));
+      w.h = static_cast<int>(std::lround((b - t) * to_page));
       w.confidence =
           std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
       confidence_sum += w.confidence;

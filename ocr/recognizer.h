@@ -18,7 +18,6 @@ struct OcrOptions {
   std::string language = "eng";  // Tesseract languages, "eng+spa"
   std::string tessdata_dir;      // empty = Tesseract's default
   int page_timeout_s = 120;      // recognition deadline per page
-  int target_dpi = 300;          // low-resolution scans are resampled to this
 };
 
 class Recognizer {
@@ -29,10 +28,11 @@ class Recognizer {
   Recognizer(const Recognizer&) = delete;
   Recognizer& operator=(const Recognizer&) = delete;
 
-  // Cleans up and recognises one page. The Page has text, words (boxes in the
-  // captured image's pixels), mean confidence, dpi and blank set; its number
-  // and sha256 are left for the caller. A page that runs past the deadline
-  // fails with Unavailable ("recognition timed out ...").
+  // Cleans up and recognises one page (ocr/cleanup.h). The Page has text,
+  // words, mean confidence, dpi, rotation, skew and blank set; its size and
+  // word boxes are those of the upright, levelled page at the captured
+  // resolution. Its number and sha256 are left for the caller. A page that runs
+  // past the deadline fails with Unavailable ("recognition timed out ...").
   Result<Page> Recognize(const PageImage& image);
 
  private:

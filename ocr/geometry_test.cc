@@ -1,0 +1,105 @@
+#include "ocr/geometry.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+
+#include "capture/decode.h"
+
+namespace intake::ocr {
+namespace {
+
+// An upright text page: the UNLV page from the corpus when present, else
+// lines of Hershey text (enough for line and ascender statistics).
+cv::Mat UprightPage() {
+  const std::string path =
+      std::string(INTAKE_CORPUS) + "/tesseract/8087_054.3B.tif";
+  if (std::filesystem::exists(path)) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto pages = capture::DecodePages(ss.str());
+    if (pages.ok()) {
+      const PageImage& p = pages->front();
+      cv::Mat m(p.height, p.width, CV_8UC1, const_cast<char*>(p.pixels.data()));
+      cv::Mat half;
+      cv::resize(m, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+      return half;  // ~150 dpi keeps the test fast
+    }
+  }
+  cv::Mat m(1650, 1275, CV_8UC1, cv::Scalar(255));
+  // Different lines, indented differently: identical lines would stack their
+  // letters into columns that read as vertical lines.
+  const std::string words[] = {"patient", "history", "glucose", "referral",
+                               "the",     "of",      "lab",     "dosage",
+                               "daily",   "follow",  "up",      "signed"};
+  for (int i = 0; i < 30; ++i) {
+    std::string line;
+    for (int k = 0; k < 6; ++k) line += words[(i * 7 + k * 5) % 12] + " ";
+    cv::putText(m, line, cv::Point(80 + (i * 37) % 120, 120 + i * 48),
+                cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2);
+  }
+  return m;
+}
+
+// The damage a scanner does: the sheet fed turned counter-clockwise by
+// `quarter` degrees and crooked by `skew` degrees counter-clockwise.
+cv::Mat Damage(const cv::Mat& upright, int quarter, double skew) {
+  cv::Mat turned;
+  if (quarter == 90)
+    cv::rotate(upright, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+  else if (quarter == 180)
+    cv::rotate(upright, turned, cv::ROTATE_180);
+  else if (quarter == 270)
+    cv::rotate(upright, turned, cv::ROTATE_90_CLOCKWISE);
+  else
+    turned = upright;
+  cv::Mat t = cv::getRotationMatrix2D(
+      cv::Point2f(turned.cols / 2.0f, turned.rows / 2.0f), skew, 1.0);
+  cv::Mat out;
+  cv::warpAffine(turned, out, t, turned.size(), cv::INTER_LINEAR,
+                 cv::BORDER_CONSTANT, cv::Scalar(255));
+  return out;
+}
+
+struct Case {
+  int quarter;
+  double skew;
+};
+
+class GeometryTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(GeometryTest, DetectsHowThePageWasFed) {
+  static const cv::Mat upright = UprightPage();
+  const Case c = GetParam();
+  PageGeometry g = DetectGeometry(Damage(upright, c.quarter, c.skew));
+  EXPECT_EQ(g.rotation, c.quarter) << "updown " << g.updown_confidence;
+  EXPECT_NEAR(g.skew_deg, c.skew, 0.15);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Feeds, GeometryTest,
+    ::testing::Values(Case{0, 0}, Case{0, 3.5}, Case{0, -7.2}, Case{0, 14.0},
+                      Case{0, -14.5}, Case{90, 0}, Case{90, 2.5}, Case{180, 0},
+                      Case{180, -4.0}, Case{270, 0}, Case{270, -3.0}));
+
+TEST(GeometryApplyTest, UndoingTheDetectedGeometryLevelsThePage) {
+  const cv::Mat upright = UprightPage();
+  cv::Mat fixed = ApplyGeometry(Damage(upright, 90, 5.0),
+                                DetectGeometry(Damage(upright, 90, 5.0)));
+  PageGeometry again = DetectGeometry(fixed);
+  EXPECT_EQ(again.rotation, 0);
+  EXPECT_NEAR(again.skew_deg, 0, 0.15);
+}
+
+TEST(GeometryApplyTest, BlankPageHasNoGeometry) {
+  PageGeometry g = DetectGeometry(cv::Mat(1100, 850, CV_8UC1, cv::Scalar(255)));
+  EXPECT_EQ(g.rotation, 0);
+  EXPECT_EQ(g.skew_deg, 0);
+}
+
+}  // namespace
+}  // namespace intake::ocr

@@ -1,0 +1,36 @@
+#include "ocr/pix_util.h"
+
+#include <cstring>
+
+namespace intake::ocr {
+
+PixPtr ToPix(const cv::Mat& gray, int dpi) {
+  PixPtr pix(pixCreate(gray.cols, gray.rows, 8));
+  if (!pix) return nullptr;
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < gray.rows; ++y) {
+    std::memcpy(data + static_cast<size_t>(y) * wpl, gray.ptr(y), gray.cols);
+  }
+  // Leptonica keeps bytes in 32-bit words in big-endian order.
+  pixEndianByteSwap(pix.get());
+  if (dpi > 0) pixSetResolution(pix.get(), dpi, dpi);
+  return pix;
+}
+
+PixPtr ToPix1(const cv::Mat& binary) {
+  PixPtr pix(pixCreate(binary.cols, binary.rows, 1));
+  if (!pix) return nullptr;
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < binary.rows; ++y) {
+    const uint8_t* row = binary.ptr<uint8_t>(y);
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < binary.cols; ++x) {
+      if (row[x]) line[x >> 5] |= 0x80000000u >> (x & 31);
+    }
+  }
+  return pix;
+}
+
+}  // namespace intake::ocr
