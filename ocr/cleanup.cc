@@ -137,7 +137,7 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
           ? 300.0 * out.text_height * out.scale / kTargetTextHeight
           : 0;
   out.dpi = static_cast<int>(std::lround(effective));
-  out.geometry = DetectGeometry(out.gray);
+  out.geometry = DetectGeometry(out.gray, out.text_height * out.scale);
   out.gray = ApplyGeometry(out.gray, out.geometry);
   return out;
 }

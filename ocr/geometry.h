@@ -14,10 +14,18 @@ struct PageGeometry {
   double skew_deg = 0;  // further clockwise rotation that levels the lines
   double skew_confidence = 0;    // Leptonica's skew confidence (0 = none found)
   double updown_confidence = 0;  // > 0: upright evidence, < 0: upside down
+  // Whether the evidence settles the text direction (horizontal vs vertical)
+  // and up vs down; when not, the recogniser checks the alternatives.
+  bool axis_certain = false;
+  bool flip_certain = false;
 };
 
-// `gray` has dark text on light paper, at 150-400 dpi for best results.
-PageGeometry DetectGeometry(const cv::Mat& gray);
+// Exact quarter turn, clockwise (0, 90, 180 or 270 degrees).
+cv::Mat RotateQuarter(const cv::Mat& m, int rotation);
+
+// `gray` has dark text on light paper; `text_height` is its median glyph
+// height in pixels (MedianTextHeight), 0 when unknown.
+PageGeometry DetectGeometry(const cv::Mat& gray, double text_height = 0);
 
 // Rotates `gray` by the geometry (exact quarter turns, then the skew with
 // cubic interpolation on a canvas large enough that nothing is cut off,

@@ -17,6 +17,22 @@ namespace {
 // Strings and iterators Tesseract hands out are the caller's to free.
 using TessText = std::unique_ptr<char[]>;
 
+// A page read this well is taken as the right way up whatever the geometry
+// evidence said; below it, the other orientations are tried.
+constexpr double kGoodConfidence = 0.75;
+
+// Whether `a` is a better reading of the same page than `b`: the right way
+// up gives more confident words, and more of them.
+bool ReadsBetter(const Page& a, const Page& b) {
+  auto score = [](const Page& p) {
+    double s = 0;
+    for (const Word& w : p.words)
+      s += w.confidence * w.confidence * w.text.size();
+    return s;
+  };
+  return score(a) > 1.2 * score(b);
+}
+
 }  // namespace
 
 struct Recognizer::Engine {
@@ -60,19 +76,51 @@ Result<Page> Recognizer::Recognize(const PageImage& image) {
                 const_cast<char*>(image.pixels.data()));
   PreparedPage prepared = PreparePage(input, image.dpi_x, image.dpi_y);
 
-  // Sizes and boxes are those of the upright, level page at the captured
-  // resolution, whatever we resampled to for reading.
-  const double to_page = 1.0 / prepared.scale;
   Page page;
-  page.width = static_cast<int>(std::lround(prepared.gray.cols * to_page));
-  page.height = static_cast<int>(std::lround(prepared.gray.rows * to_page));
   page.dpi = prepared.dpi;
   page.blank = prepared.blank;
   page.rotation = prepared.geometry.rotation;
   page.skew_deg = prepared.geometry.skew_deg;
-  if (page.blank) return page;  // nothing to read; kept, flagged, not dropped
+  if (page.blank) {  // nothing to read; kept, flagged, not dropped
+    page.width = prepared.gray.cols;
+    page.height = prepared.gray.rows;
+    return page;
+  }
+  Status s = Read(prepared.gray, prepared, &page);
+  if (!s.ok()) return s;
+  const PageGeometry& g = prepared.geometry;
+  if ((g.axis_certain && g.flip_certain) ||
+      page.ocr_confidence >= kGoodConfidence) {
+    return page;
+  }
+  // The geometry was a guess and the text reads poorly: try the other ways
+  // up and keep the one Tesseract reads best.
+  std::vector<int> turns = {180};
+  if (!g.axis_certain) turns = {90, 180, 270};
+  for (int turn : turns) {
+    Page alternative = page;
+    alternative.rotation = (page.rotation + turn) % 360;
+    if (!Read(RotateQuarter(prepared.gray, turn), prepared, &alternative)
+             .ok()) {
+      continue;
+    }
+    if (ReadsBetter(alternative, page)) page = std::move(alternative);
+  }
+  return page;
+}
 
-  PixPtr pix = ToPix(prepared.gray, prepared.dpi);
+Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
+                        Page* page) {
+  // Sizes and boxes are those of the upright, level page at the captured
+  // resolution, whatever we resampled to for reading.
+  const double to_page = 1.0 / prepared.scale;
+  page->width = static_cast<int>(std::lround(gray.cols * to_page));
+  page->height = static_cast<int>(std::lround(gray.rows * to_page));
+  page->words.clear();
+  page->text.clear();
+  page->ocr_confidence = 0;
+
+  PixPtr pix = ToPix(gray, prepared.dpi);
   if (!pix) return Status::Internal("cannot allocate the page image");
   tesseract::TessBaseAPI& api = engine_->api;
   api.SetImage(pix.get());  // copies the image
@@ -90,10 +138,10 @@ Result<Page> Recognizer::Recognize(const PageImage& image) {
     api.Clear();
     return Status::Internal("Tesseract could not recognise the page");
   }
-  if (page.dpi == 0) page.dpi = api.GetSourceYResolution();
+  if (page->dpi == 0) page->dpi = api.GetSourceYResolution();
 
   TessText text(api.GetUTF8Text());
-  if (text) page.text = text.get();
+  if (text) page->text = text.get();
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   double confidence_sum = 0;
   if (it) {
@@ -111,13 +159,14 @@ Result<Page> Recognizer::Recognize(const PageImage& image) {
       w.confidence =
           std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
       confidence_sum += w.confidence;
-      page.words.push_back(std::move(w));
+      page->words.push_back(std::move(w));
     } while (it->Next(tesseract::RIL_WORD));
   }
-  if (!page.words.empty())
-    page.ocr_confidence = confidence_sum / page.words.size();
+  if (!page->words.empty()) {
+    page->ocr_confidence = confidence_sum / page->words.size();
+  }
   api.Clear();
-  return page;
+  return Status::Ok();
 }
 
 }  // namespace intake::ocr

@@ -11,6 +11,7 @@
 
 #include "common/document.h"
 #include "common/status.h"
+#include "ocr/cleanup.h"
 
 namespace intake::ocr {
 
@@ -38,6 +39,8 @@ class Recognizer {
  private:
   struct Engine;
   explicit Recognizer(const OcrOptions& options);
+  // Recognises the prepared image into page's text, words and confidence.
+  Status Read(const cv::Mat& gray, const PreparedPage& prepared, Page* page);
   OcrOptions options_;
   std::unique_ptr<Engine> engine_;
 };
