@@ -28,7 +28,25 @@ bool IsBlank(const cv::Mat& gray, double ink_fraction) {
   return cv::countNonZero(inner < 128) < ink_fraction * inner.total();
 }
 
+namespace {
+
+// Bilevel pages (fax, G4 TIFF) have no paper shade to flatten; a sample of
+// rows tells.
+bool IsBilevel(const cv::Mat& gray) {
+  const int step = std::max(1, gray.rows / 64);
+  for (int y = 0; y < gray.rows; y += step) {
+    const uint8_t* row = gray.ptr<uint8_t>(y);
+    for (int x = 0; x < gray.cols; ++x) {
+      if (row[x] != 0 && row[x] != 255) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool NormalizeBackground(cv::Mat* gray) {
+  if (IsBilevel(*gray)) return false;
   // The paper's brightness, estimated at a quarter of the size: closing
   // (max then min filter) wider than any stroke removes the text.
   cv::Mat small, bg;
@@ -75,6 +93,13 @@ void WhitenDarkEdges(cv::Mat* gray) {
 }
 
 double MedianTextHeight(const cv::Mat& gray) {
+  // Large pages are measured at half size (4x fewer pixels to label); small
+  // text is measured at full size, where every pixel of height counts.
+  if (gray.cols > 1800) {
+    cv::Mat half;
+    cv::resize(gray, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+    return 2 * MedianTextHeight(half);
+  }
   cv::Mat ink, labels, stats, centroids;
   cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   const int n =

@@ -14,6 +14,7 @@ namespace {
 // pages range from -3.7 to +29.
 constexpr double kMinUpDownConfidence = 5.0;
 constexpr double kCertainUpDownConfidence = 8.0;
+constexpr double kSettledUpDownConfidence = 10.0;
 
 cv::Mat Ink(const cv::Mat& gray) {
   cv::Mat ink;
@@ -101,22 +102,35 @@ PageGeometry DetectGeometry(const cv::Mat& gray, double text_height) {
   cv::Mat small = gray;
   if (text_height > 19) {
     cv::resize(gray, small, cv::Size(), 16.0 / text_height, 16.0 / text_height,
-               cv::INTER_AREA);
+               cv::INTER_LINEAR);
   }
   const cv::Mat ink = Ink(small);
   // Rule lines and table borders of forms say nothing about the text's
   // direction (and vertical ones outvote it): take them out first.
-  const int k = std::max(25, std::min(ink.cols, ink.rows) / 12);
+  // Found at a quarter of the size (16x cheaper; any ink in a 4x4 cell
+  // counts), then brought back and widened to cover the full-size strokes.
+  cv::Mat quarter;
+  cv::resize(ink, quarter, cv::Size(), 0.25, 0.25, cv::INTER_AREA);
+  quarter = quarter > 0;
+  const int k = std::max(8, std::min(quarter.cols, quarter.rows) / 12);
   cv::Mat horizontal, vertical, lines;
-  cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN,
+  cv::morphologyEx(quarter, horizontal, cv::MORPH_OPEN,
                    cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, 1)));
-  cv::morphologyEx(ink, vertical, cv::MORPH_OPEN,
+  cv::morphologyEx(quarter, vertical, cv::MORPH_OPEN,
                    cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, k)));
   cv::bitwise_or(horizontal, vertical, lines);
-  cv::Mat text_ink = ink - lines;
+  cv::resize(lines, lines, ink.size(), 0, 0, cv::INTER_NEAREST);
+  cv::Mat text_ink;
+  cv::bitwise_and(ink, ~lines, text_ink);
 
   Axis upright = TryAxis(text_ink, 0);
-  Axis sideways = TryAxis(text_ink, 90);
+  // Strong evidence on the upright axis settles it: the sideways axis of a
+  // horizontal page never scored beyond +-6.5 on FUNSD, and most pages come
+  // in upright, so the second search is saved on them.
+  Axis sideways;
+  if (std::abs(upright.updown) < kSettledUpDownConfidence) {
+    sideways = TryAxis(text_ink, 90);
+  }
   // Ascender/descender evidence decides the axis (on FUNSD forms the true
   // axis scores at least 1.5x the other, which reaches +-6 in noise). Without
   // it, line sharpness decides, biased to upright: a page wrongly read

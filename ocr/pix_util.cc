@@ -26,7 +26,16 @@ PixPtr ToPix1(const cv::Mat& binary) {
   for (int y = 0; y < binary.rows; ++y) {
     const uint8_t* row = binary.ptr<uint8_t>(y);
     l_uint32* line = data + static_cast<size_t>(y) * wpl;
-    for (int x = 0; x < binary.cols; ++x) {
+    // 32 pixels a word, most significant bit first; branch-free so the
+    // compiler can vectorise it.
+    int x = 0;
+    for (int w = 0; x + 32 <= binary.cols; ++w, x += 32) {
+      l_uint32 word = 0;
+      for (int b = 0; b < 32; ++b)
+        word |= static_cast<l_uint32>(row[x + b] != 0) << (31 - b);
+      line[w] = word;
+    }
+    for (; x < binary.cols; ++x) {
       if (row[x]) line[x >> 5] |= 0x80000000u >> (x & 31);
     }
   }
