@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "common/document_json.h"
+#include "store/archive.h"
 #include "store/record_store.h"
 
 namespace intake::app {
@@ -135,10 +136,27 @@ int RunShow(const ShowOptions& o) {
   return kExitOk;
 }
 
+// Writes `bytes` to `path` through a temporary file, so that a reader never
+// sees half an export.
+Status WriteAtomically(const fs::path& path, const std::string& bytes) {
+  const fs::path tmp = fs::path(path).concat(".tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out.flush()) return Status::IOError("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec)
+    return Status::IOError("cannot write " + path.string() + ": " +
+                           ec.message());
+  return Status::Ok();
+}
+
 int RunExport(const ExportOptions& o) {
-  if (o.format != "json") {
+  if (o.format != "json" && o.format != "pdf") {
     PrintError("export format '" + o.format +
-               "' is not built yet (this version exports json)");
+               "' is not built yet (this version exports json and pdf)");
     return kExitUsage;
   }
   if (o.all == !o.ids.empty()) {
@@ -146,8 +164,11 @@ int RunExport(const ExportOptions& o) {
     return kExitUsage;
   }
   int code = kExitOk;
+  std::optional<Config> config = LoadConfig(o.config);
+  if (!config) return kExitUsage;
   auto st = OpenConfiguredStore(o.config, &code);
   if (!st) return code;
+  const store::Archive archive(config->store.archive);
   std::vector<std::string> ids = o.ids;
   if (o.all) {
     Result<std::vector<std::string>> all = st->ListDocumentIds();
@@ -171,21 +192,29 @@ int RunExport(const ExportOptions& o) {
       code = ExitCodeFor(d.status());
       continue;
     }
-    if (!Audited(*st, "export", d->id, "json to " + o.out))
-      return kExitUnavailable;
-    const fs::path path = fs::path(o.out) / (d->id + ".json");
-    const fs::path tmp = fs::path(path).concat(".tmp");
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << ToExportJson(*d).dump(2) << "\n";
-      if (!out.flush()) {
-        PrintError("cannot write " + tmp.string());
-        return kExitUnavailable;
+    Result<std::string> bytes = ToExportJson(*d).dump(2) + "\n";
+    if (o.format == "pdf") {
+      if (d->pdf_sha256.empty()) {
+        // Quarantined, blank or unread documents have no pages to show.
+        PrintError(id + ": no searchable PDF (status " +
+                   std::string(ToString(d->status)) + ")");
+        code = kExitInputFailed;
+        continue;
       }
+      bytes = archive.Get(d->pdf_sha256);
     }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-      PrintError("cannot write " + path.string() + ": " + ec.message());
+    if (!bytes.ok()) {
+      PrintError(id + ": " + bytes.status().message());
+      code = ExitCodeFor(bytes.status());
+      continue;
+    }
+    if (!Audited(*st, "export", d->id, o.format + " to " + o.out)) {
+      return kExitUnavailable;
+    }
+    Status s =
+        WriteAtomically(fs::path(o.out) / (d->id + "." + o.format), *bytes);
+    if (!s.ok()) {
+      PrintError(s.message());
       return kExitUnavailable;
     }
     ++exported;

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "capture/decode.h"
+#include "capture/image_info.h"
 #include "common/document_json.h"
+#include "ocr/searchable_pdf.h"
 
 namespace intake::app {
 namespace {
@@ -195,11 +197,12 @@ void Coordinator::OnOcrResult(queue::JobResult r) {
   if (number < 1 || number > static_cast<int>(f.pages.size())) return;
   Page& page = f.pages[number - 1];
   Result<Page> result =
-      r.ok && r.payload.size() == 1
+      r.ok && r.payload.size() == 3
           ? PageFromJson(nlohmann::json::parse(r.payload[0], nullptr, false))
           : Result<Page>(Status::Internal(r.ok ? "malformed result" : r.error));
   if (result.ok()) {
     page = std::move(result).value();
+    ArchiveOutputs(r.payload[1], r.payload[2], &page);
   } else {
     // The page stays in the document, unread, and sends it to review.
     page.error = result.status().message();
@@ -211,6 +214,62 @@ void Coordinator::OnOcrResult(queue::JobResult r) {
   if (++f.recognized == f.pages.size()) {
     classify_.Submit(doc_id, EncodeClassifyJob(doc_id, f.pages));
   }
+}
+
+void Coordinator::ArchiveOutputs(const std::string& jpeg,
+                                 const std::string& hocr, Page* page) {
+  // Outputs are a convenience: a failure to keep one is logged, and the
+  // page goes on without it.
+  if (!jpeg.empty()) {
+    Result<std::string> sha = archive_.Put(jpeg);
+    if (sha.ok())
+      page->image_sha256 = *sha;
+    else
+      LogError("cannot archive a page image: " + sha.status().message());
+  }
+  if (!hocr.empty()) {
+    Result<std::string> sha = archive_.Put(hocr);
+    if (sha.ok())
+      page->hocr_sha256 = *sha;
+    else
+      LogError("cannot archive a page's hOCR: " + sha.status().message());
+  }
+}
+
+Status Coordinator::MakeSearchablePdf(const std::string& doc_id,
+                                      const std::vector<Page>& pages) {
+  std::vector<ocr::PdfPage> pdf_pages;
+  for (const Page& p : pages) {
+    if (p.image_sha256.empty()) continue;  // unread (blank, failed) pages
+    Result<std::string> jpeg = archive_.Get(p.image_sha256);
+    if (!jpeg.ok()) return jpeg.status();
+    Result<capture::ImageSize> size =
+        capture::ReadImageSize(*jpeg, capture::FileFormat::kJpeg);
+    if (!size.ok()) return size.status();
+    ocr::PdfPage pdf;
+    pdf.jpeg = std::move(jpeg).value();
+    pdf.width = size->width;
+    pdf.height = size->height;
+    // Words are in page pixels; the image is at the resolution it was read.
+    const double to_image =
+        p.width > 0 ? static_cast<double>(size->width) / p.width : 1.0;
+    pdf.dpi = std::max(
+        1, static_cast<int>(std::lround((p.dpi > 0 ? p.dpi : 300) * to_image)));
+    for (Word w : p.words) {
+      w.x = static_cast<int>(std::lround(w.x * to_image));
+      w.y = static_cast<int>(std::lround(w.y * to_image));
+      w.w = static_cast<int>(std::lround(w.w * to_image));
+      w.h = static_cast<int>(std::lround(w.h * to_image));
+      pdf.words.push_back(std::move(w));
+    }
+    pdf_pages.push_back(std::move(pdf));
+  }
+  if (pdf_pages.empty()) return Status::Ok();
+  Result<std::string> pdf = ocr::BuildSearchablePdf(pdf_pages);
+  if (!pdf.ok()) return pdf.status();
+  Result<std::string> sha = archive_.Put(*pdf);
+  if (!sha.ok()) return sha.status();
+  return store_->SaveSearchablePdf(doc_id, *sha);
 }
 
 void Coordinator::OnClassifyResult(queue::JobResult r) {
@@ -241,6 +300,10 @@ void Coordinator::OnClassifyResult(queue::JobResult r) {
   ev.doc_id = r.job_id;
   ev.pages = static_cast<int>(f.pages.size());
   ev.recovered = f.recovered;
+  Status pdf = MakeSearchablePdf(r.job_id, f.pages);
+  if (!pdf.ok()) {
+    LogError("no searchable PDF for " + r.job_id + ": " + pdf.message());
+  }
   Status s = store_->SaveClassification(r.job_id, result);
   if (s.ok()) {
     ev.kind = "done";

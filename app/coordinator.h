@@ -51,6 +51,12 @@ class Coordinator {
                 PageImage image);
   void OnOcrResult(queue::JobResult result);
   void OnClassifyResult(queue::JobResult result);
+  // Keeps a page's cleaned image and hOCR in the archive, noting their hashes.
+  void ArchiveOutputs(const std::string& jpeg, const std::string& hocr,
+                      Page* page);
+  // Builds the document's searchable PDF from its archived page images.
+  Status MakeSearchablePdf(const std::string& doc_id,
+                           const std::vector<Page>& pages);
   void Emit(const Event& event);
   size_t PagesInFlight() const;
 

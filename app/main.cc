@@ -97,7 +97,10 @@ int main(int argc, char** argv) {
       "export", "write documents to a folder, one file each");
   export_cmd->add_option("DOC_ID", exp.ids, "documents to export");
   export_cmd->add_flag("--all", exp.all, "every document");
-  export_cmd->add_option("--format", exp.format, "json (fhir, pdf, mdm later)")
+  export_cmd
+      ->add_option("--format", exp.format,
+                   "json (the contract's JSON) or pdf (searchable PDF); fhir "
+                   "and mdm later")
       ->check(CLI::IsMember({"json", "fhir", "pdf", "mdm"}));
   export_cmd->add_option("--out", exp.out, "output folder")->required();
   AddConfigOption(export_cmd, &exp.config);

@@ -31,11 +31,13 @@ void OcrWorker(queue::Context& context, const std::string& endpoint,
       [&recognizer](const queue::Frames& payload) -> Result<queue::Frames> {
         Result<OcrJob> job = DecodeOcrJob(payload);
         if (!job.ok()) return job.status();
-        Result<Page> page = recognizer.Recognize(job->image);
+        ocr::PageOutputs outputs;
+        Result<Page> page = recognizer.Recognize(job->image, &outputs);
         if (!page.ok()) return page.status();
         page->number = job->page;
         page->sha256 = job->sha256;
-        return queue::Frames{ToJson(*page).dump()};
+        return queue::Frames{ToJson(*page).dump(), std::move(outputs.jpeg),
+                             std::move(outputs.hocr)};
       });
   // Unavailable is the context shutting down: a normal end, not news.
   if (!s.ok() && s.code() != Status::Code::kUnavailable) {

@@ -62,7 +62,7 @@ struct Page {
   PageState state = PageState::kReceived;
   int rotation = 0;     // degrees clockwise applied to read it: 0/90/180/270
   double skew_deg = 0;  // skew corrected, degrees
-  int dpi = 0;          // resolution the page was read at
+  int dpi = 0;          // scan resolution: the file's, else estimated
   bool blank = false;
   double ocr_confidence = 0;  // mean word confidence, [0,1]
   int width = 0;
@@ -70,6 +70,10 @@ struct Page {
   std::string text;
   std::vector<Word> words;
   std::string error;  // why recognition failed, empty when it did not
+  // Outputs kept in the archive (empty until recognised): the cleaned,
+  // upright page image as read (JPEG) and Tesseract's hOCR of it.
+  std::string image_sha256;
+  std::string hocr_sha256;
 };
 
 // An extracted field. Scalar fields have one value; list fields (npi, icd10,
@@ -130,6 +134,7 @@ struct Document {
   Classification classification;
   std::vector<Page> pages;
   std::string quarantine_reason;  // set when status is kQuarantined
+  std::string pdf_sha256;  // searchable PDF in the archive; empty until made
 };
 
 // Full text as exported: page texts joined by form feeds.

@@ -43,7 +43,9 @@ nlohmann::ordered_json ToExportJson(const Document& doc) {
                      {"skew_deg", Round(p.skew_deg, 2)},
                      {"dpi", p.dpi},
                      {"blank", p.blank},
-                     {"ocr_confidence", Round(p.ocr_confidence, 3)}});
+                     {"ocr_confidence", Round(p.ocr_confidence, 3)},
+                     {"image_sha256", NullIfEmpty(p.image_sha256)},
+                     {"hocr_sha256", NullIfEmpty(p.hocr_sha256)}});
   }
   ojson out = {
       {"id", doc.id},
@@ -65,6 +67,7 @@ nlohmann::ordered_json ToExportJson(const Document& doc) {
         {"match", c.patient.match}}},
       {"pages", pages},
       {"text", JoinPageText(doc.pages)},
+      {"outputs", {{"searchable_pdf", NullIfEmpty(doc.pdf_sha256)}}},
   };
   if (doc.status == PageState::kQuarantined) {
     out["quarantine_reason"] = doc.quarantine_reason;
@@ -104,7 +107,9 @@ json ToJson(const Page& p) {
           {"height", p.height},
           {"text", p.text},
           {"words", words},
-          {"error", p.error}};
+          {"error", p.error},
+          {"image_sha256", p.image_sha256},
+          {"hocr_sha256", p.hocr_sha256}};
 }
 
 Result<Page> PageFromJson(const json& j) {
@@ -125,6 +130,8 @@ Result<Page> PageFromJson(const json& j) {
     p.text = j.value("text", "");
     if (j.contains("words")) p.words = WordsFromJson(j.at("words"));
     p.error = j.value("error", "");
+    p.image_sha256 = j.value("image_sha256", "");
+    p.hocr_sha256 = j.value("hocr_sha256", "");
     return p;
   } catch (const json::exception& e) {
     return Status::Corrupt(std::string("page JSON: ") + e.what());

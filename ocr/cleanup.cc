@@ -154,14 +154,14 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
     cv::resize(out.gray, out.gray, cv::Size(), out.scale, out.scale,
                cv::INTER_CUBIC);
   }
-  // The resolution we read at: the file's, scaled; or, when the file does
-  // not say, the one at which this text height is 10-12 pt.
-  const double effective =
-      stated_dpi > 0 ? stated_dpi * out.scale
-      : out.text_height > 0
-          ? 300.0 * out.text_height * out.scale / kTargetTextHeight
-          : 0;
-  out.dpi = static_cast<int>(std::lround(effective));
+  // The scan resolution: the file's, or, when it does not say, the one at
+  // which this text height is 10-12 pt.
+  out.dpi = stated_dpi > 0 ? stated_dpi
+            : out.text_height > 0
+                ? static_cast<int>(
+                      std::lround(300.0 * out.text_height / kTargetTextHeight))
+                : 0;
+  out.read_dpi = static_cast<int>(std::lround(out.dpi * out.scale));
   out.geometry = DetectGeometry(out.gray, out.text_height * out.scale);
   out.gray = ApplyGeometry(out.gray, out.geometry);
   return out;

@@ -14,7 +14,8 @@ struct PreparedPage {
   double scale = 1;     // prepared pixels per captured pixel (after squaring)
   double square_x = 1;  // captured-to-square factors (fax pages: 204x98 dpi)
   double square_y = 1;
-  int dpi = 0;  // resolution the page is read at (stated or estimated)
+  int dpi = 0;       // scan resolution: the file's, else estimated from text
+  int read_dpi = 0;  // resolution of `gray`: dpi * scale
   bool blank = false;
   bool normalized = false;  // uneven or gray paper was flattened
   PageGeometry geometry;

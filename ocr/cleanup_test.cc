@@ -59,12 +59,15 @@ TEST(CleanupTest, SmallTextIsEnlargedWhateverTheFileSays) {
   EXPECT_FALSE(p.blank);
   EXPECT_NEAR(p.text_height, 8, 2);
   EXPECT_GT(p.scale, 2.2);
-  EXPECT_GT(p.dpi, 250);
-  EXPECT_LT(p.dpi, 350);
+  EXPECT_GT(p.dpi, 80);  // estimated scan resolution
+  EXPECT_LT(p.dpi, 140);
+  EXPECT_GT(p.read_dpi, 250);
+  EXPECT_LT(p.read_dpi, 350);
   // Normal-size text is left at its size, and the file's dpi reported.
   PreparedPage q = PreparePage(PageWithText(2550, 3300, 22), 300, 300);
   EXPECT_DOUBLE_EQ(q.scale, 1.0);
   EXPECT_EQ(q.dpi, 300);
+  EXPECT_EQ(q.read_dpi, 300);
 }
 
 TEST(CleanupTest, FaxPixelsAreSquared) {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <opencv2/imgcodecs.hpp>
 
 #include "ocr/cleanup.h"
 #include "ocr/pix_util.h"
@@ -65,7 +66,8 @@ Result<std::unique_ptr<Recognizer>> Recognizer::Create(
   return r;
 }
 
-Result<Page> Recognizer::Recognize(const PageImage& image) {
+Result<Page> Recognizer::Recognize(const PageImage& image,
+                                   PageOutputs* outputs) {
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() !=
           static_cast<size_t>(image.width) * image.height * image.channels) {
@@ -86,31 +88,47 @@ Result<Page> Recognizer::Recognize(const PageImage& image) {
     page.height = prepared.gray.rows;
     return page;
   }
-  Status s = Read(prepared.gray, prepared, &page);
+  std::string* hocr = outputs != nullptr ? &outputs->hocr : nullptr;
+  Status s = Read(prepared.gray, prepared, &page, hocr);
   if (!s.ok()) return s;
   const PageGeometry& g = prepared.geometry;
-  if ((g.axis_certain && g.flip_certain) ||
-      page.ocr_confidence >= kGoodConfidence) {
-    return page;
-  }
-  // The geometry was a guess and the text reads poorly: try the other ways
-  // up and keep the one Tesseract reads best.
-  std::vector<int> turns = {180};
-  if (!g.axis_certain) turns = {90, 180, 270};
-  for (int turn : turns) {
-    Page alternative = page;
-    alternative.rotation = (page.rotation + turn) % 360;
-    if (!Read(RotateQuarter(prepared.gray, turn), prepared, &alternative)
-             .ok()) {
-      continue;
+  int best_turn = 0;
+  if (!(g.axis_certain && g.flip_certain) &&
+      page.ocr_confidence < kGoodConfidence) {
+    // The geometry was a guess and the text reads poorly: try the other ways
+    // up and keep the one Tesseract reads best.
+    std::vector<int> turns = {180};
+    if (!g.axis_certain) turns = {90, 180, 270};
+    const int first_rotation = page.rotation;
+    for (int turn : turns) {
+      Page alternative = page;
+      alternative.rotation = (first_rotation + turn) % 360;
+      std::string alternative_hocr;
+      if (!Read(RotateQuarter(prepared.gray, turn), prepared, &alternative,
+                hocr != nullptr ? &alternative_hocr : nullptr)
+               .ok()) {
+        continue;
+      }
+      if (ReadsBetter(alternative, page)) {
+        page = std::move(alternative);
+        best_turn = turn;
+        if (hocr != nullptr) *hocr = std::move(alternative_hocr);
+      }
     }
-    if (ReadsBetter(alternative, page)) page = std::move(alternative);
+  }
+  if (outputs != nullptr) {
+    // What was read, as it was read: the hOCR's coordinates are its pixels.
+    std::vector<uchar> jpeg;
+    cv::imencode(".jpg", RotateQuarter(prepared.gray, best_turn), jpeg,
+                 {cv::IMWRITE_JPEG_QUALITY, 60});
+    outputs->jpeg.assign(jpeg.begin(), jpeg.end());
+    outputs->dpi = prepared.read_dpi;
   }
   return page;
 }
 
 Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
-                        Page* page) {
+                        Page* page, std::string* hocr) {
   // Sizes and boxes are those of the upright, level page at the captured
   // resolution, whatever we resampled to for reading.
   const double to_page = 1.0 / prepared.scale;
@@ -120,11 +138,11 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   page->text.clear();
   page->ocr_confidence = 0;
 
-  PixPtr pix = ToPix(gray, prepared.dpi);
+  PixPtr pix = ToPix(gray, prepared.read_dpi);
   if (!pix) return Status::Internal("cannot allocate the page image");
   tesseract::TessBaseAPI& api = engine_->api;
   api.SetImage(pix.get());  // copies the image
-  if (prepared.dpi > 0) api.SetSourceResolution(prepared.dpi);
+  if (prepared.read_dpi > 0) api.SetSourceResolution(prepared.read_dpi);
 
   tesseract::ETEXT_DESC monitor;
   monitor.set_deadline_msecs(options_.page_timeout_s * 1000);
@@ -138,7 +156,14 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
     api.Clear();
     return Status::Internal("Tesseract could not recognise the page");
   }
-  if (page->dpi == 0) page->dpi = api.GetSourceYResolution();
+  if (page->dpi == 0) {
+    page->dpi = static_cast<int>(
+        std::lround(api.GetSourceYResolution() / prepared.scale));
+  }
+  if (hocr != nullptr) {
+    TessText h(api.GetHOCRText(0));
+    *hocr = h ? h.get() : "";
+  }
 
   TessText text(api.GetUTF8Text());
   if (text) page->text = text.get();

@@ -75,6 +75,10 @@ class RecordStore {
   virtual Status SaveClassification(const std::string& doc_id,
                                     const Classification& c) = 0;
 
+  // Records the document's searchable PDF (already in the archive).
+  virtual Status SaveSearchablePdf(const std::string& doc_id,
+                                   const std::string& sha256) = 0;
+
   // The whole document with its pages (text and words) and classification.
   virtual Result<Document> GetDocument(const std::string& id) = 0;
 

@@ -236,7 +236,8 @@ Status SqliteStore::SavePageResult(const std::string& doc_id,
       "UPDATE pages SET state = 'recognized',"
       " sha256 = CASE WHEN ?3 = '' THEN sha256 ELSE ?3 END, rotation = ?4,"
       " skew_deg = ?5, dpi = ?6, blank = ?7, ocr_confidence = ?8, width = ?9,"
-      " height = ?10, text = ?11, words = ?12, error = ?13"
+      " height = ?10, text = ?11, words = ?12, error = ?13,"
+      " image_sha256 = ?14, hocr_sha256 = ?15"
       " WHERE doc_id = ?1 AND number = ?2",
       what);
   if (!upd.ok()) return upd.status();
@@ -253,6 +254,8 @@ Status SqliteStore::SavePageResult(const std::string& doc_id,
           .Bind(11, page.text)
           .Bind(12, Dump(words))
           .Bind(13, page.error)
+          .Bind(14, page.image_sha256)
+          .Bind(15, page.hocr_sha256)
           .Run();
   if (!s.ok()) return s;
   Result<Stmt> doc = db_.Prepare(
@@ -318,7 +321,8 @@ Result<std::vector<Page>> SqliteStore::ReadPages(const std::string& doc_id) {
   const std::string what = "read pages of document " + doc_id;
   Result<Stmt> stmt = db_.Prepare(
       "SELECT number, sha256, state, rotation, skew_deg, dpi, blank,"
-      " ocr_confidence, width, height, text, words, error FROM pages"
+      " ocr_confidence, width, height, text, words, error, image_sha256,"
+      " hocr_sha256 FROM pages"
       " WHERE doc_id = ?1 ORDER BY number",
       what);
   if (!stmt.ok()) return stmt.status();
@@ -350,6 +354,8 @@ Result<std::vector<Page>> SqliteStore::ReadPages(const std::string& doc_id) {
       return Status::Corrupt(what + ": words: " + e.what());
     }
     p.error = stmt->Text(12);
+    p.image_sha256 = stmt->Text(13);
+    p.hocr_sha256 = stmt->Text(14);
   }
 }
 
@@ -390,7 +396,7 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
   Result<Stmt> stmt = db_.Prepare(
       "SELECT status, doc_type, type_confidence, review_reasons, patient,"
       " quarantine_reason, source_file, source_path, scanner, source_sha256,"
-      " source_size, received_at FROM documents WHERE id = ?1",
+      " source_size, received_at, pdf_sha256 FROM documents WHERE id = ?1",
       what);
   if (!stmt.ok()) return stmt.status();
   Result<bool> row = stmt->Bind(1, id).Step();
@@ -421,12 +427,29 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
   doc.quarantine_reason = stmt->Text(5);
   doc.source = {stmt->Text(6), stmt->Text(7),  stmt->Text(8),
                 stmt->Text(9), stmt->Text(11), stmt->Int(10)};
+  doc.pdf_sha256 = stmt->Text(12);
   s = ReadFields(id, &c);
   if (!s.ok()) return s;
   Result<std::vector<Page>> pages = ReadPages(id);
   if (!pages.ok()) return pages.status();
   doc.pages = std::move(pages).value();
   return doc;
+}
+
+Status SqliteStore::SaveSearchablePdf(const std::string& doc_id,
+                                      const std::string& sha256) {
+  const std::string what = "record the searchable PDF of document " + doc_id;
+  Result<Stmt> stmt = db_.Prepare(
+      std::string("UPDATE documents SET pdf_sha256 = ?2, updated_at = ") +
+          kNow + " WHERE id = ?1",
+      what);
+  if (!stmt.ok()) return stmt.status();
+  Status s = stmt->Bind(1, doc_id).Bind(2, sha256).Run();
+  if (!s.ok()) return s;
+  if (sqlite3_changes(db_.get()) == 0) {
+    return Status::NotFound("document " + doc_id);
+  }
+  return Status::Ok();
 }
 
 }  // namespace intake::store

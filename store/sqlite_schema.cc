@@ -35,6 +35,7 @@ CREATE TABLE documents (
   source_sha256 TEXT UNIQUE,
   source_size INTEGER NOT NULL DEFAULT 0,
   received_at TEXT NOT NULL DEFAULT '',
+  pdf_sha256 TEXT NOT NULL DEFAULT '',
   updated_at TEXT NOT NULL
 );
 CREATE INDEX documents_by_status ON documents (status, seq);
@@ -57,6 +58,8 @@ CREATE TABLE pages (
   text TEXT NOT NULL DEFAULT '',
   words TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(words)),
   error TEXT NOT NULL DEFAULT '',
+  image_sha256 TEXT NOT NULL DEFAULT '',
+  hocr_sha256 TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (doc_id, number)
 );
 CREATE INDEX pages_by_state ON pages (state);

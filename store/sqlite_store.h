@@ -40,6 +40,8 @@ class SqliteStore : public RecordStore {
       const std::string& sha256) override;
   Status AddDocument(const Document& doc) override;
   Status SavePageResult(const std::string& doc_id, const Page& page) override;
+  Status SaveSearchablePdf(const std::string& doc_id,
+                           const std::string& sha256) override;
   Status SaveClassification(const std::string& doc_id,
                             const Classification& c) override;
   Result<Document> GetDocument(const std::string& id) override;

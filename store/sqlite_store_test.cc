@@ -107,6 +107,23 @@ TEST_F(SqliteStoreTest, FullDocumentRoundTrips) {
   EXPECT_FLOAT_EQ(got->pages[0].words[1].confidence, 0.75f);
 }
 
+TEST_F(SqliteStoreTest, OutputsOfPagesAndDocumentRoundTrip) {
+  ASSERT_TRUE(store_->AddDocument(SampleDocument("doc-out", 1)).ok());
+  Page p = RecognizedPage(1, "text");
+  p.image_sha256 = std::string(64, 'e');
+  p.hocr_sha256 = std::string(64, 'f');
+  ASSERT_TRUE(store_->SavePageResult("doc-out", p).ok());
+  ASSERT_TRUE(store_->SaveSearchablePdf("doc-out", std::string(64, 'd')).ok());
+  Reopen();
+  Result<Document> doc = store_->GetDocument("doc-out");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->pages[0].image_sha256, std::string(64, 'e'));
+  EXPECT_EQ(doc->pages[0].hocr_sha256, std::string(64, 'f'));
+  EXPECT_EQ(doc->pdf_sha256, std::string(64, 'd'));
+  EXPECT_EQ(store_->SaveSearchablePdf("nope", "x").code(),
+            Status::Code::kNotFound);
+}
+
 TEST_F(SqliteStoreTest, PagesMoveThroughStatesAndDocumentFollows) {
   ASSERT_TRUE(store_->AddDocument(SampleDocument("d", 2)).ok());
   EXPECT_EQ(StatusOf("d"), PageState::kReceived);

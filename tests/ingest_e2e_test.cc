@@ -70,6 +70,39 @@ TEST(IngestE2ETest, IngestSearchShowExportPhototest) {
             ReadAll(CorpusPath(kPhototest)));
 }
 
+TEST(IngestE2ETest, SearchablePdfAndPageOutputsAreArchived) {
+  INTAKE_REQUIRE_CORPUS("tesseract/phototest-rotated-180.png");
+  if (!fs::exists("/usr/bin/pdftotext")) {
+    GTEST_SKIP() << "pdftotext absent (poppler-utils; run scripts/setup)";
+  }
+  ScratchDir dir;
+  RunResult ingest = dir.Intake(
+      "ingest '" + CorpusPath("tesseract/phototest-rotated-180.png") +
+      "' --json");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  const std::string id = json::parse(ingest.out)[0]["id"];
+  json doc = json::parse(dir.Intake("show " + id + " --json").out);
+  EXPECT_EQ(doc["pages"][0]["rotation"], 180);
+  auto archived = [&](const std::string& sha) {
+    return dir /
+           ("archive/" + sha.substr(0, 2) + "/" + sha.substr(2, 2) + "/" + sha);
+  };
+  // The hOCR of the page is kept, and names the words read.
+  const std::string hocr = ReadAll(archived(doc["pages"][0]["hocr_sha256"]));
+  EXPECT_NE(hocr.find("ocrx_word"), std::string::npos);
+  EXPECT_NE(hocr.find("lazy"), std::string::npos);
+  EXPECT_TRUE(fs::exists(archived(doc["pages"][0]["image_sha256"])));
+  // The searchable PDF shows the page upright with its text findable.
+  RunResult exp = dir.Intake("export " + id + " --format pdf --out pdf");
+  ASSERT_EQ(exp.exit_code, 0) << exp.err;
+  const std::string pdf = dir / ("pdf/" + id + ".pdf");
+  EXPECT_EQ(ReadAll(pdf), ReadAll(archived(doc["outputs"]["searchable_pdf"])));
+  ASSERT_EQ(std::system(("pdftotext '" + pdf + "' '" + pdf + ".txt'").c_str()),
+            0);
+  EXPECT_NE(ReadAll(pdf + ".txt").find("lazy fox"), std::string::npos)
+      << ReadAll(pdf + ".txt");
+}
+
 TEST(IngestE2ETest, CorruptFilesAreQuarantinedAndTheRestStored) {
   INTAKE_REQUIRE_CORPUS(kPhototest);
   ScratchDir dir;
