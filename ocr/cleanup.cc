@@ -13,6 +13,18 @@ constexpr double kTargetTextHeight = 22;
 // Below this median the text is too small to read well: it is enlarged.
 constexpr double kMinTextHeight = 15;
 constexpr double kMaxUpscale = 4;
+// Above this median the page is reduced: Tesseract normalises each text
+// line anyway, and layout analysis costs by the pixel (measured: 25% less
+// time on 300-dpi pages of 12-14 pt text, word F1 unchanged).
+constexpr double kMaxTextHeight = 20;
+// Ink blobs of at most this many pixels, with no other ink near them, are
+// scanner dust and salt-and-pepper noise, not periods or i-dots.
+constexpr int kSpeckArea = 4;
+constexpr int kMinSpecks = 400;
+// Pages larger than this are not despeckled: at 300 dpi and up, specks are
+// small beside the text and Tesseract ignores them (and labelling every
+// pixel of a large page costs more than it saves).
+constexpr double kMaxDespeckleMegapixels = 4.5;
 
 }  // namespace
 
@@ -92,6 +104,51 @@ void WhitenDarkEdges(cv::Mat* gray) {
   if (right) g.colRange(g.cols - right, g.cols).setTo(255);
 }
 
+int RemoveSpeckles(cv::Mat* gray, double text_height) {
+  if (gray->total() > kMaxDespeckleMegapixels * 1e6) return 0;
+  cv::Mat ink, labels, stats, centroids;
+  cv::threshold(*gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const int n =
+      cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
+  std::vector<uint8_t> tiny(n, 0);
+  int candidates = 0;
+  for (int i = 1; i < n; ++i) {
+    if (stats.at<int>(i, cv::CC_STAT_AREA) <= kSpeckArea) {
+      tiny[i] = 1;
+      ++candidates;
+    }
+  }
+  // A clean page has a few dozen; a speckled one has thousands. Below this,
+  // removal costs more punctuation than it saves (measured on FUNSD).
+  if (candidates < kMinSpecks) return 0;
+  // Real ink (everything but the tiny blobs), grown by half a text height:
+  // a tiny blob inside it is punctuation, outside it is noise.
+  cv::Mat real = ink.clone();
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    uint8_t* r = real.ptr<uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (tiny[l[x]]) r[x] = 0;
+    }
+  }
+  const int reach = std::max(2, static_cast<int>(text_height / 2)) | 1;
+  cv::dilate(real, real,
+             cv::getStructuringElement(cv::MORPH_RECT, cv::Size(reach, reach)));
+  int removed = 0;
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    const uint8_t* r = real.ptr<uint8_t>(y);
+    uint8_t* g = gray->ptr<uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (tiny[l[x]] && r[x] == 0) {
+        g[x] = 255;
+        ++removed;
+      }
+    }
+  }
+  return removed;
+}
+
 double MedianTextHeight(const cv::Mat& gray) {
   // Large pages are measured at half size (4x fewer pixels to label); small
   // text is measured at full size, where every pixel of height counts.
@@ -127,6 +184,11 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
   } else {
     out.gray = input.clone();
   }
+  // Fax and G4 pages: their strokes are broken where the thresholding cut
+  // thin lines; a slight blur (after resampling) lets Tesseract's own
+  // thresholding join them (measured +0.03 word F1 on bilevel pages).
+  // Decided first: squaring interpolates grays.
+  const bool bilevel = IsBilevel(out.gray);
   // Square the pixels at the larger resolution (fax: 204 x 98 dpi).
   if (dpi_x > 0 && dpi_y > 0 && dpi_x != dpi_y) {
     const int dpi = std::max(dpi_x, dpi_y);
@@ -144,16 +206,22 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
     return out;
   }
   out.text_height = MedianTextHeight(out.gray);
+  if (RemoveSpeckles(&out.gray, out.text_height) > 0) {
+    out.text_height = MedianTextHeight(out.gray);
+  }
   if (out.text_height > 0 && out.text_height < kMinTextHeight) {
     out.scale = std::min(kTargetTextHeight / out.text_height, kMaxUpscale);
+  } else if (out.text_height > kMaxTextHeight) {
+    out.scale = kMaxTextHeight / out.text_height;
   } else if (out.text_height == 0 && stated_dpi > 0 && stated_dpi < 200) {
-    out.scale =
-        300.0 / stated_dpi;  // too little text to measure: trust the file
+    // Too little text to measure: trust the file.
+    out.scale = 300.0 / stated_dpi;
   }
   if (out.scale != 1) {
     cv::resize(out.gray, out.gray, cv::Size(), out.scale, out.scale,
-               cv::INTER_CUBIC);
+               out.scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
   }
+  if (bilevel) cv::GaussianBlur(out.gray, out.gray, cv::Size(3, 3), 0);
   // The scan resolution: the file's, or, when it does not say, the one at
   // which this text height is 10-12 pt.
   out.dpi = stated_dpi > 0 ? stated_dpi

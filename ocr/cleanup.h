@@ -41,6 +41,11 @@ bool NormalizeBackground(cv::Mat* gray);
 // white.
 void WhitenDarkEdges(cv::Mat* gray);
 
+// Whitens ink blobs of a few pixels that lie away from all other ink (dust,
+// salt-and-pepper noise), keeping punctuation near text; returns the pixels
+// whitened. Skipped on large pages.
+int RemoveSpeckles(cv::Mat* gray, double text_height);
+
 // Median height in pixels of the glyph-like connected components of the ink
 // (0 when there are too few to tell).
 double MedianTextHeight(const cv::Mat& gray);
