@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
       "out.\n"
       "Exit codes: 0 ok, 1 some input quarantined or not stored, 2 usage or "
       "configuration error, 3 store or OCR engine unavailable, 4 document not "
-      "found."};
+      "found.",
+      "intake"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "intake 0.1.0");
 
