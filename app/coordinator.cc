@@ -83,34 +83,37 @@ void Coordinator::Recover() {
     LogError("cannot list unfinished documents: " + ids.status().message());
     return;
   }
-  for (const std::string& id : *ids) {
-    Result<Document> doc = store_->GetDocument(id);
-    Result<std::string> bytes = doc.ok() ? archive_.Get(doc->source.sha256)
-                                         : Result<std::string>(doc.status());
-    Result<std::vector<PageImage>> images =
-        bytes.ok() ? capture::DecodePages(*bytes)
-                   : Result<std::vector<PageImage>>(bytes.status());
-    if (!images.ok() || images->size() != doc->pages.size()) {
-      LogError(
-          "cannot resume document " + id + ": " +
-          (images.ok() ? "page count changed" : images.status().message()));
-      continue;
+  // Resumed one at a time as the window allows (Run), like new files:
+  // thousands left by a crash must not all be decoded at once.
+  recover_queue_.assign(ids->begin(), ids->end());
+}
+
+void Coordinator::Resume(const std::string& id) {
+  Result<Document> doc = store_->GetDocument(id);
+  Result<std::string> bytes = doc.ok() ? archive_.Get(doc->source.sha256)
+                                       : Result<std::string>(doc.status());
+  Result<std::vector<PageImage>> images =
+      bytes.ok() ? capture::DecodePages(*bytes)
+                 : Result<std::vector<PageImage>>(bytes.status());
+  if (!images.ok() || images->size() != doc->pages.size()) {
+    LogError("cannot resume document " + id + ": " +
+             (images.ok() ? "page count changed" : images.status().message()));
+    return;
+  }
+  InFlight& f = in_flight_[id];
+  f.path = doc->source.path;
+  f.recovered = true;
+  f.pages = doc->pages;
+  for (size_t i = 0; i < f.pages.size(); ++i) {
+    if (f.pages[i].state == PageState::kReceived) {
+      Dispatch(id, f.pages[i].number, f.pages[i].sha256,
+               std::move((*images)[i]));
+    } else {
+      ++f.recognized;
     }
-    InFlight& f = in_flight_[id];
-    f.path = doc->source.path;
-    f.recovered = true;
-    f.pages = doc->pages;
-    for (size_t i = 0; i < f.pages.size(); ++i) {
-      if (f.pages[i].state == PageState::kReceived) {
-        Dispatch(id, f.pages[i].number, f.pages[i].sha256,
-                 std::move((*images)[i]));
-      } else {
-        ++f.recognized;
-      }
-    }
-    if (f.recognized == f.pages.size()) {
-      classify_.Submit(id, EncodeClassifyJob(id, f.pages));
-    }
+  }
+  if (f.recognized == f.pages.size()) {
+    classify_.Submit(id, EncodeClassifyJob(id, f.pages));
   }
 }
 
@@ -324,13 +327,18 @@ void Coordinator::Run() {
   // A window of pages keeps every OCR worker busy without decoding far ahead.
   const size_t window = 2 * static_cast<size_t>(ocr_workers_) + 2;
   while (true) {
-    if (stopping && in_flight_.empty()) {
+    if (stopping && in_flight_.empty() && recover_queue_.empty()) {
       ocr_.StopWorkers();
       classify_.StopWorkers();
       if (ocr_.stopped_workers() >= ocr_workers_ &&
           classify_.stopped_workers() >= classify_workers_) {
         return;
       }
+    }
+    while (!recover_queue_.empty() && PagesInFlight() < window) {
+      const std::string id = recover_queue_.front();
+      recover_queue_.pop_front();
+      Resume(id);
     }
     const bool take_files = !stopping && PagesInFlight() < window;
     std::vector<queue::Socket*> sockets = {&control_, &ocr_.socket(),

@@ -8,6 +8,7 @@
 #ifndef INTAKE_APP_COORDINATOR_H_
 #define INTAKE_APP_COORDINATOR_H_
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,6 +47,7 @@ class Coordinator {
   };
 
   void Recover();
+  void Resume(const std::string& doc_id);
   void HandleFile(CapturedFile file);
   void Dispatch(const std::string& doc_id, int number, const std::string& sha,
                 PageImage image);
@@ -71,6 +73,7 @@ class Coordinator {
   queue::Dispatcher ocr_;
   queue::Dispatcher classify_;
   std::map<std::string, InFlight> in_flight_;
+  std::deque<std::string> recover_queue_;  // unfinished at start, oldest first
 };
 
 }  // namespace intake::app
