@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -100,6 +101,22 @@ TEST_F(PipelineTest, RestartDoesNotRedoRecognisedPages) {
   Document doc = Load(id);
   EXPECT_EQ(doc.status, PageState::kNeedsReview);
   EXPECT_EQ(doc.pages[0].text, "text recognised before the crash");
+}
+
+TEST_F(PipelineTest, PageOverItsDeadlineGoesToReviewWithTheReason) {
+  const std::string id = StoreUnfinished();
+  config_.pipeline.page_timeout_s = 0.001;  // no real page reads in 1 ms
+  Pipeline pipeline(config_);
+  ASSERT_TRUE(pipeline.Start().ok());
+  pipeline.Stop();
+  Document doc = Load(id);
+  EXPECT_EQ(doc.status, PageState::kNeedsReview);
+  const auto& reasons = doc.classification.review_reasons;
+  EXPECT_NE(std::find(reasons.begin(), reasons.end(), "ocr_failed:page_1"),
+            reasons.end());
+  EXPECT_NE(doc.pages[0].error.find("timed out"), std::string::npos)
+      << doc.pages[0].error;
+  EXPECT_TRUE(doc.pages[0].text.empty());
 }
 
 TEST_F(PipelineTest, StopWithNothingToDoReturnsPromptly) {

@@ -71,7 +71,8 @@ Status ReadPipeline(const std::string& path, const toml::table& root,
   Status s = CheckKeys(
       path, *t, "pipeline.",
       {"ocr_workers", "listen", "language", "rules", "page_timeout_s"});
-  int64_t workers = p->ocr_workers, timeout = p->page_timeout_s;
+  int64_t workers = p->ocr_workers;
+  double timeout = p->page_timeout_s;
   if (s.ok()) s = Read(path, *t, "pipeline.", "ocr_workers", &workers);
   if (s.ok()) s = Read(path, *t, "pipeline.", "listen", &p->listen);
   if (s.ok()) s = Read(path, *t, "pipeline.", "language", &p->language);
@@ -83,13 +84,13 @@ Status ReadPipeline(const std::string& path, const toml::table& root,
         Where(path, *t->get("ocr_workers"), "pipeline.ocr_workers") +
         " must be between 0 and 256");
   }
-  if (timeout < 1) {
+  if (!(timeout > 0)) {
     return Status::InvalidArgument(
         Where(path, *t->get("page_timeout_s"), "pipeline.page_timeout_s") +
-        " must be at least 1");
+        " must be more than 0");
   }
   p->ocr_workers = static_cast<int>(workers);
-  p->page_timeout_s = static_cast<int>(timeout);
+  p->page_timeout_s = timeout;
   return Status::Ok();
 }
 

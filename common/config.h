@@ -23,7 +23,7 @@ struct PipelineConfig {
   std::string listen;            // empty = in-process only (inproc://)
   std::string language = "eng";  // Tesseract language(s), e.g. "eng+spa"
   std::string rules;             // classifier rules file; empty = built-in
-  int page_timeout_s = 120;      // recognition deadline per page
+  double page_timeout_s = 120;   // recognition deadline per page, seconds
 };
 
 struct ScannerConfig {

@@ -109,6 +109,20 @@ TEST_F(ConfigTest, ScannerNeedsNameAndKnownSource) {
                    .ok());
 }
 
+TEST_F(ConfigTest, PageTimeoutTakesWholeOrFractionalSeconds) {
+  Result<Config> whole =
+      Config::Load(Write("[pipeline]\npage_timeout_s = 90\n"));
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_DOUBLE_EQ(whole->pipeline.page_timeout_s, 90);
+  Result<Config> part =
+      Config::Load(Write("[pipeline]\npage_timeout_s = 0.5\n"));
+  ASSERT_TRUE(part.ok());
+  EXPECT_DOUBLE_EQ(part->pipeline.page_timeout_s, 0.5);
+  Result<Config> zero = Config::Load(Write("[pipeline]\npage_timeout_s = 0\n"));
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.status().message().find("page_timeout_s"), std::string::npos);
+}
+
 TEST_F(ConfigTest, NegativeWorkersRejected) {
   Result<Config> c = Config::Load(Write("[pipeline]\nocr_workers = -1\n"));
   ASSERT_FALSE(c.ok());

@@ -45,7 +45,8 @@ nlohmann::ordered_json ToExportJson(const Document& doc) {
                      {"blank", p.blank},
                      {"ocr_confidence", Round(p.ocr_confidence, 3)},
                      {"image_sha256", NullIfEmpty(p.image_sha256)},
-                     {"hocr_sha256", NullIfEmpty(p.hocr_sha256)}});
+                     {"hocr_sha256", NullIfEmpty(p.hocr_sha256)},
+                     {"error", NullIfEmpty(p.error)}});
   }
   ojson out = {
       {"id", doc.id},

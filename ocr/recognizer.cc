@@ -145,12 +145,15 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   if (prepared.read_dpi > 0) api.SetSourceResolution(prepared.read_dpi);
 
   tesseract::ETEXT_DESC monitor;
-  monitor.set_deadline_msecs(options_.page_timeout_s * 1000);
+  monitor.set_deadline_msecs(
+      std::max(1, static_cast<int>(options_.page_timeout_s * 1000)));
   const int rc = api.Recognize(&monitor);
   if (monitor.deadline_exceeded()) {
     api.Clear();
-    return Status::Unavailable("recognition timed out after " +
-                               std::to_string(options_.page_timeout_s) + " s");
+    char limit[32];
+    std::snprintf(limit, sizeof(limit), "%g", options_.page_timeout_s);
+    return Status::Unavailable(std::string("recognition timed out after ") +
+                               limit + " s");
   }
   if (rc != 0) {
     api.Clear();

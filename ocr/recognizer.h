@@ -18,7 +18,7 @@ namespace intake::ocr {
 struct OcrOptions {
   std::string language = "eng";  // Tesseract languages, "eng+spa"
   std::string tessdata_dir;      // empty = Tesseract's default
-  int page_timeout_s = 120;      // recognition deadline per page
+  double page_timeout_s = 120;   // recognition deadline per page
 };
 
 // What recognition leaves besides the Page: the cleaned, upright image it
