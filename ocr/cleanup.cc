@@ -21,6 +21,11 @@ constexpr double kMaxTextHeight = 20;
 // scanner dust and salt-and-pepper noise, not periods or i-dots.
 constexpr int kSpeckArea = 4;
 constexpr int kMinSpecks = 400;
+// Paper grain (standard deviation of the paper's pixels) above which a 3x3
+// median filter is worth what it costs thin strokes. Real scans in the
+// corpus measure at most 6.5; noisy generated 150-dpi scans 10-12, where the
+// filter lifts word F1 from 0.84 to 0.92 (and costs FUNSD 0.09 at 5).
+constexpr double kNoisyPaper = 8;
 // Pages larger than this are not despeckled: at 300 dpi and up, specks are
 // small beside the text and Tesseract ignores them (and labelling every
 // pixel of a large page costs more than it saves).
@@ -102,6 +107,14 @@ void WhitenDarkEdges(cv::Mat* gray) {
   if (bottom) g.rowRange(g.rows - bottom, g.rows).setTo(255);
   if (left) g.colRange(0, left).setTo(255);
   if (right) g.colRange(g.cols - right, g.cols).setTo(255);
+}
+
+double PaperNoise(const cv::Mat& gray) {
+  cv::Mat sample;  // every other pixel is plenty for a standard deviation
+  cv::resize(gray, sample, cv::Size(), 0.5, 0.5, cv::INTER_NEAREST);
+  cv::Scalar mean, stddev;
+  cv::meanStdDev(sample, mean, stddev, sample > 200);
+  return stddev[0];
 }
 
 int RemoveSpeckles(cv::Mat* gray, double text_height) {
@@ -204,6 +217,9 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
   if (out.blank) {
     out.dpi = stated_dpi;
     return out;
+  }
+  if (!bilevel && PaperNoise(out.gray) > kNoisyPaper) {
+    cv::medianBlur(out.gray, out.gray, 3);
   }
   out.text_height = MedianTextHeight(out.gray);
   if (RemoveSpeckles(&out.gray, out.text_height) > 0) {

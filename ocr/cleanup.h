@@ -41,6 +41,10 @@ bool NormalizeBackground(cv::Mat* gray);
 // white.
 void WhitenDarkEdges(cv::Mat* gray);
 
+// Grain of the paper: standard deviation of its (bright) pixels, after
+// NormalizeBackground. Clean scans measure 1-6.
+double PaperNoise(const cv::Mat& gray);
+
 // Whitens ink blobs of a few pixels that lie away from all other ink (dust,
 // salt-and-pepper noise), keeping punctuation near text; returns the pixels
 // whitened. Skipped on large pages.

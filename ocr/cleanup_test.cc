@@ -100,6 +100,18 @@ TEST(CleanupTest, GrayUnevenPaperIsFlattenedToWhite) {
   EXPECT_FALSE(NormalizeBackground(&white));
 }
 
+TEST(CleanupTest, PaperNoiseTellsGrainyScansFromCleanOnes) {
+  cv::Mat clean = PageWithText(1275, 1650);
+  EXPECT_LT(PaperNoise(clean), 2);
+  cv::Mat noise(clean.size(), CV_16SC1);
+  cv::randn(noise, 0, 12);
+  cv::Mat grainy;
+  clean.convertTo(grainy, CV_16SC1);
+  grainy = grainy - 20 + noise;
+  grainy.convertTo(grainy, CV_8UC1);
+  EXPECT_GT(PaperNoise(grainy), 8);
+}
+
 TEST(CleanupTest, DarkScannerEdgesAreWhitened) {
   cv::Mat page = PageWithText(1000, 1300);
   page.colRange(0, 40).setTo(10);
