@@ -15,14 +15,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Opens the store named by the configuration, or prints why not.
+// Opens the store named by the configuration, or prints why not. The
+// configuration read goes to `config` when the caller needs more of it.
 std::unique_ptr<store::RecordStore> OpenConfiguredStore(
-    const ConfigSource& source, int* exit_code) {
+    const ConfigSource& source, int* exit_code, Config* config_out = nullptr) {
   std::optional<Config> config = LoadConfig(source);
   if (!config) {
     *exit_code = kExitUsage;
     return nullptr;
   }
+  if (config_out != nullptr) *config_out = *config;
   Result<std::unique_ptr<store::RecordStore>> s =
       store::OpenStore(config->store.url);
   if (!s.ok()) {
@@ -164,11 +166,10 @@ int RunExport(const ExportOptions& o) {
     return kExitUsage;
   }
   int code = kExitOk;
-  std::optional<Config> config = LoadConfig(o.config);
-  if (!config) return kExitUsage;
-  auto st = OpenConfiguredStore(o.config, &code);
+  Config config;
+  auto st = OpenConfiguredStore(o.config, &code, &config);
   if (!st) return code;
-  const store::Archive archive(config->store.archive);
+  const store::Archive archive(config.store.archive);
   std::vector<std::string> ids = o.ids;
   if (o.all) {
     Result<std::vector<std::string>> all = st->ListDocumentIds();

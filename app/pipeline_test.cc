@@ -3,7 +3,6 @@
 #include "app/pipeline.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include <sstream>
 
 #include "capture/capture_file.h"
+#include "common/testing/temp_dir.h"
 #include "store/archive.h"
 #include "store/record_store.h"
 
@@ -25,15 +25,10 @@ class PipelineTest : public ::testing::Test {
     phototest_ = std::string(INTAKE_CORPUS) + "/tesseract/phototest.tif";
     if (!fs::exists(phototest_))
       GTEST_SKIP() << "corpus absent: " << phototest_;
-    char tmpl[] = "/tmp/intake-pipeline-XXXXXX";
-    dir_ = mkdtemp(tmpl);
     config_ = Config::Defaults();
     config_.store.url = "sqlite:" + dir_ + "/records.db";
     config_.store.archive = dir_ + "/archive";
     config_.pipeline.ocr_workers = 1;
-  }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
   }
 
   // What a crash right after the coordinator stored a file leaves behind:
@@ -64,7 +59,8 @@ class PipelineTest : public ::testing::Test {
   }
 
   std::string phototest_;
-  std::string dir_;
+  ::intake::testing::TempDir tmp_;
+  const std::string dir_ = tmp_.path();
   Config config_;
 };
 

@@ -1,10 +1,11 @@
 #include "capture/hot_folder.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "common/testing/temp_dir.h"
 
 namespace intake::capture {
 namespace {
@@ -14,18 +15,14 @@ using std::chrono::seconds;
 
 class HotFolderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/intake-hot-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string Write(const std::string& name, const std::string& text,
                     bool append = false) {
     std::string path = dir_ + "/" + name;
     std::ofstream(path, append ? std::ios::app : std::ios::trunc) << text;
     return path;
   }
-  std::string dir_;
+  ::intake::testing::TempDir tmp_;
+  const std::string dir_ = tmp_.path();
 };
 
 TEST_F(HotFolderTest, FileIsHandedOutOnlyAfterItSettles) {

@@ -1,10 +1,11 @@
 #include "capture/import.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "common/testing/temp_dir.h"
 
 namespace intake::capture {
 namespace {
@@ -13,16 +14,12 @@ namespace fs = std::filesystem;
 
 class ImportTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/intake-import-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   void Touch(const std::string& rel, const std::string& text = "x") {
     fs::create_directories(fs::path(dir_ + "/" + rel).parent_path());
     std::ofstream(dir_ + "/" + rel) << text;
   }
-  std::string dir_;
+  ::intake::testing::TempDir tmp_;
+  const std::string dir_ = tmp_.path();
 };
 
 TEST_F(ImportTest, FoldersExpandRecursivelySortedWithoutLitter) {

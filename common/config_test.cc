@@ -1,10 +1,11 @@
 #include "common/config.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "common/testing/temp_dir.h"
 
 namespace intake {
 namespace {
@@ -13,17 +14,13 @@ namespace fs = std::filesystem;
 
 class ConfigTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/intake-config-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string Write(const std::string& text) {
     std::string path = dir_ + "/scanners.conf";
     std::ofstream(path) << text;
     return path;
   }
-  std::string dir_;
+  ::intake::testing::TempDir tmp_;
+  const std::string dir_ = tmp_.path();
 };
 
 TEST_F(ConfigTest, DefaultsWhenDefaultFileIsAbsent) {

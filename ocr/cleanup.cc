@@ -47,8 +47,8 @@ bool IsBlank(const cv::Mat& gray, double ink_fraction) {
 
 namespace {
 
-// Bilevel pages (fax, G4 TIFF) have no paper shade to flatten; a sample of
-// rows tells.
+// Bilevel pages (fax, G4 TIFF) have no paper shade to flatten or grain to
+// filter; a sample of rows tells.
 bool IsBilevel(const cv::Mat& gray) {
   const int step = std::max(1, gray.rows / 64);
   for (int y = 0; y < gray.rows; y += step) {
@@ -63,7 +63,6 @@ bool IsBilevel(const cv::Mat& gray) {
 }  // namespace
 
 bool NormalizeBackground(cv::Mat* gray) {
-  if (IsBilevel(*gray)) return false;
   // The paper's brightness, estimated at a quarter of the size: closing
   // (max then min filter) wider than any stroke removes the text.
   cv::Mat small, bg;
@@ -211,7 +210,7 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
                cv::INTER_CUBIC);
   }
   const int stated_dpi = std::max(dpi_x, dpi_y);
-  out.normalized = NormalizeBackground(&out.gray);
+  out.normalized = !bilevel && NormalizeBackground(&out.gray);
   WhitenDarkEdges(&out.gray);
   out.blank = IsBlank(out.gray);
   if (out.blank) {

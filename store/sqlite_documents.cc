@@ -63,33 +63,44 @@ Result<PageState> ParseState(const std::string& text, const std::string& what) {
   return *state;
 }
 
+// Binds a page's columns in one order for every statement that writes
+// them: ?1 doc_id, ?2 number, ?3 sha256, ?4 state, ?5 rotation, ?6 skew_deg,
+// ?7 dpi, ?8 blank, ?9 ocr_confidence, ?10 width, ?11 height, ?12 text,
+// ?13 words, ?14 error, ?15 image_sha256, ?16 hocr_sha256.
+void BindPage(Stmt* stmt, const std::string& doc_id, const Page& p) {
+  json words = json::array();
+  for (const Word& w : p.words) words.push_back(ToJson(w));
+  stmt->Bind(1, doc_id)
+      .Bind(2, p.number)
+      .Bind(3, p.sha256)
+      .Bind(4, ToString(p.state))
+      .Bind(5, p.rotation)
+      .Bind(6, p.skew_deg)
+      .Bind(7, p.dpi)
+      .Bind(8, p.blank)
+      .Bind(9, p.ocr_confidence)
+      .Bind(10, p.width)
+      .Bind(11, p.height)
+      .Bind(12, p.text)
+      .Bind(13, Dump(words))
+      .Bind(14, p.error)
+      .Bind(15, p.image_sha256)
+      .Bind(16, p.hocr_sha256);
+}
+
 }  // namespace
 
 Status SqliteStore::InsertPages(const std::string& doc_id,
                                 const std::vector<Page>& pages) {
   Result<Stmt> stmt = db_.Prepare(
       "INSERT INTO pages (doc_id, number, sha256, state, rotation, skew_deg,"
-      " dpi, blank, ocr_confidence, width, height, text, words, error)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+      " dpi, blank, ocr_confidence, width, height, text, words, error,"
+      " image_sha256, hocr_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+      " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
       "insert page of document " + doc_id);
   if (!stmt.ok()) return stmt.status();
   for (const Page& p : pages) {
-    json words = json::array();
-    for (const Word& w : p.words) words.push_back(ToJson(w));
-    stmt->Bind(1, doc_id)
-        .Bind(2, p.number)
-        .Bind(3, p.sha256)
-        .Bind(4, ToString(p.state))
-        .Bind(5, p.rotation)
-        .Bind(6, p.skew_deg)
-        .Bind(7, p.dpi)
-        .Bind(8, p.blank)
-        .Bind(9, p.ocr_confidence)
-        .Bind(10, p.width)
-        .Bind(11, p.height)
-        .Bind(12, p.text)
-        .Bind(13, Dump(words))
-        .Bind(14, p.error);
+    BindPage(&*stmt, doc_id, p);
     Status s = stmt->Run();
     if (!s.ok()) return s;
     stmt->Reset();
@@ -230,33 +241,19 @@ Status SqliteStore::SavePageResult(const std::string& doc_id,
   if (*state != PageState::kReceived && *state != PageState::kRecognized) {
     return Status::Ok();  // a duplicate result: the page has moved on
   }
-  json words = json::array();
-  for (const Word& w : page.words) words.push_back(ToJson(w));
+  // ?4 (the page's own state) is bound but not used: a result always
+  // makes the page recognized.
   Result<Stmt> upd = db_.Prepare(
       "UPDATE pages SET state = 'recognized',"
-      " sha256 = CASE WHEN ?3 = '' THEN sha256 ELSE ?3 END, rotation = ?4,"
-      " skew_deg = ?5, dpi = ?6, blank = ?7, ocr_confidence = ?8, width = ?9,"
-      " height = ?10, text = ?11, words = ?12, error = ?13,"
-      " image_sha256 = ?14, hocr_sha256 = ?15"
+      " sha256 = CASE WHEN ?3 = '' THEN sha256 ELSE ?3 END, rotation = ?5,"
+      " skew_deg = ?6, dpi = ?7, blank = ?8, ocr_confidence = ?9, width = ?10,"
+      " height = ?11, text = ?12, words = ?13, error = ?14,"
+      " image_sha256 = ?15, hocr_sha256 = ?16"
       " WHERE doc_id = ?1 AND number = ?2",
       what);
   if (!upd.ok()) return upd.status();
-  s = upd->Bind(1, doc_id)
-          .Bind(2, page.number)
-          .Bind(3, page.sha256)
-          .Bind(4, page.rotation)
-          .Bind(5, page.skew_deg)
-          .Bind(6, page.dpi)
-          .Bind(7, page.blank)
-          .Bind(8, page.ocr_confidence)
-          .Bind(9, page.width)
-          .Bind(10, page.height)
-          .Bind(11, page.text)
-          .Bind(12, Dump(words))
-          .Bind(13, page.error)
-          .Bind(14, page.image_sha256)
-          .Bind(15, page.hocr_sha256)
-          .Run();
+  BindPage(&*upd, doc_id, page);
+  s = upd->Run();
   if (!s.ok()) return s;
   Result<Stmt> doc = db_.Prepare(
       std::string("UPDATE documents SET updated_at = ") + kNow +

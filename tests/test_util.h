@@ -4,13 +4,15 @@
 #define INTAKE_TESTS_TEST_UTIL_H_
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
+#include <stdlib.h>  // std::system
 #include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "common/testing/temp_dir.h"
 
 namespace intake::testing {
 
@@ -42,23 +44,16 @@ struct RunResult {
   std::string err;
 };
 
-// A fresh folder under /tmp, removed at the end of the test.
-class ScratchDir {
+// A fresh folder under /tmp, removed at the end of the test, in which the
+// intake binary runs.
+class ScratchDir : public TempDir {
  public:
-  ScratchDir() {
-    char tmpl[] = "/tmp/intake-e2e-XXXXXX";
-    path_ = mkdtemp(tmpl);
-  }
-  ~ScratchDir() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& rel) const {
-    return path_ + "/" + rel;
-  }
+  std::string operator/(const std::string& rel) const { return File(rel); }
 
   // Runs `intake ARGS` with this folder as the working directory.
   RunResult Intake(const std::string& args) const {
-    const std::string out = path_ + "/.stdout", err = path_ + "/.stderr";
-    const std::string cmd = "cd '" + path_ + "' && '" + INTAKE_BINARY + "' " +
+    const std::string out = File(".stdout"), err = File(".stderr");
+    const std::string cmd = "cd '" + path() + "' && '" + INTAKE_BINARY + "' " +
                             args + " >'" + out + "' 2>'" + err + "' </dev/null";
     int status = std::system(cmd.c_str());
     RunResult r;
@@ -69,9 +64,6 @@ class ScratchDir {
     fs::remove(err);
     return r;
   }
-
- private:
-  std::string path_;
 };
 
 }  // namespace intake::testing
