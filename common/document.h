@@ -74,6 +74,10 @@ struct Page {
   // upright page image as read (JPEG) and Tesseract's hOCR of it.
   std::string image_sha256;
   std::string hocr_sha256;
+  // 1-based page of the batch's original file this page came from (a file
+  // split by separator sheets numbers its documents' pages from 1 again).
+  // 0 when it is the same as `number`.
+  int source_page = 0;
 };
 
 // An extracted field. Scalar fields have one value; list fields (npi, icd10,
@@ -124,11 +128,27 @@ struct Classification {
   std::map<std::string, Field> fields;  // keyed by field name
   std::vector<std::string> review_reasons;
   PatientLink patient;
+  // Where routing sends it: "tag:...", "folder:...", "export:...".
+  std::vector<std::string> destinations;
   DocumentStatus status = PageState::kNeedsReview;
+};
+
+// One capture unit: an input file or one feeder run of a scanner. Its
+// original bytes are archived once; separator sheets may split it into
+// several documents. The page ledger holds for every batch:
+// pages_received = stored + blank + separator + quarantined.
+struct Batch {
+  std::string id;
+  Source source;
+  int pages_received = 0;   // pages decoded (separator sheets included)
+  int separator_pages = 0;  // separator sheets: counted, not stored
+  std::string note;         // why a scanner batch ended early; else empty
 };
 
 struct Document {
   std::string id;
+  std::string batch_id;  // the batch it came from (its id when unsplit)
+  int batch_part = 1;    // 1-based position among the batch's documents
   DocumentStatus status = PageState::kReceived;
   Source source;
   Classification classification;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/document.h"
+#include "common/patient.h"
 #include "common/status.h"
 
 namespace intake::store {
@@ -49,6 +50,48 @@ struct StoreCounts {
   std::int64_t pages = 0;
   std::vector<std::pair<std::string, std::int64_t>> documents_by_status;
   std::vector<std::pair<std::string, std::int64_t>> pages_by_state;
+};
+
+// One batch's page ledger (DESIGN.md "Nothing lost"): every page received
+// is stored, blank, a separator sheet or quarantined. A file that could not
+// be decoded at all counts as one received, quarantined page.
+struct LedgerRow {
+  std::string batch_id;
+  std::string scanner;
+  std::string file;
+  std::string received_at;
+  std::string note;
+  std::int64_t received = 0;
+  std::int64_t stored = 0;  // non-blank pages in any state but quarantined
+  std::int64_t blank = 0;
+  std::int64_t separator = 0;
+  std::int64_t quarantined = 0;
+  std::int64_t documents = 0;
+  bool balanced() const {
+    return received == stored + blank + separator + quarantined;
+  }
+};
+
+// What a registry import changed.
+struct PatientImport {
+  std::int64_t added = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+};
+
+// A version of the document-type model (classify/model.h), kept in the store.
+struct StoredModel {
+  std::int64_t version = 0;  // assigned by SaveModel, 1, 2, ...
+  std::string created_at;
+  std::int64_t examples = 0;  // reviewed documents it learnt from
+  std::string note;
+  std::string body;  // the serialised model
+};
+
+// A person's decision about a document (the review station, `intake review`).
+struct Review {
+  std::string user;
+  Classification classification;  // type, fields, patient, status
 };
 
 class RecordStore {
@@ -97,6 +140,42 @@ class RecordStore {
       const std::string& document_id) = 0;
 
   virtual Result<StoreCounts> Counts() = 0;
+
+  // --- Batches (capture units) ---
+
+  // Writes the batch and its documents with their pages in one durable
+  // transaction. The dedup key is the batch's source hash: fails when it
+  // (or a document id) exists already. AddDocument(doc) is AddBatch of a
+  // one-document batch with the document's id.
+  virtual Status AddBatch(const Batch& batch,
+                          const std::vector<Document>& docs) = 0;
+  // Every batch's page ledger, oldest first.
+  virtual Result<std::vector<LedgerRow>> Ledger() = 0;
+  // The ids of the batch's documents in part order.
+  virtual Result<std::vector<std::string>> BatchDocuments(
+      const std::string& batch_id) = 0;
+  // Every archive hash the store refers to (originals, page images, hOCR,
+  // PDFs), each once: what `intake verify` checks.
+  virtual Result<std::vector<std::string>> ArchivedHashes() = 0;
+
+  // --- Patient registry ---
+
+  // Adds new patients and updates known ones, keyed by MRN; assigns ids.
+  virtual Result<PatientImport> UpsertPatients(
+      const std::vector<PatientRecord>& patients) = 0;
+  virtual Result<std::vector<PatientRecord>> ListPatients() = 0;
+  // Changes whenever the registry does (a running pipeline reloads then).
+  virtual Result<std::int64_t> PatientsVersion() = 0;
+
+  // --- Classifier models and reviews ---
+
+  virtual Result<std::int64_t> SaveModel(const StoredModel& model) = 0;
+  virtual Result<std::optional<StoredModel>> LatestModel() = 0;
+  // Records a person's decision: stores the classification as the
+  // document's (status filed or needs_review) and marks it reviewed.
+  virtual Status SaveReview(const std::string& doc_id, const Review& r) = 0;
+  // Reviewed documents, oldest first: what `intake train` learns from.
+  virtual Result<std::vector<std::string>> ReviewedDocuments() = 0;
 };
 
 // Opens the store named by `url`: "sqlite:PATH" (created when missing) or a

@@ -1,4 +1,5 @@
 // SqliteStore: writing and reading documents, pages and fields.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/document_json.h"
@@ -66,7 +67,7 @@ Result<PageState> ParseState(const std::string& text, const std::string& what) {
 // Binds a page's columns in one order for every statement that writes
 // them: ?1 doc_id, ?2 number, ?3 sha256, ?4 state, ?5 rotation, ?6 skew_deg,
 // ?7 dpi, ?8 blank, ?9 ocr_confidence, ?10 width, ?11 height, ?12 text,
-// ?13 words, ?14 error, ?15 image_sha256, ?16 hocr_sha256.
+// ?13 words, ?14 error, ?15 image_sha256, ?16 hocr_sha256, ?17 source_page.
 void BindPage(Stmt* stmt, const std::string& doc_id, const Page& p) {
   json words = json::array();
   for (const Word& w : p.words) words.push_back(ToJson(w));
@@ -85,7 +86,8 @@ void BindPage(Stmt* stmt, const std::string& doc_id, const Page& p) {
       .Bind(13, Dump(words))
       .Bind(14, p.error)
       .Bind(15, p.image_sha256)
-      .Bind(16, p.hocr_sha256);
+      .Bind(16, p.hocr_sha256)
+      .Bind(17, p.source_page);
 }
 
 }  // namespace
@@ -95,8 +97,8 @@ Status SqliteStore::InsertPages(const std::string& doc_id,
   Result<Stmt> stmt = db_.Prepare(
       "INSERT INTO pages (doc_id, number, sha256, state, rotation, skew_deg,"
       " dpi, blank, ocr_confidence, width, height, text, words, error,"
-      " image_sha256, hocr_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-      " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+      " image_sha256, hocr_sha256, source_page) VALUES (?1, ?2, ?3, ?4, ?5,"
+      " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
       "insert page of document " + doc_id);
   if (!stmt.ok()) return stmt.status();
   for (const Page& p : pages) {
@@ -159,11 +161,59 @@ Status SqliteStore::IndexText(const std::string& doc_id, std::int64_t seq) {
 }
 
 Status SqliteStore::AddDocument(const Document& doc) {
-  if (doc.id.empty()) return Status::InvalidArgument("document has no id");
+  Batch batch;
+  batch.id = doc.batch_id.empty() ? doc.id : doc.batch_id;
+  batch.source = doc.source;
+  batch.pages_received = std::max<int>(1, doc.pages.size());
+  Document d = doc;
+  d.batch_id = batch.id;
+  return AddBatch(batch, {d});
+}
+
+Status SqliteStore::AddBatch(const Batch& batch,
+                             const std::vector<Document>& docs) {
+  if (batch.id.empty()) return Status::InvalidArgument("batch has no id");
   Transaction txn(&db_);
   Status s = txn.Begin();
   if (!s.ok()) return s;
   // Clear messages for the expected refusals; UNIQUE constraints back them.
+  Result<std::optional<std::string>> dup =
+      FindBySourceHash(batch.source.sha256);
+  if (!dup.ok()) return dup.status();
+  if (dup->has_value()) {
+    return Status::InvalidArgument("source " + batch.source.sha256 +
+                                   " is already stored as document " +
+                                   dup->value());
+  }
+  Result<Stmt> ins = db_.Prepare(
+      "INSERT INTO batches (id, seq, scanner, source_file, source_path,"
+      " source_sha256, source_size, received_at, pages_received,"
+      " pages_separator, note) VALUES (?1,"
+      " (SELECT COALESCE(MAX(seq), 0) + 1 FROM batches),"
+      " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+      "insert batch " + batch.id);
+  if (!ins.ok()) return ins.status();
+  ins->Bind(1, batch.id)
+      .Bind(2, batch.source.scanner)
+      .Bind(3, batch.source.file)
+      .Bind(4, batch.source.path)
+      .BindTextOrNull(5, batch.source.sha256)
+      .Bind(6, batch.source.size)
+      .Bind(7, batch.source.received_at)
+      .Bind(8, batch.pages_received)
+      .Bind(9, batch.separator_pages)
+      .Bind(10, batch.note);
+  s = ins->Run();
+  if (!s.ok()) return s;
+  for (const Document& doc : docs) {
+    s = InsertDocument(batch, doc);
+    if (!s.ok()) return s;
+  }
+  return txn.Commit();
+}
+
+Status SqliteStore::InsertDocument(const Batch& batch, const Document& doc) {
+  if (doc.id.empty()) return Status::InvalidArgument("document has no id");
   Result<Stmt> exists = db_.Prepare("SELECT 1 FROM documents WHERE id = ?1",
                                     "look up document " + doc.id);
   if (!exists.ok()) return exists.status();
@@ -172,26 +222,22 @@ Status SqliteStore::AddDocument(const Document& doc) {
   if (*found) {
     return Status::InvalidArgument("document " + doc.id + " exists already");
   }
-  Result<std::optional<std::string>> dup = FindBySourceHash(doc.source.sha256);
-  if (!dup.ok()) return dup.status();
-  if (dup->has_value()) {
-    return Status::InvalidArgument("source " + doc.source.sha256 +
-                                   " is already stored as document " +
-                                   dup->value());
-  }
   const Classification& c = doc.classification;
   Result<Stmt> ins = db_.Prepare(
       std::string("INSERT INTO documents (id, seq, status, doc_type,"
                   " type_confidence, review_reasons, patient, patient_mrn,"
                   " patient_name, quarantine_reason, source_file, source_path,"
                   " scanner, source_sha256, source_size, received_at,"
-                  " updated_at) VALUES (?1,"
-                  " (SELECT COALESCE(MAX(seq), 0) + 1 FROM documents),"
-                  " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                  " ?15, ") +
+                  " batch_id, batch_part, destinations, updated_at)"
+                  " VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
+                  " documents), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                  " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ") +
           kNow + ") RETURNING seq",
       "insert document " + doc.id);
   if (!ins.ok()) return ins.status();
+  // Only the batch's first document carries the source hash (UNIQUE since
+  // version 1); the others read it from the batch.
+  const bool first = doc.batch_part <= 1;
   ins->Bind(1, doc.id)
       .Bind(2, ToString(doc.status))
       .Bind(3, c.doc_type)
@@ -201,22 +247,24 @@ Status SqliteStore::AddDocument(const Document& doc) {
       .Bind(7, PatientMrn(c))
       .Bind(8, PatientName(c))
       .Bind(9, doc.quarantine_reason)
-      .Bind(10, doc.source.file)
-      .Bind(11, doc.source.path)
-      .Bind(12, doc.source.scanner)
-      .BindTextOrNull(13, doc.source.sha256)
-      .Bind(14, doc.source.size)
-      .Bind(15, doc.source.received_at);
+      .Bind(10, batch.source.file)
+      .Bind(11, batch.source.path)
+      .Bind(12, batch.source.scanner)
+      .BindTextOrNull(13, first ? batch.source.sha256 : std::string())
+      .Bind(14, batch.source.size)
+      .Bind(15, batch.source.received_at)
+      .Bind(16, batch.id)
+      .Bind(17, doc.batch_part)
+      .Bind(18, Dump(c.destinations));
   Result<bool> row = ins->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::Internal("insert document " + doc.id + ": no seq");
   const std::int64_t seq = ins->Int(0);
-  s = ins->Run();  // finish the RETURNING statement
+  Status s = ins->Run();  // finish the RETURNING statement
   if (s.ok()) s = InsertPages(doc.id, doc.pages);
   if (s.ok()) s = ReplaceFields(doc.id, c);
   // Already-recognised imports are searchable at once.
   if (s.ok()) s = IndexText(doc.id, seq);
-  if (s.ok()) s = txn.Commit();
   return s;
 }
 
@@ -248,7 +296,8 @@ Status SqliteStore::SavePageResult(const std::string& doc_id,
       " sha256 = CASE WHEN ?3 = '' THEN sha256 ELSE ?3 END, rotation = ?5,"
       " skew_deg = ?6, dpi = ?7, blank = ?8, ocr_confidence = ?9, width = ?10,"
       " height = ?11, text = ?12, words = ?13, error = ?14,"
-      " image_sha256 = ?15, hocr_sha256 = ?16"
+      " image_sha256 = ?15, hocr_sha256 = ?16,"
+      " source_page = CASE WHEN ?17 = 0 THEN source_page ELSE ?17 END"
       " WHERE doc_id = ?1 AND number = ?2",
       what);
   if (!upd.ok()) return upd.status();
@@ -275,14 +324,21 @@ Status SqliteStore::SaveClassification(const std::string& doc_id,
         std::string(ToString(c.status)) +
         "'; expected classified, filed or needs_review");
   }
-  const std::string what = "save classification of document " + doc_id;
   Transaction txn(&db_);
   Status s = txn.Begin();
-  if (!s.ok()) return s;
+  if (s.ok()) s = WriteClassification(doc_id, c);
+  if (s.ok()) s = txn.Commit();
+  return s;
+}
+
+Status SqliteStore::WriteClassification(const std::string& doc_id,
+                                        const Classification& c) {
+  const std::string what = "save classification of document " + doc_id;
   Result<Stmt> upd = db_.Prepare(
       std::string("UPDATE documents SET status = ?2, doc_type = ?3,"
                   " type_confidence = ?4, review_reasons = ?5, patient = ?6,"
-                  " patient_mrn = ?7, patient_name = ?8, updated_at = ") +
+                  " patient_mrn = ?7, patient_name = ?8, destinations = ?9,"
+                  " updated_at = ") +
           kNow + " WHERE id = ?1 RETURNING seq",
       what);
   if (!upd.ok()) return upd.status();
@@ -294,12 +350,13 @@ Status SqliteStore::SaveClassification(const std::string& doc_id,
       .Bind(5, Dump(c.review_reasons))
       .Bind(6, PatientJson(c.patient))
       .Bind(7, PatientMrn(c))
-      .Bind(8, PatientName(c));
+      .Bind(8, PatientName(c))
+      .Bind(9, Dump(c.destinations));
   Result<bool> row = upd->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("document " + doc_id);
   const std::int64_t seq = upd->Int(0);
-  s = upd->Run();
+  Status s = upd->Run();
   if (!s.ok()) return s;
   // Quarantined pages keep their state: their reason must not be lost.
   Result<Stmt> pages = db_.Prepare(
@@ -310,7 +367,6 @@ Status SqliteStore::SaveClassification(const std::string& doc_id,
   s = pages->Bind(1, doc_id).Bind(2, status).Run();
   if (s.ok()) s = ReplaceFields(doc_id, c);
   if (s.ok()) s = IndexText(doc_id, seq);
-  if (s.ok()) s = txn.Commit();
   return s;
 }
 
@@ -319,7 +375,7 @@ Result<std::vector<Page>> SqliteStore::ReadPages(const std::string& doc_id) {
   Result<Stmt> stmt = db_.Prepare(
       "SELECT number, sha256, state, rotation, skew_deg, dpi, blank,"
       " ocr_confidence, width, height, text, words, error, image_sha256,"
-      " hocr_sha256 FROM pages"
+      " hocr_sha256, source_page FROM pages"
       " WHERE doc_id = ?1 ORDER BY number",
       what);
   if (!stmt.ok()) return stmt.status();
@@ -353,6 +409,7 @@ Result<std::vector<Page>> SqliteStore::ReadPages(const std::string& doc_id) {
     p.error = stmt->Text(12);
     p.image_sha256 = stmt->Text(13);
     p.hocr_sha256 = stmt->Text(14);
+    p.source_page = static_cast<int>(stmt->Int(15));
   }
 }
 
@@ -391,9 +448,12 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
   Status s = txn.BeginRead();
   if (!s.ok()) return s;
   Result<Stmt> stmt = db_.Prepare(
-      "SELECT status, doc_type, type_confidence, review_reasons, patient,"
-      " quarantine_reason, source_file, source_path, scanner, source_sha256,"
-      " source_size, received_at, pdf_sha256 FROM documents WHERE id = ?1",
+      "SELECT d.status, d.doc_type, d.type_confidence, d.review_reasons,"
+      " d.patient, d.quarantine_reason, d.source_file, d.source_path,"
+      " d.scanner, COALESCE(d.source_sha256, b.source_sha256, ''),"
+      " d.source_size, d.received_at, d.pdf_sha256, d.batch_id, d.batch_part,"
+      " d.destinations FROM documents d LEFT JOIN batches b"
+      " ON b.id = d.batch_id WHERE d.id = ?1",
       what);
   if (!stmt.ok()) return stmt.status();
   Result<bool> row = stmt->Bind(1, id).Step();
@@ -412,8 +472,12 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
   if (!reasons.ok()) return reasons.status();
   Result<json> patient = ParseColumn(stmt->Text(4), what + ": patient");
   if (!patient.ok()) return patient.status();
+  Result<json> destinations =
+      ParseColumn(stmt->Text(15), what + ": destinations");
+  if (!destinations.ok()) return destinations.status();
   try {
     c.review_reasons = reasons->get<std::vector<std::string>>();
+    c.destinations = destinations->get<std::vector<std::string>>();
     c.patient.id = patient->value("id", "");
     c.patient.mrn = patient->value("mrn", "");
     c.patient.name = patient->value("name", "");
@@ -425,6 +489,8 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
   doc.source = {stmt->Text(6), stmt->Text(7),  stmt->Text(8),
                 stmt->Text(9), stmt->Text(11), stmt->Int(10)};
   doc.pdf_sha256 = stmt->Text(12);
+  doc.batch_id = stmt->Text(13);
+  doc.batch_part = static_cast<int>(stmt->Int(14));
   s = ReadFields(id, &c);
   if (!s.ok()) return s;
   Result<std::vector<Page>> pages = ReadPages(id);

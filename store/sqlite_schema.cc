@@ -94,8 +94,81 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// Version 2: batches and the page ledger, the patient registry, classifier
+// models and reviews.
+// - A batch is one capture unit (a file, a scanner's feeder run); its source
+//   hash is the dedup key. Separator sheets split it into documents that
+//   share its source: the first document keeps source_sha256 (version 1
+//   readers), later parts have NULL there and read it from their batch.
+// - Version 1 documents become one-document batches; a quarantined file
+//   without pages counts as one received page.
+// - pages.source_page: the page of the batch's original (0 = number).
+// - documents.reviewed_by/_at: a person decided; `intake train` learns from
+//   these.
+// - meta holds counters, e.g. the registry version a pipeline reloads on.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE batches (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  scanner TEXT NOT NULL DEFAULT '',
+  source_file TEXT NOT NULL DEFAULT '',
+  source_path TEXT NOT NULL DEFAULT '',
+  source_sha256 TEXT UNIQUE,
+  source_size INTEGER NOT NULL DEFAULT 0,
+  received_at TEXT NOT NULL DEFAULT '',
+  pages_received INTEGER NOT NULL DEFAULT 0 CHECK (pages_received >= 0),
+  pages_separator INTEGER NOT NULL DEFAULT 0 CHECK (pages_separator >= 0),
+  note TEXT NOT NULL DEFAULT ''
+);
+
+ALTER TABLE documents ADD COLUMN batch_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN batch_part INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE documents ADD COLUMN destinations TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(destinations));
+ALTER TABLE documents ADD COLUMN reviewed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN source_page INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO batches (id, seq, scanner, source_file, source_path,
+    source_sha256, source_size, received_at, pages_received)
+  SELECT id, seq, scanner, source_file, source_path, source_sha256,
+      source_size, received_at,
+      MAX(1, (SELECT COUNT(*) FROM pages WHERE pages.doc_id = documents.id))
+  FROM documents;
+UPDATE documents SET batch_id = id;
+CREATE INDEX documents_by_batch ON documents (batch_id, batch_part);
+CREATE INDEX documents_reviewed ON documents (reviewed_at)
+  WHERE reviewed_by <> '';
+
+CREATE TABLE patients (
+  id TEXT PRIMARY KEY,
+  mrn TEXT NOT NULL UNIQUE,
+  last_name TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  dob TEXT NOT NULL,
+  member_id TEXT NOT NULL DEFAULT '',
+  sex TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE models (
+  version INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at TEXT NOT NULL,
+  examples INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL
+);
+
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO meta (key, value) VALUES ('patients_version', 0);
+)sql";
+
 // kMigrations[i] moves a database from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 }  // namespace

@@ -46,9 +46,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(
 Result<std::optional<std::string>> SqliteStore::FindBySourceHash(
     const std::string& sha256) {
   if (sha256.empty()) return std::optional<std::string>();
-  Result<Stmt> stmt =
-      db_.Prepare("SELECT id FROM documents WHERE source_sha256 = ?1",
-                  "find document by source hash");
+  // The batch's first document (the batch's id when every page of it was a
+  // separator sheet); version 1 rows have a batch too.
+  Result<Stmt> stmt = db_.Prepare(
+      "SELECT COALESCE(d.id, b.id) FROM batches b LEFT JOIN documents d"
+      " ON d.batch_id = b.id WHERE b.source_sha256 = ?1"
+      " ORDER BY d.batch_part LIMIT 1",
+      "find document by source hash");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, sha256);
   Result<bool> row = stmt->Step();

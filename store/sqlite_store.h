@@ -52,11 +52,29 @@ class SqliteStore : public RecordStore {
   Result<std::vector<AuditEntry>> ReadAudit(
       const std::string& document_id) override;
   Result<StoreCounts> Counts() override;
+  Status AddBatch(const Batch& batch,
+                  const std::vector<Document>& docs) override;
+  Result<std::vector<LedgerRow>> Ledger() override;
+  Result<std::vector<std::string>> BatchDocuments(
+      const std::string& batch_id) override;
+  Result<std::vector<std::string>> ArchivedHashes() override;
+  Result<PatientImport> UpsertPatients(
+      const std::vector<PatientRecord>& patients) override;
+  Result<std::vector<PatientRecord>> ListPatients() override;
+  Result<std::int64_t> PatientsVersion() override;
+  Result<std::int64_t> SaveModel(const StoredModel& model) override;
+  Result<std::optional<StoredModel>> LatestModel() override;
+  Status SaveReview(const std::string& doc_id, const Review& r) override;
+  Result<std::vector<std::string>> ReviewedDocuments() override;
 
  private:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
 
-  // Shared by the three writers: each runs inside the caller's transaction.
+  // Shared by the writers: each runs inside the caller's transaction.
+  Status InsertDocument(const Batch& batch, const Document& doc);
+  // The classification columns, pages' states, fields and text index.
+  Status WriteClassification(const std::string& doc_id,
+                             const Classification& c);
   Status InsertPages(const std::string& doc_id, const std::vector<Page>& pages);
   Status ReplaceFields(const std::string& doc_id, const Classification& c);
   Status IndexText(const std::string& doc_id, std::int64_t seq);
