@@ -2,7 +2,9 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <filesystem>
+#include <regex>
 #include <thread>
 
 namespace intake {
@@ -68,9 +70,9 @@ Status ReadPipeline(const std::string& path, const toml::table& root,
                     PipelineConfig* p) {
   const toml::table* t = root["pipeline"].as_table();
   if (t == nullptr) return Status::Ok();
-  Status s = CheckKeys(
-      path, *t, "pipeline.",
-      {"ocr_workers", "listen", "language", "rules", "page_timeout_s"});
+  Status s = CheckKeys(path, *t, "pipeline.",
+                       {"ocr_workers", "listen", "language", "rules",
+                        "page_timeout_s", "pdf_text"});
   int64_t workers = p->ocr_workers;
   double timeout = p->page_timeout_s;
   if (s.ok()) s = Read(path, *t, "pipeline.", "ocr_workers", &workers);
@@ -78,7 +80,13 @@ Status ReadPipeline(const std::string& path, const toml::table& root,
   if (s.ok()) s = Read(path, *t, "pipeline.", "language", &p->language);
   if (s.ok()) s = Read(path, *t, "pipeline.", "rules", &p->rules);
   if (s.ok()) s = Read(path, *t, "pipeline.", "page_timeout_s", &timeout);
+  if (s.ok()) s = Read(path, *t, "pipeline.", "pdf_text", &p->pdf_text);
   if (!s.ok()) return s;
+  if (p->pdf_text != "keep" && p->pdf_text != "ocr") {
+    return Status::InvalidArgument(
+        Where(path, *t->get("pdf_text"), "pipeline.pdf_text") +
+        " must be \"keep\" or \"ocr\"");
+  }
   if (workers < 0 || workers > 256) {
     return Status::InvalidArgument(
         Where(path, *t->get("ocr_workers"), "pipeline.ocr_workers") +
@@ -99,7 +107,10 @@ Status ReadScanner(const std::string& path, const toml::table& t, size_t index,
   const std::string prefix = "scanner[" + std::to_string(index) + "].";
   Status s = CheckKeys(
       path, t, prefix,
-      {"name", "source", "site", "after", "poll_interval_s", "settle_s"});
+      {"name", "source", "site", "after", "poll_interval_s", "settle_s", "dpi",
+       "mode", "duplex", "tray", "blank_threshold", "separator",
+       "patient_barcode", "patient_symbology", "default_type"});
+  int64_t dpi = sc->dpi;
   if (s.ok()) s = Read(path, t, prefix, "name", &sc->name);
   if (s.ok()) s = Read(path, t, prefix, "source", &sc->source);
   if (s.ok()) s = Read(path, t, prefix, "site", &sc->site);
@@ -107,25 +118,60 @@ Status ReadScanner(const std::string& path, const toml::table& t, size_t index,
   if (s.ok())
     s = Read(path, t, prefix, "poll_interval_s", &sc->poll_interval_s);
   if (s.ok()) s = Read(path, t, prefix, "settle_s", &sc->settle_s);
+  if (s.ok()) s = Read(path, t, prefix, "dpi", &dpi);
+  if (s.ok()) s = Read(path, t, prefix, "mode", &sc->mode);
+  if (s.ok()) s = Read(path, t, prefix, "duplex", &sc->duplex);
+  if (s.ok()) s = Read(path, t, prefix, "tray", &sc->tray);
+  if (s.ok())
+    s = Read(path, t, prefix, "blank_threshold", &sc->blank_threshold);
+  if (s.ok()) s = Read(path, t, prefix, "separator", &sc->separator);
+  if (s.ok())
+    s = Read(path, t, prefix, "patient_barcode", &sc->patient_barcode);
+  if (s.ok())
+    s = Read(path, t, prefix, "patient_symbology", &sc->patient_symbology);
+  if (s.ok()) s = Read(path, t, prefix, "default_type", &sc->default_type);
   if (!s.ok()) return s;
-  const std::string at = path + ":" + std::to_string(t.source().begin.line);
-  if (sc->name.empty()) {
-    return Status::InvalidArgument(at + ": key '" + prefix +
-                                   "name' is required");
+  // A value's own line when present, else the table's.
+  auto at = [&](const char* key) {
+    const toml::node* n = t.get(key);
+    return Where(path, n ? *n : static_cast<const toml::node&>(t),
+                 prefix + key);
+  };
+  auto bad = [&](const char* key, const std::string& what) {
+    return Status::InvalidArgument(at(key) + " " + what);
+  };
+  if (sc->name.empty()) return bad("name", "is required");
+  if (!sc->is_folder() && !sc->is_sane()) {
+    return bad("source", "must be \"folder:DIR\" or \"sane:DEVICE\" (got \"" +
+                             sc->source + "\")");
   }
-  if (sc->source.rfind("folder:", 0) != 0) {
-    return Status::InvalidArgument(
-        at + ": key '" + prefix + "source' must be \"folder:DIR\" (got \"" +
-        sc->source + "\"; SANE scanners are not built yet)");
-  }
+  if (sc->target().empty()) return bad("source", "names no folder or device");
   if (sc->after != "delete" && sc->after.rfind("move:", 0) != 0) {
-    return Status::InvalidArgument(at + ": key '" + prefix +
-                                   "after' must be \"delete\" or \"move:DIR\"");
+    return bad("after", "must be \"delete\" or \"move:DIR\"");
   }
-  if (sc->poll_interval_s <= 0 || sc->settle_s < 0) {
-    return Status::InvalidArgument(at + ": key '" + prefix +
-                                   "poll_interval_s' must be > 0 and "
-                                   "settle_s >= 0");
+  if (sc->poll_interval_s <= 0) return bad("poll_interval_s", "must be > 0");
+  if (sc->settle_s < 0) return bad("settle_s", "must be >= 0");
+  if (dpi < 50 || dpi > 1200) return bad("dpi", "must be between 50 and 1200");
+  sc->dpi = static_cast<int>(dpi);
+  if (sc->mode != "gray" && sc->mode != "color" && sc->mode != "lineart") {
+    return bad("mode", "must be \"gray\", \"color\" or \"lineart\"");
+  }
+  if (sc->blank_threshold < 0 || sc->blank_threshold > 0.1) {
+    return bad("blank_threshold", "must be between 0 and 0.1");
+  }
+  if (!sc->patient_barcode.empty()) {
+    try {
+      std::regex re(sc->patient_barcode);
+    } catch (const std::regex_error& e) {
+      return bad("patient_barcode",
+                 std::string("is not a valid pattern: ") + e.what());
+    }
+  }
+  for (char c : sc->default_type) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+      return bad("default_type", "must be a type name (a-z, 0-9, _)");
+    }
   }
   return Status::Ok();
 }
@@ -189,7 +235,9 @@ Result<Config> Config::Load(const std::string& path) {
   c.store.archive = Resolve(base, c.store.archive);
   c.pipeline.rules = Resolve(base, c.pipeline.rules);
   for (ScannerConfig& sc : c.scanners) {
-    sc.source = "folder:" + Resolve(base, sc.source.substr(7));
+    if (sc.is_folder()) {
+      sc.source = "folder:" + Resolve(base, sc.target());
+    }
     if (sc.after.rfind("move:", 0) == 0) {
       sc.after = "move:" + Resolve(base, sc.after.substr(5));
     }

@@ -24,6 +24,8 @@ struct PipelineConfig {
   std::string language = "eng";  // Tesseract language(s), e.g. "eng+spa"
   std::string rules;             // classifier rules file; empty = built-in
   double page_timeout_s = 120;   // recognition deadline per page, seconds
+  // PDFs that already carry text: "keep" it (not re-OCR'd) or "ocr" again.
+  std::string pdf_text = "keep";
 };
 
 struct ScannerConfig {
@@ -33,6 +35,29 @@ struct ScannerConfig {
   std::string after = "delete";  // "delete" | "move:DIR" once stored
   double poll_interval_s = 2;    // hot folder polling period
   double settle_s = 1;           // a file must be unchanged this long
+  // SANE scanners ("sane:DEVICE"): resolution, colour mode, both sides,
+  // paper source ("" = the device's default, "adf", "flatbed" or a name the
+  // device uses).
+  int dpi = 300;
+  std::string mode = "gray";  // gray | color | lineart
+  bool duplex = false;
+  std::string tray;
+  // A page with less ink than this fraction of its area is blank (kept,
+  // flagged, not read).
+  double blank_threshold = 0.002;
+  // Barcode text or symbology ("PATCH-T") of separator sheets; "" = none.
+  std::string separator;
+  // Regex a patient-label barcode matches (group 1 = the MRN) and the
+  // symbology it must have ("" = any).
+  std::string patient_barcode;
+  std::string patient_symbology;
+  // Type given to this scanner's documents when the classifier is unsure
+  // (e.g. a scanner kept for insurance cards); "" = none.
+  std::string default_type;
+
+  bool is_folder() const { return source.rfind("folder:", 0) == 0; }
+  bool is_sane() const { return source.rfind("sane:", 0) == 0; }
+  std::string target() const { return source.substr(source.find(':') + 1); }
 };
 
 struct Config {

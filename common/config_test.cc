@@ -128,3 +128,73 @@ TEST_F(ConfigTest, NegativeWorkersRejected) {
 
 }  // namespace
 }  // namespace intake
+
+namespace intake {
+namespace {
+
+class ScannerConfigTest : public ::testing::Test {
+ protected:
+  Result<Config> Load(const std::string& scanner_lines) {
+    const std::string path = dir_.File("scanners.conf");
+    std::ofstream(path) << "[[scanner]]\nname = \"adf-1\"\n" << scanner_lines;
+    return Config::Load(path);
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(ScannerConfigTest, ReadsCaptureKeys) {
+  Result<Config> c = Load(
+      "source = \"sane:test:0\"\ndpi = 200\nmode = \"lineart\"\n"
+      "duplex = true\ntray = \"adf\"\nblank_threshold = 0.01\n"
+      "separator = \"PATCH-T\"\npatient_barcode = \"MRN([0-9]{8})\"\n"
+      "patient_symbology = \"Code128\"\ndefault_type = \"insurance_card\"\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const ScannerConfig& sc = c->scanners.at(0);
+  EXPECT_TRUE(sc.is_sane());
+  EXPECT_EQ(sc.target(), "test:0");
+  EXPECT_EQ(sc.dpi, 200);
+  EXPECT_EQ(sc.mode, "lineart");
+  EXPECT_TRUE(sc.duplex);
+  EXPECT_EQ(sc.tray, "adf");
+  EXPECT_DOUBLE_EQ(sc.blank_threshold, 0.01);
+  EXPECT_EQ(sc.separator, "PATCH-T");
+  EXPECT_EQ(sc.patient_barcode, "MRN([0-9]{8})");
+  EXPECT_EQ(sc.patient_symbology, "Code128");
+  EXPECT_EQ(sc.default_type, "insurance_card");
+}
+
+TEST_F(ScannerConfigTest, BadValuesNameTheirLineAndKey) {
+  struct Case {
+    std::string lines, key;
+  } cases[] = {
+      {"source = \"folder:in\"\nmode = \"sepia\"\n",
+       ":4: key 'scanner[0].mode'"},
+      {"source = \"folder:in\"\ndpi = 20\n", ":4: key 'scanner[0].dpi'"},
+      {"source = \"folder:in\"\npatient_barcode = \"MRN([0-9]\"\n",
+       ":4: key 'scanner[0].patient_barcode'"},
+      {"source = \"folder:in\"\nblank_threshold = 0.5\n",
+       ":4: key 'scanner[0].blank_threshold'"},
+      {"source = \"folder:in\"\ndefault_type = \"Lab Report\"\n",
+       ":4: key 'scanner[0].default_type'"},
+      {"source = \"sane:\"\n", ":3: key 'scanner[0].source'"},
+  };
+  for (const Case& c : cases) {
+    Result<Config> r = Load(c.lines);
+    ASSERT_FALSE(r.ok()) << c.lines;
+    EXPECT_NE(r.status().message().find(c.key), std::string::npos)
+        << r.status().message();
+  }
+}
+
+TEST_F(ScannerConfigTest, PdfTextIsKeepOrOcr) {
+  const std::string path = dir_.File("p.conf");
+  std::ofstream(path) << "[pipeline]\npdf_text = \"ocr\"\n";
+  Result<Config> c = Config::Load(path);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->pipeline.pdf_text, "ocr");
+  std::ofstream(path) << "[pipeline]\npdf_text = \"maybe\"\n";
+  EXPECT_FALSE(Config::Load(path).ok());
+}
+
+}  // namespace
+}  // namespace intake
