@@ -1,5 +1,6 @@
 // `intake ingest PATH...`: one-shot import of files and folders.
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
@@ -17,12 +18,35 @@ bool IsFinal(const std::string& kind) {
 
 struct Tally {
   int finished = 0, pages = 0, filed = 0, review = 0, duplicate = 0,
-      quarantined = 0, failed = 0;
+      quarantined = 0, failed = 0, documents = 0, separators = 0;
   nlohmann::json results = nlohmann::json::array();
+  // Files stored but with documents still in the pipeline: path -> how many.
+  std::map<std::string, int> open;
+
+  // Notes a file's "stored": separator sheets may make it several documents
+  // (or none, when it held only separator sheets).
+  void Stored(const Event& e) {
+    if (e.documents <= 0) {
+      ++finished;
+      return;
+    }
+    open[e.path] += e.documents;
+  }
 
   // Counts a final event; returns the line to show a person, if any.
   std::string Count(const Event& e) {
-    ++finished;
+    if (e.kind == "done") {
+      auto it = open.find(e.path);
+      if (it != open.end() && --it->second > 0) {
+        ++documents;
+      } else {
+        if (it != open.end()) open.erase(it);
+        ++finished;
+        ++documents;
+      }
+    } else {
+      ++finished;
+    }
     results.push_back({{"path", e.path},
                        {"result", e.kind},
                        {"id", e.doc_id},
@@ -45,11 +69,12 @@ struct Tally {
   std::string Summary(int files) const {
     char line[256];
     std::snprintf(line, sizeof(line),
-                  "intake: %d file%s: %d stored (%d page%s; %d filed, %d need "
-                  "review), %d duplicate, %d quarantined, %d failed",
-                  files, files == 1 ? "" : "s", filed + review, pages,
-                  pages == 1 ? "" : "s", filed, review, duplicate, quarantined,
-                  failed);
+                  "intake: %d file%s: %d document%s stored (%d page%s; %d "
+                  "filed, %d need review), %d duplicate, %d quarantined, %d "
+                  "failed",
+                  files, files == 1 ? "" : "s", filed + review,
+                  filed + review == 1 ? "" : "s", pages, pages == 1 ? "" : "s",
+                  filed, review, duplicate, quarantined, failed);
     return line;
   }
 };
@@ -75,7 +100,13 @@ int RunIngest(const IngestOptions& options) {
   ProgressBar progress(total, ProgressBar::StderrIsTerminal() && total > 1);
   Tally tally;
   auto handle = [&](const Event& e) {
-    if (e.recovered || !IsFinal(e.kind)) return;
+    if (e.recovered) return;
+    if (e.kind == "stored") {
+      tally.Stored(e);
+      progress.Update(tally.finished, tally.pages, e.path);
+      return;
+    }
+    if (!IsFinal(e.kind)) return;
     std::string line = tally.Count(e);
     if (!line.empty()) progress.Println("intake: " + line);
     progress.Update(tally.finished, tally.pages, e.path);
@@ -86,8 +117,24 @@ int RunIngest(const IngestOptions& options) {
       handle(*e);
     }
   };
+  std::string scanner_name = "import";
+  capture::CaptureOptions capture_options;
+  if (!options.scanner.empty()) {
+    const ScannerConfig* sc = nullptr;
+    for (const ScannerConfig& c : config->scanners) {
+      if (c.name == options.scanner) sc = &c;
+    }
+    if (sc == nullptr) {
+      PrintError("--scanner " + options.scanner +
+                 ": no [[scanner]] of that name in the configuration");
+      return kExitUsage;
+    }
+    scanner_name = sc->name;
+    capture_options = CaptureOptionsFor(*sc);
+  }
   for (const std::string& path : *files) {
-    s = pipeline.Submit(capture::CaptureFile(path, "import"));
+    s = pipeline.Submit(
+        capture::CaptureFile(path, scanner_name, capture_options));
     if (!s.ok()) break;
     drain(0);
   }

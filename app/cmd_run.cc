@@ -114,7 +114,8 @@ int RunRun(const RunOptions& options) {
       for (Folder& f : folders) {
         for (const std::string& path : f.hot.Poll()) {
           pending[path] = &f;
-          s = pipeline.Submit(capture::CaptureFile(path, f.scanner->name));
+          s = pipeline.Submit(capture::CaptureFile(
+              path, f.scanner->name, CaptureOptionsFor(*f.scanner)));
           if (!s.ok()) break;
         }
       }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "capture/capture_file.h"
 #include "common/config.h"
 #include "common/status.h"
 
@@ -33,6 +34,9 @@ struct IngestOptions {
   std::vector<std::string> paths;
   bool json = false;
   int workers = -1;  // --workers overrides pipeline.ocr_workers when >= 0
+  // --scanner: import as this configured scanner (its name, separator
+  // sheets and patient labels); empty = "import" with neither.
+  std::string scanner;
 };
 int RunIngest(const IngestOptions& options);
 
@@ -76,6 +80,8 @@ void PrintError(const std::string& message);
 std::optional<Config> LoadConfig(const ConfigSource& source);
 // The exit code that fits a failed Status.
 int ExitCodeFor(const Status& status);
+// What capture does with a scanner's pages (separator sheets, patient labels).
+capture::CaptureOptions CaptureOptionsFor(const ScannerConfig& scanner);
 // The login name of the person running the command, for the audit log.
 std::string CurrentUser();
 

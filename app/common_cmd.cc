@@ -35,6 +35,14 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
+capture::CaptureOptions CaptureOptionsFor(const ScannerConfig& scanner) {
+  capture::CaptureOptions o;
+  o.split.separator = scanner.separator;
+  o.split.patient_pattern = scanner.patient_barcode;
+  o.split.patient_symbology = scanner.patient_symbology;
+  return o;
+}
+
 std::string CurrentUser() {
   if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name) {
     return pw->pw_name;

@@ -26,6 +26,20 @@ void LogError(const std::string& what) {
   std::fprintf(stderr, "intake: %s\n", what.c_str());
 }
 
+// Fields capture read (a patient label's MRN) replace what OCR read; when
+// the page prints a different value the document goes to review.
+void MergeCaptureFields(const std::map<std::string, Field>& captured,
+                        Classification* c) {
+  for (const auto& [name, field] : captured) {
+    auto it = c->fields.find(name);
+    if (it != c->fields.end() && it->second.values != field.values) {
+      c->review_reasons.push_back("conflicting_field:" + name);
+      c->status = PageState::kNeedsReview;
+    }
+    c->fields[name] = field;
+  }
+}
+
 }  // namespace
 
 Endpoints Endpoints::ForInstance(int instance) {
@@ -95,19 +109,31 @@ void Coordinator::Resume(const std::string& id) {
   Result<std::vector<PageImage>> images =
       bytes.ok() ? capture::DecodePages(*bytes)
                  : Result<std::vector<PageImage>>(bytes.status());
-  if (!images.ok() || images->size() != doc->pages.size()) {
-    LogError("cannot resume document " + id + ": " +
-             (images.ok() ? "page count changed" : images.status().message()));
+  if (!images.ok()) {
+    LogError("cannot resume document " + id + ": " + images.status().message());
+    return;
+  }
+  // A document split from a larger batch takes its own pages of the original.
+  std::vector<PageImage> mine;
+  for (const Page& p : doc->pages) {
+    const size_t source = p.source_page > 0 ? p.source_page : p.number;
+    if (source > images->size()) break;
+    mine.push_back(std::move((*images)[source - 1]));
+  }
+  if (mine.size() != doc->pages.size()) {
+    LogError("cannot resume document " + id + ": page count changed");
     return;
   }
   InFlight& f = in_flight_[id];
   f.path = doc->source.path;
+  f.scanner = doc->source.scanner;
   f.recovered = true;
   f.pages = doc->pages;
+  // Until classified, the stored fields are the ones capture found.
+  f.capture_fields = doc->classification.fields;
   for (size_t i = 0; i < f.pages.size(); ++i) {
     if (f.pages[i].state == PageState::kReceived) {
-      Dispatch(id, f.pages[i].number, f.pages[i].sha256,
-               std::move((*images)[i]));
+      Dispatch(id, f.pages[i].number, f.pages[i].sha256, std::move(mine[i]));
     } else {
       ++f.recognized;
     }
@@ -117,9 +143,42 @@ void Coordinator::Resume(const std::string& id) {
   }
 }
 
+std::vector<Document> Coordinator::SplitDocuments(const CapturedFile& file,
+                                                  const std::string& batch_id) {
+  std::vector<Document> docs(file.documents());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    Document& doc = docs[d];
+    doc.batch_id = batch_id;
+    doc.batch_part = static_cast<int>(d) + 1;
+    doc.id = d == 0 ? batch_id : batch_id + "-" + std::to_string(d + 1);
+    doc.source = file.source;
+    const std::string& mrn = file.document_mrn[d];
+    if (!mrn.empty()) {
+      Field f;
+      f.values = {mrn};
+      f.confidence = 1;  // read from a barcode: no OCR doubt
+      f.page =
+          d < file.document_mrn_page.size() ? file.document_mrn_page[d] : 1;
+      doc.classification.fields[std::string(field::kMrn)] = f;
+    }
+  }
+  for (size_t i = 0; i < file.pages.size(); ++i) {
+    Document& doc = docs[file.page_document[i] - 1];
+    Page p;
+    p.number = static_cast<int>(doc.pages.size()) + 1;
+    p.sha256 = file.page_sha256[i];
+    p.width = file.pages[i].width;
+    p.height = file.pages[i].height;
+    p.source_page = file.page_source[i];
+    doc.pages.push_back(std::move(p));
+  }
+  return docs;
+}
+
 void Coordinator::HandleFile(CapturedFile file) {
   Event ev;
   ev.path = file.source.path;
+  ev.scanner = file.source.scanner;
   if (file.unreadable) {
     // Not even the bytes could be read: nothing to archive, nothing stored.
     ev.kind = "failed";
@@ -145,33 +204,37 @@ void Coordinator::HandleFile(CapturedFile file) {
     Emit(ev);
     return;
   }
-  Document doc;
-  doc.id = DocumentId(file.source.sha256);
-  doc.source = file.source;
-  if (file.error.empty() && file.pages.empty()) file.error = "no pages";
+  Batch batch;
+  batch.id = DocumentId(file.source.sha256);
+  batch.source = file.source;
+  batch.pages_received = file.pages_received;
+  batch.separator_pages = file.separator_pages;
+  batch.note = file.note;
+  if (file.error.empty() && file.pages_received == 0) file.error = "no pages";
+  std::vector<Document> docs;
   if (!file.error.empty()) {
+    // Not decodable: one quarantined document, counted as one page.
+    Document& doc = docs.emplace_back();
+    doc.id = batch.id;
+    doc.batch_id = batch.id;
+    doc.source = file.source;
     doc.status = PageState::kQuarantined;
     doc.quarantine_reason = file.error;
+    batch.pages_received = 1;
   } else {
-    for (size_t i = 0; i < file.pages.size(); ++i) {
-      Page p;
-      p.number = static_cast<int>(i) + 1;
-      p.sha256 = file.page_sha256[i];
-      p.width = file.pages[i].width;
-      p.height = file.pages[i].height;
-      doc.pages.push_back(std::move(p));
-    }
+    docs = SplitDocuments(file, batch.id);
   }
-  Status s = store_->AddDocument(doc);
-  ev.doc_id = doc.id;
-  ev.pages = static_cast<int>(doc.pages.size());
+  Status s = store_->AddBatch(batch, docs);
+  ev.doc_id = docs.empty() ? batch.id : docs.front().id;
+  ev.pages = static_cast<int>(file.pages.size());
+  ev.documents = static_cast<int>(docs.size());
   if (!s.ok()) {
     ev.kind = "failed";
     ev.message = s.message();
     Emit(ev);
     return;
   }
-  if (doc.status == PageState::kQuarantined) {
+  if (!file.error.empty()) {
     ev.kind = "quarantined";
     ev.status = "quarantined";
     ev.message = file.error;
@@ -180,13 +243,31 @@ void Coordinator::HandleFile(CapturedFile file) {
   }
   ev.kind = "stored";
   ev.status = "received";
+  if (file.separator_pages > 0) {
+    ev.message = std::to_string(file.separator_pages) +
+                 " separator sheet(s), " + std::to_string(docs.size()) +
+                 " document(s)";
+  }
   Emit(ev);
-  InFlight& f = in_flight_[doc.id];
-  f.path = file.source.path;
-  f.pages = doc.pages;
+  std::vector<std::vector<PageImage>> images(docs.size());
   for (size_t i = 0; i < file.pages.size(); ++i) {
+    images[file.page_document[i] - 1].push_back(std::move(file.pages[i]));
+  }
+  for (size_t d = 0; d < docs.size(); ++d) {
+    StartDocument(docs[d], file.source.path, std::move(images[d]));
+  }
+}
+
+void Coordinator::StartDocument(const Document& doc, const std::string& path,
+                                std::vector<PageImage> images) {
+  InFlight& f = in_flight_[doc.id];
+  f.path = path;
+  f.scanner = doc.source.scanner;
+  f.pages = doc.pages;
+  f.capture_fields = doc.classification.fields;
+  for (size_t i = 0; i < images.size(); ++i) {
     Dispatch(doc.id, doc.pages[i].number, doc.pages[i].sha256,
-             std::move(file.pages[i]));
+             std::move(images[i]));
   }
 }
 
@@ -291,6 +372,7 @@ void Coordinator::OnClassifyResult(queue::JobResult r) {
     result.review_reasons.push_back("classify_failed");
     LogError("cannot classify " + r.job_id + ": " + c.status().message());
   }
+  MergeCaptureFields(f.capture_fields, &result);
   for (const Page& p : f.pages) {
     if (!p.error.empty()) {
       result.review_reasons.push_back("ocr_failed:page_" +
@@ -300,6 +382,7 @@ void Coordinator::OnClassifyResult(queue::JobResult r) {
   }
   Event ev;
   ev.path = f.path;
+  ev.scanner = f.scanner;
   ev.doc_id = r.job_id;
   ev.pages = static_cast<int>(f.pages.size());
   ev.recovered = f.recovered;

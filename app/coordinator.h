@@ -41,14 +41,23 @@ class Coordinator {
  private:
   struct InFlight {
     std::string path;
+    std::string scanner;
     bool recovered = false;
     std::vector<Page> pages;
     size_t recognized = 0;
+    // Fields capture already knows (a patient label's MRN): they win over
+    // what OCR reads.
+    std::map<std::string, Field> capture_fields;
   };
 
   void Recover();
   void Resume(const std::string& doc_id);
   void HandleFile(CapturedFile file);
+  // The batch of a captured file: its documents with their pages.
+  static std::vector<Document> SplitDocuments(const CapturedFile& file,
+                                              const std::string& batch_id);
+  void StartDocument(const Document& doc, const std::string& path,
+                     std::vector<PageImage> images);
   void Dispatch(const std::string& doc_id, int number, const std::string& sha,
                 PageImage image);
   void OnOcrResult(queue::JobResult result);

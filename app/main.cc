@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
 
   IngestOptions ingest;
   CLI::App* ingest_cmd = app.add_subcommand(
-      "ingest", "import files and folders (PNG, JPEG, BMP, TIFF) once");
+      "ingest", "import files and folders (PNG, JPEG, BMP, TIFF, PDF) once");
   ingest_cmd->add_option("PATH", ingest.paths, "files or folders")
       ->required()
       ->type_name("PATH...");
@@ -73,6 +73,10 @@ int main(int argc, char** argv) {
       ->add_option("--workers", ingest.workers,
                    "OCR worker threads (default: pipeline.ocr_workers)")
       ->check(CLI::Range(0, 256));
+  ingest_cmd->add_option(
+      "--scanner", ingest.scanner,
+      "import as this [[scanner]] of the configuration: its name, separator "
+      "sheets and patient-label barcodes");
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand(

@@ -39,13 +39,21 @@ Status ReadImage(const json& h, std::string pixels, PageImage* p) {
 }  // namespace
 
 Frames EncodeCapturedFile(CapturedFile file) {
-  json source = ToJson(file.source);
-  source["unreadable"] = file.unreadable;
-  Frames f = {std::string(queue::kProtocol), std::string(kFile), source.dump(),
+  json head = ToJson(file.source);
+  head["unreadable"] = file.unreadable;
+  head["pages_received"] = file.pages_received;
+  head["separator_pages"] = file.separator_pages;
+  head["note"] = file.note;
+  head["document_mrn"] = file.document_mrn;
+  head["document_mrn_page"] = file.document_mrn_page;
+  Frames f = {std::string(queue::kProtocol), std::string(kFile), head.dump(),
               std::move(file.original), file.error};
   for (size_t i = 0; i < file.pages.size(); ++i) {
     json h = ImageHeader(file.pages[i]);
     h["sha256"] = i < file.page_sha256.size() ? file.page_sha256[i] : "";
+    h["document"] = i < file.page_document.size() ? file.page_document[i] : 1;
+    h["source_page"] =
+        i < file.page_source.size() ? file.page_source[i] : int(i) + 1;
     f.push_back(h.dump());
     f.push_back(std::move(file.pages[i].pixels));
   }
@@ -59,10 +67,17 @@ Result<CapturedFile> DecodeCapturedFile(Frames f) {
   }
   try {
     CapturedFile file;
-    const json source_json = json::parse(f[2]);
-    Result<Source> source = SourceFromJson(source_json);
+    const json head = json::parse(f[2]);
+    Result<Source> source = SourceFromJson(head);
     if (!source.ok()) return source.status();
-    file.unreadable = source_json.value("unreadable", false);
+    file.unreadable = head.value("unreadable", false);
+    file.pages_received = head.value("pages_received", 0);
+    file.separator_pages = head.value("separator_pages", 0);
+    file.note = head.value("note", "");
+    file.document_mrn = head.value("document_mrn", std::vector<std::string>());
+    file.document_mrn_page =
+        head.value("document_mrn_page", std::vector<int>());
+    file.document_mrn_page.resize(file.document_mrn.size(), 1);
     file.source = std::move(source).value();
     file.original = std::move(f[3]);
     file.error = std::move(f[4]);
@@ -71,7 +86,15 @@ Result<CapturedFile> DecodeCapturedFile(Frames f) {
       PageImage page;
       Status s = ReadImage(h, std::move(f[i + 1]), &page);
       if (!s.ok()) return s;
+      const int document = h.value("document", 1);
+      if (document < 1 || document > file.documents()) {
+        return Status::Corrupt("malformed FILE message: page of document " +
+                               std::to_string(document) + " of " +
+                               std::to_string(file.documents()));
+      }
       file.page_sha256.push_back(h.value("sha256", ""));
+      file.page_document.push_back(document);
+      file.page_source.push_back(h.value("source_page", 0));
       file.pages.push_back(std::move(page));
     }
     return file;
@@ -128,10 +151,11 @@ Result<std::vector<Page>> DecodeClassifyJob(const Frames& payload) {
 }
 
 Frames EncodeEvent(const Event& e) {
-  json j = {{"kind", e.kind},         {"path", e.path},
-            {"doc_id", e.doc_id},     {"status", e.status},
-            {"doc_type", e.doc_type}, {"message", e.message},
-            {"pages", e.pages},       {"recovered", e.recovered}};
+  json j = {{"kind", e.kind},           {"path", e.path},
+            {"doc_id", e.doc_id},       {"status", e.status},
+            {"doc_type", e.doc_type},   {"message", e.message},
+            {"pages", e.pages},         {"recovered", e.recovered},
+            {"documents", e.documents}, {"scanner", e.scanner}};
   return {std::string(queue::kProtocol), std::string(kEvent), j.dump()};
 }
 
@@ -150,6 +174,8 @@ Result<Event> DecodeEvent(const Frames& f) {
     e.message = j.value("message", "");
     e.pages = j.value("pages", 0);
     e.recovered = j.value("recovered", false);
+    e.documents = j.value("documents", 1);
+    e.scanner = j.value("scanner", "");
     return e;
   } catch (const json::exception& ex) {
     return Status::Corrupt(std::string("malformed EVENT message: ") +

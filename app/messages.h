@@ -27,6 +27,10 @@ struct Event {
   std::string doc_type;  // with kind "done"
   std::string message;   // one line for people
   int pages = 0;
+  // With kind "stored": how many documents the file became (separator
+  // sheets split a file); a "done" follows for each.
+  int documents = 1;
+  std::string scanner;
   bool recovered = false;  // resumed from an earlier run, not this command's
 };
 

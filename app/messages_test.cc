@@ -24,6 +24,12 @@ TEST(MessagesTest, CapturedFileRoundTrips) {
   f.original = std::string("II*\0x", 5);
   f.pages = {SmallImage(3, 2, 'a'), SmallImage(4, 4, 'b')};
   f.page_sha256 = {"p1", "p2"};
+  f.page_document = {1, 2};
+  f.page_source = {1, 3};
+  f.document_mrn = {"", "50752917"};
+  f.pages_received = 3;
+  f.separator_pages = 1;
+  f.note = "paper jam";
   f.unreadable = true;
   Result<CapturedFile> back = DecodeCapturedFile(EncodeCapturedFile(f));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
@@ -35,7 +41,17 @@ TEST(MessagesTest, CapturedFileRoundTrips) {
   EXPECT_EQ(back->pages[1].dpi_y, 200);
   EXPECT_EQ(back->pages[1].pixels, std::string(16, 'b'));
   EXPECT_EQ(back->page_sha256[1], "p2");
+  EXPECT_EQ(back->page_document, f.page_document);
+  EXPECT_EQ(back->page_source, f.page_source);
+  EXPECT_EQ(back->document_mrn, f.document_mrn);
+  EXPECT_EQ(back->pages_received, 3);
+  EXPECT_EQ(back->separator_pages, 1);
+  EXPECT_EQ(back->note, "paper jam");
   EXPECT_TRUE(back->unreadable);
+
+  // A page claiming a document the batch does not have is refused.
+  f.page_document = {1, 3};
+  EXPECT_FALSE(DecodeCapturedFile(EncodeCapturedFile(f)).ok());
 }
 
 TEST(MessagesTest, OcrJobRoundTripsAndChecksPixelCount) {
@@ -62,9 +78,20 @@ TEST(MessagesTest, MalformedMessagesAreRefused) {
 }
 
 TEST(MessagesTest, EventRoundTrips) {
-  Event e{"done", "x.png", "abc", "needs_review", "lab_report", "", 2, true};
+  Event e;
+  e.kind = "done";
+  e.path = "x.png";
+  e.doc_id = "abc";
+  e.status = "needs_review";
+  e.doc_type = "lab_report";
+  e.pages = 2;
+  e.documents = 3;
+  e.scanner = "front-desk-1";
+  e.recovered = true;
   Result<Event> back = DecodeEvent(EncodeEvent(e));
   ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->documents, 3);
+  EXPECT_EQ(back->scanner, "front-desk-1");
   EXPECT_EQ(back->kind, "done");
   EXPECT_EQ(back->doc_type, "lab_report");
   EXPECT_EQ(back->pages, 2);

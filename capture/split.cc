@@ -57,6 +57,7 @@ SplitPlan PlanSplit(const std::vector<std::vector<Barcode>>& barcodes,
     if (!open) {
       ++plan.documents;
       plan.mrn.emplace_back();
+      plan.mrn_page.push_back(0);
       open = true;
     }
     plan.document_of_page.push_back(plan.documents);
@@ -68,6 +69,7 @@ SplitPlan PlanSplit(const std::vector<std::vector<Barcode>>& barcodes,
       const std::string text = Trim(b.text);
       if (!std::regex_match(text, m, pattern)) continue;
       mrn = m.size() > 1 && m[1].matched ? m[1].str() : text;
+      plan.mrn_page.back() = static_cast<int>(plan.document_of_page.size()) - 1;
       if (!mrn.empty()) break;
     }
   }

@@ -47,6 +47,7 @@ struct SplitPlan {
   // Per document (index document - 1): the MRN its patient label gives, or
   // empty. The first label of a document wins.
   std::vector<std::string> mrn;
+  std::vector<int> mrn_page;  // 0-based page of the stack it was read on
 };
 
 // `barcodes[i]` are the barcodes found on page i. Options must be valid.
