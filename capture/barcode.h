@@ -1,4 +1,9 @@
-// Placeholder until the barcode reader lands (branch pdfbar): the value type.
+// Barcodes on a page, through zxing-cpp: separator sheets (Code 39/128 or QR
+// carrying a "SEPARATOR"-style value) and patient labels (an MRN as Code
+// 128/39 or QR). Patch codes (PATCH-T and friends) are not read: zxing-cpp
+// does not support them.
+//
+// Thread-safe: no shared state; zxing-cpp's reader keeps its state per call.
 #ifndef INTAKE_CAPTURE_BARCODE_H_
 #define INTAKE_CAPTURE_BARCODE_H_
 
@@ -10,10 +15,16 @@
 namespace intake::capture {
 
 struct Barcode {
+  // "Code39", "Code93", "Code128", "Codabar", "ITF", "EAN8", "EAN13", "UPCA",
+  // "UPCE", "DataBar", "DataBarExpanded", "QRCode", "MicroQRCode",
+  // "DataMatrix", "PDF417", "Aztec", "MaxiCode".
   std::string format;
-  std::string text;
+  std::string text;  // UTF-8
 };
 
+// All barcodes found on a page (gray or BGR), in any of the four quarter
+// turns, each (format, text) once, top of the page first. A page without a
+// readable barcode, or an empty or malformed image, gives none.
 std::vector<Barcode> ReadBarcodes(const PageImage& page);
 
 }  // namespace intake::capture

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "capture/image_info.h"
+#include "capture/pdf_decode.h"
 #include "capture/tiff_decode.h"
 
 namespace intake::capture {
@@ -90,12 +91,12 @@ Result<std::vector<PageImage>> DecodePages(std::string_view bytes,
     case FileFormat::kTiff:
       return DecodeTiff(bytes, limits);
     case FileFormat::kPdf:
-      return Status::Unsupported("PDF input is not supported yet");
+      return DecodePdf(bytes, limits);
     case FileFormat::kUnknown:
       break;
   }
   return Status::Unsupported(
-      "not an image this version reads (PNG, JPEG, BMP or TIFF expected)");
+      "not an image this version reads (PNG, JPEG, BMP, TIFF or PDF expected)");
 }
 
 }  // namespace intake::capture

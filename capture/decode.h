@@ -1,10 +1,11 @@
 // Decoding of input files into page images.
 //
-// Formats: PNG, JPEG, BMP (one page each) and TIFF (every page; uncompressed,
-// LZW, Deflate, PackBits, JPEG and CCITT G3/G4 fax through libtiff). Pages
-// come out as 8-bit gray with the resolution the file states (0 when it does
-// not). Anything else, and damaged or truncated files, give a non-OK Status
-// whose message is one line a person can act on. Thread-safe.
+// Formats: PNG, JPEG, BMP (one page each), TIFF (every page; uncompressed,
+// LZW, Deflate, PackBits, JPEG and CCITT G3/G4 fax through libtiff) and PDF
+// (every page rendered through poppler, see pdf_decode.h). Pages come out as
+// 8-bit gray with the resolution the file states (0 when it does not). Anything
+// else, and damaged or truncated files, give a non-OK Status whose message is
+// one line a person can act on. Thread-safe.
 #ifndef INTAKE_CAPTURE_DECODE_H_
 #define INTAKE_CAPTURE_DECODE_H_
 

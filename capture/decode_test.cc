@@ -180,10 +180,36 @@ TEST(DecodeTest, HugeDimensionsAreRefusedBeforeDecoding) {
       << r.status().message();
 }
 
-TEST(DecodeTest, PdfIsRecognisedButNotYetRead) {
-  Result<std::vector<PageImage>> r = DecodePages("%PDF-1.4\n...");
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("PDF"), std::string::npos);
+TEST(DecodeTest, PdfPagesAreRendered) {
+  // One empty letter page: a vector page, rendered at 300 dpi.
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"};
+  std::string xref;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    char line[32];
+    std::snprintf(line, sizeof(line), "%010zu 00000 n \n", pdf.size());
+    xref += line;
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t start = pdf.size();
+  pdf += "xref\n0 4\n0000000000 65535 f \n" + xref +
+         "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(start) + "\n%%EOF\n";
+  Result<std::vector<PageImage>> pages = DecodePages(pdf);
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  ASSERT_EQ(pages->size(), 1u);
+  EXPECT_EQ(pages->front().width, 2550);
+  EXPECT_EQ(pages->front().dpi_x, 300);
+  EXPECT_EQ(PixelAt(pages->front(), 100, 100), 255);
+  EXPECT_FALSE(pages->front().text_layer.has_value());
+
+  Result<std::vector<PageImage>> cut = DecodePages("%PDF-1.4\n...");
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(cut.status().message().find("PDF"), std::string::npos);
 }
 
 }  // namespace

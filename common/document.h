@@ -33,17 +33,6 @@ std::optional<PageState> ParsePageState(std::string_view text);
 // "classified".
 using DocumentStatus = PageState;
 
-// A decoded page image handed from capture to OCR: 8-bit pixels, row-major,
-// rows packed (stride == width * channels). channels is 1 (gray) or 3 (BGR).
-struct PageImage {
-  int width = 0;
-  int height = 0;
-  int channels = 1;
-  int dpi_x = 0;  // 0 when the file does not say
-  int dpi_y = 0;
-  std::string pixels;  // width * height * channels bytes
-};
-
 // One recognised word; box in pixels of the upright, levelled page at the
 // captured resolution (see Page::rotation and Page::skew_deg).
 struct Word {
@@ -53,6 +42,27 @@ struct Word {
   int w = 0;
   int h = 0;
   float confidence = 0;  // [0,1]
+};
+
+// Text a page already carries (a PDF's text objects, including another
+// tool's invisible OCR layer): the words in reading order joined by spaces,
+// lines by newlines; each word's confidence is 1.
+struct TextLayer {
+  std::string text;
+  std::vector<Word> words;
+};
+
+// A decoded page image handed from capture to OCR: 8-bit pixels, row-major,
+// rows packed (stride == width * channels). channels is 1 (gray) or 3 (BGR).
+struct PageImage {
+  int width = 0;
+  int height = 0;
+  int channels = 1;
+  int dpi_x = 0;  // 0 when the file does not say
+  int dpi_y = 0;
+  std::string pixels;  // width * height * channels bytes
+  // Words already in the file (PDF text), boxes in this image's pixels.
+  std::optional<TextLayer> text_layer;
 };
 
 // What OCR learnt about one page.
