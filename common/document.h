@@ -125,6 +125,7 @@ struct Classification {
   std::vector<std::string> review_reasons;
   PatientLink patient;
   DocumentStatus status = PageState::kNeedsReview;
+  std::vector<std::string> destinations;  // where routing sends it: "tag:...", "folder:...", "export:..."
 };
 
 struct Document {
