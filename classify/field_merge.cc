@@ -99,7 +99,13 @@ std::map<std::string, Field> MergeFieldHits(
 }
 
 std::map<std::string, Field> ExtractFields(const std::vector<Page>& pages) {
-  return MergeFieldHits(FindFieldHits(BuildLines(pages), Today()), nullptr);
+  return ExtractFields(pages, FieldOptions());
+}
+
+std::map<std::string, Field> ExtractFields(const std::vector<Page>& pages,
+                                           const FieldOptions& options) {
+  return MergeFieldHits(FindFieldHits(BuildLines(pages), Today(), options),
+                        nullptr);
 }
 
 }  // namespace intake::classify

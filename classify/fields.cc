@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 #include <optional>
+#include <regex>
 
 #include "classify/labels.h"
 
@@ -31,9 +32,32 @@ struct Parsed {
   bool repaired = false;
 };
 
+// The site's MRN shape (FieldOptions::mrn_pattern), compiled once per scan.
+struct MrnShape {
+  std::regex pattern;
+  explicit MrnShape(const FieldOptions& o) {
+    try {
+      pattern = std::regex(o.mrn_pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      pattern = std::regex(FieldOptions().mrn_pattern, std::regex::ECMAScript);
+    }
+  }
+  // The MRN in `id`, repaired when only the repair fits the pattern.
+  std::optional<std::string> Read(const std::string& id, bool* repaired) const {
+    *repaired = false;
+    if (std::regex_match(id, pattern)) return id;
+    auto fixed = RepairDigits(id);
+    if (fixed && std::regex_match(*fixed, pattern)) {
+      *repaired = true;
+      return fixed;
+    }
+    return std::nullopt;
+  }
+};
+
 std::vector<Parsed> ParseSegment(const std::string& name,
                                  const std::vector<std::string>& words,
-                                 const CivilDate& today) {
+                                 const CivilDate& today, const MrnShape& mrn) {
   std::vector<Parsed> out;
   if (name == field::kPatientName) {
     if (auto v = NormaliseName(words)) {
@@ -52,8 +76,18 @@ std::vector<Parsed> ParseSegment(const std::string& name,
         break;
       }
     }
-  } else if (name == field::kMrn || name == field::kMemberId ||
-             name == field::kGroupNumber) {
+    // "03141962" under a DOB label: only the label makes it a date.
+    if (out.empty() && !words.empty() && words[0].size() == 8) {
+      if (auto v = ParseDateText(words[0], today)) out.push_back({*v, 0, 1});
+    }
+  } else if (name == field::kMrn) {
+    bool repaired = false;
+    if (auto id = ParseIdentifier(words)) {
+      if (auto v = mrn.Read(*id, &repaired)) {
+        out.push_back({*v, 0, 1, repaired});
+      }
+    }
+  } else if (name == field::kMemberId || name == field::kGroupNumber) {
     if (auto v = ParseIdentifier(words)) out.push_back({*v, 0, 1});
   } else {
     for (size_t i = 0; i < words.size(); ++i) {
@@ -71,8 +105,8 @@ std::vector<Parsed> ParseSegment(const std::string& name,
 class PageScanner {
  public:
   PageScanner(const PageLines& page, const CivilDate& today,
-              std::vector<FieldHit>* hits)
-      : page_(page), today_(today), hits_(hits) {
+              const MrnShape& mrn, std::vector<FieldHit>* hits)
+      : page_(page), today_(today), mrn_(mrn), hits_(hits) {
     for (const Line& line : page.lines) {
       matches_.push_back(FindLabels(line));
       consumed_.emplace_back(line.tokens.size(), false);
@@ -167,7 +201,7 @@ class PageScanner {
     const Line& line = page_.lines[r];
     std::vector<std::string> words;
     for (size_t i : cells) words.push_back(line.tokens[i].text);
-    std::vector<Parsed> parsed = ParseSegment(name, words, today_);
+    std::vector<Parsed> parsed = ParseSegment(name, words, today_, mrn_);
     for (const Parsed& p : parsed) {
       double ocr = 0;
       size_t n = std::min(p.count, cells.size() - p.first);
@@ -177,7 +211,8 @@ class PageScanner {
       ocr = n > 0 ? ocr / n : 1.0;
       double conf = base * ocr * (p.repaired ? kRepaired : 1.0);
       hits_->push_back({name, p.value, std::clamp(conf, 0.0, 1.0), page_.page,
-                        static_cast<int>(r), line.tokens[cells[p.first]].x});
+                        static_cast<int>(r), line.tokens[cells[p.first]].x,
+                        p.repaired});
     }
     if (!parsed.empty()) {
       for (size_t i : cells) consumed_[r][i] = true;
@@ -195,7 +230,8 @@ class PageScanner {
       bool marker =
           t.key.size() <= 2 && (t.key.empty() || t.text.back() == '.' ||
                                 t.text.back() == ')' || t.text.back() == ':');
-      if (!marker && ParseSegment(name, {t.text}, today_).empty()) return false;
+      if (!marker && ParseSegment(name, {t.text}, today_, mrn_).empty())
+        return false;
     }
     return true;
   }
@@ -233,7 +269,7 @@ class PageScanner {
       if (auto npi = ParseNpi(t.text, &repaired)) {
         double conf = kNpiPattern * t.confidence * (repaired ? kRepaired : 1);
         hits_->push_back({std::string(field::kNpi), *npi, conf, page_.page,
-                          static_cast<int>(l), t.x});
+                          static_cast<int>(l), t.x, repaired});
       } else if (auto icd = ParseIcd10(t.text, /*labelled=*/false)) {
         hits_->push_back({std::string(field::kIcd10), *icd,
                           kIcdPattern * t.confidence, page_.page,
@@ -244,6 +280,7 @@ class PageScanner {
 
   const PageLines& page_;
   const CivilDate today_;
+  const MrnShape& mrn_;
   std::vector<FieldHit>* hits_;
   std::vector<std::vector<LabelMatch>> matches_;  // per line
   std::vector<std::vector<bool>> consumed_;       // token claimed by a label
@@ -253,10 +290,29 @@ class PageScanner {
 }  // namespace
 
 std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
-                                    const CivilDate& today) {
+                                    const CivilDate& today,
+                                    const FieldOptions& options) {
+  MrnShape mrn(options);
   std::vector<FieldHit> hits;
-  for (const PageLines& page : pages) PageScanner(page, today, &hits).Run();
+  for (const PageLines& page : pages) {
+    PageScanner(page, today, mrn, &hits).Run();
+  }
   return hits;
+}
+
+std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
+                                    const CivilDate& today) {
+  return FindFieldHits(pages, today, FieldOptions());
+}
+
+Status CheckFieldOptions(const FieldOptions& options) {
+  try {
+    std::regex(options.mrn_pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    return Status::InvalidArgument("mrn_pattern: '" + options.mrn_pattern +
+                                   "' is not a regex: " + e.what());
+  }
+  return Status::Ok();
 }
 
 }  // namespace intake::classify

@@ -13,8 +13,27 @@
 #include "classify/text.h"
 #include "classify/validators.h"
 #include "common/document.h"
+#include "common/status.h"
 
 namespace intake::classify {
+
+// Site settings for field extraction. Defaults documented beside each field.
+struct FieldOptions {
+  // What an MRN looks like at this site: an ECMAScript regex the whole
+  // uppercase value must match. Default: 6 to 10 letters or digits. A value
+  // that fails it is tried once with OCR confusions repaired (O->0, I/l->1,
+  // S->5, B->8, Z->2); a repaired MRN is marked so (FieldHit::repaired) and
+  // its confidence lowered. An invalid regex is refused by
+  // CheckFieldOptions; extraction then falls back to the default.
+  std::string mrn_pattern = "[A-Z0-9]{6,10}";
+};
+
+// OK, or why `options` cannot be used ("mrn_pattern: ... is not a regex").
+Status CheckFieldOptions(const FieldOptions& options);
+
+// ExtractFields (classifier.h) with site options.
+std::map<std::string, Field> ExtractFields(const std::vector<Page>& pages,
+                                           const FieldOptions& options);
 
 // One candidate value and where it was read.
 struct FieldHit {
@@ -22,8 +41,9 @@ struct FieldHit {
   std::string value;  // normalised
   double confidence = 0;
   int page = 1;
-  int line = 0;  // index in PageLines::lines
-  int x = 0;     // left edge of the value, for reading order
+  int line = 0;           // index in PageLines::lines
+  int x = 0;              // left edge of the value, for reading order
+  bool repaired = false;  // OCR confusions were repaired to read it
 };
 
 // Every candidate on the pages: labelled values (same line or below the
@@ -31,6 +51,9 @@ struct FieldHit {
 // claimed. Dates after `today` are rejected.
 std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
                                     const CivilDate& today);
+std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
+                                    const CivilDate& today,
+                                    const FieldOptions& options);
 
 // One Field per name: for a scalar the most confident candidate (earliest on
 // ties), its confidence lowered when another candidate disagrees, and that

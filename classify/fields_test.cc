@@ -1,6 +1,10 @@
 // Field extraction tests. Every patient, number and address here is made up.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+
 #include "classify/classifier.h"
 #include "classify/test_pages.h"
 
@@ -317,6 +321,119 @@ TEST(FieldTest, PageAndConfidenceAreReported) {
 TEST(FieldTest, EmptyInputHasNoFields) {
   EXPECT_TRUE(ExtractFields({}).empty());
   EXPECT_TRUE(ExtractFields({TextPage("")}).empty());
+}
+
+}  // namespace
+}  // namespace intake::classify
+
+// Per-field precision / recall / F1 over generated labelled documents: every
+// field printed under one of its common labels, beside or above its value,
+// in the common formats, with filler text around. Floors guard regressions.
+namespace intake::classify {
+namespace {
+
+struct Tally {
+  int tp = 0, fp = 0, fn = 0;
+  double F1() const {
+    return tp == 0 ? (fp + fn == 0 ? 1.0 : 0.0)
+                   : 2.0 * tp / (2.0 * tp + fp + fn);
+  }
+};
+
+TEST(FieldScoreTest, GeneratedDocumentsF1PerField) {
+  std::mt19937 rng(7);
+  auto pick = [&](int n) {
+    return std::uniform_int_distribution<int>(0, n - 1)(rng);
+  };
+  const char* first[] = {"Avery", "Caleb", "Farah", "Imani", "Silas", "Thea"};
+  const char* last[] = {"Abernathy", "O'Hara", "Brandt-Ellis",
+                        "Nakamura",  "Szabo",  "Delacroix"};
+  const char* months[] = {"January",   "February", "March",    "April",
+                          "May",       "June",     "July",     "August",
+                          "September", "October",  "November", "December"};
+  const std::vector<std::pair<std::string, std::vector<std::string>>> labels = {
+      {"patient_name", {"Patient Name:", "Name (Last, First):", "Patient:"}},
+      {"dob", {"DOB:", "Date of Birth:", "Birth Date:", "D.O.B.:"}},
+      {"mrn", {"MRN:", "Medical Record No:", "Med Rec #:", "Chart #:"}},
+      {"member_id",
+       {"Member ID:", "Member #:", "Subscriber #:", "Subscriber ID:",
+        "ID Number:"}},
+      {"group_number", {"Group #:", "Group No:", "Group Number:"}},
+      {"npi", {"NPI:", "NPI #:"}},
+      {"icd10", {"Diagnosis:", "ICD-10:", "Dx Codes:"}},
+      {"cpt", {"CPT:", "Procedure Code:", "CPT Code:"}},
+      {"service_date", {"Date of Service:", "DOS:", "Service Date:"}}};
+  const char* npis[] = {"1234567893", "1245319599", "1679576722"};
+  const char* icds[] = {"E11.9", "I10", "N39.0", "J45.909", "M54.5", "Z00.00"};
+  const char* cpts[] = {"99213", "80053", "3044F", "93000", "71046"};
+  std::map<std::string, Tally> tally;
+  for (int doc = 0; doc < 300; ++doc) {
+    int y = 1940 + pick(70), m = 1 + pick(12), d = 1 + pick(28);
+    char iso[48], us[64];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    switch (pick(5)) {
+      case 0:
+        std::snprintf(us, sizeof us, "%02d/%02d/%04d", m, d, y);
+        break;
+      case 1:
+        std::snprintf(us, sizeof us, "%s %d, %04d", months[m - 1], d, y);
+        break;
+      case 2:
+        std::snprintf(us, sizeof us, "%d-%d-%02d", m, d, y % 100);
+        break;
+      case 3:
+        std::snprintf(us, sizeof us, "%d %.3s %04d", d, months[m - 1], y);
+        break;
+      default:
+        std::snprintf(us, sizeof us, "%s", iso);
+        break;
+    }
+    if (y % 100 > 25 && pick(5) == 2)
+      std::snprintf(us, sizeof us, "%02d/%02d/%04d", m, d, y);
+    std::string f = first[pick(6)], l = last[pick(6)];
+    std::map<std::string, std::pair<std::string, std::string>> truth = {
+        {"patient_name", {pick(2) ? l + ", " + f : f + " " + l, f + " " + l}},
+        {"dob", {us, iso}},
+        {"mrn", {std::to_string(1000000 + pick(8999999)), ""}},
+        {"member_id", {"W" + std::to_string(100000000 + pick(89999999)), ""}},
+        {"group_number", {"GRP" + std::to_string(1000 + pick(8999)), ""}},
+        {"npi", {npis[pick(3)], ""}},
+        {"icd10", {icds[pick(6)], ""}},
+        {"cpt", {cpts[pick(5)], ""}},
+        {"service_date", {"01/15/2024", "2024-01-15"}}};
+    for (auto& [k, v] : truth) {
+      if (v.second.empty()) v.second = v.first;
+    }
+    std::string text = "Valley Clinic of Testing\n123 Main St, Springfield\n\n";
+    bool above = pick(3) == 0;
+    for (const auto& [name, names] : labels) {
+      std::string label = names[pick(static_cast<int>(names.size()))];
+      const std::string& printed = truth[name].first;
+      text += above ? label + "\n" + printed + "\n\n"
+                    : label + " " + printed + "\n";
+    }
+    text += "\nSeen for follow-up; plan unchanged. Phone: (555) 010-0199\n";
+    auto got = ExtractFields({TextPage(text)});
+    for (const auto& [name, names] : labels) {
+      std::string value = Value(got, name);
+      Tally& t = tally[name];
+      if (value == truth[name].second) {
+        ++t.tp;
+      } else {
+        if (!value.empty()) ++t.fp;
+        ++t.fn;
+        if (std::getenv("INTAKE_VERBOSE"))
+          std::printf("%s: got '%s' want '%s'\n%s\n", name.c_str(),
+                      value.c_str(), truth[name].second.c_str(), text.c_str());
+      }
+    }
+  }
+  for (const auto& [name, t] : tally) {
+    double p = t.tp + t.fp ? 1.0 * t.tp / (t.tp + t.fp) : 1.0;
+    double r = t.tp + t.fn ? 1.0 * t.tp / (t.tp + t.fn) : 1.0;
+    std::printf("%-13s P %.3f R %.3f F1 %.3f\n", name.c_str(), p, r, t.F1());
+    EXPECT_GE(t.F1(), 0.95) << name;
+  }
 }
 
 }  // namespace

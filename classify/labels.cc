@@ -70,6 +70,11 @@ constexpr LabelDef kLabels[] = {
     {"medical record number", kMrn},
     {"medical record #", kMrn},
     {"mr #", kMrn},
+    {"med rec", kMrn},
+    {"med rec #", kMrn},
+    {"med rec no", kMrn},
+    {"med rec number", kMrn},
+    {"medical rec #", kMrn},
     {"mr no", kMrn},
     {"chart #", kMrn},
     {"chart no", kMrn},
@@ -325,10 +330,24 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     if (line.tokens[i].text.front() == '(') {
       size_t close = i;
       while (close < line.tokens.size() && close < i + 12 &&
-             line.tokens[close].text.back() != ')') {
+             line.tokens[close].text.find(')') == std::string::npos) {
         ++close;
       }
-      i = close < line.tokens.size() && close < i + 12 ? close + 1 : i + 1;
+      bool closed = close < line.tokens.size() && close < i + 12;
+      // "Name (Last, First): RIVERA, DANIEL": the description, and a colon
+      // after it, belong to the label before it.
+      if (closed && !out.empty() && out.back().end == i) {
+        size_t end = close + 1;
+        while (end < line.tokens.size() && IsPunctuation(line.tokens[end]) &&
+               !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
+          ++end;
+        }
+        out.back().end = end;
+        out.back().colon |= HasColon(line, i, end);
+        i = end;
+        continue;
+      }
+      i = closed ? close + 1 : i + 1;
       continue;
     }
     const LabelDef* found = nullptr;

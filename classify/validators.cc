@@ -247,6 +247,9 @@ std::optional<std::string> RepairDigits(std::string_view text) {
       case 'B':
         c = '8';
         break;
+      case 'Z':
+        c = '2';
+        break;
       default:
         break;
     }
@@ -362,6 +365,36 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   if (!IsRealDate(d, today)) return std::nullopt;
   *used = 3;
   return Format(d);
+}
+
+std::optional<std::string> ParseDateText(std::string_view text,
+                                         const CivilDate& today) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+    if (i > start) words.emplace_back(text.substr(start, i - start));
+  }
+  if (words.size() == 1 && words[0].size() == 8 && AllDigits(words[0])) {
+    const std::string& w = words[0];
+    std::string as_iso = w.substr(0, 4) + "-" + w.substr(4, 2) + "-" +
+                         w.substr(6, 2);  // YYYYMMDD
+    std::string as_us = w.substr(0, 2) + "/" + w.substr(2, 2) + "/" +
+                        w.substr(4, 4);  // MMDDYYYY
+    auto iso = NumericDate(as_iso, today);
+    auto us = NumericDate(as_us, today);
+    if (iso && us) return std::nullopt;  // both readings real: ambiguous
+    if (iso) return Format(*iso);
+    if (us) return Format(*us);
+    return std::nullopt;
+  }
+  size_t used = 0;
+  bool repaired = false;
+  auto d = ParseDate(words, 0, today, &used, &repaired);
+  if (!d || used != words.size() || repaired) return std::nullopt;
+  return d;
 }
 
 std::optional<std::string> NormaliseName(

@@ -30,8 +30,8 @@ CivilDate Today();
 // check digit, 45 CFR 162.406).
 bool IsValidNpi(std::string_view digits);
 
-// `text` with O/o->0, l/I/|->1, S/s->5, B->8; nothing when other non-digits
-// remain. Used only where a validator then proves the result.
+// `text` with O/o->0, l/I/|->1, S/s->5, B->8, Z->2; nothing when other
+// non-digits remain. Used only where a validator then proves the result.
 std::optional<std::string> RepairDigits(std::string_view text);
 
 // An NPI from one token ("1234567893"), repaired when Luhn proves it.
@@ -56,6 +56,13 @@ std::optional<std::string> ParseCpt(std::string_view token);
 std::optional<std::string> ParseDate(const std::vector<std::string>& words,
                                      size_t start, const CivilDate& today,
                                      size_t* used, bool* repaired);
+
+// A whole labelled date text ("3/14/62", "March 14, 1962", "1962-03-14") as
+// YYYY-MM-DD, under the rules of ParseDate; also eight digits "03141962"
+// (MMDDYYYY) or "19620314" (YYYYMMDD), which only a label or a date column
+// makes a date. Nothing when any word is left over.
+std::optional<std::string> ParseDateText(std::string_view text,
+                                         const CivilDate& today);
 
 // A person's name as "First Last" in title case from the printed words:
 // "RIVERA, DANIEL M" / "Rivera, Daniel" / "Daniel M. Rivera" / "DANIEL RIVERA"

@@ -1,0 +1,506 @@
+#include "classify/patients.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "classify/text.h"
+
+namespace intake::classify {
+namespace {
+
+// Hits weaker than this are noise, not a second patient (as in field_merge).
+constexpr double kIdentityMinConfidence = 0.5;
+
+// Lowercase ASCII of a UTF-8 name: Latin-1 accented letters folded to their
+// base letter, apostrophes and dots dropped, every other non-letter a space
+// (hyphens too, unless `keep_hyphen`, which joins the hyphenated parts).
+std::string Fold(std::string_view text, bool join_hyphen) {
+  // Base letters of U+00C0..U+00FF; '\0' where none.
+  static constexpr char kLatin1[] =
+      "aaaaaaaceeeeiiii"
+      "dnooooo\0ouuuuyts"  // U+00C0..U+00DF
+      "aaaaaaaceeeeiiii"
+      "dnooooo\0ouuuuyty";  // U+00E0..U+00FF
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC3 && i + 1 < text.size()) {
+      unsigned char n = static_cast<unsigned char>(text[i + 1]);
+      ++i;
+      if (n >= 0x80 && n <= 0xBF && kLatin1[n - 0x80] != '\0') {
+        out += kLatin1[n - 0x80];
+        if (n == 0x9F) out += 's';  // sharp s
+      }
+      continue;
+    }
+    if (c >= 0x80) continue;  // other scripts: not compared
+    if (std::isalpha(c)) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (c == '\'' || c == '.') {
+      continue;
+    } else if (c == '-' && join_hyphen) {
+      continue;
+    } else {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Words(const std::string& folded) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    if (j > i) out.push_back(folded.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+bool IsTitleOrSuffix(const std::string& w) {
+  static const std::set<std::string> kDrop = {"mr", "mrs", "ms", "miss", "dr",
+                                              "jr", "sr",  "ii", "iii",  "iv"};
+  return kDrop.count(w) > 0;
+}
+
+std::vector<std::string> NameWords(std::string_view text, bool join_hyphen,
+                                   bool drop_initials) {
+  std::vector<std::string> out;
+  for (std::string& w : Words(Fold(text, join_hyphen))) {
+    if (IsTitleOrSuffix(w) || (drop_initials && w.size() < 2)) continue;
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += w;
+  return out;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min(
+          {row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// OCR damage tolerated in a word of this length: "Jon" is not "John".
+size_t Tolerance(size_t length) {
+  if (length <= 4) return 0;
+  return length <= 8 ? 1 : 2;
+}
+
+bool Near(const std::string& a, const std::string& b) {
+  return EditDistance(a, b) <= Tolerance(std::min(a.size(), b.size()));
+}
+
+// One surname printed without its second part ("Garcia" for
+// "Garcia-Lopez"): every page word is a registry word, or the other way.
+bool SurnamePart(const std::vector<std::string>& page,
+                 const std::vector<std::string>& reg) {
+  auto subset = [](const auto& small, const auto& big) {
+    return small.size() < big.size() &&
+           std::all_of(small.begin(), small.end(), [&](const auto& w) {
+             return std::find(big.begin(), big.end(), w) != big.end();
+           });
+  };
+  return subset(page, reg) || subset(reg, page);
+}
+
+std::string IdKey(std::string_view id) {
+  std::string out;
+  for (char c : id) {
+    if (c == ' ' || c == '\t') continue;
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+}  // namespace
+
+NameKey MakeNameKey(std::string_view first, std::string_view last) {
+  NameKey key;
+  // Hyphenated given names are one name ("Mary-Kate"); surnames split at
+  // hyphens so a dropped second surname still compares.
+  key.first = NameWords(first, /*join_hyphen=*/true, /*drop_initials=*/true);
+  key.last = NameWords(last, /*join_hyphen=*/false, /*drop_initials=*/false);
+  return key;
+}
+
+NameKey NameKeyFromField(std::string_view first_last) {
+  size_t space = first_last.find(' ');
+  if (space == std::string_view::npos) return {};
+  return MakeNameKey(first_last.substr(0, space), first_last.substr(space + 1));
+}
+
+NameAgreement CompareNames(const NameKey& page, const NameKey& reg) {
+  if (page.empty() || reg.empty()) return NameAgreement::kDifferent;
+  const std::string page_last = Join(page.last), reg_last = Join(reg.last);
+  const std::string& page_first = page.first.front();
+  const std::string& reg_first = reg.first.front();
+  bool last_exact = page_last == reg_last;
+  bool first_exact = page_first == reg_first;
+  if (last_exact && first_exact) return NameAgreement::kExact;
+  bool last_close =
+      SurnamePart(page.last, reg.last) || Near(page_last, reg_last);
+  bool first_close = Near(page_first, reg_first);
+  // One part may be damaged, not both: two near misses are another person.
+  if ((last_exact && first_close) || (first_exact && last_close)) {
+    return NameAgreement::kClose;
+  }
+  // "RIVERA DANIEL" printed without its comma reads as First Last swapped.
+  if (page.first.size() == 1 && reg.first.size() >= 1 &&
+      page_first == reg_last && page_last == reg_first) {
+    return NameAgreement::kClose;
+  }
+  return NameAgreement::kDifferent;
+}
+
+PatientRegistry::PatientRegistry(std::vector<PatientRecord> patients)
+    : patients_(std::move(patients)) {
+  std::set<std::string> ambiguous;
+  for (size_t i = 0; i < patients_.size(); ++i) {
+    PatientRecord& p = patients_[i];
+    p.mrn = IdKey(p.mrn);
+    p.member_id = IdKey(p.member_id);
+    names_.push_back(MakeNameKey(p.first_name, p.last_name));
+    if (!p.mrn.empty() && !by_mrn_.emplace(p.mrn, i).second) {
+      ambiguous.insert(p.mrn);
+    }
+    by_dob_.emplace(p.dob, i);
+    if (!p.member_id.empty()) by_member_.emplace(p.member_id, i);
+    by_last_.emplace(Join(names_.back().last), i);
+  }
+  for (const std::string& mrn : ambiguous) by_mrn_.erase(mrn);
+}
+
+const PatientRecord* PatientRegistry::FindByMrn(std::string_view mrn) const {
+  auto it = by_mrn_.find(IdKey(mrn));
+  return it == by_mrn_.end() ? nullptr : &patients_[it->second];
+}
+
+std::vector<const PatientRecord*> PatientRegistry::Lookup(
+    const std::unordered_multimap<std::string, size_t>& index,
+    const std::string& key) const {
+  std::vector<size_t> at;
+  auto [b, e] = index.equal_range(key);
+  for (auto it = b; it != e; ++it) at.push_back(it->second);
+  std::sort(at.begin(), at.end());  // registry order, whatever the hash
+  std::vector<const PatientRecord*> out;
+  for (size_t i : at) out.push_back(&patients_[i]);
+  return out;
+}
+
+std::vector<const PatientRecord*> PatientRegistry::FindByDob(
+    std::string_view iso) const {
+  return Lookup(by_dob_, std::string(iso));
+}
+
+std::vector<const PatientRecord*> PatientRegistry::FindByMemberId(
+    std::string_view member_id) const {
+  return Lookup(by_member_, IdKey(member_id));
+}
+
+std::vector<const PatientRecord*> PatientRegistry::FindByLastName(
+    std::string_view last_name) const {
+  return Lookup(by_last_, Join(MakeNameKey("x", last_name).last));
+}
+
+const NameKey& PatientRegistry::NameOf(const PatientRecord& p) const {
+  return names_[static_cast<size_t>(&p - patients_.data())];
+}
+
+namespace {
+
+// What the document says about its patient.
+struct Evidence {
+  NameKey name;        // empty when no name was read
+  std::string dob;     // YYYY-MM-DD or empty
+  std::string mrn;     // as read, uppercase; empty when none
+  std::string member;  // as read, uppercase; empty when none
+};
+
+std::string FirstValue(const std::map<std::string, Field>& fields,
+                       std::string_view name, double* confidence = nullptr) {
+  auto it = fields.find(std::string(name));
+  if (it == fields.end() || it->second.values.empty()) return "";
+  if (confidence != nullptr) *confidence = it->second.confidence;
+  return it->second.values.front();
+}
+
+// Every spelling `mrn` could have had before OCR confused letters and
+// digits (O/0, I/l/1, S/5, B/8, Z/2), itself excluded; capped so a long
+// all-confusable value cannot explode.
+std::vector<std::string> ConfusionVariants(const std::string& mrn) {
+  static const std::map<char, std::string> kSwap = {
+      {'0', "O"}, {'O', "0"}, {'1', "IL"}, {'I', "1L"}, {'L', "1I"}, {'5', "S"},
+      {'S', "5"}, {'8', "B"}, {'B', "8"},  {'2', "Z"},  {'Z', "2"}};
+  std::vector<std::string> out = {mrn};
+  for (size_t i = 0; i < mrn.size(); ++i) {
+    auto it = kSwap.find(mrn[i]);
+    if (it == kSwap.end()) continue;
+    size_t n = out.size();
+    for (size_t k = 0; k < n && out.size() < 4096; ++k) {
+      for (char c : it->second) {
+        std::string v = out[k];
+        v[i] = c;
+        out.push_back(std::move(v));
+      }
+    }
+  }
+  out.erase(out.begin());
+  return out;
+}
+
+// True when two MRN readings may be one MRN under OCR confusion.
+bool SameMrn(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  auto ra = RepairDigits(a), rb = RepairDigits(b);
+  return ra && rb && *ra == *rb;
+}
+
+// "multiple_patients": the pages carry two different people's names, dates
+// of birth or MRNs (a barcode MRN counts as one more reading).
+bool NamesTwoPatients(const std::vector<FieldHit>& hits,
+                      const std::string& barcode_mrn, std::string* why) {
+  std::vector<NameKey> names;
+  std::vector<std::string> dobs, mrns;
+  if (!barcode_mrn.empty()) mrns.push_back(barcode_mrn);
+  for (const FieldHit& h : hits) {
+    if (h.confidence < kIdentityMinConfidence) continue;
+    if (h.field == field::kPatientName) {
+      NameKey k = NameKeyFromField(h.value);
+      if (!k.empty()) names.push_back(std::move(k));
+    } else if (h.field == field::kDob) {
+      dobs.push_back(h.value);
+    } else if (h.field == field::kMrn) {
+      mrns.push_back(h.value);
+    }
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    for (size_t j = i + 1; j < names.size(); ++j) {
+      if (CompareNames(names[i], names[j]) == NameAgreement::kDifferent &&
+          CompareNames(names[j], names[i]) == NameAgreement::kDifferent) {
+        *why = "two different patient names on the pages";
+        return true;
+      }
+    }
+  }
+  for (const std::string& d : dobs) {
+    if (d != dobs.front()) {
+      *why = "two different dates of birth on the pages";
+      return true;
+    }
+  }
+  for (const std::string& m : mrns) {
+    if (!SameMrn(m, mrns.front())) {
+      *why = "two different MRNs on the document";
+      return true;
+    }
+  }
+  return false;
+}
+
+enum class MrnAgreement { kNone, kExact, kRepaired, kDifferent };
+
+// How one registry patient fits the evidence.
+struct Fit {
+  const PatientRecord* patient = nullptr;
+  MrnAgreement mrn = MrnAgreement::kNone;
+  NameAgreement name = NameAgreement::kDifferent;
+  bool has_name = false;
+  bool dob_agrees = false;
+  bool member_agrees = false;
+  std::string match;       // the first agreeing pair, "" when none
+  bool disagrees = false;  // an identifier on the page says "not this one"
+};
+
+Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
+             const Evidence& e, const PatientRecord* by_mrn, bool repaired) {
+  Fit f;
+  f.patient = &p;
+  if (by_mrn == &p) {
+    f.mrn = repaired ? MrnAgreement::kRepaired : MrnAgreement::kExact;
+  } else if (by_mrn != nullptr) {
+    f.mrn = MrnAgreement::kDifferent;  // the MRN is someone else's
+  }
+  f.has_name = !e.name.empty();
+  if (f.has_name) f.name = CompareNames(e.name, registry.NameOf(p));
+  bool name_ok = f.has_name && f.name != NameAgreement::kDifferent;
+  f.dob_agrees = !e.dob.empty() && e.dob == p.dob;
+  f.member_agrees = !e.member.empty() && e.member == p.member_id;
+  f.disagrees = f.mrn == MrnAgreement::kDifferent || (f.has_name && !name_ok) ||
+                (!e.dob.empty() && !f.dob_agrees);
+  // A repaired MRN is half a proof: the other identifier must be exact.
+  bool mrn_name = f.mrn == MrnAgreement::kExact
+                      ? name_ok
+                      : f.mrn == MrnAgreement::kRepaired &&
+                            f.name == NameAgreement::kExact && f.has_name;
+  bool mrn_ok =
+      f.mrn == MrnAgreement::kExact || f.mrn == MrnAgreement::kRepaired;
+  if (mrn_name) {
+    f.match = "mrn+name";
+  } else if (mrn_ok && f.dob_agrees) {
+    f.match = "mrn+dob";
+  } else if (name_ok && f.dob_agrees) {
+    f.match = "name+dob";
+  } else if (name_ok && f.member_agrees) {
+    f.match = "name+member_id";
+  }
+  return f;
+}
+
+PatientMatch Refuse(std::string reason, std::string detail) {
+  PatientMatch m;
+  m.reasons = {std::move(reason)};
+  m.detail = std::move(detail);
+  return m;
+}
+
+}  // namespace
+
+PatientMatch MatchPatient(const PatientRegistry& registry,
+                          const std::vector<Page>& pages,
+                          const std::map<std::string, Field>& fields,
+                          const FieldOptions& options) {
+  Evidence e;
+  e.name = NameKeyFromField(FirstValue(fields, field::kPatientName));
+  e.dob = FirstValue(fields, field::kDob);
+  double mrn_confidence = 0;
+  e.mrn = IdKey(FirstValue(fields, field::kMrn, &mrn_confidence));
+  e.member = IdKey(FirstValue(fields, field::kMemberId));
+  // Capture reports a patient-label barcode as an MRN of confidence 1; OCR
+  // never reaches 1 (its base confidences are below it).
+  std::string barcode = mrn_confidence >= 1.0 ? e.mrn : "";
+
+  std::vector<FieldHit> hits =
+      FindFieldHits(BuildLines(pages), Today(), options);
+  if (std::string why; NamesTwoPatients(hits, barcode, &why)) {
+    return Refuse("multiple_patients", why);
+  }
+
+  // The MRN's patient: verbatim, else the one registry MRN an OCR repair
+  // reaches (two reachable: no proof, no MRN).
+  const PatientRecord* by_mrn = nullptr;
+  bool repaired = false;
+  bool mrn_unknown = false;
+  if (!e.mrn.empty()) {
+    by_mrn = registry.FindByMrn(e.mrn);
+    bool read_repaired = std::any_of(hits.begin(), hits.end(), [&](auto& h) {
+      return h.field == field::kMrn && h.value == e.mrn && h.repaired;
+    });
+    if (by_mrn != nullptr && read_repaired && barcode.empty()) repaired = true;
+    if (by_mrn == nullptr && barcode.empty()) {
+      std::vector<const PatientRecord*> reached;
+      for (const std::string& v : ConfusionVariants(e.mrn)) {
+        if (const PatientRecord* p = registry.FindByMrn(v))
+          reached.push_back(p);
+      }
+      if (reached.size() == 1) {
+        by_mrn = reached.front();
+        repaired = true;
+      }
+    }
+    mrn_unknown = by_mrn == nullptr;
+  }
+
+  // Everyone any identifier could mean.
+  std::set<const PatientRecord*> candidates;
+  if (by_mrn != nullptr) candidates.insert(by_mrn);
+  if (!e.dob.empty()) {
+    for (const PatientRecord* p : registry.FindByDob(e.dob))
+      candidates.insert(p);
+  }
+  if (!e.member.empty()) {
+    for (const PatientRecord* p : registry.FindByMemberId(e.member))
+      candidates.insert(p);
+  }
+  if (!e.name.empty()) {
+    std::string last;
+    for (const std::string& w : e.name.last) last += w + " ";
+    for (const PatientRecord* p : registry.FindByLastName(last))
+      candidates.insert(p);
+  }
+
+  std::vector<Fit> supported;  // at least one agreeing pair
+  const Fit* clean = nullptr;  // supported and contradicted by nothing
+  int clean_count = 0;
+  for (const PatientRecord* p : candidates) {
+    Fit f = Evaluate(registry, *p, e, by_mrn, repaired);
+    if (!f.match.empty()) supported.push_back(f);
+  }
+  for (const Fit& f : supported) {
+    if (!f.disagrees) {
+      clean = &f;
+      ++clean_count;
+    }
+  }
+  if (by_mrn != nullptr) {
+    Fit f = Evaluate(registry, *by_mrn, e, by_mrn, repaired);
+    if (f.disagrees) {
+      return Refuse("patient_conflict",
+                    "MRN " + e.mrn + " is registry patient " + by_mrn->id +
+                        ", whose " +
+                        (f.has_name && f.name == NameAgreement::kDifferent
+                             ? "name"
+                             : "date of birth") +
+                        " differs from the document's");
+    }
+  }
+  if (clean_count > 1) {
+    std::string ids;
+    for (const Fit& f : supported) ids += " " + f.patient->id;
+    return Refuse("patient_conflict",
+                  "the identifiers fit more than one registry patient:" + ids);
+  }
+  if (clean == nullptr) {
+    if (!supported.empty()) {
+      return Refuse("patient_conflict",
+                    "identifiers agree on registry patient " +
+                        supported.front().patient->id +
+                        " but another identifier on the document disagrees");
+    }
+    return Refuse("no_patient_match",
+                  mrn_unknown
+                      ? "MRN " + e.mrn + " is not in the registry"
+                      : "no two identifiers agree on a registry patient");
+  }
+  // Look-alikes: a near name must not be someone else's exact name (unless
+  // the date of birth rules that person out).
+  if (clean->name == NameAgreement::kClose) {
+    for (const PatientRecord* q : candidates) {
+      if (q == clean->patient) continue;
+      if (CompareNames(e.name, registry.NameOf(*q)) == NameAgreement::kExact &&
+          (e.dob.empty() || q->dob == e.dob)) {
+        return Refuse("patient_conflict",
+                      "the name is registry patient " + q->id +
+                          "'s exactly but other identifiers say " +
+                          clean->patient->id);
+      }
+    }
+  }
+  PatientMatch m;
+  m.link.id = clean->patient->id;
+  m.link.mrn = clean->patient->mrn;
+  m.link.name = clean->patient->first_name + " " + clean->patient->last_name;
+  m.link.match = clean->match;
+  m.detail = "matched by " + clean->match +
+             (repaired ? " (MRN read with OCR repair)" : "");
+  return m;
+}
+
+}  // namespace intake::classify

@@ -1,0 +1,461 @@
+// Patient matching tests. Every patient, number and date here is made up.
+#include "classify/patients.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <set>
+
+#include "classify/classifier.h"
+#include "classify/test_pages.h"
+
+namespace intake::classify {
+namespace {
+
+using testing::TextPage;
+
+PatientRecord P(std::string mrn, std::string last, std::string first,
+                std::string dob, std::string member = "") {
+  PatientRecord p;
+  p.id = "p-" + mrn;
+  p.mrn = std::move(mrn);
+  p.last_name = std::move(last);
+  p.first_name = std::move(first);
+  p.dob = std::move(dob);
+  p.member_id = std::move(member);
+  return p;
+}
+
+// A registry full of look-alikes of Daniel Rivera and John Smith.
+std::vector<PatientRecord> LookAlikes() {
+  return {
+      P("50752917", "Rivera", "Daniel", "1962-03-14", "XGH123456"),
+      P("50752971", "Chen", "Maria", "1970-01-02"),     // transposed MRN
+      P("61234567", "Rivera", "David", "1962-03-14"),   // same DOB, last
+      P("61234568", "Rivera", "Daniel", "1988-07-30"),  // same name
+      P("70000001", "Lopez", "Emma", "2001-05-05"),     // twins
+      P("70000002", "Lopez", "Emily", "2001-05-05"),
+      P("70000003", "Okafor", "Marisol", "1999-09-09"),  // near-twins
+      P("70000004", "Okafor", "Marisel", "1999-09-09"),
+      P("80000001", "Smith Jr", "John", "1990-02-02"),  // Jr / Sr
+      P("80000002", "Smith Sr", "John", "1960-02-02"),
+      P("80000003", "Smith", "Jon", "1975-06-06"),  // John vs Jon
+      P("90000001", "Garcia-Lopez", "Mary-Kate", "1985-12-12"),
+      P("90000002", "Núñez", "José", "1950-04-04"),
+  };
+}
+
+class MatchTest : public ::testing::Test {
+ protected:
+  MatchTest() : registry_(LookAlikes()) {}
+  PatientMatch Match(const std::string& text) {
+    std::vector<Page> pages = {TextPage(text)};
+    return MatchPatient(registry_, pages, ExtractFields(pages));
+  }
+  PatientRegistry registry_;
+};
+
+std::string Reasons(const PatientMatch& m) {
+  std::string out;
+  for (const std::string& r : m.reasons) out += r + " ";
+  return out + "| " + m.detail;
+}
+
+TEST_F(MatchTest, RegistryLookups) {
+  EXPECT_EQ(registry_.size(), 13u);
+  ASSERT_NE(registry_.FindByMrn("50752917"), nullptr);
+  EXPECT_EQ(registry_.FindByMrn(" 50752917")->first_name, "Daniel");
+  EXPECT_EQ(registry_.FindByMrn("123"), nullptr);
+  EXPECT_EQ(registry_.FindByDob("1962-03-14").size(), 2u);
+  EXPECT_EQ(registry_.FindByMemberId("xgh 123456").size(), 1u);
+  EXPECT_EQ(registry_.FindByLastName("RIVERA").size(), 3u);
+  EXPECT_EQ(registry_.FindByLastName("Nunez").size(), 1u);
+}
+
+TEST(RegistryTest, AnMrnHeldTwiceMatchesNoOne) {
+  PatientRegistry r({P("100001", "Lee", "Ann", "1990-01-01"),
+                     P("100001", "Kim", "Bo", "1991-01-01")});
+  EXPECT_EQ(r.FindByMrn("100001"), nullptr);
+}
+
+TEST_F(MatchTest, TwoAgreeingIdentifiersFile) {
+  PatientMatch m =
+      Match("Patient: RIVERA, DANIEL  DOB: 03/14/1962  MRN: 50752917");
+  EXPECT_TRUE(m.reasons.empty()) << Reasons(m);
+  EXPECT_EQ(m.link.id, "p-50752917");
+  EXPECT_EQ(m.link.mrn, "50752917");
+  EXPECT_EQ(m.link.name, "Daniel Rivera");
+  EXPECT_EQ(m.link.match, "mrn+name");
+  EXPECT_EQ(Match("MRN: 50752917\nDOB: 3/14/62").link.match, "mrn+dob");
+  EXPECT_EQ(
+      Match("Name: Daniel M. Rivera\nDate of Birth: March 14, 1962").link.match,
+      "name+dob");
+  EXPECT_EQ(
+      Match("Member Name: Daniel Rivera\nMember ID: XGH 123456").link.match,
+      "name+member_id");
+}
+
+TEST_F(MatchTest, OneIdentifierIsNotEnough) {
+  EXPECT_EQ(Reasons(Match("MRN: 50752917")).substr(0, 16), "no_patient_match");
+  EXPECT_EQ(Match("Patient Name: Daniel Rivera").reasons,
+            std::vector<std::string>{"no_patient_match"});
+  EXPECT_EQ(Match("DOB: 03/14/1962").reasons,
+            std::vector<std::string>{"no_patient_match"});
+}
+
+TEST_F(MatchTest, OcrDamagedNameStillMatchesWithMrn) {
+  PatientMatch m = Match("Patient: RlVERA, DANIEL  MRN: 50752917");
+  EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+  EXPECT_EQ(m.link.match, "mrn+name");
+  m = Match("Patient: Daniel Rivena  DOB: 03/14/1962");
+  EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+}
+
+TEST_F(MatchTest, SameDobSameSurnameDifferentFirstNameNeverMatches) {
+  // David Rivera shares Daniel's DOB and surname.
+  PatientMatch m = Match("Patient: David Rivera  DOB: 03/14/1962");
+  EXPECT_EQ(m.link.id, "p-61234567") << Reasons(m);
+  m = Match("Patient: David Rivera  DOB: 03/14/1962  MRN: 50752917");
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+  EXPECT_EQ(m.link.match, "none");
+}
+
+TEST_F(MatchTest, SameNameDifferentDobGoesByDob) {
+  EXPECT_EQ(Match("Patient: Daniel Rivera  DOB: 07/30/1988").link.id,
+            "p-61234568");
+  // The MRN is the 1962 Daniel's, the DOB the 1988 one's: conflict.
+  PatientMatch m =
+      Match("Patient: Daniel Rivera  DOB: 07/30/1988  MRN: 50752917");
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"})
+      << Reasons(m);
+  // A namesake not in the registry (another DOB) is no one.
+  EXPECT_EQ(Match("Patient: Daniel Rivera  DOB: 01/01/1999").reasons,
+            std::vector<std::string>{"no_patient_match"});
+}
+
+TEST_F(MatchTest, TwinsAreToldApartOnlyByTheirNames) {
+  EXPECT_EQ(Match("Patient: Emma Lopez  DOB: 05/05/2001").link.id,
+            "p-70000001");
+  EXPECT_EQ(Match("Patient: Emily Lopez  DOB: 05/05/2001").link.id,
+            "p-70000002");
+  // Marisol / Marisel: one letter apart and one birthday: a damaged read
+  // could be either twin, so name+dob is not enough ...
+  PatientMatch m = Match("Patient: Marisel Okafor  DOB: 09/09/1999");
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+  // ... but the MRN settles it.
+  m = Match("Patient: Marisel Okafor DOB: 09/09/1999 MRN: 70000004");
+  EXPECT_EQ(m.link.id, "p-70000004") << Reasons(m);
+}
+
+TEST_F(MatchTest, JuniorAndSeniorAreDifferentPeople) {
+  EXPECT_EQ(Match("Patient: John Smith Jr  DOB: 02/02/1990").link.id,
+            "p-80000001");
+  EXPECT_EQ(Match("Patient: John Smith  DOB: 02/02/1960").link.id,
+            "p-80000002");
+  PatientMatch m = Match("Patient: John Smith  DOB: 02/02/1990  MRN: 80000002");
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+}
+
+TEST_F(MatchTest, JohnIsNotJon) {
+  // Jon Smith's MRN with John's name: the name clearly differs.
+  PatientMatch m = Match("Patient: John Smith  MRN: 80000003");
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+  EXPECT_EQ(Match("Patient: Jon Smith  DOB: 02/02/1990").link.match, "none");
+}
+
+TEST_F(MatchTest, TransposedMrnOfAnotherPatientIsAConflict) {
+  PatientMatch m =
+      Match("Patient: Daniel Rivera  DOB: 03/14/1962  MRN: 50752971");
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"})
+      << Reasons(m);
+  EXPECT_EQ(m.link.match, "none");
+  EXPECT_EQ(m.detail.find("Maria"), std::string::npos);  // ids, not names
+}
+
+TEST_F(MatchTest, RepairedMrnNeedsTheRegistryAndAnExactSecondIdentifier) {
+  // "5O7529l7" reads as 50752917 only through the registry.
+  PatientMatch m = Match("Patient: Daniel Rivera  MRN: 5O7529l7");
+  EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+  m = Match("MRN: 5O7529l7  DOB: 03/14/1962");
+  EXPECT_EQ(m.link.match, "mrn+dob") << Reasons(m);
+  // A damaged name is not enough beside a repaired MRN.
+  m = Match("Patient: Daniel Rlvera  MRN: 5O7529l7");
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
+}
+
+TEST_F(MatchTest, NamesWithAccentsHyphensAndMiddleNames) {
+  EXPECT_EQ(Match("Patient: Jose Nunez  DOB: 04/04/1950").link.id,
+            "p-90000002");
+  EXPECT_EQ(Match("Patient: GARCIA-LOPEZ, MARY-KATE  DOB: 12/12/1985").link.id,
+            "p-90000001");
+  PatientMatch m = Match("Patient: Mary-Kate Garcia  DOB: 12/12/1985");
+  EXPECT_EQ(m.link.id, "p-90000001") << Reasons(m);
+}
+
+TEST_F(MatchTest, TwoPatientsInOneDocumentAreNeverFiled) {
+  std::vector<Page> pages = {
+      TextPage("Patient: Daniel Rivera DOB: 03/14/1962 MRN: 50752917", 1),
+      TextPage("Patient: Maria Chen DOB: 01/02/1970 MRN: 50752971", 2)};
+  PatientMatch m = MatchPatient(registry_, pages, ExtractFields(pages));
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"multiple_patients"});
+  EXPECT_EQ(m.link.match, "none");
+}
+
+TEST_F(MatchTest, BarcodeMrnCountsAndMustAgreeWithThePage) {
+  std::vector<Page> pages = {TextPage("Patient: Daniel Rivera")};
+  auto fields = ExtractFields(pages);
+  fields["mrn"] = Field{{"50752917"}, false, 1.0, 1};
+  EXPECT_EQ(MatchPatient(registry_, pages, fields).link.match, "mrn+name");
+  pages = {TextPage("Patient: Daniel Rivera  MRN: 61234568")};
+  fields = ExtractFields(pages);
+  fields["mrn"] = Field{{"50752917"}, false, 1.0, 1};
+  EXPECT_EQ(MatchPatient(registry_, pages, fields).reasons,
+            std::vector<std::string>{"multiple_patients"});
+}
+
+TEST(NameTest, Agreement) {
+  auto cmp = [](const char* page, const char* first, const char* last) {
+    return CompareNames(NameKeyFromField(page), MakeNameKey(first, last));
+  };
+  EXPECT_EQ(cmp("Daniel Rivera", "DANIEL", "RIVERA"), NameAgreement::kExact);
+  EXPECT_EQ(cmp("Daniel Rivera", "Daniel M.", "Rivera"), NameAgreement::kExact);
+  EXPECT_EQ(cmp("Sean Ohara", "Sean", "O'Hara"), NameAgreement::kExact);
+  EXPECT_EQ(cmp("Daniel Rlvera", "Daniel", "Rivera"), NameAgreement::kClose);
+  EXPECT_EQ(cmp("Rivera Daniel", "Daniel", "Rivera"), NameAgreement::kClose);
+  EXPECT_EQ(cmp("Maria Garcia", "Maria", "Garcia Lopez"),
+            NameAgreement::kClose);
+  EXPECT_EQ(cmp("Jon Smith", "John", "Smith"), NameAgreement::kDifferent);
+  EXPECT_EQ(cmp("David Rivera", "Daniel", "Rivera"), NameAgreement::kDifferent);
+  EXPECT_EQ(cmp("Danlel Rlvera", "Daniel", "Rivera"),
+            NameAgreement::kDifferent);
+}
+
+// ---------------------------------------------------------------------------
+// A generated set: a registry of 300 patients, each with look-alikes (a twin,
+// a namesake born another day, a one-letter-off first name), and documents
+// printed in the forms' many ways with OCR damage. Nothing may be filed to
+// the wrong patient; most matchable documents must be filed.
+
+const char* kFirst[] = {
+    "Avery",  "Brooke",  "Caleb", "Dana",     "Elliot",   "Farah",   "Gideon",
+    "Harper", "Imani",   "Jonah", "Keira",    "Lucas",    "Marisol", "Nolan",
+    "Odette", "Preston", "Quinn", "Rosalind", "Silas",    "Tamsin",  "Vivian",
+    "Wesley", "Ximena",  "Yusuf", "Zelda",    "Beatrice", "Desmond"};
+const char* kLast[] = {"Abernathy", "Blackwood",  "Castellano", "Delacroix",
+                       "Eastwick",  "Fairbanks",  "Galloway",   "Hargrove",
+                       "Jablonski", "Kowalczyk",  "Lindqvist",  "Marchetti",
+                       "Northcott", "Okonkwo",    "Pemberton",  "Quinlan",
+                       "Sandoval",  "Underhill",  "Vasquez",    "Whitcombe",
+                       "O'Hara",    "McAllister", "Nakamura",   "Brandt-Ellis",
+                       "Szabo",     "Tremblay",   "Lee",        "Kim",
+                       "Ng"};
+const char* kMonths[] = {"January",   "February", "March",    "April",
+                         "May",       "June",     "July",     "August",
+                         "September", "October",  "November", "December"};
+
+struct Generated {
+  std::vector<PatientRecord> registry;
+  std::mt19937 rng{20251125};
+  int Pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
+  bool Chance(double p) {
+    return std::uniform_real_distribution<>(0, 1)(rng) < p;
+  }
+
+  std::string Dob() {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 1935 + Pick(85),
+                  1 + Pick(12), 1 + Pick(28));
+    return buf;
+  }
+  std::string Mrn() { return std::to_string(10000000 + Pick(89999999)); }
+
+  void Build() {
+    for (int i = 0; i < 300; ++i) {
+      PatientRecord p = P(Mrn(), kLast[Pick(29)], kFirst[Pick(27)], Dob(),
+                          Chance(0.5) ? "W" + Mrn() : "");
+      registry.push_back(p);
+      if (Chance(0.3)) {  // a twin: same surname and DOB
+        std::string first = kFirst[Pick(27)];
+        if (first != p.first_name)
+          registry.push_back(P(Mrn(), p.last_name, first, p.dob));
+      }
+      if (Chance(0.3)) {  // a namesake born another day
+        registry.push_back(P(Mrn(), p.last_name, p.first_name, Dob()));
+      }
+      if (Chance(0.2)) {  // one letter off, another DOB
+        std::string first = p.first_name;
+        first[first.size() - 1] = first.back() == 'a' ? 'e' : 'a';
+        registry.push_back(P(Mrn(), p.last_name, first, Dob()));
+      }
+    }
+    // MRNs are unique in a registry.
+    std::set<std::string> seen;
+    std::erase_if(registry, [&](const PatientRecord& p) {
+      return !seen.insert(p.mrn).second;
+    });
+    for (auto& p : registry) p.id = "p-" + p.mrn;
+  }
+
+  std::string Date(const std::string& iso) {
+    int y = std::stoi(iso.substr(0, 4)), m = std::stoi(iso.substr(5, 2)),
+        d = std::stoi(iso.substr(8, 2));
+    char buf[64];
+    switch (Pick(6)) {
+      case 0:
+        std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", m, d, y);
+        break;
+      case 1:
+        std::snprintf(buf, sizeof buf, "%d/%d/%04d", m, d, y);
+        break;
+      case 2:
+        std::snprintf(buf, sizeof buf, "%02d-%02d-%04d", m, d, y);
+        break;
+      case 3:
+        std::snprintf(buf, sizeof buf, "%s %d, %04d", kMonths[m - 1], d, y);
+        break;
+      case 4:
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        break;
+      default:
+        std::snprintf(buf, sizeof buf, "%d %.3s %04d", d, kMonths[m - 1], y);
+        break;
+    }
+    return buf;
+  }
+
+  // One OCR letter confusion in a long word.
+  std::string Damage(std::string w) {
+    if (w.size() < 6) return w;
+    size_t i = 1 + Pick(static_cast<int>(w.size()) - 2);
+    const std::string from = "ilroe", to = "lIncc";
+    size_t k = from.find(w[i]);
+    w[i] = k == std::string::npos ? 'c' : to[k];
+    return w;
+  }
+
+  std::string Name(const PatientRecord& p, bool damage) {
+    std::string first = p.first_name, last = p.last_name;
+    if (damage) last = Damage(last);
+    switch (Pick(4)) {
+      case 0:
+        return last + ", " + first;
+      case 1:
+        return first + " " + last;
+      case 2:
+        return first + " Q. " + last;
+      default: {
+        std::string s = last + ", " + first;
+        for (char& c : s) c = static_cast<char>(std::toupper(c));
+        return s;
+      }
+    }
+  }
+
+  // A document of `p` naming `ids` (bit 0 name, 1 DOB, 2 MRN, 3 member).
+  Page Document(const PatientRecord& p, int ids, bool damage,
+                const std::string& mrn_override = "") {
+    const char* name_labels[] = {
+        "Patient Name:", "Patient:", "Name:", "PATIENT NAME"};
+    const char* dob_labels[] = {
+        "DOB:", "Date of Birth:", "Birth Date:", "D.O.B."};
+    const char* mrn_labels[] = {"MRN:", "Medical Record No.",
+                                "Chart #:", "MR #"};
+    std::vector<std::string> parts;
+    if (ids & 1)
+      parts.push_back(std::string(name_labels[Pick(4)]) + " " +
+                      Name(p, damage));
+    if (ids & 2)
+      parts.push_back(std::string(dob_labels[Pick(4)]) + " " + Date(p.dob));
+    if (ids & 4) {
+      std::string mrn = mrn_override.empty() ? p.mrn : mrn_override;
+      if (damage && Chance(0.3)) std::replace(mrn.begin(), mrn.end(), '0', 'O');
+      parts.push_back(std::string(mrn_labels[Pick(4)]) + " " + mrn);
+    }
+    if ((ids & 8) && !p.member_id.empty())
+      parts.push_back("Member ID: " + p.member_id);
+    std::string text = "Valley Clinic of Testing\nPROGRESS NOTE\n";
+    bool one_line = Chance(0.5);
+    for (const std::string& s : parts) text += s + (one_line ? "     " : "\n");
+    text += "\nSeen today for follow-up. Plan: continue current medication.\n";
+    return TextPage(text);
+  }
+};
+
+TEST(GeneratedSetTest, NoWrongPatientAndMostMatchableFiled) {
+  Generated g;
+  g.Build();
+  PatientRegistry registry(g.registry);
+  int matchable = 0, filed = 0, wrong = 0, hostile = 0, hostile_filed = 0;
+  for (int i = 0; i < 600; ++i) {
+    const PatientRecord& truth =
+        g.registry[g.Pick(static_cast<int>(g.registry.size()))];
+    int kind = g.Pick(10);
+    Page page;
+    bool expect_match = true;
+    if (kind < 7) {  // ordinary: two or three identifiers, maybe damaged
+      int ids = 1 | 2 | 4;
+      if (g.Chance(0.3)) ids = g.Chance(0.5) ? (1 | 2) : (1 | 4);
+      if (g.Chance(0.15)) ids = 2 | 4;
+      if (g.Chance(0.1) && !truth.member_id.empty()) ids = 1 | 8;
+      page = g.Document(truth, ids, g.Chance(0.3));
+    } else if (kind == 7) {  // someone's MRN with truth's name and DOB
+      const PatientRecord& other =
+          g.registry[g.Pick(static_cast<int>(g.registry.size()))];
+      if (other.mrn == truth.mrn) continue;
+      page = g.Document(truth, 1 | 2 | 4, false, other.mrn);
+      expect_match = false;
+    } else if (kind == 8) {  // truth's namesake born another day
+      PatientRecord stranger = truth;
+      stranger.dob = g.Dob();
+      page = g.Document(stranger, 1 | 2, false);
+      bool in_registry = false;
+      for (const auto& p : g.registry) {
+        in_registry |= p.dob == stranger.dob && p.last_name == truth.last_name;
+      }
+      if (in_registry) continue;
+      expect_match = false;
+    } else {  // a stranger with truth's DOB and another first name
+      PatientRecord stranger = truth;
+      stranger.first_name = "Theodora";
+      page = g.Document(stranger, 1 | 2, false);
+      expect_match = false;
+    }
+    std::vector<Page> pages = {page};
+    PatientMatch m = MatchPatient(registry, pages, ExtractFields(pages));
+    bool is_filed = m.link.match != "none";
+    if (expect_match) {
+      ++matchable;
+      if (is_filed && m.link.id == truth.id) ++filed;
+      if (is_filed && m.link.id != truth.id) {
+        ++wrong;
+        ADD_FAILURE() << "wrong patient: " << page.text << " -> " << m.link.id
+                      << " (truth " << truth.id << ")";
+      }
+    } else {
+      ++hostile;
+      if (is_filed) {
+        ++hostile_filed;
+        ++wrong;
+        ADD_FAILURE() << "filed a stranger: " << page.text << " -> "
+                      << m.link.id;
+      }
+    }
+    if (expect_match && !is_filed && std::getenv("INTAKE_VERBOSE")) {
+      std::printf("not filed: %s -> %s\n", page.text.c_str(),
+                  Reasons(m).c_str());
+    }
+  }
+  double rate = static_cast<double>(filed) / matchable;
+  std::printf(
+      "registry %zu patients; matchable %d, filed %d (%.1f%%); "
+      "hostile %d, filed %d; wrong-patient filings %d\n",
+      g.registry.size(), matchable, filed, 100 * rate, hostile, hostile_filed,
+      wrong);
+  EXPECT_EQ(wrong, 0);
+  EXPECT_GE(rate, 0.90);
+}
+
+}  // namespace
+}  // namespace intake::classify

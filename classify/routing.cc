@@ -1,0 +1,263 @@
+#include "classify/routing.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace intake::classify {
+namespace {
+
+constexpr char kPlaceholder[] = "no_patient_match";
+constexpr char kPatient[] = "patient";
+
+bool IsKnownField(const std::string& name) {
+  static const std::set<std::string_view> kFields = {
+      field::kPatientName, field::kDob,         field::kMrn,
+      field::kMemberId,    field::kGroupNumber, field::kNpi,
+      field::kIcd10,       field::kCpt,         field::kServiceDate};
+  return kFields.count(name) > 0;
+}
+
+bool IsTypeName(const std::string& name) {
+  if (name.empty()) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// "routing.toml:7: route[2].to: must be an array of strings".
+Status Error(const std::string& file, const toml::node& at,
+             const std::string& key, const std::string& what) {
+  return Status::InvalidArgument(file + ":" +
+                                 std::to_string(at.source().begin.line) + ": " +
+                                 key + ": " + what);
+}
+
+Status ReadStrings(const std::string& file, const toml::node& node,
+                   const std::string& key, std::vector<std::string>* out) {
+  const toml::array* arr = node.as_array();
+  if (arr == nullptr)
+    return Error(file, node, key, "must be an array of strings");
+  out->clear();
+  for (const toml::node& item : *arr) {
+    const auto* s = item.as_string();
+    if (s == nullptr || s->get().empty()) {
+      return Error(file, item, key, "must be an array of non-empty strings");
+    }
+    out->push_back(s->get());
+  }
+  return Status::Ok();
+}
+
+Status ReadRequired(const std::string& file, const toml::node& node,
+                    RoutingOptions* o) {
+  const toml::table* t = node.as_table();
+  if (t == nullptr) {
+    return Error(file, node, "required_fields",
+                 "must be a table of type = [\"field\", ...]");
+  }
+  for (const auto& [k, list] : *t) {
+    std::string type(k.str());
+    std::string key = "required_fields." + type;
+    if (!IsTypeName(type)) {
+      return Error(file, list, key, "must be a type name of a-z, 0-9 and '_'");
+    }
+    std::vector<std::string> names;
+    if (Status s = ReadStrings(file, list, key, &names); !s.ok()) return s;
+    for (const std::string& n : names) {
+      if (n != kPatient && !IsKnownField(n)) {
+        return Error(
+            file, list, key,
+            "unknown field '" + n + "' (a DESIGN.md field or 'patient')");
+      }
+    }
+    o->required_fields[type] = std::move(names);
+  }
+  return Status::Ok();
+}
+
+Status ReadRoute(const std::string& file, const toml::table& t,
+                 const std::string& where, RouteRule* rule) {
+  for (const auto& [k, node] : t) {
+    std::string key(k.str());
+    std::string full = where + "." + key;
+    if (key == "type") {
+      const auto* s = node.as_string();
+      if (s == nullptr || (s->get() != "*" && !IsTypeName(s->get()))) {
+        return Error(file, node, full, "must be a type name or \"*\"");
+      }
+      rule->doc_type = s->get();
+    } else if (key == "status") {
+      const auto* s = node.as_string();
+      if (s == nullptr || (s->get() != "filed" && s->get() != "needs_review")) {
+        return Error(file, node, full, "must be \"filed\" or \"needs_review\"");
+      }
+      rule->status = s->get();
+    } else if (key == "to") {
+      if (Status s = ReadStrings(file, node, full, &rule->destinations);
+          !s.ok()) {
+        return s;
+      }
+      for (const std::string& d : rule->destinations) {
+        if (Status s = CheckDestination(d); !s.ok()) {
+          return Error(file, node, full, s.message());
+        }
+      }
+    } else {
+      return Error(file, node, full, "unknown key");
+    }
+  }
+  if (rule->doc_type.empty())
+    return Error(file, t, where, "missing key 'type'");
+  if (rule->destinations.empty())
+    return Error(file, t, where, "missing key 'to'");
+  return Status::Ok();
+}
+
+Status Apply(const std::string& file, const toml::table& root,
+             RoutingOptions* o) {
+  for (const auto& [k, node] : root) {
+    std::string key(k.str());
+    if (key == "min_type_confidence") {
+      std::optional<double> v = node.value<double>();
+      if (!v || *v < 0 || *v > 1) {
+        return Error(file, node, key, "must be a number from 0 to 1");
+      }
+      o->min_type_confidence = *v;
+    } else if (key == "required_fields") {
+      if (Status s = ReadRequired(file, node, o); !s.ok()) return s;
+    } else if (key == "route") {
+      const toml::array* routes = node.as_array();
+      if (routes == nullptr)
+        return Error(file, node, key, "must be tables: [[route]]");
+      for (size_t i = 0; i < routes->size(); ++i) {
+        const toml::node& item = *routes->get(i);
+        std::string where = "route[" + std::to_string(i + 1) + "]";
+        const toml::table* t = item.as_table();
+        if (t == nullptr) return Error(file, item, where, "must be a table");
+        RouteRule rule;
+        if (Status s = ReadRoute(file, *t, where, &rule); !s.ok()) return s;
+        o->routes.push_back(std::move(rule));
+      }
+    } else {
+      return Error(file, node, key, "unknown key");
+    }
+  }
+  return Status::Ok();
+}
+
+void AddOnce(std::vector<std::string>* list, const std::string& item) {
+  if (std::find(list->begin(), list->end(), item) == list->end()) {
+    list->push_back(item);
+  }
+}
+
+}  // namespace
+
+Status CheckDestination(const std::string& d) {
+  size_t colon = d.find(':');
+  std::string kind = d.substr(0, colon);
+  std::string value = colon == std::string::npos ? "" : d.substr(colon + 1);
+  if (colon == std::string::npos || value.empty()) {
+    return Status::InvalidArgument("'" + d +
+                                   "' is not tag:NAME, folder:DIR or "
+                                   "export:FORMAT");
+  }
+  if (kind == "tag") return Status::Ok();
+  if (kind == "export") {
+    if (value == "fhir" || value == "mdm" || value == "pdf" || value == "json")
+      return Status::Ok();
+    return Status::InvalidArgument("'" + d +
+                                   "': export is one of fhir, mdm, pdf, json");
+  }
+  if (kind == "folder") {
+    std::filesystem::path p(value);
+    bool up = std::any_of(p.begin(), p.end(),
+                          [](const auto& part) { return part == ".."; });
+    if (p.is_absolute() || up) {
+      return Status::InvalidArgument(
+          "'" + d + "': a folder is relative to the output and has no '..'");
+    }
+    return Status::Ok();
+  }
+  return Status::InvalidArgument("'" + d +
+                                 "' is not tag:NAME, folder:DIR or "
+                                 "export:FORMAT");
+}
+
+Result<RoutingOptions> ParseRoutingOptions(std::string_view toml_text,
+                                           const std::string& file_name) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file_name);
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument(file_name + ":" +
+                                   std::to_string(e.source().begin.line) + ":" +
+                                   std::to_string(e.source().begin.column) +
+                                   ": " + std::string(e.description()));
+  }
+  RoutingOptions options;
+  if (Status s = Apply(file_name, root, &options); !s.ok()) return s;
+  return options;
+}
+
+Result<RoutingOptions> LoadRoutingOptions(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound(path + ": no such routing file");
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument(path + ":" +
+                                   std::to_string(e.source().begin.line) + ":" +
+                                   std::to_string(e.source().begin.column) +
+                                   ": " + std::string(e.description()));
+  }
+  RoutingOptions options;
+  if (Status s = Apply(path, root, &options); !s.ok()) return s;
+  return options;
+}
+
+void Route(const RoutingOptions& options, const PatientMatch& match,
+           Classification* c) {
+  std::vector<std::string> reasons;
+  // The classifier's own verdicts, less the two routing decides afresh.
+  for (const std::string& r : c->review_reasons) {
+    if (r == kPlaceholder || r == "low_type_confidence") continue;
+    AddOnce(&reasons, r);
+  }
+  if (c->type_confidence < options.min_type_confidence) {
+    reasons.insert(reasons.begin(), "low_type_confidence");
+  }
+  c->patient = match.link;
+  bool matched = match.link.match != "none" && !match.link.id.empty();
+  if (!matched) c->patient.match = "none";
+  for (const std::string& r : match.reasons) AddOnce(&reasons, r);
+  if (!matched && match.reasons.empty()) AddOnce(&reasons, kPlaceholder);
+  auto required = options.required_fields.find(c->doc_type);
+  if (required != options.required_fields.end()) {
+    for (const std::string& name : required->second) {
+      if (name == kPatient) continue;  // filing always needs the patient
+      auto f = c->fields.find(name);
+      if (f == c->fields.end() || f->second.values.empty()) {
+        AddOnce(&reasons, "missing_field:" + name);
+      }
+    }
+  }
+  c->review_reasons = std::move(reasons);
+  c->status = matched && c->review_reasons.empty() ? PageState::kFiled
+                                                   : PageState::kNeedsReview;
+  c->destinations.clear();
+  std::string status(ToString(c->status));
+  for (const RouteRule& rule : options.routes) {
+    if (rule.doc_type != "*" && rule.doc_type != c->doc_type) continue;
+    if (!rule.status.empty() && rule.status != status) continue;
+    for (const std::string& d : rule.destinations) AddOnce(&c->destinations, d);
+  }
+}
+
+}  // namespace intake::classify
