@@ -24,8 +24,8 @@ Classifier::Classifier(ClassifierOptions options,
     : options_(std::move(options)), model_(std::move(model)) {
   if (model_ == nullptr) {
     // The shipped model lives for the whole program: alias, do not own.
-    model_ = std::shared_ptr<const TypeModel>(std::shared_ptr<const TypeModel>(),
-                                              &TypeModel::Default());
+    model_ = std::shared_ptr<const TypeModel>(
+        std::shared_ptr<const TypeModel>(), &TypeModel::Default());
   }
   SplitSiteRules(options_.rules, &default_rules_, &site_rules_);
 }
@@ -37,10 +37,10 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
   if (model_->empty()) {
     type = ScoreTypes(options_.rules, lines);
   } else {
-    type = CombineTypes(model_->Predict(pages),
-                        ScoreTypes(default_rules_, lines),
-                        ScoreTypes(site_rules_, lines), options_.rule_weight,
-                        options_.site_rule_weight);
+    type =
+        CombineTypes(model_->Predict(pages), ScoreTypes(default_rules_, lines),
+                     ScoreTypes(site_rules_, lines), options_.rule_weight,
+                     options_.site_rule_weight);
   }
   c.doc_type = type.type;
   c.type_confidence = type.confidence;

@@ -1,11 +1,10 @@
 #include "classify/model.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "classify/text.h"
 
@@ -20,9 +19,8 @@ using json = nlohmann::json;
 
 constexpr char kFormat[] = "intake-type-model";
 constexpr int kFormatVersion = 1;
-constexpr const char* kGroupNames[kFeatureGroups] = {"word", "pair", "char4",
-                                                      "title_word",
-                                                      "title_pair"};
+constexpr const char* kGroupNames[kFeatureGroups] = {
+    "word", "pair", "char4", "title_word", "title_pair"};
 constexpr size_t kTitleLines = 8;  // first lines of page 1 hold the title
 constexpr char kOther[] = "other";
 
@@ -60,10 +58,11 @@ std::string WordKey(std::string_view text) {
       if (c == '1') c = 'l';
       if (c == '5') c = 's';
     }
-    letters.erase(std::remove_if(letters.begin(), letters.end(),
-                                 [](char c) { return std::isdigit(
-                                     static_cast<unsigned char>(c)); }),
-                  letters.end());
+    letters.erase(
+        std::remove_if(
+            letters.begin(), letters.end(),
+            [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }),
+        letters.end());
   }
   if (letters.size() < 2 && letters != "#") return "";
   return letters;
@@ -74,15 +73,15 @@ std::string WordKey(std::string_view text) {
 std::vector<std::string> LineKeys(const Line& line) {
   int singles = 0;
   for (const Token& t : line.tokens) singles += t.text.size() == 1;
-  bool spaced = line.tokens.size() >= 4 && singles * 10 >= 7 *
-                static_cast<int>(line.tokens.size());
+  bool spaced = line.tokens.size() >= 4 &&
+                singles * 10 >= 7 * static_cast<int>(line.tokens.size());
   std::vector<std::string> keys;
   std::string run;
   for (const Token& t : line.tokens) {
-    if (spaced && t.text.size() == 1 && std::isalpha(
-        static_cast<unsigned char>(t.text[0]))) {
-      run += static_cast<char>(std::tolower(static_cast<unsigned char>(
-          t.text[0])));
+    if (spaced && t.text.size() == 1 &&
+        std::isalpha(static_cast<unsigned char>(t.text[0]))) {
+      run += static_cast<char>(
+          std::tolower(static_cast<unsigned char>(t.text[0])));
       continue;
     }
     if (!run.empty()) {
@@ -100,7 +99,8 @@ void AddLine(const std::vector<std::string>& keys, int word_group,
              int pair_group, FeatureCounts* raw) {
   for (size_t i = 0; i < keys.size(); ++i) {
     (*raw)[word_group][keys[i]] += 1;
-    if (i + 1 < keys.size()) (*raw)[pair_group][keys[i] + " " + keys[i + 1]] += 1;
+    if (i + 1 < keys.size())
+      (*raw)[pair_group][keys[i] + " " + keys[i + 1]] += 1;
   }
 }
 

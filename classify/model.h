@@ -83,8 +83,7 @@ class TypeModel {
                                           const TrainOptions&);
   struct Group {
     // feature -> (class index, weighted count), sorted by class index.
-    std::unordered_map<std::string, std::vector<std::pair<int, double>>>
-        counts;
+    std::unordered_map<std::string, std::vector<std::pair<int, double>>> counts;
     std::vector<double> totals;  // per class: all occurrences, pruned too
   };
   int ClassIndex(const std::string& name) const;

@@ -140,8 +140,7 @@ TypeDecision CombineTypes(
   constexpr double kFloor = 1e-9;
   std::map<std::string, double> p_model;
   for (const auto& [t, p] : model) p_model[t] = std::max(p, kFloor);
-  double p_other =
-      p_model.count(kOtherType) ? p_model[kOtherType] : kFloor;
+  double p_other = p_model.count(kOtherType) ? p_model[kOtherType] : kFloor;
   std::map<std::string, double> rd, rs;
   double baseline = kOtherBaseline;
   for (const TypeScore& s : default_rules.scores) {

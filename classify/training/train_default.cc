@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "model " << calibrated.version() << ": "
-            << calibrated.types().size() << " types, "
-            << calibrated.examples() << " examples, temperature " << t << ", "
-            << json.size() / 1024 << " KiB\n";
+            << calibrated.types().size() << " types, " << calibrated.examples()
+            << " examples, temperature " << t << ", " << json.size() / 1024
+            << " KiB\n";
   return 0;
 }
