@@ -19,13 +19,29 @@ bool IdentifiesPatient(const std::string& name) {
 
 }  // namespace
 
-Classifier::Classifier(ClassifierOptions options)
-    : options_(std::move(options)) {}
+Classifier::Classifier(ClassifierOptions options,
+                       std::shared_ptr<const TypeModel> model)
+    : options_(std::move(options)), model_(std::move(model)) {
+  if (model_ == nullptr) {
+    // The shipped model lives for the whole program: alias, do not own.
+    model_ = std::shared_ptr<const TypeModel>(
+        std::shared_ptr<const TypeModel>(), &TypeModel::Default());
+  }
+  SplitSiteRules(options_.rules, &default_rules_, &site_rules_);
+}
 
 Classification Classifier::Classify(const std::vector<Page>& pages) const {
   std::vector<PageLines> lines = BuildLines(pages);
   Classification c;
-  TypeDecision type = ScoreTypes(options_.rules, lines);
+  TypeDecision type;
+  if (model_->empty()) {
+    type = ScoreTypes(options_.rules, lines);
+  } else {
+    type =
+        CombineTypes(model_->Predict(pages), ScoreTypes(default_rules_, lines),
+                     ScoreTypes(site_rules_, lines), options_.rule_weight,
+                     options_.site_rule_weight);
+  }
   c.doc_type = type.type;
   c.type_confidence = type.confidence;
 

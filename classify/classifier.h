@@ -7,9 +7,11 @@
 #define INTAKE_CLASSIFY_CLASSIFIER_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "classify/model.h"
 #include "common/document.h"
 #include "common/status.h"
 
@@ -27,11 +29,20 @@ struct ClassifierOptions {
   std::vector<TypeRule>
       rules;  // the default taxonomy of DESIGN.md, or a site's
   double min_type_confidence = 0.5;  // below: needs_review, low_type_confidence
+  // How much the rules move the type model's log-odds, per rule point (a
+  // title phrase on top is 6 points, anywhere 3, a keyword 1, at most 6).
+  // rule_weight: the built-in phrases, which the shipped model learnt from
+  // already; site_rule_weight: phrases and types a rules file adds.
+  double rule_weight = 0.25;
+  double site_rule_weight = 1.0;
 };
 
 class Classifier {
  public:
-  explicit Classifier(ClassifierOptions options);
+  // `model` decides the type together with the rules; null: the shipped
+  // TypeModel::Default(). With an empty model the rules decide alone.
+  explicit Classifier(ClassifierOptions options,
+                      std::shared_ptr<const TypeModel> model = nullptr);
 
   // The built-in rules for the default taxonomy (DESIGN.md "Document types").
   static ClassifierOptions DefaultOptions();
@@ -46,9 +57,13 @@ class Classifier {
   Classification Classify(const std::vector<Page>& pages) const;
 
   const ClassifierOptions& options() const { return options_; }
+  const TypeModel& model() const { return *model_; }
 
  private:
   ClassifierOptions options_;
+  std::shared_ptr<const TypeModel> model_;
+  std::vector<TypeRule> default_rules_;  // what the defaults already say
+  std::vector<TypeRule> site_rules_;     // what a rules file added
 };
 
 // Finds the fields of DESIGN.md ("Fields") in the pages' text and words:

@@ -157,7 +157,7 @@ INSTANTIATE_TEST_SUITE_P(DefaultTaxonomy, TypeTest,
                            return std::string(info.param.type);
                          });
 
-TEST(ClassifierTest, BusinessLetterIsOtherWithLowConfidence) {
+TEST(ClassifierTest, BusinessLetterIsOther) {
   Classifier classifier(Classifier::DefaultOptions());
   Classification c = classifier.Classify({TextPage(
       "Prairie State Widgets, Inc.\n"
@@ -169,10 +169,18 @@ TEST(ClassifierTest, BusinessLetterIsOtherWithLowConfidence) {
       "the invoice enclosed; payment is due within 30 days.\n"
       "Sincerely,\n"
       "Karen Whitfield, Sales Manager\n")});
+  // "other" is a class of its own: a clear letter is confidently "other".
   EXPECT_EQ(c.doc_type, "other");
-  EXPECT_LT(c.type_confidence, 0.5);
-  EXPECT_THAT(c.review_reasons, Contains("low_type_confidence"));
+  EXPECT_GE(c.type_confidence, 0.5);
   EXPECT_EQ(c.status, PageState::kNeedsReview);
+  // The rules alone (no model) cannot tell; they abstain.
+  Classifier rules_only(Classifier::DefaultOptions(),
+                        std::make_shared<const TypeModel>());
+  Classification r =
+      rules_only.Classify({TextPage("Dear Mr. Okafor,\n"
+                                    "Thank you for your order.")});
+  EXPECT_EQ(r.doc_type, "other");
+  EXPECT_THAT(r.review_reasons, Contains("low_type_confidence"));
 }
 
 TEST(ClassifierTest, EmptyDocumentIsOther) {
@@ -307,6 +315,8 @@ TEST(LoadOptionsTest, GoodFileReplacesAndAdds) {
   std::string path = WriteFile("classify_rules_good.toml", R"(
 # Site rules for the Springfield clinic.
 min_type_confidence = 0.7
+rule_weight = 0.5
+site_rule_weight = 2
 
 [[type]]
 name = "lab_report"
@@ -321,6 +331,8 @@ required_fields = ["patient_name"]
   Result<ClassifierOptions> options = Classifier::LoadOptions(path);
   ASSERT_TRUE(options.ok()) << options.status().ToString();
   EXPECT_DOUBLE_EQ(options->min_type_confidence, 0.7);
+  EXPECT_DOUBLE_EQ(options->rule_weight, 0.5);
+  EXPECT_DOUBLE_EQ(options->site_rule_weight, 2.0);
   EXPECT_EQ(options->rules.size(), 14u);
   Classifier classifier(*options);
   Classification lab = classifier.Classify({TextPage(
@@ -382,6 +394,8 @@ TEST(LoadOptionsTest, UnknownKeysAndFieldsAreErrors) {
               HasSubstr(":3: type[1].required_fields: unknown field 'ssn'"));
   EXPECT_THAT(message("classify_rules_c.toml", "min_type_confidence = 2\n"),
               HasSubstr(":1: min_type_confidence"));
+  EXPECT_THAT(message("classify_rules_w.toml", "rule_weight = \"high\"\n"),
+              HasSubstr(":1: rule_weight: must be a number"));
   EXPECT_THAT(message("classify_rules_n.toml", "[[type]]\nkeywords = []\n"),
               HasSubstr(":1: type[1]: missing key 'name'"));
 }

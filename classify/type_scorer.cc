@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 namespace intake::classify {
 namespace {
@@ -93,6 +95,112 @@ TypeDecision ScoreTypes(const std::vector<TypeRule>& rules,
   }
   d.type = best->type;
   d.confidence = std::exp((best->score - max_score) / kTemperature) / sum;
+  return d;
+}
+
+void SplitSiteRules(const std::vector<TypeRule>& rules,
+                    std::vector<TypeRule>* defaults,
+                    std::vector<TypeRule>* site) {
+  defaults->clear();
+  site->clear();
+  std::map<std::string, const TypeRule*> builtin;
+  static const std::vector<TypeRule> kBuiltin =
+      Classifier::DefaultOptions().rules;
+  for (const TypeRule& r : kBuiltin) builtin[r.type] = &r;
+  auto split = [](const std::vector<std::string>& have,
+                  const std::vector<std::string>& known,
+                  std::vector<std::string>* old_part,
+                  std::vector<std::string>* new_part) {
+    std::set<std::string> k(known.begin(), known.end());
+    for (const std::string& p : have) {
+      (k.count(p) ? old_part : new_part)->push_back(p);
+    }
+  };
+  for (const TypeRule& rule : rules) {
+    auto it = builtin.find(rule.type);
+    if (it == builtin.end()) {
+      site->push_back(rule);
+      continue;
+    }
+    TypeRule d{rule.type, {}, {}, rule.required_fields};
+    TypeRule s{rule.type, {}, {}, rule.required_fields};
+    split(rule.title_phrases, it->second->title_phrases, &d.title_phrases,
+          &s.title_phrases);
+    split(rule.keywords, it->second->keywords, &d.keywords, &s.keywords);
+    defaults->push_back(std::move(d));
+    if (!s.title_phrases.empty() || !s.keywords.empty())
+      site->push_back(std::move(s));
+  }
+}
+
+TypeDecision CombineTypes(
+    const std::vector<std::pair<std::string, double>>& model,
+    const TypeDecision& default_rules, const TypeDecision& site_rules,
+    double rule_weight, double site_rule_weight) {
+  constexpr double kFloor = 1e-9;
+  std::map<std::string, double> p_model;
+  for (const auto& [t, p] : model) p_model[t] = std::max(p, kFloor);
+  double p_other = p_model.count(kOtherType) ? p_model[kOtherType] : kFloor;
+  std::map<std::string, double> rd, rs;
+  double baseline = kOtherBaseline;
+  for (const TypeScore& s : default_rules.scores) {
+    if (s.type == kOtherType) {
+      baseline = s.score;
+    } else {
+      rd[s.type] = s.score;
+    }
+  }
+  for (const TypeScore& s : site_rules.scores) {
+    if (s.type != kOtherType) rs[s.type] = s.score;
+  }
+  // Every candidate: the model's types, then types only the rules know.
+  std::vector<std::string> types;
+  for (const auto& [t, p] : model) types.push_back(t);
+  for (const auto* scores : {&rd, &rs}) {
+    for (const auto& [t, s] : *scores) {
+      if (!p_model.count(t) &&
+          std::find(types.begin(), types.end(), t) == types.end())
+        types.push_back(t);
+    }
+  }
+  if (std::find(types.begin(), types.end(), kOtherType) == types.end())
+    types.push_back(kOtherType);
+  // Site evidence is measured against the model's favourite: a site's title
+  // phrase on top (6 points) beats it even where the model is sure.
+  double p_top = kFloor;
+  for (const auto& [t, p] : p_model) p_top = std::max(p_top, p);
+  TypeDecision d;
+  for (const std::string& t : types) {
+    double r_default = rd.count(t) ? rd[t] : 0.0;
+    double r_site = rs.count(t) ? rs[t] : 0.0;
+    double z;
+    if (t == kOtherType) {
+      z = std::log(p_other);
+    } else if (p_model.count(t)) {
+      z = std::log(p_model[t]) + rule_weight * (r_default - baseline);
+      if (r_site > 0) {
+        z = std::max(z, std::log(p_top) - site_rule_weight * baseline) +
+            site_rule_weight * r_site;
+      }
+    } else if (r_site + r_default > 0) {  // a type only the rules know
+      z = std::log(p_top) + site_rule_weight * (r_site + r_default - baseline);
+    } else {
+      z = std::log(kFloor);  // no evidence at all: not a candidate
+    }
+    d.scores.push_back({t, z});
+  }
+  double max_z = -1e300;
+  for (const TypeScore& s : d.scores) max_z = std::max(max_z, s.score);
+  double sum = 0;
+  for (const TypeScore& s : d.scores) sum += std::exp(s.score - max_z);
+  const TypeScore* best = nullptr;
+  for (const TypeScore& s : d.scores) {
+    if (best == nullptr || s.score > best->score ||
+        (s.score == best->score && s.type == kOtherType))
+      best = &s;
+  }
+  d.type = best->type;
+  d.confidence = std::exp(best->score - max_z) / sum;
   return d;
 }
 

@@ -34,6 +34,29 @@ struct TypeDecision {
 TypeDecision ScoreTypes(const std::vector<TypeRule>& rules,
                         const std::vector<PageLines>& pages);
 
+// Splits `rules` into the part the built-in taxonomy already has (its phrases
+// are what the shipped model learnt from) and a site's additions: new types,
+// and phrases or keywords an existing type did not have.
+void SplitSiteRules(const std::vector<TypeRule>& rules,
+                    std::vector<TypeRule>* defaults,
+                    std::vector<TypeRule>* site);
+
+// The type model's probabilities moved by rule evidence, as log-odds:
+//   z(other) = log p_model(other)
+//   z(t)     = log p_model(t) + rule_weight * (default_score(t) - baseline)
+// where baseline is the default rules' "other" score (2.5). Site evidence is
+// measured against the model's favourite, so a site's title phrase on top (6
+// points) overrides even a confident model: with site_score(t) > 0,
+//   z(t) = max(z(t), log p_top - site_rule_weight * baseline)
+//          + site_rule_weight * site_score(t).
+// A type only the rules know: log p_top + site_rule_weight * (score -
+// baseline), and no candidate at all without evidence. Confidence: softmax
+// of z. Ties go to "other".
+TypeDecision CombineTypes(
+    const std::vector<std::pair<std::string, double>>& model,
+    const TypeDecision& default_rules, const TypeDecision& site_rules,
+    double rule_weight, double site_rule_weight);
+
 }  // namespace intake::classify
 
 #endif  // INTAKE_CLASSIFY_TYPE_SCORER_H_

@@ -141,7 +141,6 @@ struct Classification {
   // Where routing sends it: "tag:...", "folder:...", "export:...".
   std::vector<std::string> destinations;
   DocumentStatus status = PageState::kNeedsReview;
-  std::vector<std::string> destinations;  // where routing sends it: "tag:...", "folder:...", "export:..."
 };
 
 // One capture unit: an input file or one feeder run of a scanner. Its
