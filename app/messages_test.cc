@@ -95,6 +95,24 @@ TEST(MessagesTest, OcrJobCarriesTextLayerAndOptions) {
   EXPECT_DOUBLE_EQ(job->options.blank_threshold, 0.01);
 }
 
+TEST(MessagesTest, ClassifyJobRoundTripsEveryPage) {
+  Page a;
+  a.number = 1;
+  a.text = "Patient Registration Form";
+  a.words = {{"Patient", 10, 10, 50, 12, 0.9f}};
+  Page b;
+  b.number = 2;
+  b.text = "MRN 50752917";
+  Result<std::vector<Page>> back =
+      DecodeClassifyJob(EncodeClassifyJob("doc1", {a, b}));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].text, "Patient Registration Form");
+  ASSERT_EQ((*back)[0].words.size(), 1u);
+  EXPECT_EQ((*back)[1].number, 2);
+  EXPECT_EQ((*back)[1].text, "MRN 50752917");
+}
+
 TEST(MessagesTest, EventRoundTrips) {
   Event e;
   e.kind = "done";

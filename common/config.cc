@@ -70,9 +70,10 @@ Status ReadPipeline(const std::string& path, const toml::table& root,
                     PipelineConfig* p) {
   const toml::table* t = root["pipeline"].as_table();
   if (t == nullptr) return Status::Ok();
-  Status s = CheckKeys(path, *t, "pipeline.",
-                       {"ocr_workers", "listen", "language", "rules",
-                        "page_timeout_s", "pdf_text"});
+  Status s =
+      CheckKeys(path, *t, "pipeline.",
+                {"ocr_workers", "listen", "language", "rules", "page_timeout_s",
+                 "pdf_text", "routing", "mrn_pattern"});
   int64_t workers = p->ocr_workers;
   double timeout = p->page_timeout_s;
   if (s.ok()) s = Read(path, *t, "pipeline.", "ocr_workers", &workers);

@@ -198,3 +198,25 @@ TEST_F(ScannerConfigTest, PdfTextIsKeepOrOcr) {
 
 }  // namespace
 }  // namespace intake
+
+namespace intake {
+namespace {
+
+TEST(ShippedConfigTest, TheRepositorysScannersConfLoadsWithItsDefaults) {
+  Result<Config> c = Config::Load(INTAKE_SOURCE_DIR "/scanners.conf");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const Config d = Config::Defaults();
+  EXPECT_EQ(c->pipeline.ocr_workers, d.pipeline.ocr_workers);
+  EXPECT_EQ(c->pipeline.pdf_text, d.pipeline.pdf_text);
+  ASSERT_EQ(c->scanners.size(), 1u);
+  const ScannerConfig& s = c->scanners[0];
+  const ScannerConfig& ds = d.scanners[0];
+  EXPECT_EQ(s.name, ds.name);
+  EXPECT_EQ(s.dpi, ds.dpi);
+  EXPECT_EQ(s.mode, ds.mode);
+  EXPECT_DOUBLE_EQ(s.blank_threshold, ds.blank_threshold);
+  EXPECT_DOUBLE_EQ(s.settle_s, ds.settle_s);
+}
+
+}  // namespace
+}  // namespace intake

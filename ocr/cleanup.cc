@@ -42,7 +42,24 @@ bool IsBlank(const cv::Mat& gray, double ink_fraction) {
   // Ink is what is clearly darker than mid-gray; gray paper and faint
   // bleed-through stay above it. Counted at full size: shrinking first
   // would wash thin low-resolution strokes out to gray.
-  return cv::countNonZero(inner < 128) < ink_fraction * inner.total();
+  cv::Mat ink = inner < 128;
+  if (cv::countNonZero(ink) >= ink_fraction * inner.total()) return false;
+  // Little ink is not yet a blank page: one short line ("Glucose 98 mg/dL",
+  // "Page 2 of 2", a signature) must be read. A few marks of glyph size
+  // (taller than about 1 mm, the page taken as letter width) are content;
+  // specks and dust are smaller.
+  const double dpi = std::max(50.0, gray.cols / 8.5);
+  const int min_h = std::max(4, static_cast<int>(dpi * 0.04));
+  const int max_h = static_cast<int>(dpi * 0.6);
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids,
+                                                 8, CV_32S);
+  int glyphs = 0;
+  for (int i = 1; i < n; ++i) {
+    const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (h >= min_h && h <= max_h && ++glyphs >= 3) return false;
+  }
+  return true;
 }
 
 namespace {

@@ -53,6 +53,19 @@ TEST(CleanupTest, SpeckledBackIsBlankButTextIsNot) {
   EXPECT_FALSE(IsBlank(PageWithText(2550, 3300)));
 }
 
+TEST(CleanupTest, OneShortLineIsNotBlank) {
+  // Far below the ink threshold, but words: the page must be read.
+  cv::Mat page(3300, 2550, CV_8UC1, cv::Scalar(255));
+  cv::putText(page, "Glucose 98 mg/dL", cv::Point(300, 600),
+              cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
+  EXPECT_LT(cv::countNonZero(page < 128), 0.002 * page.total());
+  EXPECT_FALSE(IsBlank(page));
+  // The same at 150 dpi.
+  cv::Mat small;
+  cv::resize(page, small, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  EXPECT_FALSE(IsBlank(small));
+}
+
 TEST(CleanupTest, SmallTextIsEnlargedWhateverTheFileSays) {
   // FUNSD-like: ~100 dpi, no resolution in the file.
   PreparedPage p = PreparePage(PageWithText(850, 1100, 8), 0, 0);

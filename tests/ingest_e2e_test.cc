@@ -16,7 +16,8 @@ TEST(IngestE2ETest, IngestSearchShowExportPhototest) {
   ScratchDir dir;
   RunResult ingest = dir.Intake("ingest '" + CorpusPath(kPhototest) + "'");
   ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
-  EXPECT_NE(ingest.err.find("1 document stored"), std::string::npos) << ingest.err;
+  EXPECT_NE(ingest.err.find("1 document stored"), std::string::npos)
+      << ingest.err;
   EXPECT_TRUE(fs::exists(dir / "records.db"));
 
   RunResult search = dir.Intake("search 'lazy fox' --json");

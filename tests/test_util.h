@@ -50,11 +50,13 @@ class ScratchDir : public TempDir {
  public:
   std::string operator/(const std::string& rel) const { return File(rel); }
 
-  // Runs `intake ARGS` with this folder as the working directory.
-  RunResult Intake(const std::string& args) const {
+  // Runs `intake ARGS` with this folder as the working directory, with
+  // `env` (shell assignments, e.g. "A='b'") in its environment.
+  RunResult Intake(const std::string& args, const std::string& env = "") const {
     const std::string out = File(".stdout"), err = File(".stderr");
-    const std::string cmd = "cd '" + path() + "' && '" + INTAKE_BINARY + "' " +
-                            args + " >'" + out + "' 2>'" + err + "' </dev/null";
+    const std::string cmd = "cd '" + path() + "' && " + env + " '" +
+                            INTAKE_BINARY + "' " + args + " >'" + out +
+                            "' 2>'" + err + "' </dev/null";
     int status = std::system(cmd.c_str());
     RunResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
