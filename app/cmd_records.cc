@@ -26,9 +26,19 @@ void PrintDocument(const Document& d) {
               c.type_confidence);
   std::printf("source    %s (scanner %s, received %s)\n", d.source.path.c_str(),
               d.source.scanner.c_str(), d.source.received_at.c_str());
-  std::printf("patient   %s\n", c.patient.name.empty()
-                                    ? "(not matched)"
-                                    : c.patient.name.c_str());
+  std::printf("patient   %s\n",
+              c.patient.name.empty()
+                  ? "(not matched)"
+                  : (c.patient.name + " (MRN " + c.patient.mrn + ", " +
+                     c.patient.match + ")")
+                        .c_str());
+  if (!c.destinations.empty()) {
+    std::string to;
+    for (const std::string& d : c.destinations) {
+      to += (to.empty() ? "" : ", ") + d;
+    }
+    std::printf("routed to %s\n", to.c_str());
+  }
   for (const auto& [name, f] : c.fields) {
     std::string value;
     for (const std::string& v : f.values)

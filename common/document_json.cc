@@ -37,16 +37,18 @@ nlohmann::ordered_json ToExportJson(const Document& doc) {
   }
   ojson pages = ojson::array();
   for (const Page& p : doc.pages) {
-    pages.push_back({{"number", p.number},
-                     {"sha256", p.sha256},
-                     {"rotation", p.rotation},
-                     {"skew_deg", Round(p.skew_deg, 2)},
-                     {"dpi", p.dpi},
-                     {"blank", p.blank},
-                     {"ocr_confidence", Round(p.ocr_confidence, 3)},
-                     {"image_sha256", NullIfEmpty(p.image_sha256)},
-                     {"hocr_sha256", NullIfEmpty(p.hocr_sha256)},
-                     {"error", NullIfEmpty(p.error)}});
+    pages.push_back(
+        {{"number", p.number},
+         {"sha256", p.sha256},
+         {"rotation", p.rotation},
+         {"skew_deg", Round(p.skew_deg, 2)},
+         {"dpi", p.dpi},
+         {"blank", p.blank},
+         {"ocr_confidence", Round(p.ocr_confidence, 3)},
+         {"image_sha256", NullIfEmpty(p.image_sha256)},
+         {"hocr_sha256", NullIfEmpty(p.hocr_sha256)},
+         {"error", NullIfEmpty(p.error)},
+         {"source_page", p.source_page > 0 ? p.source_page : p.number}});
   }
   ojson out = {
       {"id", doc.id},
@@ -69,6 +71,10 @@ nlohmann::ordered_json ToExportJson(const Document& doc) {
       {"pages", pages},
       {"text", JoinPageText(doc.pages)},
       {"outputs", {{"searchable_pdf", NullIfEmpty(doc.pdf_sha256)}}},
+      // Added to the contract: where routing sends it, and which batch
+      // (file or feeder run) it was split from.
+      {"destinations", c.destinations},
+      {"batch", {{"id", doc.batch_id}, {"part", doc.batch_part}}},
   };
   if (doc.status == PageState::kQuarantined) {
     out["quarantine_reason"] = doc.quarantine_reason;
@@ -166,6 +172,7 @@ json ToJson(const Classification& c) {
           {"type_confidence", c.type_confidence},
           {"fields", fields},
           {"review_reasons", c.review_reasons},
+          {"destinations", c.destinations},
           {"patient",
            {{"id", c.patient.id},
             {"mrn", c.patient.mrn},
@@ -186,6 +193,7 @@ Result<Classification> ClassificationFromJson(const json& j) {
       c.fields[name] = std::move(f).value();
     }
     c.review_reasons = j.value("review_reasons", std::vector<std::string>{});
+    c.destinations = j.value("destinations", std::vector<std::string>{});
     const json p = j.value("patient", json::object());
     c.patient.id = p.value("id", "");
     c.patient.mrn = p.value("mrn", "");
