@@ -90,6 +90,21 @@ int RunIngest(const IngestOptions& options) {
     PrintError(files.status().message());
     return kExitNotFound;
   }
+  std::string scanner_name = "import";
+  capture::CaptureOptions capture_options;
+  if (!options.scanner.empty()) {
+    const ScannerConfig* sc = nullptr;
+    for (const ScannerConfig& c : config->scanners) {
+      if (c.name == options.scanner) sc = &c;
+    }
+    if (sc == nullptr) {
+      PrintError("--scanner " + options.scanner +
+                 ": no [[scanner]] of that name in the configuration");
+      return kExitUsage;
+    }
+    scanner_name = sc->name;
+    capture_options = CaptureOptionsFor(*sc);
+  }
   Pipeline pipeline(*config);
   Status s = pipeline.Start();
   if (!s.ok()) {
@@ -117,21 +132,6 @@ int RunIngest(const IngestOptions& options) {
       handle(*e);
     }
   };
-  std::string scanner_name = "import";
-  capture::CaptureOptions capture_options;
-  if (!options.scanner.empty()) {
-    const ScannerConfig* sc = nullptr;
-    for (const ScannerConfig& c : config->scanners) {
-      if (c.name == options.scanner) sc = &c;
-    }
-    if (sc == nullptr) {
-      PrintError("--scanner " + options.scanner +
-                 ": no [[scanner]] of that name in the configuration");
-      return kExitUsage;
-    }
-    scanner_name = sc->name;
-    capture_options = CaptureOptionsFor(*sc);
-  }
   for (const std::string& path : *files) {
     s = pipeline.Submit(
         capture::CaptureFile(path, scanner_name, capture_options));

@@ -112,6 +112,11 @@ TEST(CaptureE2ETest, SeparatorSheetsSplitAndPatientLabelsSetTheMrn) {
          "separator = \"SEPARATOR\"\n"
          "patient_barcode = \"MRN ([0-9]{8})\"\n";
 
+  RunResult unknown = dir.Intake("ingest --scanner nosuch stack.tif");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--scanner nosuch: no [[scanner]]"),
+            std::string::npos)
+      << unknown.err;
   RunResult r = dir.Intake("ingest --scanner records-adf stack.tif");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("2 documents stored (3 pages"), std::string::npos)
