@@ -36,7 +36,8 @@ std::string MultiPageTiff(const std::vector<cv::Mat>& pages,
   EXPECT_NE(tif, nullptr);
   for (size_t i = 0; i < pages.size(); ++i) {
     const cv::Mat& m = pages[i];
-    const bool bilevel = compressions[i] == COMPRESSION_CCITTFAX4;
+    const bool bilevel = compressions[i] == COMPRESSION_CCITTFAX4 ||
+                         compressions[i] == COMPRESSION_CCITTFAX3;
     TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, m.cols);
     TIFFSetField(tif, TIFFTAG_IMAGELENGTH, m.rows);
     TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 1);
@@ -110,18 +111,25 @@ TEST(DecodeTest, ColorJpegBecomesGrayWithJfifDensity) {
 }
 
 TEST(DecodeTest, MultiPageTiffKeepsEveryPageAndItsResolution) {
-  std::string tiff = MultiPageTiff(
-      {TestPage(300, 400), TestPage(320, 400), TestPage(340, 400)},
-      {COMPRESSION_LZW, COMPRESSION_CCITTFAX4, COMPRESSION_NONE}, 300);
+  // Every compression scanners and fax servers write, one page each.
+  const std::vector<uint16_t> compressions = {
+      COMPRESSION_LZW,  COMPRESSION_CCITTFAX4,     COMPRESSION_NONE,
+      COMPRESSION_JPEG, COMPRESSION_ADOBE_DEFLATE, COMPRESSION_CCITTFAX3};
+  std::vector<cv::Mat> images;
+  for (size_t i = 0; i < compressions.size(); ++i) {
+    images.push_back(TestPage(304 + 16 * static_cast<int>(i), 400));
+  }
+  std::string tiff = MultiPageTiff(images, compressions, 300);
   Result<std::vector<PageImage>> pages = DecodePages(tiff);
   ASSERT_TRUE(pages.ok()) << pages.status().ToString();
-  ASSERT_EQ(pages->size(), 3u);
-  for (int i = 0; i < 3; ++i) {
+  ASSERT_EQ(pages->size(), compressions.size());
+  for (size_t i = 0; i < compressions.size(); ++i) {
     const PageImage& p = (*pages)[i];
-    EXPECT_EQ(p.width, 300 + 20 * i);
+    EXPECT_EQ(p.width, 304 + 16 * static_cast<int>(i));
     EXPECT_EQ(p.dpi_x, 300);
-    EXPECT_EQ(PixelAt(p, 2, 2), 255) << "page " << i + 1;
-    EXPECT_EQ(PixelAt(p, p.width / 2, 200), 0) << "page " << i + 1;
+    // JPEG is lossy: near white and near black are enough.
+    EXPECT_GT(PixelAt(p, 2, 2), 245) << "page " << i + 1;
+    EXPECT_LT(PixelAt(p, p.width / 2, 200), 10) << "page " << i + 1;
   }
 }
 
