@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "capture/patch_code.h"
+
 namespace intake::capture {
 namespace {
 
@@ -59,6 +61,10 @@ std::vector<Barcode> ReadBarcodes(const PageImage& page) {
       [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Barcode> out;
   for (auto& f : found) out.push_back(std::move(f.second));
+  // Patch codes carry no text: their name is their format.
+  for (std::string& patch : ReadPatchCodes(page)) {
+    out.push_back({std::move(patch), ""});
+  }
   return out;
 }
 
