@@ -1,11 +1,13 @@
 // `intake patients import`, `train`, `review`, `stats`, `verify`, `audit`:
 // the registry, the classifier's model, people's decisions, and the health
 // of the store. Every change and every read of patient data is audited.
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "capture/capture_file.h"
 #include "classify/model.h"
 #include "classify/patient_csv.h"
 #include "store/archive.h"
@@ -216,12 +218,25 @@ int RunStats(const StatsOptions& options) {
   }
   struct PerScanner {
     std::int64_t batches = 0, received = 0, stored = 0, blank = 0,
-                 separator = 0, quarantined = 0, documents = 0, unbalanced = 0;
+                 separator = 0, quarantined = 0, documents = 0, unbalanced = 0,
+                 filed = 0, needs_review = 0, last_hour = 0, last_day = 0;
+    double confidence_sum = 0;  // over stored pages
     std::string last;
+    double mean_confidence() const {
+      return stored > 0 ? confidence_sum / stored : 0;
+    }
   };
+  // Throughput: pages received in the last hour and day (ISO times sort).
+  const std::string hour_ago = capture::UtcSecondsAgo(3600);
+  const std::string day_ago = capture::UtcSecondsAgo(86400);
   std::map<std::string, PerScanner> scanners;
   for (const store::LedgerRow& r : *ledger) {
     PerScanner& p = scanners[r.scanner];
+    p.filed += r.filed;
+    p.needs_review += r.needs_review;
+    p.confidence_sum += r.mean_ocr_confidence * r.stored;
+    if (r.received_at >= hour_ago) p.last_hour += r.received;
+    if (r.received_at >= day_ago) p.last_day += r.received;
     ++p.batches;
     p.received += r.received;
     p.stored += r.stored;
@@ -262,6 +277,12 @@ int RunStats(const StatsOptions& options) {
                                {"pages_separator", p.separator},
                                {"pages_quarantined", p.quarantined},
                                {"unbalanced_batches", p.unbalanced},
+                               {"filed", p.filed},
+                               {"needs_review", p.needs_review},
+                               {"mean_ocr_confidence",
+                                std::round(p.mean_confidence() * 1000) / 1000},
+                               {"pages_last_hour", p.last_hour},
+                               {"pages_last_day", p.last_day},
                                {"last_received_at", p.last}});
     }
     PrintJson(j);
@@ -274,17 +295,30 @@ int RunStats(const StatsOptions& options) {
   for (const auto& [k, n] : counts->documents_by_status) {
     std::printf("  %-13s %lld\n", k.c_str(), static_cast<long long>(n));
   }
-  std::printf("\n%-16s %7s %9s %8s %7s %6s %10s %12s\n", "scanner", "batches",
-              "documents", "received", "stored", "blank", "separator",
-              "quarantined");
+  std::printf(
+      "\npage ledger (received = stored + blank + separator + "
+      "quarantined)\n%-16s %7s %8s %7s %6s %10s %12s\n",
+      "scanner", "batches", "received", "stored", "blank", "separator",
+      "quarantined");
   for (const auto& [name, p] : scanners) {
     std::printf(
-        "%-16s %7lld %9lld %8lld %7lld %6lld %10lld %12lld%s\n", name.c_str(),
-        static_cast<long long>(p.batches), static_cast<long long>(p.documents),
-        static_cast<long long>(p.received), static_cast<long long>(p.stored),
-        static_cast<long long>(p.blank), static_cast<long long>(p.separator),
+        "%-16s %7lld %8lld %7lld %6lld %10lld %12lld%s\n", name.c_str(),
+        static_cast<long long>(p.batches), static_cast<long long>(p.received),
+        static_cast<long long>(p.stored), static_cast<long long>(p.blank),
+        static_cast<long long>(p.separator),
         static_cast<long long>(p.quarantined),
         p.unbalanced ? "  LEDGER DOES NOT BALANCE: intake verify" : "");
+  }
+  std::printf("\nquality and throughput\n%-16s %9s %6s %7s %9s %9s %9s\n",
+              "scanner", "documents", "filed", "review", "mean OCR", "pages/1h",
+              "pages/24h");
+  for (const auto& [name, p] : scanners) {
+    std::printf("%-16s %9lld %6lld %7lld %9.2f %9lld %9lld\n", name.c_str(),
+                static_cast<long long>(p.documents),
+                static_cast<long long>(p.filed),
+                static_cast<long long>(p.needs_review), p.mean_confidence(),
+                static_cast<long long>(p.last_hour),
+                static_cast<long long>(p.last_day));
   }
   return kExitOk;
 }

@@ -43,14 +43,16 @@ void SplitIntoDocuments(std::vector<PageImage> pages,
 
 }  // namespace
 
-std::string NowUtc() {
-  std::time_t now = std::time(nullptr);
+std::string UtcSecondsAgo(long seconds) {
+  std::time_t at = std::time(nullptr) - seconds;
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&at, &tm);
   char buf[32];
   std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+std::string NowUtc() { return UtcSecondsAgo(0); }
 
 CapturedFile CaptureFile(const std::string& path, const std::string& scanner,
                          const CaptureOptions& options) {

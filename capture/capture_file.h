@@ -51,6 +51,8 @@ CapturedFile CaptureScan(Source source, std::string original,
 
 // Current time as ISO 8601 UTC with seconds ("2026-11-25T07:05:00Z").
 std::string NowUtc();
+// The time `seconds` ago, in the same form.
+std::string UtcSecondsAgo(long seconds);
 
 }  // namespace intake::capture
 

@@ -67,6 +67,11 @@ struct LedgerRow {
   std::int64_t separator = 0;
   std::int64_t quarantined = 0;
   std::int64_t documents = 0;
+  // Quality: documents filed / waiting for review, and the mean OCR
+  // confidence of the pages that were read (0 when none was).
+  std::int64_t filed = 0;
+  std::int64_t needs_review = 0;
+  double mean_ocr_confidence = 0;
   bool balanced() const {
     return received == stored + blank + separator + quarantined;
   }

@@ -23,7 +23,13 @@ Result<std::vector<LedgerRow>> SqliteStore::Ledger() {
       " (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id"
       "   AND d.status = 'quarantined'"
       "   AND NOT EXISTS (SELECT 1 FROM pages q WHERE q.doc_id = d.id)),"
-      " (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id)"
+      " (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id),"
+      " (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id"
+      "   AND d.status = 'filed'),"
+      " (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id"
+      "   AND d.status = 'needs_review'),"
+      " COALESCE(AVG(CASE WHEN p.blank = 0 AND p.state NOT IN"
+      "   ('received', 'quarantined') THEN p.ocr_confidence END), 0)"
       " FROM batches b"
       " LEFT JOIN documents d ON d.batch_id = b.id"
       " LEFT JOIN pages p ON p.doc_id = d.id"
@@ -47,6 +53,9 @@ Result<std::vector<LedgerRow>> SqliteStore::Ledger() {
     r.blank = stmt->Int(8);
     r.quarantined = stmt->Int(9) + stmt->Int(10);
     r.documents = stmt->Int(11);
+    r.filed = stmt->Int(12);
+    r.needs_review = stmt->Int(13);
+    r.mean_ocr_confidence = stmt->Real(14);
   }
 }
 
