@@ -376,13 +376,15 @@ void ReadBoxes(const std::vector<Placed>& tokens, const CivilDate& today,
       sink->Add(field::kIcd10, *code, {p});
     }
   }
-  bool have_service_date = false;
+  bool seen_first_line = false;
   for (int line = 0; line < 6; ++line) {
     auto from = InServiceColumn(tokens, line, kCol24FromX0, kCol24FromX1);
-    if (!have_service_date && !from.empty()) {
+    // Only the first service line's date: when OCR garbled it, a later
+    // line's date would be a wrong service_date, not a late right one.
+    if (!seen_first_line && !from.empty()) {
+      seen_first_line = true;
       if (auto date = SplitDate(from, today)) {
         sink->Add(field::kServiceDate, *date, from);
-        have_service_date = true;
       }
     }
     for (const Placed* p :

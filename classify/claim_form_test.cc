@@ -206,7 +206,18 @@ TEST(ClaimFormTest, ReadsAShiftedScaledOcrScanByItsLabels) {
       << "wrong fields: " << ::testing::PrintToString(wrong);
 }
 
-TEST(ClaimFormTest, WithoutLabelsAShiftedScanIsReadAsTheWholePage) {
+TEST(ClaimFormTest, AnUnreadableFirstServiceDateGivesNoServiceDate) {
+  Scan s = FilledScan();
+  for (Word& w : s.page.words) {
+    if (w.text == "15") w.text = "l5";  // line 1 "from" day misread
+  }
+  ClaimFormMatch m = ReadClaimForm({s.page});
+  EXPECT_TRUE(m.is_cms1500);
+  EXPECT_EQ(Values(m).count("service_date"), 0u)
+      << "line 2's date is not the claim's first date of service";
+}
+
+TEST(ClaimFormTest, WithoutLabelsValuesInTheBoxesAreEnough) {
   // The same values without labels and without shift: recognised by the
   // values in boxes 3, 21 and 24.
   Scan s = FilledScan();
