@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "classify/claim_form.h"
 #include "classify/fields.h"
 #include "classify/text.h"
 #include "classify/type_scorer.h"
@@ -45,9 +46,20 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
   c.doc_type = type.type;
   c.type_confidence = type.confidence;
 
+  std::vector<FieldHit> hits = FindFieldHits(lines, Today(), options_.fields);
+  // A CMS-1500 is read by its boxes: its fields replace what the general
+  // label reading found (which could take box 26, the account number, for
+  // an MRN), and the form itself says it is a claim.
+  const ClaimFormMatch claim = ReadClaimForm(pages);
+  if (claim.is_cms1500) {
+    hits = claim.hits;
+    if (claim.confidence > c.type_confidence || c.doc_type == "claim") {
+      c.doc_type = "claim";
+      c.type_confidence = std::max(c.type_confidence, claim.confidence);
+    }
+  }
   std::vector<std::string> conflicts;
-  c.fields = MergeFieldHits(FindFieldHits(lines, Today(), options_.fields),
-                            &conflicts);
+  c.fields = MergeFieldHits(std::move(hits), &conflicts);
 
   if (c.type_confidence < options_.min_type_confidence) {
     c.review_reasons.push_back("low_type_confidence");

@@ -154,5 +154,38 @@ TEST(ClassifyE2ETest, ReviewFilesAndTrainingLearnsAndAllIsAudited) {
   }
 }
 
+// The CMS-1500 sample of the corpus (typed values in its text layer, the
+// form a scan): read by its boxes, against its gold labels, and filed.
+TEST(ClassifyE2ETest, Cms1500SampleIsReadByItsBoxesAndFiled) {
+  INTAKE_REQUIRE_CORPUS("medical/doc2data/cms1500.pdf");
+  const json gold = json::parse(
+      ReadAll(CorpusPath("medical/doc2data/gold_labels/cms1500.json")));
+  ScratchDir dir;
+  // The gold patient (synthetic, made up by the sample's authors), and a
+  // look-alike who must not be chosen.
+  std::ofstream(dir / "patients.csv")
+      << "mrn,last_name,first_name,dob,member_id\n"
+         "A1000001,Sharma,Rahul,11/08/1998,ID10-45678\n"
+         "A1000002,Sharma,Rahul,12/09/1998,\n";
+  ASSERT_EQ(dir.Intake("patients import patients.csv").exit_code, 0);
+  std::map<std::string, json> docs =
+      Ingest(dir, "'" + CorpusPath("medical/doc2data/cms1500.pdf") + "'");
+  const json& d = docs["cms1500.pdf"];
+  EXPECT_EQ(d["doc_type"]["value"], "claim");
+  const json& f = d["fields"];
+  EXPECT_EQ(f["patient_name"]["value"],
+            "Rahul Sharma");                   // gold "Sharma, Rahul"
+  EXPECT_EQ(f["dob"]["value"], "1998-11-08");  // gold "11/08/98"
+  EXPECT_EQ(f["member_id"]["value"], gold["insured_id"]);
+  EXPECT_EQ(f["group_number"]["value"], gold["policy_number"]);
+  EXPECT_EQ(f["icd10"]["value"],
+            json::array({gold["diagnosis_code_1"], gold["diagnosis_code_2"]}));
+  // The gold billing NPI fails the NPI check digit: it must not be reported.
+  EXPECT_FALSE(f.contains("npi")) << f.dump();
+  EXPECT_FALSE(f.contains("mrn")) << f.dump();  // box 26 is an account number
+  EXPECT_EQ(d["status"], "filed") << d.dump(2);
+  EXPECT_EQ(d["patient"]["mrn"], "A1000001");
+}
+
 }  // namespace
 }  // namespace intake::testing
