@@ -448,7 +448,8 @@ _CPT_CODES = {x[0] for x in CPT} | {v[0] for v in LABS.values()}
 
 
 def field_truth(c, drawn):
-    """The fields a reader finds on the page from what was drawn: {"fields": {...}, "optional": {...}}."""
+    """The fields a reader finds on the page from what was drawn: {"fields": {...}, "optional": {...}}, and
+    "patient": the page's whole (fictitious) patient, drawn or not, for building a registry."""
     import re
     full = f"{c.first} {c.last}"
     fields, optional, lists = {}, {}, {"npi": [], "icd10": [], "cpt": []}
@@ -519,7 +520,8 @@ def field_truth(c, drawn):
     for name in list(optional):
         if name in fields:
             del optional[name]
-    return {"fields": fields, "optional": optional}
+    patient = {"first_name": c.first, "last_name": c.last, "dob": c.dob.isoformat(), "mrn": c.mrn, "member_id": c.member}
+    return {"fields": fields, "optional": optional, "patient": patient}
 
 # ----------------------------------------------------------------------------- layout / render
 
