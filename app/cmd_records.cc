@@ -15,34 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Opens the store named by the configuration, or prints why not. The
-// configuration read goes to `config` when the caller needs more of it.
-std::unique_ptr<store::RecordStore> OpenConfiguredStore(
-    const ConfigSource& source, int* exit_code, Config* config_out = nullptr) {
-  std::optional<Config> config = LoadConfig(source);
-  if (!config) {
-    *exit_code = kExitUsage;
-    return nullptr;
-  }
-  if (config_out != nullptr) *config_out = *config;
-  Result<std::unique_ptr<store::RecordStore>> s =
-      store::OpenStore(config->store.url);
-  if (!s.ok()) {
-    PrintError(s.status().message());
-    *exit_code = ExitCodeFor(s.status());
-    return nullptr;
-  }
-  return std::move(s).value();
-}
-
-// Records an access; a failure to audit is reported, and the access refused.
-bool Audited(store::RecordStore& st, const std::string& action,
-             const std::string& doc_id, const std::string& detail) {
-  Status s = st.Audit({"", CurrentUser(), action, doc_id, detail});
-  if (!s.ok()) PrintError("cannot write the audit log: " + s.message());
-  return s.ok();
-}
-
 void PrintDocument(const Document& d) {
   const Classification& c = d.classification;
   std::printf("document  %s\n", d.id.c_str());

@@ -3,12 +3,17 @@
 #ifndef INTAKE_APP_COMMANDS_H_
 #define INTAKE_APP_COMMANDS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "capture/capture_file.h"
 #include "common/config.h"
 #include "common/status.h"
+
+namespace intake::store {
+class RecordStore;
+}  // namespace intake::store
 
 namespace intake::app {
 
@@ -84,6 +89,56 @@ int ExitCodeFor(const Status& status);
 capture::CaptureOptions CaptureOptionsFor(const ScannerConfig& scanner);
 // The login name of the person running the command, for the audit log.
 std::string CurrentUser();
+// Opens the store the configuration names, or prints why not and sets
+// *exit_code. The configuration read goes to `config_out` when not null.
+std::unique_ptr<store::RecordStore> OpenConfiguredStore(
+    const ConfigSource& source, int* exit_code, Config* config_out = nullptr);
+// Records an access by CurrentUser(); a failure to audit is printed, and
+// the caller must refuse the access.
+bool Audited(store::RecordStore& st, const std::string& action,
+             const std::string& doc_id, const std::string& detail);
+
+struct PatientsImportOptions {
+  ConfigSource config;
+  std::string file;
+};
+int RunPatientsImport(const PatientsImportOptions& options);
+
+struct TrainOptions {
+  ConfigSource config;
+  int min_examples = 1;
+};
+int RunTrain(const TrainOptions& options);
+
+struct ReviewOptions {
+  ConfigSource config;
+  std::string id;
+  std::string type;
+  std::string patient_mrn;
+  std::vector<std::string> set_fields;  // NAME=VALUE
+  bool hold = false;  // keep it in review (only record the corrections)
+};
+int RunReview(const ReviewOptions& options);
+
+struct StatsOptions {
+  ConfigSource config;
+  bool json = false;
+};
+int RunStats(const StatsOptions& options);
+
+struct VerifyOptions {
+  ConfigSource config;
+  bool json = false;
+};
+int RunVerify(const VerifyOptions& options);
+
+struct AuditOptions {
+  ConfigSource config;
+  std::string user;
+  std::string document;
+  bool json = false;
+};
+int RunAudit(const AuditOptions& options);
 
 }  // namespace intake::app
 

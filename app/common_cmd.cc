@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "app/commands.h"
+#include "store/record_store.h"
 
 namespace intake::app {
 
@@ -41,6 +42,34 @@ capture::CaptureOptions CaptureOptionsFor(const ScannerConfig& scanner) {
   o.split.patient_pattern = scanner.patient_barcode;
   o.split.patient_symbology = scanner.patient_symbology;
   return o;
+}
+
+// Opens the store named by the configuration, or prints why not. The
+// configuration read goes to `config` when the caller needs more of it.
+std::unique_ptr<store::RecordStore> OpenConfiguredStore(
+    const ConfigSource& source, int* exit_code, Config* config_out) {
+  std::optional<Config> config = LoadConfig(source);
+  if (!config) {
+    *exit_code = kExitUsage;
+    return nullptr;
+  }
+  if (config_out != nullptr) *config_out = *config;
+  Result<std::unique_ptr<store::RecordStore>> s =
+      store::OpenStore(config->store.url);
+  if (!s.ok()) {
+    PrintError(s.status().message());
+    *exit_code = ExitCodeFor(s.status());
+    return nullptr;
+  }
+  return std::move(s).value();
+}
+
+// Records an access; a failure to audit is reported, and the access refused.
+bool Audited(store::RecordStore& st, const std::string& action,
+             const std::string& doc_id, const std::string& detail) {
+  Status s = st.Audit({"", CurrentUser(), action, doc_id, detail});
+  if (!s.ok()) PrintError("cannot write the audit log: " + s.message());
+  return s.ok();
 }
 
 std::string CurrentUser() {

@@ -34,7 +34,6 @@ void MergeCaptureFields(const std::map<std::string, Field>& captured,
     auto it = c->fields.find(name);
     if (it != c->fields.end() && it->second.values != field.values) {
       c->review_reasons.push_back("conflicting_field:" + name);
-      c->status = PageState::kNeedsReview;
     }
     c->fields[name] = field;
   }
@@ -50,13 +49,11 @@ Endpoints Endpoints::ForInstance(int instance) {
 
 Coordinator::Coordinator(queue::Context& context, const Endpoints& endpoints,
                          std::unique_ptr<store::RecordStore> store,
-                         store::Archive archive, int ocr_workers,
-                         int classify_workers)
+                         store::Archive archive, CoordinatorOptions options)
     : endpoints_(endpoints),
       store_(std::move(store)),
       archive_(std::move(archive)),
-      ocr_workers_(ocr_workers),
-      classify_workers_(classify_workers),
+      options_(std::move(options)),
       capture_(context, queue::Socket::Type::kPull),
       events_(context, queue::Socket::Type::kPush),
       control_(context, queue::Socket::Type::kPull),
@@ -87,8 +84,51 @@ size_t Coordinator::PagesInFlight() const {
 
 void Coordinator::Dispatch(const std::string& doc_id, int number,
                            const std::string& sha, PageImage image) {
+  OcrPageOptions o;
+  auto f = in_flight_.find(doc_id);
+  if (f != in_flight_.end()) {
+    auto sc = options_.scanners.find(f->second.scanner);
+    if (sc != options_.scanners.end()) o = sc->second.ocr;
+  }
+  o.use_text_layer = o.use_text_layer && options_.use_text_layer;
   ocr_.Submit(JobId(doc_id, number),
-              EncodeOcrJob(doc_id, number, sha, std::move(image)));
+              EncodeOcrJob(doc_id, number, sha, std::move(image), o));
+}
+
+const classify::PatientRegistry& Coordinator::Registry() {
+  Result<std::int64_t> version = store_->PatientsVersion();
+  if (version.ok() && (*version != registry_version_ || !registry_)) {
+    Result<std::vector<PatientRecord>> patients = store_->ListPatients();
+    if (patients.ok()) {
+      registry_ = std::make_unique<classify::PatientRegistry>(
+          std::move(patients).value());
+      registry_version_ = *version;
+    } else {
+      LogError("cannot read the patient registry: " +
+               patients.status().message());
+    }
+  }
+  if (!registry_) {
+    // Without a registry nothing can be matched: an empty one files nothing.
+    registry_ = std::make_unique<classify::PatientRegistry>(
+        std::vector<PatientRecord>());
+  }
+  return *registry_;
+}
+
+void Coordinator::Decide(const InFlight& f, Classification* c) {
+  auto sc = options_.scanners.find(f.scanner);
+  const double min = options_.routing.min_type_confidence;
+  if (sc != options_.scanners.end() && !sc->second.default_type.empty() &&
+      c->type_confidence < min) {
+    // The site vouches for what this scanner is used for.
+    c->doc_type = sc->second.default_type;
+    c->type_confidence = min;
+    std::erase(c->review_reasons, std::string("low_type_confidence"));
+  }
+  const classify::PatientMatch match =
+      classify::MatchPatient(Registry(), f.pages, c->fields, options_.fields);
+  classify::Route(options_.routing, match, c);
 }
 
 void Coordinator::Recover() {
@@ -377,9 +417,11 @@ void Coordinator::OnClassifyResult(queue::JobResult r) {
     if (!p.error.empty()) {
       result.review_reasons.push_back("ocr_failed:page_" +
                                       std::to_string(p.number));
-      result.status = PageState::kNeedsReview;
     }
   }
+  // Route decides the status: filed only with a matched patient and no
+  // reason left (an unread page, a conflicting label, ...).
+  if (c.ok()) Decide(f, &result);
   Event ev;
   ev.path = f.path;
   ev.scanner = f.scanner;
@@ -408,13 +450,13 @@ void Coordinator::Run() {
   Recover();
   bool stopping = false;
   // A window of pages keeps every OCR worker busy without decoding far ahead.
-  const size_t window = 2 * static_cast<size_t>(ocr_workers_) + 2;
+  const size_t window = 2 * static_cast<size_t>(options_.ocr_workers) + 2;
   while (true) {
     if (stopping && in_flight_.empty() && recover_queue_.empty()) {
       ocr_.StopWorkers();
       classify_.StopWorkers();
-      if (ocr_.stopped_workers() >= ocr_workers_ &&
-          classify_.stopped_workers() >= classify_workers_) {
+      if (ocr_.stopped_workers() >= options_.ocr_workers &&
+          classify_.stopped_workers() >= options_.classify_workers) {
         return;
       }
     }

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "app/messages.h"
+#include "classify/patients.h"
+#include "classify/routing.h"
 #include "queue/dispatcher.h"
 #include "store/archive.h"
 #include "store/record_store.h"
@@ -26,11 +28,28 @@ struct Endpoints {
   static Endpoints ForInstance(int instance);  // unique inproc names
 };
 
+// What the coordinator applies per scanner.
+struct ScannerSettings {
+  OcrPageOptions ocr;
+  // Type given when the classifier is unsure; empty = none.
+  std::string default_type;
+};
+
+struct CoordinatorOptions {
+  int ocr_workers = 1;
+  int classify_workers = 1;
+  // Patient matching and routing happen here, where the registry is.
+  classify::RoutingOptions routing;
+  classify::FieldOptions fields;
+  std::map<std::string, ScannerSettings> scanners;  // by scanner name
+  bool use_text_layer = true;  // pipeline.pdf_text = "keep"
+};
+
 class Coordinator {
  public:
   Coordinator(queue::Context& context, const Endpoints& endpoints,
               std::unique_ptr<store::RecordStore> store, store::Archive archive,
-              int ocr_workers, int classify_workers);
+              CoordinatorOptions options);
 
   // Binds every socket; call before any peer connects.
   Status Bind();
@@ -70,12 +89,17 @@ class Coordinator {
                            const std::vector<Page>& pages);
   void Emit(const Event& event);
   size_t PagesInFlight() const;
+  // The registry as the store holds it now (reloaded when it changed).
+  const classify::PatientRegistry& Registry();
+  // Matches the patient, applies the scanner's default type and routes.
+  void Decide(const InFlight& f, Classification* c);
 
   Endpoints endpoints_;
   std::unique_ptr<store::RecordStore> store_;
   store::Archive archive_;
-  const int ocr_workers_;
-  const int classify_workers_;
+  const CoordinatorOptions options_;
+  std::unique_ptr<classify::PatientRegistry> registry_;
+  std::int64_t registry_version_ = -1;
   queue::Socket capture_;
   queue::Socket events_;
   queue::Socket control_;

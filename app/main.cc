@@ -120,6 +120,75 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--out", exp.out, "output folder")->required();
   AddConfigOption(export_cmd, &exp.config);
 
+  CLI::App* patients_cmd =
+      app.add_subcommand("patients", "the patient registry used for matching");
+  patients_cmd->require_subcommand(1);
+  PatientsImportOptions patients_import;
+  CLI::App* patients_import_cmd = patients_cmd->add_subcommand(
+      "import",
+      "load or update patients from a CSV file (columns mrn, last_name, "
+      "first_name, dob; optional id, member_id, sex, phone); re-importing "
+      "updates by MRN");
+  patients_import_cmd
+      ->add_option("FILE", patients_import.file, "the registry CSV file")
+      ->required();
+  AddConfigOption(patients_import_cmd, &patients_import.config);
+
+  TrainOptions train;
+  CLI::App* train_cmd = app.add_subcommand(
+      "train",
+      "retrain the document-type classifier from reviewed documents; the new "
+      "model is stored as the next version");
+  train_cmd->add_option("--min-examples", train.min_examples,
+                        "refuse with fewer reviewed documents than this");
+  AddConfigOption(train_cmd, &train.config);
+
+  ReviewOptions review;
+  CLI::App* review_cmd = app.add_subcommand(
+      "review",
+      "record a person's decision on a document: its type, fields and "
+      "patient; with a patient it is filed");
+  review_cmd->add_option("DOC_ID", review.id, "document id")->required();
+  review_cmd->add_option("--type", review.type, "the document's type")
+      ->type_name("TYPE");
+  review_cmd
+      ->add_option("--patient", review.patient_mrn,
+                   "file it to the registry patient with this MRN")
+      ->type_name("MRN");
+  review_cmd
+      ->add_option("--set", review.set_fields,
+                   "correct a field (repeatable; lists comma-separated, e.g. "
+                   "--set icd10=E11.9,I10)")
+      ->type_name("FIELD=VALUE");
+  review_cmd->add_flag("--hold", review.hold,
+                       "record the corrections but keep it in review");
+  AddConfigOption(review_cmd, &review.config);
+
+  StatsOptions stats;
+  CLI::App* stats_cmd = app.add_subcommand(
+      "stats",
+      "documents by status, and each scanner's page ledger (received, "
+      "stored, blank, separator, quarantined)");
+  stats_cmd->add_flag("--json", stats.json, "print JSON");
+  AddConfigOption(stats_cmd, &stats.config);
+
+  VerifyOptions verify;
+  CLI::App* verify_cmd = app.add_subcommand(
+      "verify",
+      "check that every archived file matches its hash and every page "
+      "received is accounted for; exit 1 on any problem");
+  verify_cmd->add_flag("--json", verify.json, "print JSON");
+  AddConfigOption(verify_cmd, &verify.config);
+
+  AuditOptions audit;
+  CLI::App* audit_cmd =
+      app.add_subcommand("audit", "who saw and changed what, oldest first");
+  audit_cmd->add_option("--user", audit.user, "only this user");
+  audit_cmd->add_option("--document", audit.document, "only this document")
+      ->type_name("ID");
+  audit_cmd->add_flag("--json", audit.json, "print a JSON array");
+  AddConfigOption(audit_cmd, &audit.config);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -139,5 +208,11 @@ int main(int argc, char** argv) {
   if (search_cmd->parsed()) return RunSearch(search);
   if (show_cmd->parsed()) return RunShow(show);
   if (export_cmd->parsed()) return RunExport(exp);
+  if (patients_import_cmd->parsed()) return RunPatientsImport(patients_import);
+  if (train_cmd->parsed()) return RunTrain(train);
+  if (review_cmd->parsed()) return RunReview(review);
+  if (stats_cmd->parsed()) return RunStats(stats);
+  if (verify_cmd->parsed()) return RunVerify(verify);
+  if (audit_cmd->parsed()) return RunAudit(audit);
   return kExitUsage;
 }

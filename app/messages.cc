@@ -12,11 +12,17 @@ constexpr std::string_view kFile = "FILE";
 constexpr std::string_view kEvent = "EVENT";
 
 json ImageHeader(const PageImage& p) {
-  return {{"width", p.width},
-          {"height", p.height},
-          {"channels", p.channels},
-          {"dpi_x", p.dpi_x},
-          {"dpi_y", p.dpi_y}};
+  json h = {{"width", p.width},
+            {"height", p.height},
+            {"channels", p.channels},
+            {"dpi_x", p.dpi_x},
+            {"dpi_y", p.dpi_y}};
+  if (p.text_layer) {
+    json words = json::array();
+    for (const Word& w : p.text_layer->words) words.push_back(ToJson(w));
+    h["text_layer"] = {{"text", p.text_layer->text}, {"words", words}};
+  }
+  return h;
 }
 
 // Reads a header written by ImageHeader and checks it against the pixels.
@@ -26,6 +32,10 @@ Status ReadImage(const json& h, std::string pixels, PageImage* p) {
   p->channels = h.at("channels").get<int>();
   p->dpi_x = h.value("dpi_x", 0);
   p->dpi_y = h.value("dpi_y", 0);
+  if (const auto layer = h.find("text_layer"); layer != h.end()) {
+    p->text_layer = TextLayer{layer->at("text").get<std::string>(),
+                              WordsFromJson(layer->at("words"))};
+  }
   if (p->width <= 0 || p->height <= 0 ||
       (p->channels != 1 && p->channels != 3) ||
       pixels.size() !=
@@ -104,11 +114,14 @@ Result<CapturedFile> DecodeCapturedFile(Frames f) {
 }
 
 Frames EncodeOcrJob(const std::string& doc_id, int page,
-                    const std::string& sha256, PageImage image) {
+                    const std::string& sha256, PageImage image,
+                    const OcrPageOptions& options) {
   json h = ImageHeader(image);
   h["doc_id"] = doc_id;
   h["page"] = page;
   h["sha256"] = sha256;
+  h["use_text_layer"] = options.use_text_layer;
+  h["blank_threshold"] = options.blank_threshold;
   return {h.dump(), std::move(image.pixels)};
 }
 
@@ -120,6 +133,9 @@ Result<OcrJob> DecodeOcrJob(Frames payload) {
     job.doc_id = h.at("doc_id").get<std::string>();
     job.page = h.at("page").get<int>();
     job.sha256 = h.value("sha256", "");
+    job.options.use_text_layer = h.value("use_text_layer", true);
+    job.options.blank_threshold =
+        h.value("blank_threshold", job.options.blank_threshold);
     Status s = ReadImage(h, std::move(payload[1]), &job.image);
     if (!s.ok()) return s;
     return job;

@@ -37,13 +37,20 @@ struct Event {
 Frames EncodeCapturedFile(CapturedFile file);  // moves the pixels
 Result<CapturedFile> DecodeCapturedFile(Frames frames);
 
+// How one page is to be read: its scanner's settings.
+struct OcrPageOptions {
+  bool use_text_layer = true;      // a PDF's own text is kept, not re-read
+  double blank_threshold = 0.002;  // ink fraction below which it is blank
+};
 Frames EncodeOcrJob(const std::string& doc_id, int page,
-                    const std::string& sha256, PageImage image);
+                    const std::string& sha256, PageImage image,
+                    const OcrPageOptions& options = {});
 struct OcrJob {
   std::string doc_id;
   int page = 0;
   std::string sha256;
   PageImage image;
+  OcrPageOptions options;
 };
 Result<OcrJob> DecodeOcrJob(Frames payload);
 

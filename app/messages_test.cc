@@ -77,6 +77,24 @@ TEST(MessagesTest, MalformedMessagesAreRefused) {
   EXPECT_FALSE(DecodeEvent({"INTAKE1", "EVENT", "{"}).ok());
 }
 
+TEST(MessagesTest, OcrJobCarriesTextLayerAndOptions) {
+  PageImage image = SmallImage(5, 5, 'z');
+  image.text_layer = TextLayer{
+      "MRN 50752917", {{"MRN", 1, 1, 2, 1, 1}, {"50752917", 3, 1, 2, 1, 1}}};
+  OcrPageOptions options;
+  options.use_text_layer = false;
+  options.blank_threshold = 0.01;
+  Result<OcrJob> job =
+      DecodeOcrJob(EncodeOcrJob("doc1", 1, "sha", image, options));
+  ASSERT_TRUE(job.ok()) << job.status().ToString();
+  ASSERT_TRUE(job->image.text_layer.has_value());
+  EXPECT_EQ(job->image.text_layer->text, "MRN 50752917");
+  ASSERT_EQ(job->image.text_layer->words.size(), 2u);
+  EXPECT_EQ(job->image.text_layer->words[1].text, "50752917");
+  EXPECT_FALSE(job->options.use_text_layer);
+  EXPECT_DOUBLE_EQ(job->options.blank_threshold, 0.01);
+}
+
 TEST(MessagesTest, EventRoundTrips) {
   Event e;
   e.kind = "done";

@@ -7,8 +7,10 @@
 
 #include "app/coordinator.h"
 #include "classify/classifier.h"
+#include "classify/routing.h"
 #include "common/document_json.h"
 #include "ocr/recognizer.h"
+#include "ocr/text_layer.h"
 #include "queue/worker.h"
 
 namespace intake::app {
@@ -32,7 +34,10 @@ void OcrWorker(queue::Context& context, const std::string& endpoint,
         Result<OcrJob> job = DecodeOcrJob(payload);
         if (!job.ok()) return job.status();
         ocr::PageOutputs outputs;
-        Result<Page> page = recognizer.Recognize(job->image, &outputs);
+        Result<Page> page =
+            job->options.use_text_layer && ocr::HasUsableTextLayer(job->image)
+                ? ocr::PageFromTextLayer(job->image, &outputs)
+                : recognizer.Recognize(job->image, &outputs);
         if (!page.ok()) return page.status();
         page->number = job->page;
         page->sha256 = job->sha256;
@@ -57,6 +62,52 @@ void ClassifyWorker(queue::Context& context, const std::string& endpoint,
   if (!s.ok() && s.code() != Status::Code::kUnavailable) {
     std::fprintf(stderr, "intake: classify worker: %s\n", s.message().c_str());
   }
+}
+
+// The classifier's type model: the newest one `intake train` stored, else
+// the shipped one.
+Result<std::shared_ptr<const classify::TypeModel>> LoadTypeModel(
+    store::RecordStore* store) {
+  Result<std::optional<store::StoredModel>> stored = store->LatestModel();
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    return std::shared_ptr<const classify::TypeModel>();  // the default
+  }
+  Result<classify::TypeModel> model =
+      classify::TypeModel::Parse((*stored)->body);
+  if (!model.ok()) {
+    return Status::Corrupt("classifier model version " +
+                           std::to_string((*stored)->version) +
+                           " in the store: " + model.status().message());
+  }
+  return std::make_shared<const classify::TypeModel>(std::move(model).value());
+}
+
+Result<CoordinatorOptions> MakeCoordinatorOptions(
+    const Config& config, const classify::ClassifierOptions& rules,
+    int ocr_workers) {
+  CoordinatorOptions o;
+  o.ocr_workers = ocr_workers;
+  o.classify_workers = 1;
+  if (!config.pipeline.routing.empty()) {
+    Result<classify::RoutingOptions> routing =
+        classify::LoadRoutingOptions(config.pipeline.routing);
+    if (!routing.ok()) return routing.status();
+    o.routing = std::move(routing).value();
+  }
+  // The rules' required fields, unless the routing file says otherwise.
+  for (const classify::TypeRule& rule : rules.rules) {
+    o.routing.required_fields.try_emplace(rule.type, rule.required_fields);
+  }
+  o.routing.min_type_confidence = rules.min_type_confidence;
+  o.fields = rules.fields;
+  o.use_text_layer = config.pipeline.pdf_text == "keep";
+  for (const ScannerConfig& sc : config.scanners) {
+    ScannerSettings& s = o.scanners[sc.name];
+    s.ocr.blank_threshold = sc.blank_threshold;
+    s.default_type = sc.default_type;
+  }
+  return o;
 }
 
 }  // namespace
@@ -86,15 +137,24 @@ Status Pipeline::Start() {
     if (!loaded.ok()) return loaded.status();
     rules = std::move(loaded).value();
   }
-  auto classifier =
-      std::make_shared<const classify::Classifier>(std::move(rules));
-
+  if (!config_.pipeline.mrn_pattern.empty()) {
+    rules.fields.mrn_pattern = config_.pipeline.mrn_pattern;
+  }
+  Result<std::shared_ptr<const classify::TypeModel>> model =
+      LoadTypeModel(store->get());
+  if (!model.ok()) return model.status();
   ocr_workers_ = EffectiveOcrWorkers(config_.pipeline);
+  Result<CoordinatorOptions> options =
+      MakeCoordinatorOptions(config_, rules, ocr_workers_);
+  if (!options.ok()) return options.status();
+  auto classifier = std::make_shared<const classify::Classifier>(
+      std::move(rules), std::move(model).value());
+
   context_ = std::make_unique<queue::Context>();
   const Endpoints endpoints = Endpoints::ForInstance(next_instance++);
   auto coordinator = std::make_shared<Coordinator>(
       *context_, endpoints, std::move(store).value(),
-      store::Archive(config_.store.archive), ocr_workers_, 1);
+      store::Archive(config_.store.archive), std::move(options).value());
   Status s = coordinator->Bind();
   if (!s.ok()) return s;
 

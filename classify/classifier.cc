@@ -46,12 +46,13 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
   c.type_confidence = type.confidence;
 
   std::vector<std::string> conflicts;
-  c.fields = MergeFieldHits(FindFieldHits(lines, Today()), &conflicts);
+  c.fields = MergeFieldHits(FindFieldHits(lines, Today(), options_.fields),
+                            &conflicts);
 
   if (c.type_confidence < options_.min_type_confidence) {
     c.review_reasons.push_back("low_type_confidence");
   }
-  // There is no patient registry yet: nothing can be filed.
+  // Until matching (classify/routing.h Route) replaces it.
   c.review_reasons.push_back("no_patient_match");
   for (const TypeRule& rule : options_.rules) {
     if (rule.type != c.doc_type) continue;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "classify/fields.h"
 #include "classify/model.h"
 #include "common/document.h"
 #include "common/status.h"
@@ -35,6 +36,7 @@ struct ClassifierOptions {
   // already; site_rule_weight: phrases and types a rules file adds.
   double rule_weight = 0.25;
   double site_rule_weight = 1.0;
+  FieldOptions fields;  // site settings for field extraction (MRN pattern)
 };
 
 class Classifier {
@@ -51,9 +53,9 @@ class Classifier {
   // replacing or adding to the defaults. Errors name the file, line and key.
   static Result<ClassifierOptions> LoadOptions(const std::string& path);
 
-  // Decides type, fields, review reasons and status for the pages of one
-  // document. Without a patient registry nothing is filed: status is
-  // kNeedsReview with reason "no_patient_match".
+  // Decides type, fields and review reasons for the pages of one document.
+  // Status is kNeedsReview with the placeholder reason "no_patient_match":
+  // patient matching and routing (classify/routing.h) decide the rest.
   Classification Classify(const std::vector<Page>& pages) const;
 
   const ClassifierOptions& options() const { return options_; }

@@ -9,21 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "common/patient.h"
 #include "common/status.h"
 
 namespace intake::classify {
 
-// One registry patient, as the site's system knows them.
-struct PatientRecord {
-  std::string id;          // registry id: the "id" column, else the MRN
-  std::string mrn;         // uppercase, as printed on the site's labels
-  std::string last_name;   // as given ("De La Cruz", "Garcia-Lopez")
-  std::string first_name;  // as given, may hold a middle name ("Mary Kate")
-  std::string dob;         // YYYY-MM-DD
-  std::string member_id;   // uppercase, spaces removed; may be empty
-  std::string sex;         // as given; may be empty
-  std::string phone;       // as given; may be empty
-};
+// One registry patient (common/patient.h): id is the "id" column, else the
+// MRN; mrn and member_id uppercase with spaces removed; names as given ("De
+// La Cruz", "Mary Kate"); dob YYYY-MM-DD.
+using PatientRecord = ::intake::PatientRecord;
 
 // Reads a registry CSV (RFC 4180: quoted fields with "" escapes and line
 // breaks, CRLF or LF, an optional UTF-8 byte order mark). The first record is

@@ -81,7 +81,18 @@ Status ReadPipeline(const std::string& path, const toml::table& root,
   if (s.ok()) s = Read(path, *t, "pipeline.", "rules", &p->rules);
   if (s.ok()) s = Read(path, *t, "pipeline.", "page_timeout_s", &timeout);
   if (s.ok()) s = Read(path, *t, "pipeline.", "pdf_text", &p->pdf_text);
+  if (s.ok()) s = Read(path, *t, "pipeline.", "routing", &p->routing);
+  if (s.ok()) s = Read(path, *t, "pipeline.", "mrn_pattern", &p->mrn_pattern);
   if (!s.ok()) return s;
+  if (!p->mrn_pattern.empty()) {
+    try {
+      std::regex re(p->mrn_pattern);
+    } catch (const std::regex_error& e) {
+      return Status::InvalidArgument(
+          Where(path, *t->get("mrn_pattern"), "pipeline.mrn_pattern") +
+          " is not a valid pattern: " + e.what());
+    }
+  }
   if (p->pdf_text != "keep" && p->pdf_text != "ocr") {
     return Status::InvalidArgument(
         Where(path, *t->get("pdf_text"), "pipeline.pdf_text") +
@@ -234,6 +245,7 @@ Result<Config> Config::Load(const std::string& path) {
   }
   c.store.archive = Resolve(base, c.store.archive);
   c.pipeline.rules = Resolve(base, c.pipeline.rules);
+  c.pipeline.routing = Resolve(base, c.pipeline.routing);
   for (ScannerConfig& sc : c.scanners) {
     if (sc.is_folder()) {
       sc.source = "folder:" + Resolve(base, sc.target());

@@ -26,6 +26,12 @@ struct PipelineConfig {
   double page_timeout_s = 120;   // recognition deadline per page, seconds
   // PDFs that already carry text: "keep" it (not re-OCR'd) or "ocr" again.
   std::string pdf_text = "keep";
+  // Routing file (required fields per type, destinations); empty = none
+  // beyond the rules file's required fields.
+  std::string routing;
+  // What this site's MRNs look like (regex of the whole value); empty = 6 to
+  // 10 letters or digits.
+  std::string mrn_pattern;
 };
 
 struct ScannerConfig {

@@ -86,13 +86,13 @@ Result<PatientImport> SqliteStore::UpsertPatients(
       " FROM patients WHERE mrn = ?1",
       what);
   if (!get.ok()) return get.status();
-  // Ids are "p" and a number: stable for a patient, and nothing in them
-  // identifies the person.
+  // A new patient keeps the id the import gives, else "p" and a number;
+  // a known patient keeps the id it has.
   Result<Stmt> ins = db_.Prepare(
       std::string("INSERT INTO patients (id, mrn, last_name, first_name, dob,"
-                  " member_id, sex, phone, updated_at) VALUES ('p' ||"
-                  " (SELECT COUNT(*) + 1 FROM patients), ?1, ?2, ?3, ?4, ?5,"
-                  " ?6, ?7, ") +
+                  " member_id, sex, phone, updated_at) VALUES (COALESCE("
+                  "NULLIF(?8, ''), 'p' || (SELECT COUNT(*) + 1 FROM"
+                  " patients)), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ") +
           kNow + ")",
       what);
   if (!ins.ok()) return ins.status();
@@ -110,7 +110,9 @@ Result<PatientImport> SqliteStore::UpsertPatients(
     Result<bool> found = get->Bind(1, p.mrn).Step();
     if (!found.ok()) return found.status();
     Stmt* write = &*ins;
+    bool insert = true;
     if (*found) {
+      insert = false;
       const std::vector<std::string> now = {get->Text(0), get->Text(1),
                                             get->Text(2), get->Text(3),
                                             get->Text(4), get->Text(5)};
@@ -133,6 +135,7 @@ Result<PatientImport> SqliteStore::UpsertPatients(
         .Bind(5, p.member_id)
         .Bind(6, p.sex)
         .Bind(7, p.phone);
+    if (insert) write->Bind(8, p.id);
     s = write->Run();
     if (!s.ok()) return s;
   }
