@@ -155,7 +155,10 @@ Result<std::vector<Page>> DecodeClassifyJob(const Frames& payload) {
   if (payload.size() != 1) return Status::Corrupt("malformed classify job");
   try {
     std::vector<Page> pages;
-    for (const json& pj : json::parse(payload[0]).at("pages")) {
+    // The parsed job must outlive the loop: a range-for over a member of a
+    // temporary iterates a destroyed object (it read no pages at -O2).
+    const json job = json::parse(payload[0]);
+    for (const json& pj : job.at("pages")) {
       Result<Page> p = PageFromJson(pj);
       if (!p.ok()) return p.status();
       pages.push_back(std::move(p).value());
