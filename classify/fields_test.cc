@@ -222,6 +222,22 @@ TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
   EXPECT_TRUE(Values(f, field::kCpt).empty());
 }
 
+TEST(CptTest, CodeLabelInParentheses) {
+  // Lab panels and procedures often carry their code in parentheses.
+  auto f = FromText(
+      "Lipid Panel (CPT 80061)\n"
+      "Test     Result   Units\n"
+      "Thyroid Panel (CPT: 84443)\n"
+      "Knee pain (ICD-10 M17.11), follow up in 2 weeks\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"80061", "84443"}));
+  EXPECT_EQ(Values(f, field::kIcd10), std::vector<std::string>{"M17.11"});
+  // Other words in parentheses still only describe: no label, no value.
+  auto g = FromText("Signature (patient or legal representative) 62704\n");
+  EXPECT_TRUE(Values(g, field::kCpt).empty());
+  EXPECT_EQ(Value(g, field::kPatientName), "");
+}
+
 TEST(CptTest, ListReadsOnOnlyWhileColumnsHoldCodes) {
   EXPECT_EQ(
       Values(FromText("CPT: 99213     Springfield IL 62704"), field::kCpt),

@@ -319,6 +319,16 @@ bool HasColon(const Line& line, size_t begin, size_t end) {
   return false;
 }
 
+// True when a label of a code list (CPT, ICD-10, NPI) starts at token `i`.
+bool StartsCodeLabel(const Line& line, size_t i) {
+  for (const CompiledLabel& label : Compiled()) {
+    std::string_view f = label.def->field;
+    if (f != kCpt && f != kIcd && f != kNpi) continue;
+    if (MatchAt(line, i, label.compact) != 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<LabelMatch> FindLabels(const Line& line) {
@@ -347,8 +357,12 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
         i = end;
         continue;
       }
-      i = closed ? close + 1 : i + 1;
-      continue;
+      // "Lipid Panel (CPT 80061)", "(ICD-10: E11.9)": a code label with its
+      // code in parentheses is a label; other words there describe.
+      if (!StartsCodeLabel(line, i)) {
+        i = closed ? close + 1 : i + 1;
+        continue;
+      }
     }
     const LabelDef* found = nullptr;
     size_t end = 0;
