@@ -285,6 +285,25 @@ TEST(WordBoxTest, ValueBelowItsLabel) {
   EXPECT_LE(f.at(std::string(field::kDob)).confidence, 0.8);
 }
 
+TEST(WordBoxTest, BoxEdgesDoNotJoinRows) {
+  // OCR reports a form's box edges as blank or '|' "words" as tall as the
+  // box; they must not merge the label row with the rows under it.
+  Page page = WordPage({
+      Phrase("Patient", 150, 400),
+      Phrase("Birth Date", 1100, 400),
+      Phrase("RIVERA, DANIEL", 160, 450),
+      Phrase("03/14/1962", 1110, 450),
+      Phrase("Med Rec No.", 150, 520),
+      Phrase("50752917", 160, 570),
+  });
+  page.words.push_back({" ", 140, 390, 3, 220, 0.95f});   // left edge
+  page.words.push_back({"|", 1080, 390, 4, 110, 0.95f});  // inner edge
+  page.words.push_back({" ", 140, 505, 1500, 5, 0.95f});  // a rule
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+  EXPECT_EQ(Value(f, field::kMrn), "50752917");
+}
+
 TEST(WordBoxTest, ValueRightOfItsLabel) {
   Page page = WordPage({
       Phrase("LABORATORY REPORT", 900, 150),

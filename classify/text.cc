@@ -95,9 +95,30 @@ std::vector<Line> LinesFromText(const std::string& text, double conf) {
 // Groups words into lines: a word joins the current line when its vertical
 // centre falls inside the line's band, otherwise it starts a new line.
 std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
+  // Rules and box edges come out of OCR as blank "words" (or a tall '|')
+  // whose boxes span several rows; in a line they would glue a box's label
+  // row to its value rows. Only what has a visible character, at most a few
+  // text lines tall, is a word.
+  std::vector<int> heights;
+  for (const Word& w : words) {
+    if (std::any_of(w.text.begin(), w.text.end(), IsAlnum)) {
+      heights.push_back(w.h);
+    }
+  }
+  int median = 0;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
+                     heights.end());
+    median = heights[heights.size() / 2];
+  }
   std::vector<const Word*> sorted;
   for (const Word& w : words) {
-    if (!w.text.empty()) sorted.push_back(&w);
+    bool visible = std::any_of(w.text.begin(), w.text.end(), [](char c) {
+      return !std::isspace(static_cast<unsigned char>(c));
+    });
+    bool text = std::any_of(w.text.begin(), w.text.end(), IsAlnum);
+    bool tall_mark = !text && median > 0 && w.h * 2 > median * 5;
+    if (visible && !tall_mark) sorted.push_back(&w);
   }
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const Word* a, const Word* b) {
