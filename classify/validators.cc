@@ -172,18 +172,35 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
                                     bool* saw_comma) {
   std::vector<NameWord> out;
   *saw_comma = false;
-  for (const std::string& raw : words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& raw = words[i];
     if (raw == ",") {
       if (out.empty() || *saw_comma) break;
       out.back().comma_after = *saw_comma = true;
       continue;
     }
     std::string w(raw);
-    bool comma = !w.empty() && w.back() == ',';
-    if (comma) w.pop_back();
+    // OCR glues marks to a name: a dash or quote before it ("—Rivera,"),
+    // a quote after it ("Daniel’,"). Digits stay: they end the name.
+    size_t lead = 0;
+    while (lead < w.size() && !IsAlpha(w[lead]) && !IsDigit(w[lead]) &&
+           w[lead] != ',' && w[lead] != ':')
+      ++lead;
+    if (lead == w.size() && !w.empty()) continue;  // a stray mark: "—", "|"
+    w.erase(0, lead);
+    bool comma = false;
+    while (!w.empty() && !IsAlpha(w.back()) && !IsDigit(w.back()) &&
+           w.back() != ':') {
+      comma |= w.back() == ',';
+      w.pop_back();
+    }
     if (!w.empty() && w.back() == ':') break;  // the next label
-    while (!w.empty() && w.back() == '.') w.pop_back();
     if (w.empty() || !IsAlpha(w.front())) break;
+    // "Daniel M, Rivera": a middle initial whose period OCR read as a comma.
+    if (comma && w.size() == 1 && !out.empty() && !*saw_comma &&
+        i + 1 < words.size()) {
+      comma = false;
+    }
     bool ok = std::all_of(w.begin(), w.end(), [](char c) {
       return IsAlpha(c) || c == '-' || c == '\'';
     });
