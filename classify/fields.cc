@@ -94,7 +94,17 @@ std::vector<Parsed> ParseSegment(const std::string& name,
       std::optional<std::string> v;
       bool repaired = false;
       if (name == field::kNpi) v = ParseNpi(words[i], &repaired);
-      if (name == field::kIcd10) v = ParseIcd10(words[i], /*labelled=*/true);
+      if (name == field::kIcd10) {
+        v = ParseIcd10(words[i], /*labelled=*/true);
+        // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
+        // where the print says "a code": the dotted form, parentheses, or
+        // a comma-separated list.
+        const std::string& w = words[i];
+        bool code_like = w.find_first_of(".,", 3) != std::string::npos ||
+                         w[0] == '(' || w.back() == ')' ||
+                         (i > 0 && words[i - 1].back() == ',');
+        if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
+      }
       if (name == field::kCpt) v = ParseCpt(words[i]);
       if (v) out.push_back({*v, i, 1, repaired});
     }

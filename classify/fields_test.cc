@@ -201,6 +201,27 @@ TEST(Icd10Test, LabelledAndPatternForms) {
       Values(FromText("Diagnosis: Hemoglobin A1C 8.2"), field::kIcd10).empty());
 }
 
+TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
+  // OCR reads the I of I10 / I48.91 as a 1 and zeros as O.
+  EXPECT_EQ(Values(FromText("Diagnosis: N39.0, 148.91, 110"), field::kIcd10),
+            (std::vector<std::string>{"N39.0", "I48.91", "I10"}));
+  EXPECT_EQ(Values(FromText("Diagnosis: M54.50, JO6.9"), field::kIcd10),
+            (std::vector<std::string>{"M54.50", "J06.9"}));
+  EXPECT_EQ(Values(FromText("Discharge Diagnoses\n"
+                            "1. Essential (primary) hypertension (110)\n"
+                            "2. Low back pain, unspecified (M54,50)\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I10", "M54.50"}));
+  // A bare number under a diagnosis label is no code, nor is a form's
+  // "24a. DOS" box label.
+  EXPECT_TRUE(Values(FromText("Diagnosis: 110"), field::kIcd10).empty());
+  EXPECT_TRUE(
+      Values(FromText("Diagnosis: A. 24a. DOS"), field::kIcd10).empty());
+  EXPECT_FALSE(RepairIcd10("E11.9").has_value());  // nothing to repair
+  EXPECT_LT(FromText("Diagnosis: 148.91").at("icd10").confidence,
+            FromText("Diagnosis: I48.91").at("icd10").confidence);
+}
+
 TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
   auto f = FromText(
       "Springfield, IL 62704\nPhone (217) 555-0146\nDOB 03/14/1962\n"

@@ -316,6 +316,69 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   return rest.empty() ? code.substr(0, 3) : code.substr(0, 3) + "." + rest;
 }
 
+std::optional<std::string> RepairIcd10(std::string_view token) {
+  std::string t(Trim(token));
+  if (t.size() < 3 || t.size() > 8) return std::nullopt;
+  auto letter = [](char c) -> char {
+    switch (c) {
+      case '1':
+      case 'l':
+      case '|':
+      case '!':
+        return 'I';
+      case '0':
+        return 'O';
+      case '5':
+        return 'S';
+      case '2':
+        return 'Z';
+      case '8':
+        return 'B';
+      default:
+        return c;
+    }
+  };
+  auto digit = [](char c) -> char {
+    switch (c) {
+      case 'O':
+      case 'o':
+      case 'Q':
+      case 'D':
+        return '0';
+      case 'I':
+      case 'l':
+      case '|':
+      case '!':
+        return '1';
+      case 'S':
+      case 's':
+        return '5';
+      case 'B':
+        return '8';
+      case 'Z':
+      case 'z':
+        return '2';
+      default:
+        return c;
+    }
+  };
+  t[0] = letter(t[0]);
+  t[1] = digit(t[1]);
+  t[2] = digit(t[2]);  // a repaired code is a plain category: letter, 2 digits
+  if (!IsDigit(t[2])) return std::nullopt;
+  if (t.size() > 3 && t[3] == ',') t[3] = '.';
+  if (t.size() > 3) {
+    if (t[3] != '.' || t.size() == 4) return std::nullopt;
+    // After the dot: digits, and a letter only as a 7th character ("A").
+    for (size_t i = 4; i < t.size(); ++i) {
+      if (t[i] == 'O' || t[i] == 'o') t[i] = '0';
+      if (!IsDigit(t[i]) && !(i == 7 && IsUpper(t[i]))) return std::nullopt;
+    }
+  }
+  if (t == Trim(token)) return std::nullopt;  // nothing repaired
+  return ParseIcd10(t, /*labelled=*/true);
+}
+
 std::optional<std::string> ParseCpt(std::string_view token) {
   std::string_view t = Trim(token);
   size_t dash = t.find('-');
