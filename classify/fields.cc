@@ -3,6 +3,7 @@
 #include "classify/fields.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <optional>
 #include <regex>
@@ -246,6 +247,22 @@ class PageScanner {
     return true;
   }
 
+  // True when nothing but labels and a box number ("11.", "1a.") precede
+  // label k in its cell.
+  bool StartsItsCell(size_t l, size_t k) const {
+    const Line& line = page_.lines[l];
+    for (size_t i = matches_[l][k].begin; i > 0; --i) {
+      const Token& t = line.tokens[i - 1];
+      if (IsColumnBreak(t, line.tokens[i])) break;
+      if (is_label_[l][i - 1] || t.key.empty()) continue;
+      bool number = t.key.size() <= 3 &&
+                    std::isdigit(static_cast<unsigned char>(t.key[0])) &&
+                    (t.text.back() == '.' || t.text.back() == ')');
+      if (!number) return false;
+    }
+    return true;
+  }
+
   void ScanLabel(size_t l, size_t k) {
     const LabelMatch& m = matches_[l][k];
     std::vector<std::vector<size_t>> same = SameLine(l, k);
@@ -265,6 +282,12 @@ class PageScanner {
       taken += n;
     }
     if (m.field.empty() || taken > 0) return;
+    // Identifiers take any word with a digit, so a generic label must head
+    // its own cell to read the line below ("Specialty Group" above the
+    // street address does not).
+    bool identifier = m.field == field::kMrn || m.field == field::kMemberId ||
+                      m.field == field::kGroupNumber;
+    if (identifier && m.weight < 1.0 && !StartsItsCell(l, k)) return;
     for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
       if (Take(m.field, r, cells, kBelow * m.weight) == 0) break;
     }

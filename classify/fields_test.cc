@@ -139,6 +139,22 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
 }
 
+TEST(IdentifierTest, AGenericLabelReadsBelowOnlyAtTheHeadOfItsCell) {
+  // A clinic's name ending in "Group" is not a label over its address ...
+  EXPECT_EQ(Field1("Brightwater Specialty Group\n4100 Maple Street",
+                   field::kGroupNumber),
+            "");
+  EXPECT_EQ(Field1("Release from: Kingsbridge Specialty Group\n"
+                   "6315 Oak Ave, Harlow",
+                   field::kGroupNumber),
+            "");
+  // ... but a box labelled "Group", or "11. Group", is.
+  EXPECT_EQ(Field1("Group\nG4492401", field::kGroupNumber), "G4492401");
+  EXPECT_EQ(Field1("11. Group\nG4492401", field::kGroupNumber), "G4492401");
+  EXPECT_EQ(Field1("Full Name\nRivera, Daniel", field::kPatientName),
+            "Daniel Rivera");
+}
+
 TEST(NpiTest, LuhnDecides) {
   EXPECT_EQ(Values(FromText("NPI: 1234567893"), field::kNpi),
             std::vector<std::string>{"1234567893"});

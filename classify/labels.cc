@@ -40,6 +40,7 @@ constexpr LabelDef kLabels[] = {
     {"patient's name", kName, kQualifiable},
     {"name of patient", kName, kQualifiable},
     {"patient full name", kName, kQualifiable},
+    {"full name", kName, kQualifiable},
     {"pt name", kName, kQualifiable},
     {"member name", kName, kQualifiable},
     {"subscriber name", kName, kQualifiable},
