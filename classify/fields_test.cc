@@ -108,6 +108,20 @@ TEST(DateTest, ServiceDateLabels) {
             "2024-01-05");
 }
 
+TEST(DateTest, BoxNumberGluedToItsLabel) {
+  // OCR often drops the space after a claim form's box number.
+  auto f = FromText(
+      "24A.DOS    POS   CPT\n"
+      "02/26/2023 11    99213\n"
+      "3.Birth Date\n"
+      "08/12/1994\n");
+  EXPECT_EQ(Value(f, field::kServiceDate), "2023-02-26");
+  EXPECT_EQ(Value(f, field::kDob), "1994-08-12");
+  // Decimals and dates keep their dots.
+  EXPECT_EQ(Values(FromText("Dx: E11.9"), field::kIcd10),
+            std::vector<std::string>{"E11.9"});
+}
+
 TEST(DateTest, InsuredsBirthDateIsNotThePatients) {
   auto f = FromText(
       "INSURED'S DATE OF BIRTH 05/02/1960\n"

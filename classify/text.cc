@@ -33,6 +33,16 @@ size_t SplitPoint(const std::string& text) {
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
   }
+  // "24A.DOS", "1a.Insured's": a form's box number glued to its label (1-3
+  // characters starting with a digit, then a '.' and a letter). Dates and
+  // decimals have digits after their dots and stay whole.
+  size_t dot = text.find('.');
+  if (dot >= 1 && dot <= 3 && dot + 1 < text.size() &&
+      std::isdigit(static_cast<unsigned char>(text[0])) &&
+      IsAlpha(text[dot + 1]) &&
+      std::all_of(text.begin(), text.begin() + dot, IsAlnum)) {
+    return dot + 1;
+  }
   return std::string::npos;
 }
 
