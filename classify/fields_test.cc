@@ -71,6 +71,31 @@ TEST(PatientNameTest, FormatHintInParenthesesIsNotALabel) {
   EXPECT_GT(f.at(std::string(field::kPatientName)).confidence, 0.85);
 }
 
+TEST(OcrLabelTest, DamagedLabelsStillLabel) {
+  // Labels as OCR read them off faxes and blurred scans.
+  auto f = FromText(
+      "Patient's Neae\n"
+      "Yarborough, Jasper\n"
+      "3. Birth Diate\n"
+      "08/16/1979\n"
+      "Med Ree No.: 419974263\n"
+      "1a. Insured's 1D Number\n"
+      "74296656\n");
+  EXPECT_EQ(Value(f, field::kPatientName), "Jasper Yarborough");
+  EXPECT_EQ(Value(f, field::kDob), "1979-08-16");
+  EXPECT_EQ(Value(f, field::kMrn), "419974263");
+  EXPECT_EQ(Value(f, field::kMemberId), "74296656");
+  // A damaged label vouches less than a clean one.
+  EXPECT_LT(f.at(std::string(field::kMrn)).confidence,
+            FromText("Med Rec No.: 419974263").at("mrn").confidence);
+  // Words near a label inside running text are no label.
+  auto g = FromText(
+      "The patient came in on 03/14/2024 with Daniel Rivera and\n"
+      "medical recerd 50752917 was reviewed.\n");
+  EXPECT_EQ(Value(g, field::kPatientName), "");
+  EXPECT_EQ(Value(g, field::kMrn), "");
+}
+
 TEST(PatientNameTest, NotANameIsRejected) {
   EXPECT_EQ(Field1("Patient Name: 03/14/1962", field::kPatientName), "");
   EXPECT_EQ(Field1("Name: ____________", field::kPatientName), "");
