@@ -106,7 +106,20 @@ std::vector<Parsed> ParseSegment(const std::string& name,
                          (i > 0 && words[i - 1].back() == ',');
         if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
       }
-      if (name == field::kCpt) v = ParseCpt(words[i]);
+      if (name == field::kCpt) {
+        v = ParseCpt(words[i]);
+        // A table rule read into the cell: "|83036" as "183036" or "l83036".
+        const std::string& w = words[i];
+        if (!v && w.size() == 6 &&
+            (w[0] == '1' || w[0] == 'l' || w[0] == 'I') &&
+            std::all_of(w.begin() + 1, w.end(),
+                        [](char c) {
+                          return std::isdigit(static_cast<unsigned char>(c));
+                        }) &&
+            (v = ParseCpt(w.substr(1)))) {
+          repaired = true;
+        }
+      }
       if (v) out.push_back({*v, i, 1, repaired});
     }
   }

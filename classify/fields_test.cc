@@ -339,6 +339,19 @@ TEST(CptTest, ColumnUnderItsHeader) {
             (std::vector<std::string>{"99213", "36415", "80053"}));
 }
 
+TEST(CptTest, TableRulesReadIntoTheCells) {
+  // A claim's grid lines come out of OCR as '|', '{', '}' or a leading 1.
+  auto f = FromText(
+      "DOS        |POS |CPT     |Mod\n"
+      "06/10/2019 }11  183036  159\n"
+      "06/10/2019 111  {97110  |59\n"
+      "06/10/2019 |11  (99214  ]25\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"83036", "97110", "99214"}));
+  // Six digits outside a CPT column stay what they are.
+  EXPECT_TRUE(Values(FromText("Account 183036"), field::kCpt).empty());
+}
+
 TEST(WordBoxTest, ValueBelowItsLabel) {
   // A registration form prints labels above the boxes people write in.
   Page page = WordPage({

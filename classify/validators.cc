@@ -34,7 +34,8 @@ bool AllDigits(std::string_view s) {
 std::string_view Trim(std::string_view s) {
   auto strip = [](char c) {
     return c == ',' || c == ';' || c == '(' || c == ')' || c == '[' ||
-           c == ']' || c == '"' || c == '\'' || c == '*' || c == ':';
+           c == ']' || c == '{' || c == '}' || c == '|' || c == '"' ||
+           c == '\'' || c == '*' || c == ':';
   };
   while (!s.empty() && strip(s.front())) s.remove_prefix(1);
   while (!s.empty() && (strip(s.back()) || s.back() == '.')) s.remove_suffix(1);
