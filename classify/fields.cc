@@ -144,6 +144,7 @@ class PageScanner {
   }
 
   void Run() {
+    MarkOtherPersonSections();
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       for (size_t k = 0; k < matches_[l].size(); ++k) ScanLabel(l, k);
     }
@@ -260,6 +261,31 @@ class PageScanner {
     return true;
   }
 
+  // A short heading line ("EMERGENCY CONTACT", "Guarantor Information")
+  // starts a section about someone else: its generic "Name:" and "DOB:"
+  // are not the patient's. Any other heading ends it.
+  void MarkOtherPersonSections() {
+    static const char* const kOthers[] = {
+        "emergency", "guarantor", "responsible", "spouse",   "guardian",
+        "parent",    "employer",  "insured",     "insureds", "kin"};
+    bool other = false;
+    for (const Line& line : page_.lines) {
+      bool heading = !line.tokens.empty() && line.tokens.size() <= 4;
+      bool qualifier = false;
+      for (const Token& t : line.tokens) {
+        if (t.text.find(':') != std::string::npos ||
+            std::any_of(t.text.begin(), t.text.end(), [](char c) {
+              return std::isdigit(static_cast<unsigned char>(c));
+            })) {
+          heading = false;
+        }
+        for (const char* o : kOthers) qualifier |= t.key == o;
+      }
+      if (heading) other = qualifier;
+      other_person_.push_back(other);
+    }
+  }
+
   // True when nothing but labels and a box number ("11.", "1a.") precede
   // label k in its cell.
   bool StartsItsCell(size_t l, size_t k) const {
@@ -277,7 +303,11 @@ class PageScanner {
   }
 
   void ScanLabel(size_t l, size_t k) {
-    const LabelMatch& m = matches_[l][k];
+    LabelMatch m = matches_[l][k];
+    if (other_person_[l] && m.weight < 1.0 &&
+        (m.field == field::kPatientName || m.field == field::kDob)) {
+      m.field.clear();  // someone else's: read as a stop label
+    }
     std::vector<std::vector<size_t>> same = SameLine(l, k);
     bool list = IsListField(m.field);
     // A labelled value is that label's, whatever it parses as: the phone
@@ -331,6 +361,7 @@ class PageScanner {
   std::vector<std::vector<LabelMatch>> matches_;  // per line
   std::vector<std::vector<bool>> consumed_;       // token claimed by a label
   std::vector<std::vector<bool>> is_label_;       // token is part of a label
+  std::vector<bool> other_person_;  // line is in a section about someone else
 };
 
 }  // namespace

@@ -1,4 +1,6 @@
 // Field extraction tests. Every patient, number and address here is made up.
+#include "classify/fields.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -55,6 +57,29 @@ TEST(PatientNameTest, OtherPeoplesNamesAreNotThePatient) {
       "Patient Name: Daniel Rivera\n");
   EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
   EXPECT_GT(f.at(std::string(field::kPatientName)).confidence, 0.9);
+}
+
+TEST(PatientNameTest, AnEmergencyContactSectionIsSomeoneElse) {
+  std::vector<std::string> conflicts;
+  auto hits = FindFieldHits(
+      BuildLines({TextPage("PATIENT INFORMATION\n"
+                           "Last Name: Rivera   First Name: Daniel\n"
+                           "DOB: 03/14/1962\n"
+                           "EMERGENCY CONTACT\n"
+                           "Name: Ana Rivera    Relationship: Spouse\n"
+                           "Phone: 217-555-0146\n"
+                           "Patient Signature   Date\n"
+                           "Name: Daniel Rivera\n")}),
+      CivilDate{2024, 6, 1});
+  auto f = MergeFieldHits(hits, &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_TRUE(conflicts.empty());
+  // Without the heading the same "Name:" line is a second patient name.
+  hits = FindFieldHits(BuildLines({TextPage("Name: Daniel Rivera\n"
+                                            "Name: Ana Rivera\n")}),
+                       CivilDate{2024, 6, 1});
+  MergeFieldHits(hits, &conflicts);
+  EXPECT_EQ(conflicts, std::vector<std::string>{"patient_name"});
 }
 
 TEST(PatientNameTest, SplitFirstAndLastNameLabels) {
