@@ -6,7 +6,7 @@ paper (see LEVELS). Beside every image NAME.gt.txt holds exactly the words drawn
 one rendered line per line, in reading order; OUT_DIR/manifest.tsv records level and parameters.
 Standard library + Pillow + numpy only. Deterministic for a given --seed.
 """
-import argparse, datetime, math, os, random, sys, time
+import argparse, datetime, json, math, os, random, sys, time
 from multiprocessing import Pool
 
 import numpy as np
@@ -432,6 +432,97 @@ BUILDERS = dict(registration=doc_registration, lab_report=doc_lab_report, referr
                 progress_note=doc_progress_note, consent=doc_consent, hipaa_authorization=lambda c: doc_consent(c, True),
                 claim=doc_claim)
 
+# ----------------------------------------------------------------------------- field truth
+# Which drawn labels a person reads as which DESIGN.md field. "optional" values are on the page under a
+# label that is reasonably, but not clearly, that field (a claim's patient account number, a lab's collection
+# date): an extractor may report them or not.
+_TRUTH_LABELS = {
+    "patient_name": set(LABELS["name"]) | {"2. Patient's Name", "Printed Name"},
+    "dob": set(LABELS["dob"]) | {"3. Birth Date"}, "mrn": set(LABELS["mrn"]),
+    "member_id": set(LABELS["member"]) | {"1a. Insured's ID Number"},
+    "group_number": set(LABELS["group"]) | {"11. Insured's Group Number"},
+    "npi": {"NPI", "33a. NPI"}, "service_date": set(LABELS["dos"]) | {"24A. DOS"}}
+_OPTIONAL_LABELS = {"mrn": {"26. Patient Account No."},
+                    "service_date": {"Collected", "Discharge Date", "Date", "Scanned"}}
+_CPT_CODES = {x[0] for x in CPT} | {v[0] for v in LABS.values()}
+
+
+def field_truth(c, drawn):
+    """The fields a reader finds on the page from what was drawn: {"fields": {...}, "optional": {...}}, and
+    "patient": the page's whole (fictitious) patient, drawn or not, for building a registry."""
+    import re
+    full = f"{c.first} {c.last}"
+    fields, optional, lists = {}, {}, {"npi": [], "icd10": [], "cpt": []}
+
+    def is_patient(v):
+        words = [w.strip(",.").lower() for w in v.split()]
+        return c.first.lower() in words and c.last.lower() in words
+
+    def put(name, v, into=fields):
+        if name in lists:
+            if v not in lists[name]:
+                lists[name].append(v)
+        else:
+            into.setdefault(name, v)
+
+    def icd(text):
+        for code, _ in c.codes:
+            if re.search(r"(?<![\w.])" + re.escape(code) + r"(?![\w.]\w)", text):
+                put("icd10", code)
+
+    def cpt(text):
+        for code in re.findall(r"(?<!\d)\d{5}(?!\d)", text):
+            if code in _CPT_CODES:
+                put("cpt", code)
+
+    def value_of(name, v):
+        if name == "patient_name":
+            return full if is_patient(v) else None
+        if name == "dob":
+            return c.dob.isoformat()
+        if name == "service_date":
+            return c.dos.isoformat() if v in (c.date(c.dos), c.date(c.dos, 0)) else None
+        return v
+
+    labels = {}
+    for kind, label, v in drawn:
+        if kind in ("field", "table") and label:
+            labels.setdefault(label, v)
+            for name, keys in _TRUTH_LABELS.items():
+                if label in keys and value_of(name, v):
+                    put(name, value_of(name, v))
+            for name, keys in _OPTIONAL_LABELS.items():
+                if label in keys and value_of(name, v):
+                    put(name, value_of(name, v), optional)
+            if label == "Diagnosis":
+                icd(v)
+            if label == "CPT":
+                cpt(v)
+        elif kind == "card":
+            k, _, v2 = v.partition(": ")
+            if k == "Member" and is_patient(v2):
+                put("patient_name", full)
+            elif k in _TRUTH_LABELS["member_id"]:
+                put("member_id", v2)
+            elif k in _TRUTH_LABELS["group_number"]:
+                put("group_number", v2)
+        elif kind in ("line", "section"):
+            if re.match(r"NPI:? \d{10}$", v):
+                put("npi", v.split()[-1])
+            if re.search(r"\bCPT\b", v):
+                cpt(v)
+            icd(v)
+    if labels.get("Last Name") == c.last and labels.get("First Name") == c.first:
+        put("patient_name", full)
+    for name, v in lists.items():
+        if v:
+            fields[name] = v
+    for name in list(optional):
+        if name in fields:
+            del optional[name]
+    patient = {"first_name": c.first, "last_name": c.last, "dob": c.dob.isoformat(), "mrn": c.mrn, "member_id": c.member}
+    return {"fields": fields, "optional": optional, "patient": patient}
+
 # ----------------------------------------------------------------------------- layout / render
 
 
@@ -455,6 +546,7 @@ class Page:
                           bold_labels=r.random() < 0.5, section=r.choice(["plain", "rule", "bar", "upper"]),
                           title=r.choice("lcr"), table=r.choice(["grid", "rules", "zebra"]), head=r.choice("lcr"))
         self.gt = []
+        self.drawn = []  # (kind, label, text) of every drawn cell, for the field truth
 
     def f(self, scale=1.0, bold=False):
         return font(self.fam[3] if bold else self.fam[2], max(24, int(round(self.px * scale))))
@@ -531,6 +623,7 @@ class Page:
         if st == "bar":
             self.d.rectangle([self.x0, self.y - 6, self.x1, self.y + self.lh(fnt)], fill=215)
         self.row([(self.x0 + (12 if st == "bar" else 0), text, fnt)])
+        self.drawn.append(("section", None, text))
         if st == "rule":
             self.d.line([self.x0, self.y, self.x1, self.y], fill=self.ink, width=3)
         self.gap(0.4)
@@ -559,6 +652,7 @@ class Page:
                     v = self.wrap(v, reg, self.x1 - vx)[0]
                 cells += [(x, k + ":", lab), (vx, v, reg)]
             self.row(cells, reg)
+            self.drawn += [("field", k[:-1], v) for (_, k, _), (_, v, _) in zip(cells[0::2], cells[1::2])]
         self.gap(0.6)
 
     def boxes(self, items, cols, pitch, reg):
@@ -573,6 +667,7 @@ class Page:
             self.y = top + 8
             self.row([(self.x0 + j * pitch + 15, k, small) for j, (k, _) in enumerate(items[i:i + cols])])
             self.row([(self.x0 + j * pitch + 15, v, reg) for j, (_, v) in enumerate(items[i:i + cols])])
+            self.drawn += [("field", k, v) for k, v in items[i:i + cols]]
             self.y = top + h
         self.gap(0.8)
 
@@ -580,6 +675,7 @@ class Page:
         fnt = self.f()
         for line in self.wrap(b["text"], fnt, self.x1 - self.x0):
             self.row([(self.x0, line, fnt)])
+            self.drawn.append(("para", None, line))
         self.gap(0.7)
 
     def lines(self, b):
@@ -587,6 +683,7 @@ class Page:
         for text in b["lines"]:
             for line in self.wrap(text, fnt, self.x1 - self.x0):
                 self.row([(self.x0, line, fnt)])
+                self.drawn.append(("line", None, line))
         self.gap(0.7)
 
     def table(self, b):
@@ -606,12 +703,14 @@ class Page:
         if st == "grid":
             self.d.line([self.x0, top - lh * 0.1, right, top - lh * 0.1], fill=self.ink, width=2)
         self.row([(x + pad / 3, t, bold) for x, t in zip(xs, head)], bold)
+        self.drawn += [("table", None, t) for t in head]
         self.d.line([self.x0, self.y - lh * 0.15, right, self.y - lh * 0.15], fill=self.ink, width=3)
         for i, r in enumerate(rows):
             self.need(lh)
             if st == "zebra" and i % 2 == 0:
                 self.d.rectangle([self.x0, self.y - lh * 0.1, right, self.y + lh * 0.9], fill=232)
             self.row([(x + pad / 3, t, reg) for x, t in zip(xs, r)], reg)
+            self.drawn += [("table", h, t) for h, t in zip(head, r)]
             if st == "grid":
                 self.d.line([self.x0, self.y - lh * 0.1, right, self.y - lh * 0.1], fill=self.ink, width=2)
         if st == "grid":
@@ -652,6 +751,7 @@ class Page:
                 self.d.line(pts, fill=self.ink, width=4, joint="curve")
         self.y += 20
         self.row([(self.x0 + i * pitch, label, small) for i, (label, _) in enumerate(b["items"])], small)
+        self.drawn += [("field", label, value) for label, value in b["items"] if value]
         self.gap(1.0)
 
     def card(self, b):
@@ -678,6 +778,7 @@ class Page:
         self.row([(x + 50, lines[0], head)])
         for t in lines[1:]:
             self.row([(x + 50, t, body)])
+            self.drawn.append(("card", None, t))
         self.y = top + ch + 60
 
     def footer(self, text):
@@ -688,7 +789,7 @@ class Page:
 
 
 def render(doc_type, rng):
-    """Clean 300 dpi page. Returns (image, gt_lines, font_name, notes)."""
+    """Clean 300 dpi page. Returns (image, gt_lines, font_name, notes, field_truth)."""
     fam = rng.choice(FAMILIES)
     px = int(round(rng.uniform(9, 14) * DPI / 72))
     ctx = Ctx(rng)
@@ -708,7 +809,7 @@ def render(doc_type, rng):
         page.footer(foot)
     s = page.style
     notes = f"size={px * 72 / DPI:.1f}pt spacing={page.spacing:.2f} fields={s['fields']} cols={s['cols']} table={s['table']}"
-    return page.img, page.gt, fam[0], notes
+    return page.img, page.gt, fam[0], notes, field_truth(ctx, page.drawn)
 
 # ----------------------------------------------------------------------------- damage
 
@@ -855,12 +956,15 @@ def make_page(job):
     """One page: render, damage, write image + ground truth. Returns the manifest row."""
     out_dir, seed, level, index, doc_type = job
     r = random.Random(f"{seed}:{level}:{index}")
-    img, gt, font_name, notes = render(doc_type, r)
+    img, gt, font_name, notes, truth = render(doc_type, r)
     out, p, ext, save = damage(img, level, r)
     stem = f"{level}_{index:04d}_{doc_type}"
     out.save(os.path.join(out_dir, f"{stem}.{ext}"), dpi=p["dpi"], **save)
     with open(os.path.join(out_dir, stem + ".gt.txt"), "w", encoding="utf-8") as fh:
         fh.write("\n".join(gt) + "\n")
+    with open(os.path.join(out_dir, stem + ".fields.json"), "w", encoding="utf-8") as fh:
+        json.dump(dict(doc_type=doc_type, **truth), fh, indent=1, sort_keys=True)
+        fh.write("\n")
     dpi = str(p["dpi"][0]) if p["dpi"][0] == p["dpi"][1] else "x".join(map(str, p["dpi"]))
     return [f"{stem}.{ext}", level, doc_type, font_name, dpi, str(p["rotation"]), f"{p['skew']:.2f}",
             " ".join([notes] + p["notes"])]

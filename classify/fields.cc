@@ -3,6 +3,7 @@
 #include "classify/fields.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <optional>
 #include <regex>
@@ -94,8 +95,31 @@ std::vector<Parsed> ParseSegment(const std::string& name,
       std::optional<std::string> v;
       bool repaired = false;
       if (name == field::kNpi) v = ParseNpi(words[i], &repaired);
-      if (name == field::kIcd10) v = ParseIcd10(words[i], /*labelled=*/true);
-      if (name == field::kCpt) v = ParseCpt(words[i]);
+      if (name == field::kIcd10) {
+        v = ParseIcd10(words[i], /*labelled=*/true);
+        // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
+        // where the print says "a code": the dotted form, parentheses, or
+        // a comma-separated list.
+        const std::string& w = words[i];
+        bool code_like = w.find_first_of(".,", 3) != std::string::npos ||
+                         w[0] == '(' || w.back() == ')' ||
+                         (i > 0 && words[i - 1].back() == ',');
+        if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
+      }
+      if (name == field::kCpt) {
+        v = ParseCpt(words[i]);
+        // A table rule read into the cell: "|83036" as "183036" or "l83036".
+        const std::string& w = words[i];
+        if (!v && w.size() == 6 &&
+            (w[0] == '1' || w[0] == 'l' || w[0] == 'I') &&
+            std::all_of(w.begin() + 1, w.end(),
+                        [](char c) {
+                          return std::isdigit(static_cast<unsigned char>(c));
+                        }) &&
+            (v = ParseCpt(w.substr(1)))) {
+          repaired = true;
+        }
+      }
       if (v) out.push_back({*v, i, 1, repaired});
     }
   }
@@ -120,6 +144,7 @@ class PageScanner {
   }
 
   void Run() {
+    MarkOtherPersonSections();
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       for (size_t k = 0; k < matches_[l].size(); ++k) ScanLabel(l, k);
     }
@@ -236,8 +261,53 @@ class PageScanner {
     return true;
   }
 
+  // A short heading line ("EMERGENCY CONTACT", "Guarantor Information")
+  // starts a section about someone else: its generic "Name:" and "DOB:"
+  // are not the patient's. Any other heading ends it.
+  void MarkOtherPersonSections() {
+    static const char* const kOthers[] = {
+        "emergency", "guarantor", "responsible", "spouse",   "guardian",
+        "parent",    "employer",  "insured",     "insureds", "kin"};
+    bool other = false;
+    for (const Line& line : page_.lines) {
+      bool heading = !line.tokens.empty() && line.tokens.size() <= 4;
+      bool qualifier = false;
+      for (const Token& t : line.tokens) {
+        if (t.text.find(':') != std::string::npos ||
+            std::any_of(t.text.begin(), t.text.end(), [](char c) {
+              return std::isdigit(static_cast<unsigned char>(c));
+            })) {
+          heading = false;
+        }
+        for (const char* o : kOthers) qualifier |= t.key == o;
+      }
+      if (heading) other = qualifier;
+      other_person_.push_back(other);
+    }
+  }
+
+  // True when nothing but labels and a box number ("11.", "1a.") precede
+  // label k in its cell.
+  bool StartsItsCell(size_t l, size_t k) const {
+    const Line& line = page_.lines[l];
+    for (size_t i = matches_[l][k].begin; i > 0; --i) {
+      const Token& t = line.tokens[i - 1];
+      if (IsColumnBreak(t, line.tokens[i])) break;
+      if (is_label_[l][i - 1] || t.key.empty()) continue;
+      bool number = t.key.size() <= 3 &&
+                    std::isdigit(static_cast<unsigned char>(t.key[0])) &&
+                    (t.text.back() == '.' || t.text.back() == ')');
+      if (!number) return false;
+    }
+    return true;
+  }
+
   void ScanLabel(size_t l, size_t k) {
-    const LabelMatch& m = matches_[l][k];
+    LabelMatch m = matches_[l][k];
+    if (other_person_[l] && m.weight < 1.0 &&
+        (m.field == field::kPatientName || m.field == field::kDob)) {
+      m.field.clear();  // someone else's: read as a stop label
+    }
     std::vector<std::vector<size_t>> same = SameLine(l, k);
     bool list = IsListField(m.field);
     // A labelled value is that label's, whatever it parses as: the phone
@@ -255,6 +325,12 @@ class PageScanner {
       taken += n;
     }
     if (m.field.empty() || taken > 0) return;
+    // Identifiers take any word with a digit, so a generic label must head
+    // its own cell to read the line below ("Specialty Group" above the
+    // street address does not).
+    bool identifier = m.field == field::kMrn || m.field == field::kMemberId ||
+                      m.field == field::kGroupNumber;
+    if (identifier && m.weight < 1.0 && !StartsItsCell(l, k)) return;
     for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
       if (Take(m.field, r, cells, kBelow * m.weight) == 0) break;
     }
@@ -285,6 +361,7 @@ class PageScanner {
   std::vector<std::vector<LabelMatch>> matches_;  // per line
   std::vector<std::vector<bool>> consumed_;       // token claimed by a label
   std::vector<std::vector<bool>> is_label_;       // token is part of a label
+  std::vector<bool> other_person_;  // line is in a section about someone else
 };
 
 }  // namespace

@@ -1,4 +1,6 @@
 // Field extraction tests. Every patient, number and address here is made up.
+#include "classify/fields.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -57,6 +59,29 @@ TEST(PatientNameTest, OtherPeoplesNamesAreNotThePatient) {
   EXPECT_GT(f.at(std::string(field::kPatientName)).confidence, 0.9);
 }
 
+TEST(PatientNameTest, AnEmergencyContactSectionIsSomeoneElse) {
+  std::vector<std::string> conflicts;
+  auto hits = FindFieldHits(
+      BuildLines({TextPage("PATIENT INFORMATION\n"
+                           "Last Name: Rivera   First Name: Daniel\n"
+                           "DOB: 03/14/1962\n"
+                           "EMERGENCY CONTACT\n"
+                           "Name: Ana Rivera    Relationship: Spouse\n"
+                           "Phone: 217-555-0146\n"
+                           "Patient Signature   Date\n"
+                           "Name: Daniel Rivera\n")}),
+      CivilDate{2024, 6, 1});
+  auto f = MergeFieldHits(hits, &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_TRUE(conflicts.empty());
+  // Without the heading the same "Name:" line is a second patient name.
+  hits = FindFieldHits(BuildLines({TextPage("Name: Daniel Rivera\n"
+                                            "Name: Ana Rivera\n")}),
+                       CivilDate{2024, 6, 1});
+  MergeFieldHits(hits, &conflicts);
+  EXPECT_EQ(conflicts, std::vector<std::string>{"patient_name"});
+}
+
 TEST(PatientNameTest, SplitFirstAndLastNameLabels) {
   EXPECT_EQ(Field1("Last Name: RIVERA     First Name: DANIEL     MI: M",
                    field::kPatientName),
@@ -69,6 +94,31 @@ TEST(PatientNameTest, FormatHintInParenthesesIsNotALabel) {
       "RIVERA, DANIEL, M\n");
   EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
   EXPECT_GT(f.at(std::string(field::kPatientName)).confidence, 0.85);
+}
+
+TEST(OcrLabelTest, DamagedLabelsStillLabel) {
+  // Labels as OCR read them off faxes and blurred scans.
+  auto f = FromText(
+      "Patient's Neae\n"
+      "Yarborough, Jasper\n"
+      "3. Birth Diate\n"
+      "08/16/1979\n"
+      "Med Ree No.: 419974263\n"
+      "1a. Insured's 1D Number\n"
+      "74296656\n");
+  EXPECT_EQ(Value(f, field::kPatientName), "Jasper Yarborough");
+  EXPECT_EQ(Value(f, field::kDob), "1979-08-16");
+  EXPECT_EQ(Value(f, field::kMrn), "419974263");
+  EXPECT_EQ(Value(f, field::kMemberId), "74296656");
+  // A damaged label vouches less than a clean one.
+  EXPECT_LT(f.at(std::string(field::kMrn)).confidence,
+            FromText("Med Rec No.: 419974263").at("mrn").confidence);
+  // Words near a label inside running text are no label.
+  auto g = FromText(
+      "The patient came in on 03/14/2024 with Daniel Rivera and\n"
+      "medical recerd 50752917 was reviewed.\n");
+  EXPECT_EQ(Value(g, field::kPatientName), "");
+  EXPECT_EQ(Value(g, field::kMrn), "");
 }
 
 TEST(PatientNameTest, NotANameIsRejected) {
@@ -108,6 +158,20 @@ TEST(DateTest, ServiceDateLabels) {
             "2024-01-05");
 }
 
+TEST(DateTest, BoxNumberGluedToItsLabel) {
+  // OCR often drops the space after a claim form's box number.
+  auto f = FromText(
+      "24A.DOS    POS   CPT\n"
+      "02/26/2023 11    99213\n"
+      "3.Birth Date\n"
+      "08/12/1994\n");
+  EXPECT_EQ(Value(f, field::kServiceDate), "2023-02-26");
+  EXPECT_EQ(Value(f, field::kDob), "1994-08-12");
+  // Decimals and dates keep their dots.
+  EXPECT_EQ(Values(FromText("Dx: E11.9"), field::kIcd10),
+            std::vector<std::string>{"E11.9"});
+}
+
 TEST(DateTest, InsuredsBirthDateIsNotThePatients) {
   auto f = FromText(
       "INSURED'S DATE OF BIRTH 05/02/1960\n"
@@ -137,6 +201,22 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Group Number: GRP-55501", field::kGroupNumber),
             "GRP-55501");
   EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
+}
+
+TEST(IdentifierTest, AGenericLabelReadsBelowOnlyAtTheHeadOfItsCell) {
+  // A clinic's name ending in "Group" is not a label over its address ...
+  EXPECT_EQ(Field1("Brightwater Specialty Group\n4100 Maple Street",
+                   field::kGroupNumber),
+            "");
+  EXPECT_EQ(Field1("Release from: Kingsbridge Specialty Group\n"
+                   "6315 Oak Ave, Harlow",
+                   field::kGroupNumber),
+            "");
+  // ... but a box labelled "Group", or "11. Group", is.
+  EXPECT_EQ(Field1("Group\nG4492401", field::kGroupNumber), "G4492401");
+  EXPECT_EQ(Field1("11. Group\nG4492401", field::kGroupNumber), "G4492401");
+  EXPECT_EQ(Field1("Full Name\nRivera, Daniel", field::kPatientName),
+            "Daniel Rivera");
 }
 
 TEST(NpiTest, LuhnDecides) {
@@ -201,6 +281,27 @@ TEST(Icd10Test, LabelledAndPatternForms) {
       Values(FromText("Diagnosis: Hemoglobin A1C 8.2"), field::kIcd10).empty());
 }
 
+TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
+  // OCR reads the I of I10 / I48.91 as a 1 and zeros as O.
+  EXPECT_EQ(Values(FromText("Diagnosis: N39.0, 148.91, 110"), field::kIcd10),
+            (std::vector<std::string>{"N39.0", "I48.91", "I10"}));
+  EXPECT_EQ(Values(FromText("Diagnosis: M54.50, JO6.9"), field::kIcd10),
+            (std::vector<std::string>{"M54.50", "J06.9"}));
+  EXPECT_EQ(Values(FromText("Discharge Diagnoses\n"
+                            "1. Essential (primary) hypertension (110)\n"
+                            "2. Low back pain, unspecified (M54,50)\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I10", "M54.50"}));
+  // A bare number under a diagnosis label is no code, nor is a form's
+  // "24a. DOS" box label.
+  EXPECT_TRUE(Values(FromText("Diagnosis: 110"), field::kIcd10).empty());
+  EXPECT_TRUE(
+      Values(FromText("Diagnosis: A. 24a. DOS"), field::kIcd10).empty());
+  EXPECT_FALSE(RepairIcd10("E11.9").has_value());  // nothing to repair
+  EXPECT_LT(FromText("Diagnosis: 148.91").at("icd10").confidence,
+            FromText("Diagnosis: I48.91").at("icd10").confidence);
+}
+
 TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
   auto f = FromText(
       "Springfield, IL 62704\nPhone (217) 555-0146\nDOB 03/14/1962\n"
@@ -220,6 +321,22 @@ TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
       "Springfield Family Clinic\n1200 Oak Street, Springfield, IL 62704\n"
       "Phone 217-555-0146   Visit 01/05/2024   Office visit 99213\n");
   EXPECT_TRUE(Values(f, field::kCpt).empty());
+}
+
+TEST(CptTest, CodeLabelInParentheses) {
+  // Lab panels and procedures often carry their code in parentheses.
+  auto f = FromText(
+      "Lipid Panel (CPT 80061)\n"
+      "Test     Result   Units\n"
+      "Thyroid Panel (CPT: 84443)\n"
+      "Knee pain (ICD-10 M17.11), follow up in 2 weeks\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"80061", "84443"}));
+  EXPECT_EQ(Values(f, field::kIcd10), std::vector<std::string>{"M17.11"});
+  // Other words in parentheses still only describe: no label, no value.
+  auto g = FromText("Signature (patient or legal representative) 62704\n");
+  EXPECT_TRUE(Values(g, field::kCpt).empty());
+  EXPECT_EQ(Value(g, field::kPatientName), "");
 }
 
 TEST(CptTest, ListReadsOnOnlyWhileColumnsHoldCodes) {
@@ -247,6 +364,19 @@ TEST(CptTest, ColumnUnderItsHeader) {
             (std::vector<std::string>{"99213", "36415", "80053"}));
 }
 
+TEST(CptTest, TableRulesReadIntoTheCells) {
+  // A claim's grid lines come out of OCR as '|', '{', '}' or a leading 1.
+  auto f = FromText(
+      "DOS        |POS |CPT     |Mod\n"
+      "06/10/2019 }11  183036  159\n"
+      "06/10/2019 111  {97110  |59\n"
+      "06/10/2019 |11  (99214  ]25\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"83036", "97110", "99214"}));
+  // Six digits outside a CPT column stay what they are.
+  EXPECT_TRUE(Values(FromText("Account 183036"), field::kCpt).empty());
+}
+
 TEST(WordBoxTest, ValueBelowItsLabel) {
   // A registration form prints labels above the boxes people write in.
   Page page = WordPage({
@@ -267,6 +397,25 @@ TEST(WordBoxTest, ValueBelowItsLabel) {
   EXPECT_LT(f.at(std::string(field::kDob)).confidence,
             f.at(std::string(field::kMrn)).confidence);
   EXPECT_LE(f.at(std::string(field::kDob)).confidence, 0.8);
+}
+
+TEST(WordBoxTest, BoxEdgesDoNotJoinRows) {
+  // OCR reports a form's box edges as blank or '|' "words" as tall as the
+  // box; they must not merge the label row with the rows under it.
+  Page page = WordPage({
+      Phrase("Patient", 150, 400),
+      Phrase("Birth Date", 1100, 400),
+      Phrase("RIVERA, DANIEL", 160, 450),
+      Phrase("03/14/1962", 1110, 450),
+      Phrase("Med Rec No.", 150, 520),
+      Phrase("50752917", 160, 570),
+  });
+  page.words.push_back({" ", 140, 390, 3, 220, 0.95f});   // left edge
+  page.words.push_back({"|", 1080, 390, 4, 110, 0.95f});  // inner edge
+  page.words.push_back({" ", 140, 505, 1500, 5, 0.95f});  // a rule
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+  EXPECT_EQ(Value(f, field::kMrn), "50752917");
 }
 
 TEST(WordBoxTest, ValueRightOfItsLabel) {

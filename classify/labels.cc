@@ -1,6 +1,7 @@
 #include "classify/labels.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string_view>
 
 #include "common/document.h"
@@ -40,6 +41,7 @@ constexpr LabelDef kLabels[] = {
     {"patient's name", kName, kQualifiable},
     {"name of patient", kName, kQualifiable},
     {"patient full name", kName, kQualifiable},
+    {"full name", kName, kQualifiable},
     {"pt name", kName, kQualifiable},
     {"member name", kName, kQualifiable},
     {"subscriber name", kName, kQualifiable},
@@ -268,6 +270,9 @@ constexpr LabelDef kLabels[] = {
     {"tax id", {}},
 };
 
+// A label read through OCR damage vouches a little less for its value.
+constexpr double kFuzzyWeight = 0.9;
+
 struct CompiledLabel {
   std::string compact;  // TokenKey of the phrase's words, concatenated
   const LabelDef* def;
@@ -292,6 +297,46 @@ bool IsPunctuation(const Token& t) { return t.key.empty(); }
 // Tries `label` at token `begin`: token keys concatenated (punctuation-only
 // tokens skipped, no column gap crossed) must equal its compact form exactly.
 // Returns the end of the match, or 0.
+bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
+
+// Key letters OCR confuses, folded to one: 1/l/i -> i, 0/o -> o, 5/s -> s.
+char FoldConfusable(char c) {
+  switch (c) {
+    case '1':
+    case 'l':
+      return 'i';
+    case '0':
+      return 'o';
+    case '5':
+      return 's';
+    default:
+      return c;
+  }
+}
+
+std::string Fold(std::string_view key) {
+  std::string out(key);
+  for (char& c : out) c = FoldConfusable(c);
+  return out;
+}
+
+// MatchAt with confusable letters and digits folded on both sides.
+size_t MatchFoldedAt(const Line& line, size_t begin,
+                     const std::string& compact) {
+  const std::string want = Fold(compact);
+  std::string acc;
+  for (size_t i = begin; i < line.tokens.size(); ++i) {
+    const Token& t = line.tokens[i];
+    if (i > begin && IsColumnBreak(line.tokens[i - 1], t)) return 0;
+    if (IsPunctuation(t)) continue;
+    acc += Fold(t.key);
+    if (acc == want) return i + 1;
+    if (acc.size() >= want.size() || want.compare(0, acc.size(), acc) != 0)
+      return 0;
+  }
+  return 0;
+}
+
 size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
   std::string acc;
   const Token* prev = nullptr;
@@ -306,8 +351,12 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
     acc += t.key;
     if (acc == compact) return i + 1;
     if (acc.size() >= compact.size() ||
-        compact.compare(0, acc.size(), acc) != 0)
-      return 0;
+        compact.compare(0, acc.size(), acc) != 0) {
+      // "Insured's 1D Number", "D0B": a digit OCR read for a letter.
+      return std::any_of(acc.begin(), acc.end(), IsDigitChar)
+                 ? MatchFoldedAt(line, begin, compact)
+                 : 0;
+    }
   }
   return 0;
 }
@@ -315,6 +364,79 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
 bool HasColon(const Line& line, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     if (line.tokens[i].text.find(':') != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Levenshtein distance, giving up (returning limit + 1) past `limit`.
+int EditDistance(const std::string& a, const std::string& b, int limit) {
+  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) >
+      limit) {
+    return limit + 1;
+  }
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    int best = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                         prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      best = std::min(best, cur[j]);
+    }
+    if (best > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
+// Number", "Med Ree No."): at most one edit in 8-11 letters, two from 12, the
+// first letter right, and printed as a label is: with a colon, or ending its
+// cell. `*end` as for an exact match.
+const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
+  const auto& tokens = line.tokens;
+  if (IsPunctuation(tokens[begin])) return nullptr;
+  const LabelDef* best = nullptr;
+  int best_distance = 3;
+  for (const CompiledLabel& label : Compiled()) {
+    if (label.def->field.empty() || label.compact.size() < 8) continue;
+    const int limit = label.compact.size() >= 12 ? 2 : 1;
+    const std::string want = Fold(label.compact);
+    const size_t words =
+        std::count(label.def->phrase.begin(), label.def->phrase.end(), ' ') + 2;
+    std::string acc;
+    for (size_t i = begin, n = 0; i < tokens.size() && n < words; ++i) {
+      if (i > begin && IsColumnBreak(tokens[i - 1], tokens[i])) break;
+      if (IsPunctuation(tokens[i])) continue;
+      acc += Fold(tokens[i].key);
+      ++n;
+      if (acc.size() > want.size() + limit) break;
+      if (acc[0] != want[0]) break;
+      int d = EditDistance(acc, want, limit);
+      if (d > limit || d >= best_distance) continue;
+      size_t e = i + 1;
+      while (e < tokens.size() && IsPunctuation(tokens[e]) &&
+             !IsColumnBreak(tokens[e - 1], tokens[e])) {
+        ++e;
+      }
+      bool ends_cell =
+          e == tokens.size() || IsColumnBreak(tokens[e - 1], tokens[e]);
+      if (!HasColon(line, begin, e) && !ends_cell) continue;
+      best = label.def;
+      best_distance = d;
+      *end = e;
+    }
+  }
+  return best;
+}
+
+// True when a label of a code list (CPT, ICD-10, NPI) starts at token `i`.
+bool StartsCodeLabel(const Line& line, size_t i) {
+  for (const CompiledLabel& label : Compiled()) {
+    std::string_view f = label.def->field;
+    if (f != kCpt && f != kIcd && f != kNpi) continue;
+    if (MatchAt(line, i, label.compact) != 0) return true;
   }
   return false;
 }
@@ -347,8 +469,12 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
         i = end;
         continue;
       }
-      i = closed ? close + 1 : i + 1;
-      continue;
+      // "Lipid Panel (CPT 80061)", "(ICD-10: E11.9)": a code label with its
+      // code in parentheses is a label; other words there describe.
+      if (!StartsCodeLabel(line, i)) {
+        i = closed ? close + 1 : i + 1;
+        continue;
+      }
     }
     const LabelDef* found = nullptr;
     size_t end = 0;
@@ -364,12 +490,17 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
       found = label.def;
       break;
     }
+    double weight = found != nullptr ? found->weight : 1.0;
+    if (found == nullptr) {
+      found = FuzzyLabelAt(line, i, &end);
+      weight = found != nullptr ? found->weight * kFuzzyWeight : 0;
+    }
     if (found == nullptr) {
       ++i;
       continue;
     }
     LabelMatch m{std::string(found->field), i, end, HasColon(line, i, end),
-                 found->weight};
+                 weight};
     // "Emergency Contact Name", "Insured's Date of Birth": a qualified
     // person label becomes part of the stop label before it.
     if (!out.empty() && (found->flags & kQualifiable) &&

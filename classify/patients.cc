@@ -327,6 +327,10 @@ struct Fit {
   bool member_agrees = false;
   std::string match;       // the first agreeing pair, "" when none
   bool disagrees = false;  // an identifier on the page says "not this one"
+  // Filed by name+dob or name+member_id with a first name only near the
+  // registry's: it may be a twin or sibling (Caleb / Calub: same surname,
+  // same birth date) standing in for a patient the registry does not have.
+  bool weak = false;
 };
 
 Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
@@ -341,6 +345,9 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   f.has_name = !e.name.empty();
   if (f.has_name) f.name = CompareNames(e.name, registry.NameOf(p));
   bool name_ok = f.has_name && f.name != NameAgreement::kDifferent;
+  bool first_exact = f.has_name && !e.name.first.empty() &&
+                     !registry.NameOf(p).first.empty() &&
+                     e.name.first.front() == registry.NameOf(p).first.front();
   f.dob_agrees = !e.dob.empty() && e.dob == p.dob;
   f.member_agrees = !e.member.empty() && e.member == p.member_id;
   f.disagrees = f.mrn == MrnAgreement::kDifferent || (f.has_name && !name_ok) ||
@@ -361,6 +368,8 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   } else if (name_ok && f.member_agrees) {
     f.match = "name+member_id";
   }
+  f.weak =
+      (f.match == "name+dob" || f.match == "name+member_id") && !first_exact;
   return f;
 }
 
@@ -492,6 +501,14 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
                           clean->patient->id);
       }
     }
+  }
+  if (clean->weak) {
+    return Refuse(
+        "no_patient_match",
+        "only a near first name and " +
+            std::string(clean->match == "name+dob" ? "the birth date"
+                                                   : "the member ID") +
+            " agree with registry patient " + clean->patient->id);
   }
   PatientMatch m;
   m.link.id = clean->patient->id;

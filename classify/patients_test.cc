@@ -149,6 +149,32 @@ TEST_F(MatchTest, TwinsAreToldApartOnlyByTheirNames) {
   EXPECT_EQ(m.link.id, "p-70000004") << Reasons(m);
 }
 
+TEST(LookAlikeTest, ATwinNotInTheRegistryIsNotFiledToTheOther) {
+  // Only Marisel is registered; her twin Marisol's page must not become
+  // hers on a near first name and their shared birth date.
+  std::vector<PatientRecord> people = LookAlikes();
+  std::erase_if(
+      people, [](const PatientRecord& p) { return p.first_name == "Marisol"; });
+  PatientRegistry registry(std::move(people));
+  auto match = [&](const std::string& text) {
+    std::vector<Page> pages = {TextPage(text)};
+    return MatchPatient(registry, pages, ExtractFields(pages));
+  };
+  PatientMatch m = match("Patient: Marisol Okafor  DOB: 09/09/1999");
+  EXPECT_EQ(m.link.match, "none");
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"no_patient_match"});
+  m = match("Patient: Marisol Okafor  DOB: 09/09/1999  MRN: 70000099");
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  // Her exact name still files, and so does a damaged surname (OCR) with
+  // the exact first name, or a damaged first name beside her MRN.
+  EXPECT_EQ(match("Patient: Marisel Okafor  DOB: 09/09/1999").link.id,
+            "p-70000004");
+  EXPECT_EQ(match("Patient: Marisel Okafer  DOB: 09/09/1999").link.id,
+            "p-70000004");
+  EXPECT_EQ(match("Patient: Marisol Okafor  MRN: 70000004").link.id,
+            "p-70000004");
+}
+
 TEST_F(MatchTest, JuniorAndSeniorAreDifferentPeople) {
   EXPECT_EQ(Match("Patient: John Smith Jr  DOB: 02/02/1990").link.id,
             "p-80000001");

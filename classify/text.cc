@@ -33,6 +33,16 @@ size_t SplitPoint(const std::string& text) {
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
   }
+  // "24A.DOS", "1a.Insured's": a form's box number glued to its label (1-3
+  // characters starting with a digit, then a '.' and a letter). Dates and
+  // decimals have digits after their dots and stay whole.
+  size_t dot = text.find('.');
+  if (dot >= 1 && dot <= 3 && dot + 1 < text.size() &&
+      std::isdigit(static_cast<unsigned char>(text[0])) &&
+      IsAlpha(text[dot + 1]) &&
+      std::all_of(text.begin(), text.begin() + dot, IsAlnum)) {
+    return dot + 1;
+  }
   return std::string::npos;
 }
 
@@ -95,9 +105,30 @@ std::vector<Line> LinesFromText(const std::string& text, double conf) {
 // Groups words into lines: a word joins the current line when its vertical
 // centre falls inside the line's band, otherwise it starts a new line.
 std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
+  // Rules and box edges come out of OCR as blank "words" (or a tall '|')
+  // whose boxes span several rows; in a line they would glue a box's label
+  // row to its value rows. Only what has a visible character, at most a few
+  // text lines tall, is a word.
+  std::vector<int> heights;
+  for (const Word& w : words) {
+    if (std::any_of(w.text.begin(), w.text.end(), IsAlnum)) {
+      heights.push_back(w.h);
+    }
+  }
+  int median = 0;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
+                     heights.end());
+    median = heights[heights.size() / 2];
+  }
   std::vector<const Word*> sorted;
   for (const Word& w : words) {
-    if (!w.text.empty()) sorted.push_back(&w);
+    bool visible = std::any_of(w.text.begin(), w.text.end(), [](char c) {
+      return !std::isspace(static_cast<unsigned char>(c));
+    });
+    bool text = std::any_of(w.text.begin(), w.text.end(), IsAlnum);
+    bool tall_mark = !text && median > 0 && w.h * 2 > median * 5;
+    if (visible && !tall_mark) sorted.push_back(&w);
   }
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const Word* a, const Word* b) {

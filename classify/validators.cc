@@ -34,7 +34,8 @@ bool AllDigits(std::string_view s) {
 std::string_view Trim(std::string_view s) {
   auto strip = [](char c) {
     return c == ',' || c == ';' || c == '(' || c == ')' || c == '[' ||
-           c == ']' || c == '"' || c == '\'' || c == '*' || c == ':';
+           c == ']' || c == '{' || c == '}' || c == '|' || c == '"' ||
+           c == '\'' || c == '*' || c == ':';
   };
   while (!s.empty() && strip(s.front())) s.remove_prefix(1);
   while (!s.empty() && (strip(s.back()) || s.back() == '.')) s.remove_suffix(1);
@@ -172,18 +173,35 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
                                     bool* saw_comma) {
   std::vector<NameWord> out;
   *saw_comma = false;
-  for (const std::string& raw : words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& raw = words[i];
     if (raw == ",") {
       if (out.empty() || *saw_comma) break;
       out.back().comma_after = *saw_comma = true;
       continue;
     }
     std::string w(raw);
-    bool comma = !w.empty() && w.back() == ',';
-    if (comma) w.pop_back();
+    // OCR glues marks to a name: a dash or quote before it ("—Rivera,"),
+    // a quote after it ("Daniel’,"). Digits stay: they end the name.
+    size_t lead = 0;
+    while (lead < w.size() && !IsAlpha(w[lead]) && !IsDigit(w[lead]) &&
+           w[lead] != ',' && w[lead] != ':')
+      ++lead;
+    if (lead == w.size() && !w.empty()) continue;  // a stray mark: "—", "|"
+    w.erase(0, lead);
+    bool comma = false;
+    while (!w.empty() && !IsAlpha(w.back()) && !IsDigit(w.back()) &&
+           w.back() != ':') {
+      comma |= w.back() == ',';
+      w.pop_back();
+    }
     if (!w.empty() && w.back() == ':') break;  // the next label
-    while (!w.empty() && w.back() == '.') w.pop_back();
     if (w.empty() || !IsAlpha(w.front())) break;
+    // "Daniel M, Rivera": a middle initial whose period OCR read as a comma.
+    if (comma && w.size() == 1 && !out.empty() && !*saw_comma &&
+        i + 1 < words.size()) {
+      comma = false;
+    }
     bool ok = std::all_of(w.begin(), w.end(), [](char c) {
       return IsAlpha(c) || c == '-' || c == '\'';
     });
@@ -297,6 +315,69 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   }
   if (!third_digit && rest.empty()) return std::nullopt;
   return rest.empty() ? code.substr(0, 3) : code.substr(0, 3) + "." + rest;
+}
+
+std::optional<std::string> RepairIcd10(std::string_view token) {
+  std::string t(Trim(token));
+  if (t.size() < 3 || t.size() > 8) return std::nullopt;
+  auto letter = [](char c) -> char {
+    switch (c) {
+      case '1':
+      case 'l':
+      case '|':
+      case '!':
+        return 'I';
+      case '0':
+        return 'O';
+      case '5':
+        return 'S';
+      case '2':
+        return 'Z';
+      case '8':
+        return 'B';
+      default:
+        return c;
+    }
+  };
+  auto digit = [](char c) -> char {
+    switch (c) {
+      case 'O':
+      case 'o':
+      case 'Q':
+      case 'D':
+        return '0';
+      case 'I':
+      case 'l':
+      case '|':
+      case '!':
+        return '1';
+      case 'S':
+      case 's':
+        return '5';
+      case 'B':
+        return '8';
+      case 'Z':
+      case 'z':
+        return '2';
+      default:
+        return c;
+    }
+  };
+  t[0] = letter(t[0]);
+  t[1] = digit(t[1]);
+  t[2] = digit(t[2]);  // a repaired code is a plain category: letter, 2 digits
+  if (!IsDigit(t[2])) return std::nullopt;
+  if (t.size() > 3 && t[3] == ',') t[3] = '.';
+  if (t.size() > 3) {
+    if (t[3] != '.' || t.size() == 4) return std::nullopt;
+    // After the dot: digits, and a letter only as a 7th character ("A").
+    for (size_t i = 4; i < t.size(); ++i) {
+      if (t[i] == 'O' || t[i] == 'o') t[i] = '0';
+      if (!IsDigit(t[i]) && !(i == 7 && IsUpper(t[i]))) return std::nullopt;
+    }
+  }
+  if (t == Trim(token)) return std::nullopt;  // nothing repaired
+  return ParseIcd10(t, /*labelled=*/true);
 }
 
 std::optional<std::string> ParseCpt(std::string_view token) {

@@ -106,6 +106,23 @@ TEST(NameValidatorTest, Forms) {
   EXPECT_FALSE(NormaliseName(W{"D.", "Rivera"}).has_value());
 }
 
+TEST(NameValidatorTest, OcrMarksAroundTheName) {
+  using W = std::vector<std::string>;
+  // A dash or quotes glued on by OCR, and a stray mark before the name.
+  EXPECT_EQ(NormaliseName(W{"\u2014Petrakis,", "Brooke"}).value_or(""),
+            "Brooke Petrakis");
+  EXPECT_EQ(
+      NormaliseName(W{"\u201c", "Yarborough,", "Jasper\u2019,"}).value_or(""),
+      "Jasper Yarborough");
+  // A middle initial's period read as a comma is not "Last, First".
+  EXPECT_EQ(NormaliseName(W{"Jonah", "P,", "Pemberton"}).value_or(""),
+            "Jonah Pemberton");
+  EXPECT_EQ(NormaliseName(W{"Pemberton,", "Jonah", "P,"}).value_or(""),
+            "Jonah Pemberton");
+  // Digits still end a name.
+  EXPECT_FALSE(NormaliseName(W{"\u2014", "2017"}).has_value());
+}
+
 TEST(IdentifierValidatorTest, Shape) {
   using W = std::vector<std::string>;
   EXPECT_EQ(ParseIdentifier(W{"#50752917"}).value_or(""), "50752917");
