@@ -89,6 +89,8 @@ Result<CoordinatorOptions> MakeCoordinatorOptions(
   CoordinatorOptions o;
   o.ocr_workers = ocr_workers;
   o.classify_workers = 1;
+  // The rules file's threshold; a routing file has its own (default 0.5).
+  o.routing.min_type_confidence = rules.min_type_confidence;
   if (!config.pipeline.routing.empty()) {
     Result<classify::RoutingOptions> routing =
         classify::LoadRoutingOptions(config.pipeline.routing);
@@ -99,7 +101,6 @@ Result<CoordinatorOptions> MakeCoordinatorOptions(
   for (const classify::TypeRule& rule : rules.rules) {
     o.routing.required_fields.try_emplace(rule.type, rule.required_fields);
   }
-  o.routing.min_type_confidence = rules.min_type_confidence;
   o.fields = rules.fields;
   o.use_text_layer = config.pipeline.pdf_text == "keep";
   for (const ScannerConfig& sc : config.scanners) {

@@ -154,6 +154,47 @@ TEST(ClassifyE2ETest, ReviewFilesAndTrainingLearnsAndAllIsAudited) {
   }
 }
 
+// A site's routing file: a required field it names sends a document to
+// review; filed documents get the destinations of their type.
+TEST(ClassifyE2ETest, RoutingFileRequiresFieldsAndNamesDestinations) {
+  ScratchDir dir;
+  std::ofstream(dir / "patients.csv") << kRegistry;
+  ASSERT_EQ(dir.Intake("patients import patients.csv").exit_code, 0);
+  std::ofstream(dir / "routing.toml")
+      << "[required_fields]\nregistration = [\"patient\", \"dob\"]\n"
+         "progress_note = [\"patient\", \"service_date\"]\n"
+         "[[route]]\ntype = \"registration\"\nstatus = \"filed\"\n"
+         "to = [\"tag:front-desk\", \"export:fhir\"]\n"
+         "[[route]]\ntype = \"*\"\nto = [\"folder:all\"]\n";
+  std::ofstream(dir / "scanners.conf")
+      << "[pipeline]\nrouting = \"routing.toml\"\n";
+  RenderPage(dir / "reg.png",
+             "'Patient Registration Form' 'Patient Name: Daniel Rivera' "
+             "'Date of Birth: 03/14/1962' 'MRN: 50752917'");
+  RenderPage(dir / "note.png",
+             "'Progress Note' 'Patient Name: Grace Okafor' "
+             "'DOB: 11/02/1985' 'MRN: 61234570' "
+             "'Assessment: stable, continue current plan'");
+  std::map<std::string, json> docs = Ingest(dir, "reg.png note.png");
+  const json& reg = docs["reg.png"];
+  EXPECT_EQ(reg["status"], "filed") << reg.dump(2);
+  EXPECT_EQ(reg["destinations"],
+            json::array({"tag:front-desk", "export:fhir", "folder:all"}));
+  const json& note = docs["note.png"];
+  EXPECT_EQ(note["status"], "needs_review") << note.dump(2);
+  EXPECT_NE(note["review_reasons"].dump().find("missing_field:service_date"),
+            std::string::npos)
+      << note.dump(2);
+  EXPECT_EQ(note["destinations"], json::array({"folder:all"}));
+
+  // A bad routing file stops everything before it starts, naming the line.
+  std::ofstream(dir / "routing.toml")
+      << "[[route]]\ntype = \"*\"\nto = [\"ftp:x\"]\n";
+  RunResult bad = dir.Intake("ingest reg.png");
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("routing.toml:3"), std::string::npos) << bad.err;
+}
+
 // The CMS-1500 sample of the corpus (typed values in its text layer, the
 // form a scan): read by its boxes, against its gold labels, and filed.
 TEST(ClassifyE2ETest, Cms1500SampleIsReadByItsBoxesAndFiled) {
