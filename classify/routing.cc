@@ -6,69 +6,33 @@
 #include <filesystem>
 #include <set>
 
+#include "classify/toml_read.h"
+
 namespace intake::classify {
 namespace {
 
 constexpr char kPlaceholder[] = "no_patient_match";
 constexpr char kPatient[] = "patient";
 
-bool IsKnownField(const std::string& name) {
-  static const std::set<std::string_view> kFields = {
-      field::kPatientName, field::kDob,         field::kMrn,
-      field::kMemberId,    field::kGroupNumber, field::kNpi,
-      field::kIcd10,       field::kCpt,         field::kServiceDate};
-  return kFields.count(name) > 0;
-}
-
-bool IsTypeName(const std::string& name) {
-  if (name.empty()) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
-// "routing.toml:7: route[2].to: must be an array of strings".
-Status Error(const std::string& file, const toml::node& at,
-             const std::string& key, const std::string& what) {
-  return Status::InvalidArgument(file + ":" +
-                                 std::to_string(at.source().begin.line) + ": " +
-                                 key + ": " + what);
-}
-
-Status ReadStrings(const std::string& file, const toml::node& node,
-                   const std::string& key, std::vector<std::string>* out) {
-  const toml::array* arr = node.as_array();
-  if (arr == nullptr)
-    return Error(file, node, key, "must be an array of strings");
-  out->clear();
-  for (const toml::node& item : *arr) {
-    const auto* s = item.as_string();
-    if (s == nullptr || s->get().empty()) {
-      return Error(file, item, key, "must be an array of non-empty strings");
-    }
-    out->push_back(s->get());
-  }
-  return Status::Ok();
-}
-
 Status ReadRequired(const std::string& file, const toml::node& node,
                     RoutingOptions* o) {
   const toml::table* t = node.as_table();
   if (t == nullptr) {
-    return Error(file, node, "required_fields",
-                 "must be a table of type = [\"field\", ...]");
+    return TomlError(file, node, "required_fields",
+                     "must be a table of type = [\"field\", ...]");
   }
   for (const auto& [k, list] : *t) {
     std::string type(k.str());
     std::string key = "required_fields." + type;
     if (!IsTypeName(type)) {
-      return Error(file, list, key, "must be a type name of a-z, 0-9 and '_'");
+      return TomlError(file, list, key,
+                       "must be a type name of a-z, 0-9 and '_'");
     }
     std::vector<std::string> names;
-    if (Status s = ReadStrings(file, list, key, &names); !s.ok()) return s;
+    if (Status s = ReadTomlStrings(file, list, key, &names); !s.ok()) return s;
     for (const std::string& n : names) {
       if (n != kPatient && !IsKnownField(n)) {
-        return Error(
+        return TomlError(
             file, list, key,
             "unknown field '" + n + "' (a DESIGN.md field or 'patient')");
       }
@@ -86,33 +50,34 @@ Status ReadRoute(const std::string& file, const toml::table& t,
     if (key == "type") {
       const auto* s = node.as_string();
       if (s == nullptr || (s->get() != "*" && !IsTypeName(s->get()))) {
-        return Error(file, node, full, "must be a type name or \"*\"");
+        return TomlError(file, node, full, "must be a type name or \"*\"");
       }
       rule->doc_type = s->get();
     } else if (key == "status") {
       const auto* s = node.as_string();
       if (s == nullptr || (s->get() != "filed" && s->get() != "needs_review")) {
-        return Error(file, node, full, "must be \"filed\" or \"needs_review\"");
+        return TomlError(file, node, full,
+                         "must be \"filed\" or \"needs_review\"");
       }
       rule->status = s->get();
     } else if (key == "to") {
-      if (Status s = ReadStrings(file, node, full, &rule->destinations);
+      if (Status s = ReadTomlStrings(file, node, full, &rule->destinations);
           !s.ok()) {
         return s;
       }
       for (const std::string& d : rule->destinations) {
         if (Status s = CheckDestination(d); !s.ok()) {
-          return Error(file, node, full, s.message());
+          return TomlError(file, node, full, s.message());
         }
       }
     } else {
-      return Error(file, node, full, "unknown key");
+      return TomlError(file, node, full, "unknown key");
     }
   }
   if (rule->doc_type.empty())
-    return Error(file, t, where, "missing key 'type'");
+    return TomlError(file, t, where, "missing key 'type'");
   if (rule->destinations.empty())
-    return Error(file, t, where, "missing key 'to'");
+    return TomlError(file, t, where, "missing key 'to'");
   return Status::Ok();
 }
 
@@ -123,7 +88,7 @@ Status Apply(const std::string& file, const toml::table& root,
     if (key == "min_type_confidence") {
       std::optional<double> v = node.value<double>();
       if (!v || *v < 0 || *v > 1) {
-        return Error(file, node, key, "must be a number from 0 to 1");
+        return TomlError(file, node, key, "must be a number from 0 to 1");
       }
       o->min_type_confidence = *v;
     } else if (key == "required_fields") {
@@ -131,18 +96,19 @@ Status Apply(const std::string& file, const toml::table& root,
     } else if (key == "route") {
       const toml::array* routes = node.as_array();
       if (routes == nullptr)
-        return Error(file, node, key, "must be tables: [[route]]");
+        return TomlError(file, node, key, "must be tables: [[route]]");
       for (size_t i = 0; i < routes->size(); ++i) {
         const toml::node& item = *routes->get(i);
         std::string where = "route[" + std::to_string(i + 1) + "]";
         const toml::table* t = item.as_table();
-        if (t == nullptr) return Error(file, item, where, "must be a table");
+        if (t == nullptr)
+          return TomlError(file, item, where, "must be a table");
         RouteRule rule;
         if (Status s = ReadRoute(file, *t, where, &rule); !s.ok()) return s;
         o->routes.push_back(std::move(rule));
       }
     } else {
-      return Error(file, node, key, "unknown key");
+      return TomlError(file, node, key, "unknown key");
     }
   }
   return Status::Ok();

@@ -61,18 +61,9 @@ Result<std::vector<LedgerRow>> SqliteStore::Ledger() {
 
 Result<std::vector<std::string>> SqliteStore::BatchDocuments(
     const std::string& batch_id) {
-  Result<Stmt> stmt = db_.Prepare(
+  return QueryIds(
       "SELECT id FROM documents WHERE batch_id = ?1 ORDER BY batch_part",
-      "list documents of batch " + batch_id);
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, batch_id);
-  std::vector<std::string> ids;
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return ids;
-    ids.push_back(stmt->Text(0));
-  }
+      "list documents of batch " + batch_id, batch_id);
 }
 
 Result<std::vector<std::string>> SqliteStore::ArchivedHashes() {

@@ -61,10 +61,11 @@ Result<std::optional<std::string>> SqliteStore::FindBySourceHash(
   return std::optional<std::string>(stmt->Text(0));
 }
 
-Result<std::vector<std::string>> SqliteStore::QueryIds(const char* sql,
-                                                       std::string_view what) {
+Result<std::vector<std::string>> SqliteStore::QueryIds(
+    const char* sql, std::string_view what, const std::string& param) {
   Result<Stmt> stmt = db_.Prepare(sql, what);
   if (!stmt.ok()) return stmt.status();
+  if (!param.empty()) stmt->Bind(1, param);
   std::vector<std::string> ids;
   for (;;) {
     Result<bool> row = stmt->Step();

@@ -85,8 +85,10 @@ class SqliteStore : public RecordStore {
   using StateCounts = std::vector<std::pair<std::string, std::int64_t>>;
   Status CountByState(const char* sql, std::string_view what,
                       StateCounts* counts, std::int64_t* total);
+  // The first column of every row; `param`, when not empty, binds ?1.
   Result<std::vector<std::string>> QueryIds(const char* sql,
-                                            std::string_view what);
+                                            std::string_view what,
+                                            const std::string& param = "");
 
   Db db_;
 };
