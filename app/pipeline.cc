@@ -37,7 +37,8 @@ void OcrWorker(queue::Context& context, const std::string& endpoint,
         Result<Page> page =
             job->options.use_text_layer && ocr::HasUsableTextLayer(job->image)
                 ? ocr::PageFromTextLayer(job->image, &outputs)
-                : recognizer.Recognize(job->image, &outputs);
+                : recognizer.Recognize(job->image, &outputs,
+                                       job->options.blank_threshold);
         if (!page.ok()) return page.status();
         page->number = job->page;
         page->sha256 = job->sha256;

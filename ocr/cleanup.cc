@@ -222,7 +222,8 @@ double MedianTextHeight(const cv::Mat& gray) {
   return heights[heights.size() / 2];
 }
 
-PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
+PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
+                         double blank_ink_fraction) {
   PreparedPage out;
   if (input.channels() == 3) {
     cv::cvtColor(input, out.gray, cv::COLOR_BGR2GRAY);
@@ -245,7 +246,7 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y) {
   const int stated_dpi = std::max(dpi_x, dpi_y);
   out.normalized = !bilevel && NormalizeBackground(&out.gray);
   WhitenDarkEdges(&out.gray);
-  out.blank = IsBlank(out.gray);
+  out.blank = IsBlank(out.gray, blank_ink_fraction);
   if (out.blank) {
     out.dpi = stated_dpi;
     return out;

@@ -27,10 +27,13 @@ struct PreparedPage {
 // brought to a readable size (the file's resolution is not trusted: the
 // size of the text decides), turned upright and levelled. Blank pages are
 // flagged and left as they are.
-PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y);
+// `blank_ink_fraction`: the scanner's blank-page threshold (IsBlank).
+PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
+                         double blank_ink_fraction = 0.002);
 
-// True when less than `ink_fraction` of the page (borders excluded) is dark:
-// a duplex back or an empty separator side.
+// True when less than `ink_fraction` of the page (borders excluded) is dark
+// and it has no more than two marks of glyph size: a duplex back or an
+// empty separator side (one short line of text is not blank).
 bool IsBlank(const cv::Mat& gray, double ink_fraction = 0.002);
 
 // Divides out the paper's own brightness (gray or yellowed paper, uneven

@@ -53,6 +53,14 @@ TEST(CleanupTest, SpeckledBackIsBlankButTextIsNot) {
   EXPECT_FALSE(IsBlank(PageWithText(2550, 3300)));
 }
 
+TEST(CleanupTest, AThresholdOfZeroNeverCallsAPageBlank) {
+  const cv::Mat white(3300, 2550, CV_8UC1, cv::Scalar(255));
+  EXPECT_TRUE(IsBlank(white));
+  EXPECT_FALSE(IsBlank(white, 0.0));
+  // A stricter scanner setting calls a sparse page blank.
+  EXPECT_TRUE(PreparePage(white, 300, 300, 0.01).blank);
+}
+
 TEST(CleanupTest, OneShortLineIsNotBlank) {
   // Far below the ink threshold, but words: the page must be read.
   cv::Mat page(3300, 2550, CV_8UC1, cv::Scalar(255));

@@ -71,8 +71,8 @@ Result<std::unique_ptr<Recognizer>> Recognizer::Create(
   return r;
 }
 
-Result<Page> Recognizer::Recognize(const PageImage& image,
-                                   PageOutputs* outputs) {
+Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
+                                   double blank_ink_fraction) {
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() !=
           static_cast<size_t>(image.width) * image.height * image.channels) {
@@ -81,7 +81,8 @@ Result<Page> Recognizer::Recognize(const PageImage& image,
   const int type = image.channels == 3 ? CV_8UC3 : CV_8UC1;
   cv::Mat input(image.height, image.width, type,
                 const_cast<char*>(image.pixels.data()));
-  PreparedPage prepared = PreparePage(input, image.dpi_x, image.dpi_y);
+  PreparedPage prepared =
+      PreparePage(input, image.dpi_x, image.dpi_y, blank_ink_fraction);
 
   Page page;
   page.dpi = prepared.dpi;

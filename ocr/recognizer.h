@@ -44,8 +44,9 @@ class Recognizer {
   // resolution. Its number and sha256 are left for the caller. A page that runs
   // past the deadline fails with Unavailable ("recognition timed out ...").
   // With `outputs`, also encodes the image and the hOCR (~5% more time).
-  Result<Page> Recognize(const PageImage& image,
-                         PageOutputs* outputs = nullptr);
+  // `blank_ink_fraction` is the scanner's blank-page threshold (IsBlank).
+  Result<Page> Recognize(const PageImage& image, PageOutputs* outputs = nullptr,
+                         double blank_ink_fraction = 0.002);
 
  private:
   struct Engine;
