@@ -8,9 +8,13 @@ TEST(CliE2ETest, EveryCommandHasHelp) {
   ScratchDir dir;
   RunResult top = dir.Intake("--help");
   EXPECT_EQ(top.exit_code, 0);
-  for (const char* cmd : {"ingest", "run", "search", "show", "export"}) {
-    EXPECT_NE(top.out.find(cmd), std::string::npos) << cmd;
-    RunResult help = dir.Intake(std::string(cmd) + " --help");
+  for (const char* cmd :
+       {"ingest", "run", "search", "show", "export", "patients import",
+        "review", "train", "stats", "verify", "audit"}) {
+    const std::string name(cmd);
+    EXPECT_NE(top.out.find(name.substr(0, name.find(' '))), std::string::npos)
+        << cmd;
+    RunResult help = dir.Intake(name + " --help");
     EXPECT_EQ(help.exit_code, 0) << cmd;
     EXPECT_NE(help.out.find("--config"), std::string::npos) << cmd;
   }
