@@ -255,10 +255,28 @@ int RunRun(const RunOptions& options) {
   const auto poll_every =
       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
           std::chrono::duration<double>(poll_s));
+  // Hands every settled file of every folder to the pipeline; true when
+  // there was one.
+  auto take_waiting = [&] {
+    bool any = false;
+    for (Folder& f : folders) {
+      for (const std::string& path : f.hot.Poll()) {
+        any = true;
+        pending[path] = &f;
+        s = pipeline.Submit(capture::CaptureFile(
+            path, f.scanner->name, CaptureOptionsFor(*f.scanner)));
+        if (!s.ok()) return any;
+      }
+    }
+    return any;
+  };
   auto next_poll = std::chrono::steady_clock::now();
+  bool said_stopping = false;
   while (true) {
     const bool stopping = g_signals > 0;
-    if (stopping && !feeders.empty()) {
+    if (stopping && !said_stopping) {
+      said_stopping = true;
+      Log("stopping: finishing documents in flight");
       feeders.clear();  // a batch being fed finishes into its spool first
     }
     // inotify wakes the loop when a file changes; the timed poll is the
@@ -267,14 +285,7 @@ int RunRun(const RunOptions& options) {
     if (!stopping &&
         (changed || std::chrono::steady_clock::now() >= next_poll)) {
       next_poll = std::chrono::steady_clock::now() + poll_every;
-      for (Folder& f : folders) {
-        for (const std::string& path : f.hot.Poll()) {
-          pending[path] = &f;
-          s = pipeline.Submit(capture::CaptureFile(
-              path, f.scanner->name, CaptureOptionsFor(*f.scanner)));
-          if (!s.ok()) break;
-        }
-      }
+      take_waiting();
     }
     if (!s.ok()) break;
     if (stopping && pending.empty() && open_documents <= 0) break;
@@ -284,16 +295,7 @@ int RunRun(const RunOptions& options) {
         std::all_of(folders.begin(), folders.end(),
                     [](const Folder& f) { return f.hot.Idle(); })) {
       // A --once feeder's batch may have been spooled after the last poll.
-      bool waiting = false;
-      for (Folder& f : folders) {
-        for (const std::string& path : f.hot.Poll()) {
-          waiting = true;
-          pending[path] = &f;
-          s = pipeline.Submit(capture::CaptureFile(
-              path, f.scanner->name, CaptureOptionsFor(*f.scanner)));
-        }
-      }
-      if (!waiting) break;
+      if (!take_waiting()) break;
     }
     Result<Event> e = pipeline.NextEvent(200);
     if (!e.ok()) continue;
@@ -325,7 +327,6 @@ int RunRun(const RunOptions& options) {
     }
     pending.erase(it);
   }
-  if (g_signals > 0) Log("stopping: finishing documents in flight");
   pipeline.Stop();
   if (!s.ok()) {
     PrintError(s.message());
