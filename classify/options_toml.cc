@@ -105,21 +105,10 @@ Status ApplyTable(const std::string& path, const toml::table& root,
 }  // namespace
 
 Result<ClassifierOptions> Classifier::LoadOptions(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return Status::NotFound(path + ": no such rules file");
-  }
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(path + ":" +
-                                   std::to_string(e.source().begin.line) + ":" +
-                                   std::to_string(e.source().begin.column) +
-                                   ": " + std::string(e.description()));
-  }
+  Result<toml::table> root = ParseTomlFile(path, "rules");
+  if (!root.ok()) return root.status();
   ClassifierOptions options = DefaultOptions();
-  if (Status s = ApplyTable(path, root, &options); !s.ok()) return s;
+  if (Status s = ApplyTable(path, *root, &options); !s.ok()) return s;
   return options;
 }
 

@@ -155,36 +155,18 @@ Status CheckDestination(const std::string& d) {
 
 Result<RoutingOptions> ParseRoutingOptions(std::string_view toml_text,
                                            const std::string& file_name) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, file_name);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(file_name + ":" +
-                                   std::to_string(e.source().begin.line) + ":" +
-                                   std::to_string(e.source().begin.column) +
-                                   ": " + std::string(e.description()));
-  }
+  Result<toml::table> root = ParseToml(toml_text, file_name);
+  if (!root.ok()) return root.status();
   RoutingOptions options;
-  if (Status s = Apply(file_name, root, &options); !s.ok()) return s;
+  if (Status s = Apply(file_name, *root, &options); !s.ok()) return s;
   return options;
 }
 
 Result<RoutingOptions> LoadRoutingOptions(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return Status::NotFound(path + ": no such routing file");
-  }
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(path + ":" +
-                                   std::to_string(e.source().begin.line) + ":" +
-                                   std::to_string(e.source().begin.column) +
-                                   ": " + std::string(e.description()));
-  }
+  Result<toml::table> root = ParseTomlFile(path, "routing");
+  if (!root.ok()) return root.status();
   RoutingOptions options;
-  if (Status s = Apply(path, root, &options); !s.ok()) return s;
+  if (Status s = Apply(path, *root, &options); !s.ok()) return s;
   return options;
 }
 

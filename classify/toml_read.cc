@@ -1,12 +1,46 @@
 #include "classify/toml_read.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string_view>
 
 #include "common/document.h"
 
 namespace intake::classify {
+
+namespace {
+
+Status SyntaxError(const std::string& file, const toml::parse_error& e) {
+  return Status::InvalidArgument(file + ":" +
+                                 std::to_string(e.source().begin.line) + ":" +
+                                 std::to_string(e.source().begin.column) +
+                                 ": " + std::string(e.description()));
+}
+
+}  // namespace
+
+Result<toml::table> ParseToml(std::string_view text,
+                              const std::string& file_name) {
+  try {
+    return toml::parse(text, file_name);
+  } catch (const toml::parse_error& e) {
+    return SyntaxError(file_name, e);
+  }
+}
+
+Result<toml::table> ParseTomlFile(const std::string& path,
+                                  const std::string& what) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound(path + ": no such " + what + " file");
+  }
+  try {
+    return toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return SyntaxError(path, e);
+  }
+}
 
 Status TomlError(const std::string& file, const toml::node& at,
                  const std::string& key, const std::string& what) {

@@ -7,11 +7,19 @@
 #include <toml++/toml.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
 
 namespace intake::classify {
+
+// Parses TOML text; a syntax error names the file, line and column.
+Result<toml::table> ParseToml(std::string_view text,
+                              const std::string& file_name);
+// Reads and parses the file at `path`; NotFound "PATH: no such WHAT file".
+Result<toml::table> ParseTomlFile(const std::string& path,
+                                  const std::string& what);
 
 // "rules.toml:7: type[2].keywords: must be an array of strings".
 Status TomlError(const std::string& file, const toml::node& at,
