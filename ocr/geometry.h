@@ -20,6 +20,21 @@ struct PageGeometry {
   bool flip_certain = false;
 };
 
+// What one text direction (upright or sideways) shows: Leptonica's skew
+// confidence (how sharp the lines' projection is) and its up/down measure.
+struct AxisEvidence {
+  double sharpness = 0;
+  double updown = 0;
+};
+struct AxisChoice {
+  bool sideways = false;
+  bool certain = false;  // false: the recogniser should check
+};
+
+// Which way the text lines run, from the evidence of both directions.
+AxisChoice ChooseAxis(const AxisEvidence& upright,
+                      const AxisEvidence& sideways);
+
 // Exact quarter turn, clockwise (0, 90, 180 or 270 degrees).
 cv::Mat RotateQuarter(const cv::Mat& m, int rotation);
 

@@ -95,6 +95,38 @@ TEST(GeometryApplyTest, UndoingTheDetectedGeometryLevelsThePage) {
   EXPECT_NEAR(again.skew_deg, 0, 0.15);
 }
 
+// Evidence measured on real pages (generated severe and clean scans, FUNSD).
+TEST(ChooseAxisTest, AscenderNoiseOnTheWrongAxisDoesNotOutvoteSharpLines) {
+  // A 150-dpi blurred page skewed 12 degrees: the upright lines are 6x
+  // sharper, but only the sideways reading gave up/down evidence.
+  AxisChoice c = ChooseAxis({7.82, 0.0}, {1.31, -5.49});
+  EXPECT_FALSE(c.sideways);
+  EXPECT_FALSE(c.certain);  // the recogniser still checks
+  // A clean claim form read small: 48x sharper upright.
+  EXPECT_FALSE(ChooseAxis({89.97, 0.84}, {1.86, -5.66}).sideways);
+}
+
+TEST(ChooseAxisTest, AgreeingEvidenceIsCertain) {
+  AxisChoice up = ChooseAxis({14.8, 18.6}, {0, 0});
+  EXPECT_FALSE(up.sideways);
+  EXPECT_TRUE(up.certain);
+  AxisChoice side = ChooseAxis({1.18, 1.42}, {6.16, 11.91});  // phototest L
+  EXPECT_TRUE(side.sideways);
+  EXPECT_TRUE(side.certain);
+}
+
+TEST(ChooseAxisTest, FormStructureDoesNotTurnAnUprightForm) {
+  // FUNSD forms whose boxes make the sideways direction sharper, but whose
+  // ascenders say upright.
+  EXPECT_FALSE(ChooseAxis({4.62, 5.91}, {8.33, 0.0}).sideways);
+  EXPECT_FALSE(ChooseAxis({2.52, 5.69}, {4.56, 4.75}).sideways);
+  // No ascender evidence at all: upright unless sideways is far sharper,
+  // and never certain.
+  AxisChoice card = ChooseAxis({3.19, 0}, {8.30, 0});
+  EXPECT_FALSE(card.sideways);
+  EXPECT_FALSE(card.certain);
+}
+
 TEST(GeometryApplyTest, BlankPageHasNoGeometry) {
   PageGeometry g = DetectGeometry(cv::Mat(1100, 850, CV_8UC1, cv::Scalar(255)));
   EXPECT_EQ(g.rotation, 0);
