@@ -157,5 +157,16 @@ TEST(DispatcherTest, ContextShutdownReleasesABlockedWorker) {
   worker.join();
 }
 
+TEST(DispatcherTest, WorkerStartingAfterShutdownEndsQuietly) {
+  // A pipeline whose start failed shuts its context down before every worker
+  // thread has run: a late worker must end, not abort the process.
+  Context ctx;
+  ctx.Shutdown();
+  Status s =
+      RunWorker(ctx, "inproc://test/late", "x",
+                [](const Frames&) -> Result<Frames> { return Frames{}; });
+  EXPECT_EQ(s.code(), Status::Code::kUnavailable);
+}
+
 }  // namespace
 }  // namespace intake::queue

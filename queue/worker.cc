@@ -1,12 +1,22 @@
 #include "queue/worker.h"
 
 #include <exception>
+#include <optional>
 
 namespace intake::queue {
 
 Status RunWorker(Context& context, const std::string& endpoint,
                  const std::string& role, const JobHandler& handler) {
-  Socket socket(context, Socket::Type::kReq);
+  // A worker thread may first run after its context was shut down (a
+  // pipeline whose start failed): opening the socket then throws.
+  std::optional<Socket> opened;
+  try {
+    opened.emplace(context, Socket::Type::kReq);
+  } catch (const std::exception& e) {
+    return Status::Unavailable(std::string("cannot open a socket: ") +
+                               e.what());
+  }
+  Socket& socket = *opened;
   Status s = socket.Connect(endpoint);
   if (!s.ok()) return s;
   s = socket.Send({std::string(kProtocol), "READY", role});
