@@ -85,7 +85,7 @@ TEST(CleanupTest, SmallTextIsEnlargedWhateverTheFileSays) {
   EXPECT_GT(p.read_dpi, 250);
   EXPECT_LT(p.read_dpi, 350);
   // Normal-size text is left at its size, and the file's dpi reported.
-  PreparedPage q = PreparePage(PageWithText(2550, 3300, 22), 300, 300);
+  PreparedPage q = PreparePage(PageWithText(2550, 3300, 20), 300, 300);
   EXPECT_DOUBLE_EQ(q.scale, 1.0);
   EXPECT_EQ(q.dpi, 300);
   EXPECT_EQ(q.read_dpi, 300);
