@@ -7,12 +7,15 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string_view>
+#include <thread>
 
 namespace intake::capture {
 namespace {
@@ -58,6 +61,37 @@ void ReleaseSane() {
 
 // Largest page accepted, as in DecodeLimits: ~A3 at 1200 dpi.
 constexpr std::int64_t kMaxPixelsPerPage = 120'000'000;
+
+// Backends built on sanei_thread (Debian's `test` among them) start a reader
+// thread per frame and, when the frame ends or is cancelled, cancel it
+// asynchronously. A thread cancelled inside malloc or free leaves the lock of
+// its malloc arena held, and the process hangs at a later allocation (seen
+// in about 1% of test runs). So the frontend waits for the reader to exit
+// before the sane_read that ends the frame, and gives a reader that may be
+// running at an error time to reach a blocking write, where cancelling is
+// safe, before sane_cancel.
+constexpr std::chrono::milliseconds kReaderExitWait{500};
+constexpr std::chrono::milliseconds kReaderErrorGrace{20};
+
+// Threads in this process, or -1 where /proc cannot tell.
+int ThreadCount() {
+  std::error_code ec;
+  int n = 0;
+  for (std::filesystem::directory_iterator it("/proc/self/task", ec), end;
+       !ec && it != end; it.increment(ec)) {
+    ++n;
+  }
+  return ec ? -1 : n;
+}
+
+// Waits, up to kReaderExitWait, until no more threads run than before the
+// frame started (`before`, from ThreadCount).
+void AwaitReaderExit(int before) {
+  if (before < 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + kReaderExitWait;
+  while (ThreadCount() > before && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -555,16 +589,28 @@ int BgrIndex(SANE_Frame f) {
 
 }  // namespace
 
-Result<std::string> SaneScanner::ReadFrame(std::int64_t max_bytes,
-                                           int* sane_status, bool* got_data) {
+Result<std::string> SaneScanner::ReadFrame(std::int64_t expected_bytes,
+                                           std::int64_t max_bytes,
+                                           int threads_before, int* sane_status,
+                                           bool* got_data) {
   auto h = static_cast<SANE_Handle>(handle_);
   std::string raw;
   std::array<SANE_Byte, 64 * 1024> buf;
   SANE_Status s;
   do {
+    // The sane_read that returns a frame's last bytes may also end the
+    // frame and cancel the backend's reader thread (see kReaderExitWait):
+    // hold the last byte back until the reader has exited.
+    std::int64_t want = static_cast<std::int64_t>(buf.size());
+    if (expected_bytes > 0) {
+      const std::int64_t left =
+          expected_bytes - static_cast<std::int64_t>(raw.size());
+      if (left > 1) want = std::min(want, left - 1);
+      if (left == 1) AwaitReaderExit(threads_before);
+    }
     SANE_Int len = 0;
     s = Locked([&] {
-      return sane_read(h, buf.data(), static_cast<SANE_Int>(buf.size()), &len);
+      return sane_read(h, buf.data(), static_cast<SANE_Int>(want), &len);
     });
     if (len > 0) {
       raw.append(reinterpret_cast<const char*>(buf.data()), len);
@@ -588,6 +634,7 @@ Status SaneScanner::ReadPage(PageImage* page, int* sane_status,
   std::array<std::string, 3> bands;  // separate-band frames, in BGR order
   int bands_seen = 0;
   for (int frame = 0; frame < 3; ++frame) {
+    const int threads_before = ThreadCount();
     SANE_Status s = Locked([&] { return sane_start(h); });
     SANE_Parameters p{};
     if (s == SANE_STATUS_GOOD)
@@ -611,7 +658,9 @@ Status SaneScanner::ReadPage(PageImage* page, int* sane_status,
     }
     const std::int64_t max_lines = kMaxPixelsPerPage / p.pixels_per_line;
     Result<std::string> raw =
-        ReadFrame((max_lines + 1) * p.bytes_per_line, sane_status, got_data);
+        ReadFrame(p.lines >= 0 ? std::int64_t{p.lines} * p.bytes_per_line : -1,
+                  (max_lines + 1) * p.bytes_per_line, threads_before,
+                  sane_status, got_data);
     if (!raw.ok()) return raw.status();
     int lines = static_cast<int>(raw->size() / p.bytes_per_line);
     if (p.lines >= 0) {  // -1: unknown until the end (hand scanners, ADFs)
@@ -691,6 +740,8 @@ SaneBatch SaneScanner::ScanBatch(const std::function<void(int page)>& on_page) {
         label_ + ": stopped after " + std::to_string(limit) +
         " pages (the max_pages limit); the feeder may hold more");
   }
+  // After an error the backend's reader may still run (see kReaderExitWait).
+  if (!batch.end.ok()) std::this_thread::sleep_for(kReaderErrorGrace);
   Locked([&] { sane_cancel(static_cast<SANE_Handle>(handle_)); });
   return batch;
 }

@@ -107,8 +107,12 @@ class SaneScanner {
   // SANE_Status in *sane_status; `got_data` tells whether any of the page's
   // bytes had arrived.
   Status ReadPage(PageImage* page, int* sane_status, bool* got_data);
-  Result<std::string> ReadFrame(std::int64_t max_bytes, int* sane_status,
-                                bool* got_data);
+  // One frame's bytes, up to `max_bytes`; `expected_bytes` is the size the
+  // parameters promised, or -1 when the line count is unknown, and
+  // `threads_before` the process's thread count before sane_start.
+  Result<std::string> ReadFrame(std::int64_t expected_bytes,
+                                std::int64_t max_bytes, int threads_before,
+                                int* sane_status, bool* got_data);
 
   SaneOptions options_;
   std::string label_;  // options_.name, else the device
