@@ -325,6 +325,9 @@ struct Fit {
   bool has_name = false;
   bool dob_agrees = false;
   bool member_agrees = false;
+  // The page's member ID is not the one the registry holds for this patient
+  // (a patient may carry several cards, so alone this rules nobody out).
+  bool member_differs = false;
   std::string match;       // the first agreeing pair, "" when none
   bool disagrees = false;  // an identifier on the page says "not this one"
   // Filed by name+dob or name+member_id with a first name only near the
@@ -350,6 +353,8 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
                      e.name.first.front() == registry.NameOf(p).first.front();
   f.dob_agrees = !e.dob.empty() && e.dob == p.dob;
   f.member_agrees = !e.member.empty() && e.member == p.member_id;
+  f.member_differs =
+      !e.member.empty() && !p.member_id.empty() && e.member != p.member_id;
   f.disagrees = f.mrn == MrnAgreement::kDifferent || (f.has_name && !name_ok) ||
                 (!e.dob.empty() && !f.dob_agrees);
   // A repaired MRN is half a proof: the other identifier must be exact.
@@ -371,6 +376,16 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   f.weak =
       (f.match == "name+dob" || f.match == "name+member_id") && !first_exact;
   return f;
+}
+
+PatientMatch Filed(const PatientRecord& p, const std::string& match) {
+  PatientMatch m;
+  m.link.id = p.id;
+  m.link.mrn = p.mrn;
+  m.link.name = p.first_name + " " + p.last_name;
+  m.link.match = match;
+  m.detail = "matched by " + match;
+  return m;
 }
 
 PatientMatch Refuse(std::string reason, std::string detail) {
@@ -471,6 +486,26 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
   }
   if (clean_count > 1) {
+    // Look-alikes (twins: same surname and birth date, first names a letter
+    // apart) that the member ID tells apart: it is exactly one candidate's,
+    // read beside that candidate's exact name, and every other candidate
+    // holds another member ID.
+    const Fit* by_member = nullptr;
+    bool others_ruled_out = true;
+    for (const Fit& f : supported) {
+      if (f.disagrees) continue;
+      if (f.member_agrees && by_member == nullptr) {
+        by_member = &f;
+      } else if (!f.member_differs) {
+        others_ruled_out = false;
+      }
+    }
+    if (by_member != nullptr && others_ruled_out &&
+        by_member->name == NameAgreement::kExact) {
+      PatientMatch m = Filed(*by_member->patient, "name+member_id");
+      m.detail += " (the member ID tells look-alikes apart)";
+      return m;
+    }
     std::string ids;
     for (const Fit& f : supported) ids += " " + f.patient->id;
     return Refuse("patient_conflict",
@@ -510,13 +545,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
                                                    : "the member ID") +
             " agree with registry patient " + clean->patient->id);
   }
-  PatientMatch m;
-  m.link.id = clean->patient->id;
-  m.link.mrn = clean->patient->mrn;
-  m.link.name = clean->patient->first_name + " " + clean->patient->last_name;
-  m.link.match = clean->match;
-  m.detail = "matched by " + clean->match +
-             (repaired ? " (MRN read with OCR repair)" : "");
+  PatientMatch m = Filed(*clean->patient, clean->match);
+  if (repaired) m.detail += " (MRN read with OCR repair)";
   return m;
 }
 

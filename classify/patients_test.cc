@@ -149,6 +149,37 @@ TEST_F(MatchTest, TwinsAreToldApartOnlyByTheirNames) {
   EXPECT_EQ(m.link.id, "p-70000004") << Reasons(m);
 }
 
+TEST(LookAlikeTest, TheMemberIdTellsTwinsApart) {
+  // Twins one letter apart with one birthday, each with a card of their
+  // own, as on an insurance card or a claim (no MRN).
+  PatientRegistry registry(
+      {P("71000001", "Szabo", "Lucas", "1986-02-12", "X05613909"),
+       P("71000002", "Szabo", "Lucus", "1986-02-12", "X04355579"),
+       P("71000003", "Szabo", "Priya", "1986-02-12")});
+  auto match = [&](const std::string& text) {
+    std::vector<Page> pages = {TextPage(text)};
+    return MatchPatient(registry, pages, ExtractFields(pages));
+  };
+  PatientMatch m =
+      match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: X05613909");
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  EXPECT_EQ(m.link.match, "name+member_id");
+  m = match("Patient: Lucus Szabo  DOB: 02/12/1986  Member ID: X04355579");
+  EXPECT_EQ(m.link.id, "p-71000002") << Reasons(m);
+  // Without a member ID, or with one neither twin holds, the names alone
+  // cannot tell a twin from a damaged read of the other.
+  for (const char* text :
+       {"Patient: Lucas Szabo  DOB: 02/12/1986",
+        "Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: X99999999"}) {
+    m = match(text);
+    EXPECT_EQ(m.link.match, "none") << text;
+    EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"}) << text;
+  }
+  // One twin's exact name on the other's card: not filed to either.
+  m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: X04355579");
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
+}
+
 TEST(LookAlikeTest, ATwinNotInTheRegistryIsNotFiledToTheOther) {
   // Only Marisel is registered; her twin Marisol's page must not become
   // hers on a near first name and their shared birth date.
