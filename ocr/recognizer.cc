@@ -22,17 +22,18 @@ using TessText = std::unique_ptr<char[]>;
 // evidence said; below it, the other orientations are tried.
 constexpr double kGoodConfidence = 0.75;
 
-// Whether `a` is a better reading of the same page than `b`: the right way
-// up gives more confident words, and more of them.
-bool ReadsBetter(const Page& a, const Page& b) {
-  auto score = [](const Page& p) {
-    double s = 0;
-    for (const Word& w : p.words)
-      s += w.confidence * w.confidence * w.text.size();
-    return s;
-  };
-  return score(a) > 1.2 * score(b);
+// How well a reading reads: confident words, and more of them. A reading
+// along vertical lines counts a quarter: its text may be right, but the
+// page lies on its side and every word box with it.
+double ReadingScore(const Page& p, double sideways) {
+  double s = 0;
+  for (const Word& w : p.words)
+    s += w.confidence * w.confidence * w.text.size();
+  return sideways > 0.5 ? s / 4 : s;
 }
+
+// An alternative reading replaces the first only when clearly better.
+constexpr double kBetterBy = 1.2;
 
 }  // namespace
 
@@ -95,31 +96,42 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     return page;
   }
   std::string* hocr = outputs != nullptr ? &outputs->hocr : nullptr;
-  Status s = Read(prepared.gray, prepared, &page, hocr);
+  double sideways = 0;
+  Status s = Read(prepared.gray, prepared, &page, hocr, &sideways);
   if (!s.ok()) return s;
   const PageGeometry& g = prepared.geometry;
-  int best_turn = 0;
-  if (!(g.axis_certain && g.flip_certain) &&
-      page.ocr_confidence < kGoodConfidence) {
+  std::vector<int> turns;
+  if (sideways > 0.5) {
+    // Tesseract read the lines vertically: the geometry chose the wrong
+    // axis (seen on tall tables of boxes), whatever it was sure of.
+    turns = {90, 270};
+  } else if (!(g.axis_certain && g.flip_certain) &&
+             page.ocr_confidence < kGoodConfidence) {
     // The geometry was a guess and the text reads poorly: try the other ways
     // up and keep the one Tesseract reads best.
-    std::vector<int> turns = {180};
+    turns = {180};
     if (!g.axis_certain) turns = {90, 180, 270};
-    const int first_rotation = page.rotation;
-    for (int turn : turns) {
-      Page alternative = page;
-      alternative.rotation = (first_rotation + turn) % 360;
-      std::string alternative_hocr;
-      if (!Read(RotateQuarter(prepared.gray, turn), prepared, &alternative,
-                hocr != nullptr ? &alternative_hocr : nullptr)
-               .ok()) {
-        continue;
-      }
-      if (ReadsBetter(alternative, page)) {
-        page = std::move(alternative);
-        best_turn = turn;
-        if (hocr != nullptr) *hocr = std::move(alternative_hocr);
-      }
+  }
+  int best_turn = 0;
+  double best_score = ReadingScore(page, sideways);
+  const int first_rotation = page.rotation;
+  for (int turn : turns) {
+    Page alternative = page;
+    alternative.rotation = (first_rotation + turn) % 360;
+    std::string alternative_hocr;
+    double alternative_sideways = 0;
+    if (!Read(RotateQuarter(prepared.gray, turn), prepared, &alternative,
+              hocr != nullptr ? &alternative_hocr : nullptr,
+              &alternative_sideways)
+             .ok()) {
+      continue;
+    }
+    const double score = ReadingScore(alternative, alternative_sideways);
+    if (score > kBetterBy * best_score) {
+      page = std::move(alternative);
+      best_turn = turn;
+      best_score = score;
+      if (hocr != nullptr) *hocr = std::move(alternative_hocr);
     }
   }
   if (outputs != nullptr) {
@@ -134,7 +146,7 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
 }
 
 Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
-                        Page* page, std::string* hocr) {
+                        Page* page, std::string* hocr, double* sideways) {
   // Sizes and boxes are those of the upright, level page at the captured
   // resolution, whatever we resampled to for reading.
   const double to_page = 1.0 / prepared.scale;
@@ -178,10 +190,18 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   if (text) page->text = text.get();
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   double confidence_sum = 0;
+  size_t letters = 0, vertical_letters = 0;
   if (it) {
     do {
       TessText word(it->GetUTF8Text(tesseract::RIL_WORD));
       if (!word || word[0] == '\0') continue;
+      const size_t length = std::strlen(word.get());
+      int x1, y1, x2, y2;
+      if (length >= 2 &&
+          it->Baseline(tesseract::RIL_WORD, &x1, &y1, &x2, &y2)) {
+        letters += length;
+        if (std::abs(y2 - y1) > std::abs(x2 - x1)) vertical_letters += length;
+      }
       int l, t, r, b;
       it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
       Word w;
@@ -199,6 +219,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   if (!page->words.empty()) {
     page->ocr_confidence = confidence_sum / page->words.size();
   }
+  *sideways = letters > 0 ? static_cast<double>(vertical_letters) / letters : 0;
   api.Clear();
   return Status::Ok();
 }

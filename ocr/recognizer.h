@@ -52,9 +52,11 @@ class Recognizer {
   struct Engine;
   explicit Recognizer(const OcrOptions& options);
   // Recognises the prepared image into page's text, words and confidence,
-  // and its hOCR into `hocr` when not null.
+  // and its hOCR into `hocr` when not null. `sideways` gets the share of
+  // the letters read along vertical lines: Tesseract reads a page lying on
+  // its side as vertical text, but its word boxes are then sideways too.
   Status Read(const cv::Mat& gray, const PreparedPage& prepared, Page* page,
-              std::string* hocr);
+              std::string* hocr, double* sideways);
   OcrOptions options_;
   std::unique_ptr<Engine> engine_;
 };

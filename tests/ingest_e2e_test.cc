@@ -71,6 +71,48 @@ TEST(IngestE2ETest, IngestSearchShowExportPhototest) {
             ReadAll(CorpusPath(kPhototest)));
 }
 
+// Two generated claim forms, turned 270 and 180 degrees, whose tall tables
+// of boxes once made the page geometry lay them on their side. Tesseract
+// still read their text (as vertical lines), so only the word boxes were
+// wrong, and with them every field found by its label.
+TEST(IngestE2ETest, ATableOfBoxesIsReadUprightNotOnItsSide) {
+  ScratchDir dir;
+  struct Case {
+    int seed;
+    int correction;  // clockwise, undoing the generator's turn
+    const char* name;
+  };
+  const Case cases[] = {{21, 90, "Tamsin Vasquez"},
+                        {45, 180, "Franklin Whitcombe"}};
+  std::string files;
+  for (const Case& c : cases) {
+    const std::string out = dir / ("s" + std::to_string(c.seed));
+    const std::string cmd =
+        "/usr/bin/python3 '" INTAKE_SOURCE_DIR "/bench/generate_pages.py' '" +
+        out + "' --count 6 --seed " + std::to_string(c.seed) +
+        " --levels rotated --jobs 1 >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    files += " '" + out + "/rotated_0005_claim.png'";
+  }
+  RunResult ingest = dir.Intake("ingest" + files);
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  ASSERT_EQ(dir.Intake("export --all --format json --out x").exit_code, 0);
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(dir / "x")) {
+    json doc = json::parse(ReadAll(entry.path()));
+    const std::string path = doc["source"]["path"];
+    for (const Case& c : cases) {
+      if (path.find("/s" + std::to_string(c.seed) + "/") == std::string::npos)
+        continue;
+      ++checked;
+      EXPECT_EQ(doc["pages"][0]["rotation"], c.correction) << path;
+      ASSERT_TRUE(doc["fields"].contains("patient_name")) << path;
+      EXPECT_EQ(doc["fields"]["patient_name"]["value"], c.name) << path;
+    }
+  }
+  EXPECT_EQ(checked, 2);
+}
+
 TEST(IngestE2ETest, SearchablePdfAndPageOutputsAreArchived) {
   INTAKE_REQUIRE_CORPUS("tesseract/phototest-rotated-180.png");
   if (!fs::exists("/usr/bin/pdftotext")) {
