@@ -232,6 +232,9 @@ struct Evidence {
   std::string dob;     // YYYY-MM-DD or empty
   std::string mrn;     // as read, uppercase; empty when none
   std::string member;  // as read, uppercase; empty when none
+  // `member` is the one registry member ID an OCR repair of the reading
+  // reaches (MBRO6113654477 -> MBR06113654477).
+  bool member_repaired = false;
 };
 
 std::string FirstValue(const std::map<std::string, Field>& fields,
@@ -242,9 +245,9 @@ std::string FirstValue(const std::map<std::string, Field>& fields,
   return it->second.values.front();
 }
 
-// Every spelling `mrn` could have had before OCR confused letters and
-// digits (O/0, I/l/1, S/5, B/8, Z/2), itself excluded; capped so a long
-// all-confusable value cannot explode.
+// Every spelling an identifier (MRN, member ID) could have had before OCR
+// confused letters and digits (O/0, I/l/1, S/5, B/8, Z/2), itself excluded;
+// capped so a long all-confusable value cannot explode.
 std::vector<std::string> ConfusionVariants(const std::string& mrn) {
   static const std::map<char, std::string> kSwap = {
       {'0', "O"}, {'O', "0"}, {'1', "IL"}, {'I', "1L"}, {'L', "1I"}, {'5', "S"},
@@ -352,7 +355,10 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
                      !registry.NameOf(p).first.empty() &&
                      e.name.first.front() == registry.NameOf(p).first.front();
   f.dob_agrees = !e.dob.empty() && e.dob == p.dob;
-  f.member_agrees = !e.member.empty() && e.member == p.member_id;
+  // A repaired member ID is half a proof, as a repaired MRN is: it agrees
+  // only beside the exact name.
+  f.member_agrees = !e.member.empty() && e.member == p.member_id &&
+                    (!e.member_repaired || f.name == NameAgreement::kExact);
   f.member_differs =
       !e.member.empty() && !p.member_id.empty() && e.member != p.member_id;
   f.disagrees = f.mrn == MrnAgreement::kDifferent || (f.has_name && !name_ok) ||
@@ -410,6 +416,17 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
   // Capture reports a patient-label barcode as an MRN of confidence 1; OCR
   // never reaches 1 (its base confidences are below it).
   std::string barcode = mrn_confidence >= 1.0 ? e.mrn : "";
+
+  if (!e.member.empty() && registry.FindByMemberId(e.member).empty()) {
+    std::set<std::string> reached;
+    for (const std::string& v : ConfusionVariants(e.member)) {
+      if (!registry.FindByMemberId(v).empty()) reached.insert(v);
+    }
+    if (reached.size() == 1) {
+      e.member = *reached.begin();
+      e.member_repaired = true;
+    }
+  }
 
   std::vector<FieldHit> hits =
       FindFieldHits(BuildLines(pages), Today(), options);
@@ -504,6 +521,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
         by_member->name == NameAgreement::kExact) {
       PatientMatch m = Filed(*by_member->patient, "name+member_id");
       m.detail += " (the member ID tells look-alikes apart)";
+      if (e.member_repaired) m.detail += " (member ID read with OCR repair)";
       return m;
     }
     std::string ids;
@@ -547,6 +565,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
   }
   PatientMatch m = Filed(*clean->patient, clean->match);
   if (repaired) m.detail += " (MRN read with OCR repair)";
+  if (e.member_repaired && clean->match == "name+member_id")
+    m.detail += " (member ID read with OCR repair)";
   return m;
 }
 

@@ -178,6 +178,16 @@ TEST(LookAlikeTest, TheMemberIdTellsTwinsApart) {
   // One twin's exact name on the other's card: not filed to either.
   m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: X04355579");
   EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  // A member ID read with an O for a 0 still tells them apart beside the
+  // exact name, the only registry member ID that repair reaches ...
+  m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: XO5613909");
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  EXPECT_NE(m.detail.find("OCR repair"), std::string::npos) << m.detail;
+  m = match("Patient: Lucus Szabo  DOB: 02/12/1986  Member ID: XO4355579");
+  EXPECT_EQ(m.link.id, "p-71000002") << Reasons(m);
+  // ... but a repaired member ID beside a near name proves nothing.
+  m = match("Patient: Lucis Szabo  DOB: 02/12/1986  Member ID: XO4355579");
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
 }
 
 TEST(LookAlikeTest, ATwinNotInTheRegistryIsNotFiledToTheOther) {
