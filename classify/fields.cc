@@ -89,7 +89,9 @@ std::vector<Parsed> ParseSegment(const std::string& name,
       }
     }
   } else if (name == field::kMemberId || name == field::kGroupNumber) {
-    if (auto v = ParseIdentifier(words)) out.push_back({*v, 0, 1});
+    if (auto v = ParseIdentifier(words, /*join_digit_run=*/true)) {
+      out.push_back({*v, 0, 1});
+    }
   } else {
     for (size_t i = 0; i < words.size(); ++i) {
       std::optional<std::string> v;

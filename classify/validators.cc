@@ -526,7 +526,7 @@ std::optional<std::string> NormaliseNamePart(
 }
 
 std::optional<std::string> ParseIdentifier(
-    const std::vector<std::string>& words) {
+    const std::vector<std::string>& words, bool join_digit_run) {
   if (words.empty()) return std::nullopt;
   std::string_view first = Trim(words[0]);
   while (!first.empty() && (first.front() == '#' || first.front() == '-')) {
@@ -537,6 +537,13 @@ std::optional<std::string> ParseIdentifier(
       std::all_of(id.begin(), id.end(), IsAlpha) && words.size() > 1 &&
       IsDigit(Trim(words[1]).empty() ? 'x' : Trim(words[1])[0])) {
     id += Trim(words[1]);
+  } else if (join_digit_run && words.size() > 1 &&
+             std::any_of(id.begin(), id.end(), IsAlpha) &&
+             std::any_of(id.begin(), id.end(), IsDigit)) {
+    std::string_view next = Trim(words[1]);
+    if (!next.empty() && std::all_of(next.begin(), next.end(), IsDigit)) {
+      id += next;
+    }
   }
   if (id.size() < 3 || id.size() > 25) return std::nullopt;
   bool digit = false;

@@ -89,9 +89,11 @@ std::optional<std::string> NormaliseNamePart(
 // An identifier (MRN, member ID, group number) from the first word(s):
 // letters, digits and '-', 3 to 25 characters with at least one digit,
 // uppercase. A short letter prefix printed apart is joined ("XGH 123456").
-// Not repaired: no check digit proves a fix.
+// With `join_digit_run`, a run of digits after a letters-and-digits word is
+// joined too: OCR splits wide IDs ("GRP85 14848" for GRP8514848). Not
+// repaired: no check digit proves a fix.
 std::optional<std::string> ParseIdentifier(
-    const std::vector<std::string>& words);
+    const std::vector<std::string>& words, bool join_digit_run = false);
 
 }  // namespace intake::classify
 

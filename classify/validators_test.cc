@@ -130,6 +130,13 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_FALSE(ParseIdentifier(W{"Acme"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"12"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"50/75/29"}).has_value());
+  // An ID split by OCR is joined where asked (member ID, group number);
+  // an MRN keeps its first word, and a word with letters never joins.
+  EXPECT_EQ(ParseIdentifier(W{"GRP85", "14848"}, true).value_or(""),
+            "GRP8514848");
+  EXPECT_EQ(ParseIdentifier(W{"GRP85", "14848"}).value_or(""), "GRP85");
+  EXPECT_EQ(ParseIdentifier(W{"W1234", "Plan"}, true).value_or(""), "W1234");
+  EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345");
 }
 
 }  // namespace
