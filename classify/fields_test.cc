@@ -399,6 +399,27 @@ TEST(WordBoxTest, ValueBelowItsLabel) {
   EXPECT_LE(f.at(std::string(field::kDob)).confidence, 0.8);
 }
 
+TEST(WordBoxTest, APatientBoxNamesThePatient) {
+  // "Patient" alone above a box is its label, though the bare word needs a
+  // colon elsewhere ...
+  Page form = WordPage({
+      Phrase("Patient", 150, 400),
+      Phrase("D.O.B.", 1100, 400),
+      Phrase("Vanderlinde, Orson", 160, 450),
+      Phrase("Jan 21, 1984", 1110, 450),
+  });
+  auto f = ExtractFields({form});
+  EXPECT_EQ(Value(f, field::kPatientName), "Orson Vanderlinde");
+  // ... but a sentence's last word on a line of its own is not.
+  Page letter = WordPage({
+      Phrase("Side effects were reviewed with the", 150, 400),
+      Phrase("patient.", 150, 450),
+      Phrase("Recent labs reviewed", 150, 500),
+  });
+  EXPECT_EQ(ExtractFields({letter}).count(std::string(field::kPatientName)),
+            0u);
+}
+
 TEST(WordBoxTest, BoxEdgesDoNotJoinRows) {
   // OCR reports a form's box edges as blank or '|' "words" as tall as the
   // box; they must not merge the label row with the rows under it.

@@ -1,6 +1,7 @@
 #include "classify/labels.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <string_view>
 
@@ -13,6 +14,8 @@ enum Flags : unsigned {
   kNone = 0,
   kNeedsColon = 1,   // too common a word to be a label without its colon
   kQualifiable = 2,  // a stop label right before it makes it someone else's
+  kOrAlone = 4,      // kNeedsColon, but a label too as a whole cell (a form
+                     // in boxes prints "Patient" above the name)
 };
 
 struct LabelDef {
@@ -46,7 +49,7 @@ constexpr LabelDef kLabels[] = {
     {"member name", kName, kQualifiable},
     {"subscriber name", kName, kQualifiable},
     {"name", kName, kQualifiable, 0.9},
-    {"patient", kName, kNeedsColon | kQualifiable, 0.9},
+    {"patient", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"pt", kName, kNeedsColon | kQualifiable, 0.9},
     {"member", kName, kNeedsColon | kQualifiable, 0.9},
     {"last name", kLast, kQualifiable},
@@ -361,6 +364,19 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
   return 0;
 }
 
+// Whether tokens [begin, end) of the line stand as a box's label: alone
+// between column breaks (or the line's ends), capitalised, and not the end
+// of a sentence ("... reviewed with the / patient." in a letter).
+bool BoxLabel(const Line& line, size_t begin, size_t end) {
+  const std::vector<Token>& t = line.tokens;
+  const std::string& first = t[begin].text;
+  const std::string& last = t[end - 1].text;
+  return (begin == 0 || IsColumnBreak(t[begin - 1], t[begin])) &&
+         (end >= t.size() || IsColumnBreak(t[end - 1], t[end])) &&
+         std::isupper(static_cast<unsigned char>(first[0])) &&
+         last.back() != '.';
+}
+
 bool HasColon(const Line& line, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     if (line.tokens[i].text.find(':') != std::string::npos) return true;
@@ -486,7 +502,10 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
              !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
         ++end;
       }
-      if ((label.def->flags & kNeedsColon) && !HasColon(line, i, end)) continue;
+      if ((label.def->flags & kNeedsColon) && !HasColon(line, i, end) &&
+          !((label.def->flags & kOrAlone) && BoxLabel(line, i, end))) {
+        continue;
+      }
       found = label.def;
       break;
     }
