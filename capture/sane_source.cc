@@ -66,10 +66,10 @@ constexpr std::int64_t kMaxPixelsPerPage = 120'000'000;
 // thread per frame and, when the frame ends or is cancelled, cancel it
 // asynchronously. A thread cancelled inside malloc or free leaves the lock of
 // its malloc arena held, and the process hangs at a later allocation (seen
-// in about 1% of test runs). So the frontend waits for the reader to exit
-// before the sane_read that ends the frame, and gives a reader that may be
-// running at an error time to reach a blocking write, where cancelling is
-// safe, before sane_cancel.
+// in about 1% of test runs). So the frontend holds back a frame's last byte
+// until the reader has exited (the sane_read that returns it ends the
+// frame), and after an error gives a reader that may still run time to
+// reach a blocking write, where cancelling is safe, before sane_cancel.
 constexpr std::chrono::milliseconds kReaderExitWait{500};
 constexpr std::chrono::milliseconds kReaderErrorGrace{20};
 
