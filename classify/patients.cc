@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 
 #include "classify/text.h"
@@ -269,6 +270,21 @@ std::vector<std::string> ConfusionVariants(const std::string& mrn) {
   return out;
 }
 
+// The one spelling of `id` under OCR repair (ConfusionVariants) that the
+// registry knows (`known`), or "" when none or several are: two reachable
+// are no proof.
+std::string OneKnownRepair(
+    const std::string& id,
+    const std::function<bool(const std::string&)>& known) {
+  std::string found;
+  for (const std::string& v : ConfusionVariants(id)) {
+    if (!known(v)) continue;
+    if (!found.empty()) return "";
+    found = v;
+  }
+  return found;
+}
+
 // True when two MRN readings may be one MRN under OCR confusion.
 bool SameMrn(const std::string& a, const std::string& b) {
   if (a == b) return true;
@@ -384,13 +400,19 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   return f;
 }
 
-PatientMatch Filed(const PatientRecord& p, const std::string& match) {
+// Filed to `p` by `match`; the detail says which identifiers were read
+// with an OCR repair.
+PatientMatch Filed(const PatientRecord& p, const std::string& match,
+                   bool mrn_repaired, bool member_repaired) {
   PatientMatch m;
   m.link.id = p.id;
   m.link.mrn = p.mrn;
   m.link.name = p.first_name + " " + p.last_name;
   m.link.match = match;
   m.detail = "matched by " + match;
+  if (mrn_repaired) m.detail += " (MRN read with OCR repair)";
+  if (member_repaired && match == "name+member_id")
+    m.detail += " (member ID read with OCR repair)";
   return m;
 }
 
@@ -418,12 +440,11 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
   std::string barcode = mrn_confidence >= 1.0 ? e.mrn : "";
 
   if (!e.member.empty() && registry.FindByMemberId(e.member).empty()) {
-    std::set<std::string> reached;
-    for (const std::string& v : ConfusionVariants(e.member)) {
-      if (!registry.FindByMemberId(v).empty()) reached.insert(v);
-    }
-    if (reached.size() == 1) {
-      e.member = *reached.begin();
+    std::string repair = OneKnownRepair(e.member, [&](const std::string& v) {
+      return !registry.FindByMemberId(v).empty();
+    });
+    if (!repair.empty()) {
+      e.member = std::move(repair);
       e.member_repaired = true;
     }
   }
@@ -446,13 +467,11 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     });
     if (by_mrn != nullptr && read_repaired && barcode.empty()) repaired = true;
     if (by_mrn == nullptr && barcode.empty()) {
-      std::vector<const PatientRecord*> reached;
-      for (const std::string& v : ConfusionVariants(e.mrn)) {
-        if (const PatientRecord* p = registry.FindByMrn(v))
-          reached.push_back(p);
-      }
-      if (reached.size() == 1) {
-        by_mrn = reached.front();
+      std::string repair = OneKnownRepair(e.mrn, [&](const std::string& v) {
+        return registry.FindByMrn(v) != nullptr;
+      });
+      if (!repair.empty()) {
+        by_mrn = registry.FindByMrn(repair);
         repaired = true;
       }
     }
@@ -519,9 +538,9 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
     if (by_member != nullptr && others_ruled_out &&
         by_member->name == NameAgreement::kExact) {
-      PatientMatch m = Filed(*by_member->patient, "name+member_id");
+      PatientMatch m = Filed(*by_member->patient, "name+member_id",
+                             /*mrn_repaired=*/false, e.member_repaired);
       m.detail += " (the member ID tells look-alikes apart)";
-      if (e.member_repaired) m.detail += " (member ID read with OCR repair)";
       return m;
     }
     std::string ids;
@@ -563,11 +582,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
                                                    : "the member ID") +
             " agree with registry patient " + clean->patient->id);
   }
-  PatientMatch m = Filed(*clean->patient, clean->match);
-  if (repaired) m.detail += " (MRN read with OCR repair)";
-  if (e.member_repaired && clean->match == "name+member_id")
-    m.detail += " (member ID read with OCR repair)";
-  return m;
+  return Filed(*clean->patient, clean->match, repaired, e.member_repaired);
 }
 
 }  // namespace intake::classify

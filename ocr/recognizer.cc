@@ -22,14 +22,18 @@ using TessText = std::unique_ptr<char[]>;
 // evidence said; below it, the other orientations are tried.
 constexpr double kGoodConfidence = 0.75;
 
-// How well a reading reads: confident words, and more of them. A reading
-// along vertical lines counts a quarter: its text may be right, but the
-// page lies on its side and every word box with it.
+// Whether a reading ran along vertical lines (`sideways`: the share of its
+// letters that did, from Read): the page lay on its side.
+bool ReadSideways(double sideways) { return sideways > 0.5; }
+
+// How well a reading reads: confident words, and more of them. A sideways
+// reading counts a quarter: its text may be right, but every word box lies
+// on its side.
 double ReadingScore(const Page& p, double sideways) {
   double s = 0;
   for (const Word& w : p.words)
     s += w.confidence * w.confidence * w.text.size();
-  return sideways > 0.5 ? s / 4 : s;
+  return ReadSideways(sideways) ? s / 4 : s;
 }
 
 // An alternative reading replaces the first only when clearly better.
@@ -101,7 +105,7 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   if (!s.ok()) return s;
   const PageGeometry& g = prepared.geometry;
   std::vector<int> turns;
-  if (sideways > 0.5) {
+  if (ReadSideways(sideways)) {
     // Tesseract read the lines vertically: the geometry chose the wrong
     // axis (seen on tall tables of boxes), whatever it was sure of.
     turns = {90, 270};
