@@ -265,14 +265,19 @@ class PageScanner {
 
   // A short heading line ("EMERGENCY CONTACT", "Guarantor Information")
   // starts a section about someone else: its generic "Name:" and "DOB:"
-  // are not the patient's. Any other heading ends it.
+  // are not the patient's. Any other heading ends it; a row of box labels
+  // ("Name  Relationship") is not a heading.
   void MarkOtherPersonSections() {
     static const char* const kOthers[] = {
         "emergency", "guarantor", "responsible", "spouse",   "guardian",
         "parent",    "employer",  "insured",     "insureds", "kin"};
     bool other = false;
-    for (const Line& line : page_.lines) {
-      bool heading = !line.tokens.empty() && line.tokens.size() <= 4;
+    for (size_t l = 0; l < page_.lines.size(); ++l) {
+      const Line& line = page_.lines[l];
+      bool heading =
+          !line.tokens.empty() && line.tokens.size() <= 4 &&
+          std::none_of(matches_[l].begin(), matches_[l].end(),
+                       [](const LabelMatch& m) { return !m.field.empty(); });
       bool qualifier = false;
       for (const Token& t : line.tokens) {
         if (t.text.find(':') != std::string::npos ||

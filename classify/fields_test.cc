@@ -82,6 +82,28 @@ TEST(PatientNameTest, AnEmergencyContactSectionIsSomeoneElse) {
   EXPECT_EQ(conflicts, std::vector<std::string>{"patient_name"});
 }
 
+TEST(WordBoxTest, ARowOfBoxLabelsKeepsTheEmergencySectionOpen) {
+  // The contact's name sits in a box under "Name" and "Relationship", a row
+  // of labels that is not a heading closing the section.
+  Page page = WordPage({
+      Phrase("PATIENT INFORMATION", 150, 300),
+      Phrase("Last Name", 150, 400),
+      Phrase("First Name", 1100, 400),
+      Phrase("Sandoval", 160, 450),
+      Phrase("Magnus", 1110, 450),
+      Phrase("EMERGENCY CONTACT", 150, 600),
+      Phrase("Name", 150, 700),
+      Phrase("Relationship", 1100, 700),
+      Phrase("Orson Sandoval", 160, 750),
+      Phrase("Friend", 1110, 750),
+  });
+  std::vector<std::string> conflicts;
+  auto f = MergeFieldHits(
+      FindFieldHits(BuildLines({page}), CivilDate{2024, 6, 1}), &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Magnus Sandoval");
+  EXPECT_TRUE(conflicts.empty());
+}
+
 TEST(PatientNameTest, SplitFirstAndLastNameLabels) {
   EXPECT_EQ(Field1("Last Name: RIVERA     First Name: DANIEL     MI: M",
                    field::kPatientName),
@@ -110,6 +132,17 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   EXPECT_EQ(Value(f, field::kDob), "1979-08-16");
   EXPECT_EQ(Value(f, field::kMrn), "419974263");
   EXPECT_EQ(Value(f, field::kMemberId), "74296656");
+  // D.O.B. as faxes print it: letters read as digits, one letter lost or
+  // doubled. "D.O.R." could be DOB or DOS, so it labels nothing.
+  for (const char* dob :
+       {"D.0.8.:", "0.0.B.:", "0.08.", "1.0.B.:", ".0.B.:", "D.0O.B.:"}) {
+    EXPECT_EQ(
+        Field1(std::string("Patient: Rivera, Daniel  ") + dob + " 03/14/1962",
+               field::kDob),
+        "1962-03-14")
+        << dob;
+  }
+  EXPECT_EQ(Field1("D.O.R.: 03/14/1962", field::kDob), "");
   // A damaged label vouches less than a clean one.
   EXPECT_LT(f.at(std::string(field::kMrn)).confidence,
             FromText("Med Rec No.: 419974263").at("mrn").confidence);

@@ -67,6 +67,7 @@ constexpr LabelDef kLabels[] = {
     {"patient date of birth", kDob, kQualifiable},
     {"patient's birth date", kDob, kQualifiable},
     {"pt dob", kDob, kQualifiable},
+    {"oob", kDob, kQualifiable},  // "0.0.B.", "0.08.": D.O.B., its D read as 0
     {"mrn", kMrn},
     {"mrn #", kMrn},
     {"patient mrn", kMrn},
@@ -302,9 +303,12 @@ bool IsPunctuation(const Token& t) { return t.key.empty(); }
 // Returns the end of the match, or 0.
 bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
 
-// Key letters OCR confuses, folded to one: 1/l/i -> i, 0/o -> o, 5/s -> s.
+// Key letters OCR confuses, folded to one: 1/l/i -> i, 0/o -> o, 5/s -> s,
+// 8/b -> b.
 char FoldConfusable(char c) {
   switch (c) {
+    case '8':
+      return 'b';
     case '1':
     case 'l':
       return 'i';
@@ -404,6 +408,38 @@ int EditDistance(const std::string& a, const std::string& b, int limit) {
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+// A dotted abbreviation OCR damaged ("1.0.B.:", ".0.B.:", "D.0O.B.:",
+// "D.O.R.:"): one token of 2-4 letters and digits with two or more dots,
+// followed by a colon or ending its cell, one edit from exactly one
+// three-letter field label. `*end` as for an exact match.
+const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
+  const Token& t = line.tokens[begin];
+  if (t.key.size() < 2 || t.key.size() > 4 ||
+      std::count(t.text.begin(), t.text.end(), '.') < 2) {
+    return nullptr;
+  }
+  const LabelDef* found = nullptr;
+  for (const CompiledLabel& label : Compiled()) {
+    if (label.def->field.empty() || label.compact.size() != 3) continue;
+    if (EditDistance(Fold(t.key), Fold(label.compact), 1) > 1) continue;
+    if (found != nullptr && found->field != label.def->field) {
+      return nullptr;  // "D.O.R.": DOB or DOS?
+    }
+    if (found == nullptr) found = label.def;
+  }
+  if (found == nullptr) return nullptr;
+  size_t e = begin + 1;
+  while (e < line.tokens.size() && IsPunctuation(line.tokens[e]) &&
+         !IsColumnBreak(line.tokens[e - 1], line.tokens[e])) {
+    ++e;
+  }
+  bool ends_cell = e == line.tokens.size() ||
+                   IsColumnBreak(line.tokens[e - 1], line.tokens[e]);
+  if (!HasColon(line, begin, e) && !ends_cell) return nullptr;
+  *end = e;
+  return found;
 }
 
 // A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
@@ -511,7 +547,8 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     }
     double weight = found != nullptr ? found->weight : 1.0;
     if (found == nullptr) {
-      found = FuzzyLabelAt(line, i, &end);
+      found = DottedLabelAt(line, i, &end);
+      if (found == nullptr) found = FuzzyLabelAt(line, i, &end);
       weight = found != nullptr ? found->weight * kFuzzyWeight : 0;
     }
     if (found == nullptr) {
