@@ -234,8 +234,9 @@ struct Evidence {
   std::string mrn;     // as read, uppercase; empty when none
   std::string member;  // as read, uppercase; empty when none
   // `member` is the one registry member ID an OCR repair of the reading
-  // reaches (MBRO6113654477 -> MBR06113654477).
+  // (`member_read`) reaches (MBRO6113654477 -> MBR06113654477).
   bool member_repaired = false;
+  std::string member_read;
 };
 
 std::string FirstValue(const std::map<std::string, Field>& fields,
@@ -249,10 +250,15 @@ std::string FirstValue(const std::map<std::string, Field>& fields,
 // Every spelling an identifier (MRN, member ID) could have had before OCR
 // confused letters and digits (O/0, I/l/1, S/5, B/8, Z/2), itself excluded;
 // capped so a long all-confusable value cannot explode.
-std::vector<std::string> ConfusionVariants(const std::string& mrn) {
+const std::map<char, std::string>& ConfusableSwaps() {
   static const std::map<char, std::string> kSwap = {
       {'0', "O"}, {'O', "0"}, {'1', "IL"}, {'I', "1L"}, {'L', "1I"}, {'5', "S"},
       {'S', "5"}, {'8', "B"}, {'B', "8"},  {'2', "Z"},  {'Z', "2"}};
+  return kSwap;
+}
+
+std::vector<std::string> ConfusionVariants(const std::string& mrn) {
+  const std::map<char, std::string>& kSwap = ConfusableSwaps();
   std::vector<std::string> out = {mrn};
   for (size_t i = 0; i < mrn.size(); ++i) {
     auto it = kSwap.find(mrn[i]);
@@ -268,6 +274,20 @@ std::vector<std::string> ConfusionVariants(const std::string& mrn) {
   }
   out.erase(out.begin());
   return out;
+}
+
+// True when `known` is `read` with some letters and digits OCR confuses
+// swapped back (one of ConfusionVariants(read), found without listing them).
+bool ConfusableWith(const std::string& read, const std::string& known) {
+  if (read.size() != known.size() || read == known) return false;
+  const std::map<char, std::string>& swaps = ConfusableSwaps();
+  for (size_t i = 0; i < read.size(); ++i) {
+    if (read[i] == known[i]) continue;
+    auto it = swaps.find(read[i]);
+    if (it == swaps.end() || it->second.find(known[i]) == std::string::npos)
+      return false;
+  }
+  return true;
 }
 
 // The one spelling of `id` under OCR repair (ConfusionVariants) that the
@@ -401,9 +421,10 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
 }
 
 // Filed to `p` by `match`; the detail says which identifiers were read
-// with an OCR repair.
+// with an OCR repair. The page's MRN and member ID (`e`, as read) take the
+// registry's spelling where they are it under OCR confusion.
 PatientMatch Filed(const PatientRecord& p, const std::string& match,
-                   bool mrn_repaired, bool member_repaired) {
+                   const Evidence& e, bool mrn_repaired) {
   PatientMatch m;
   m.link.id = p.id;
   m.link.mrn = p.mrn;
@@ -411,8 +432,14 @@ PatientMatch Filed(const PatientRecord& p, const std::string& match,
   m.link.match = match;
   m.detail = "matched by " + match;
   if (mrn_repaired) m.detail += " (MRN read with OCR repair)";
-  if (member_repaired && match == "name+member_id")
+  if (e.member_repaired && match == "name+member_id")
     m.detail += " (member ID read with OCR repair)";
+  if (ConfusableWith(e.mrn, IdKey(p.mrn))) {
+    m.corrected_fields[std::string(field::kMrn)] = p.mrn;
+  }
+  if (ConfusableWith(e.member_read, IdKey(p.member_id))) {
+    m.corrected_fields[std::string(field::kMemberId)] = p.member_id;
+  }
   return m;
 }
 
@@ -434,7 +461,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
   e.dob = FirstValue(fields, field::kDob);
   double mrn_confidence = 0;
   e.mrn = IdKey(FirstValue(fields, field::kMrn, &mrn_confidence));
-  e.member = IdKey(FirstValue(fields, field::kMemberId));
+  e.member = e.member_read = IdKey(FirstValue(fields, field::kMemberId));
   // Capture reports a patient-label barcode as an MRN of confidence 1; OCR
   // never reaches 1 (its base confidences are below it).
   std::string barcode = mrn_confidence >= 1.0 ? e.mrn : "";
@@ -538,8 +565,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
     if (by_member != nullptr && others_ruled_out &&
         by_member->name == NameAgreement::kExact) {
-      PatientMatch m = Filed(*by_member->patient, "name+member_id",
-                             /*mrn_repaired=*/false, e.member_repaired);
+      PatientMatch m = Filed(*by_member->patient, "name+member_id", e,
+                             /*mrn_repaired=*/false);
       m.detail += " (the member ID tells look-alikes apart)";
       return m;
     }
@@ -582,7 +609,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
                                                    : "the member ID") +
             " agree with registry patient " + clean->patient->id);
   }
-  return Filed(*clean->patient, clean->match, repaired, e.member_repaired);
+  return Filed(*clean->patient, clean->match, e, repaired);
 }
 
 }  // namespace intake::classify

@@ -92,6 +92,11 @@ struct PatientMatch {
   std::vector<std::string> reasons;
   std::string detail;  // one line for the reviewer: which identifiers, which
                        // registry ids (never names or dates of birth)
+  // When filed: the MRN or member ID the page gave, as the patient's registry
+  // record spells it, where the reading is that spelling with letters and
+  // digits OCR confuses (MBRO6113654477 for MBR06113654477). Field name ->
+  // value.
+  std::map<std::string, std::string> corrected_fields;
 };
 
 // Decides the patient of a document from its fields (as ExtractFields gives

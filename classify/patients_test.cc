@@ -190,6 +190,30 @@ TEST(LookAlikeTest, TheMemberIdTellsTwinsApart) {
   EXPECT_EQ(m.link.match, "none") << Reasons(m);
 }
 
+TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
+  PatientRegistry registry(
+      {P("71000001", "Szabo", "Lucas", "1986-02-12", "MBR05613909")});
+  auto match = [&](const std::string& text) {
+    std::vector<Page> pages = {TextPage(text)};
+    return MatchPatient(registry, pages, ExtractFields(pages));
+  };
+  // Filed by name and birth date: the member ID read with an O for a 0 is
+  // the patient's card as the registry spells it.
+  PatientMatch m =
+      match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBRO5613909");
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "MBR05613909"}}));
+  // Read right, or a different card (not an OCR confusion of it), or not
+  // filed: the page's reading stands.
+  for (const char* text :
+       {"Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBR05613909",
+        "Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBR05613999",
+        "Patient: Lucas Szabo  Member ID: MBRO5613909  DOB: 02/12/1987"}) {
+    EXPECT_TRUE(match(text).corrected_fields.empty()) << text;
+  }
+}
+
 TEST(LookAlikeTest, ATwinNotInTheRegistryIsNotFiledToTheOther) {
   // Only Marisel is registered; her twin Marisol's page must not become
   // hers on a near first name and their shared birth date.

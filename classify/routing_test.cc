@@ -75,6 +75,17 @@ TEST(RoutingTest, FilesOnlyWhenConfidentCompleteAndMatched) {
   EXPECT_EQ(c.destinations, std::vector<std::string>{"export:json"});
 }
 
+TEST(RoutingTest, AFiledDocumentTakesTheRegistrysSpellingOfItsIds) {
+  RoutingOptions o = Options();
+  PatientMatch m = Matched();
+  m.corrected_fields["member_id"] = "MBR05613909";
+  Classification c = Classified("progress_note", 0.9);
+  c.fields["member_id"] = Field{{"MBRO5613909"}, false, 0.9, 1};
+  Route(o, m, &c);
+  EXPECT_EQ(c.fields["member_id"].values,
+            std::vector<std::string>{"MBR05613909"});
+}
+
 TEST(RoutingTest, RequiredFieldsByType) {
   RoutingOptions o = Options();
   Classification c = Classified("lab_report", 0.9);
