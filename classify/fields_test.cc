@@ -164,6 +164,8 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("Date of Birth: 3/14/1962", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("Birth Date: 03-14-62", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB: March 14, 1962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("DOB: Mar 14,1962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("DOB: Mar 14,196", field::kDob), "");
   EXPECT_EQ(Field1("D.O.B. 14 Mar 1962", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB 1962-03-14", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB: 07-04-05", field::kDob), "2005-07-04");

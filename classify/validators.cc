@@ -430,10 +430,23 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       }
     }
   }
+  CivilDate d;
+  if (start + 1 < words.size() && MonthNumber(first) > 0) {
+    // "Jan 17,2022": the space after the comma lost.
+    std::string_view b = Trim(words[start + 1]);
+    size_t comma = b.find_first_of(",.");
+    if (comma >= 1 && comma <= 2 && b.size() == comma + 5 &&
+        AllDigits(b.substr(0, comma)) && AllDigits(b.substr(comma + 1))) {
+      d = {ToInt(b.substr(comma + 1)), MonthNumber(first),
+           ToInt(b.substr(0, comma))};
+      if (!IsRealDate(d, today)) return std::nullopt;
+      *used = 2;
+      return Format(d);
+    }
+  }
   if (start + 2 >= words.size()) return std::nullopt;
   std::string_view a = Trim(words[start]), b = Trim(words[start + 1]),
                    c = Trim(words[start + 2]);
-  CivilDate d;
   if (MonthNumber(a) > 0 && AllDigits(b) && b.size() <= 2 && AllDigits(c) &&
       c.size() == 4) {  // March 14, 1962
     d = {ToInt(c), MonthNumber(a), ToInt(b)};
