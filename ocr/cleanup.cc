@@ -196,6 +196,72 @@ int RemoveSpeckles(cv::Mat* gray, double text_height) {
   return removed;
 }
 
+int InvertDarkBars(cv::Mat* gray, double text_height) {
+  if (text_height <= 0) return 0;
+  // Found where the text is 10 px tall or a little less (a 300-dpi page at
+  // a sixteenth of its pixels: a whole-number reduction is fast), turned at
+  // full size.
+  const double f = 1.0 / std::max(1.0, std::ceil(text_height / 10.0));
+  cv::Mat small = *gray;
+  if (f < 1) cv::resize(*gray, small, cv::Size(), f, f, cv::INTER_AREA);
+  const double glyph = text_height * f;
+  cv::Mat dark;
+  cv::threshold(small, dark, 110, 255, cv::THRESH_BINARY_INV);
+  // Solid areas only: closing fills the light letters of a bar, opening
+  // then takes away rules, box edges and ordinary print.
+  const int k = std::max(3, static_cast<int>(glyph / 2)) | 1;
+  const cv::Mat square =
+      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k));
+  cv::Mat solid;
+  cv::morphologyEx(dark, solid, cv::MORPH_CLOSE, square);
+  cv::morphologyEx(solid, solid, cv::MORPH_OPEN, square);
+  cv::Mat labels, stats, centroids;
+  const int n =
+      cv::connectedComponentsWithStats(solid, labels, stats, centroids, 8);
+  int turned = 0;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT),
+                     stats.at<int>(i, cv::CC_STAT_TOP),
+                     stats.at<int>(i, cv::CC_STAT_WIDTH),
+                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    // A bar: a line of text tall (with its margins), wider than tall.
+    if (r.height < 1.2 * glyph || r.height > 6 * glyph ||
+        r.width < 3 * r.height) {
+      continue;
+    }
+    // Mostly dark as printed (bold print and halftone shades are not), with
+    // light marks inside it: the lettering.
+    const double ink =
+        static_cast<double>(cv::countNonZero(dark(r))) / r.area();
+    if (ink < 0.7) continue;
+    // A solid dark row across it above the lettering and another below:
+    // a logo or bold print has gaps between its letters.
+    auto solid_row = [&](int from, int to) {
+      for (int y = from; y < to; ++y) {
+        if (cv::countNonZero(dark.row(y).colRange(r.x, r.x + r.width)) >=
+            0.95 * r.width) {
+          return true;
+        }
+      }
+      return false;
+    };
+    const int quarter = std::max(1, r.height / 4);
+    if (!solid_row(r.y, r.y + quarter) ||
+        !solid_row(r.y + r.height - quarter, r.y + r.height)) {
+      continue;
+    }
+    const cv::Rect full =
+        cv::Rect(static_cast<int>(r.x / f), static_cast<int>(r.y / f),
+                 static_cast<int>(std::ceil(r.width / f)),
+                 static_cast<int>(std::ceil(r.height / f))) &
+        cv::Rect(0, 0, gray->cols, gray->rows);
+    cv::Mat bar = (*gray)(full);
+    cv::bitwise_not(bar, bar);
+    ++turned;
+  }
+  return turned;
+}
+
 double MedianTextHeight(const cv::Mat& gray) {
   // Large pages are measured at half size (4x fewer pixels to label); small
   // text is measured at full size, where every pixel of height counts.
@@ -260,6 +326,7 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
   if (RemoveSpeckles(&out.gray, out.text_height) > 0) {
     out.text_height = MedianTextHeight(out.gray);
   }
+  InvertDarkBars(&out.gray, out.text_height);
   if (out.text_height > 0 && out.text_height < kMinTextHeight) {
     out.scale = std::min(kTargetTextHeight / out.text_height, kMaxUpscale);
   } else if (out.text_height > kMaxTextHeight) {

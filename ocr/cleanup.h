@@ -54,6 +54,12 @@ double PaperNoise(const cv::Mat& gray);
 // whitened. Skipped on large pages.
 int RemoveSpeckles(cv::Mat* gray, double text_height);
 
+// Turns white-on-black label bars ("PATIENT INFORMATION" printed reversed
+// in a filled box) into black on white, where Tesseract reads them;
+// `text_height` is the page's median glyph height in pixels. Returns the
+// bars turned. Gray shading with dark print on it is left alone.
+int InvertDarkBars(cv::Mat* gray, double text_height);
+
 // Median height in pixels of the glyph-like connected components of the ink
 // (0 when there are too few to tell).
 double MedianTextHeight(const cv::Mat& gray);

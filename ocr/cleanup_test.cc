@@ -143,6 +143,35 @@ TEST(CleanupTest, DarkScannerEdgesAreWhitened) {
   EXPECT_LT(cv::mean(page)[0], 255) << "the text is still there";
 }
 
+TEST(CleanupTest, ReversedLabelBarsTurnBlackOnWhite) {
+  cv::Mat page = PageWithText(1200, 1500);
+  // A section heading printed white on a black bar.
+  const cv::Rect bar(100, 1000, 700, 50);
+  page(bar).setTo(0);
+  cv::putText(page, "EMERGENCY CONTACT", cv::Point(120, 1036),
+              cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(255), 2);
+  // Dark print on a halftone shade, and heavy print: neither is a bar.
+  const cv::Rect shade(100, 1150, 700, 60);
+  for (int y = shade.y; y < shade.y + shade.height; ++y) {
+    for (int x = shade.x; x < shade.x + shade.width; ++x) {
+      if ((x + y) % 2 == 0) page.at<uint8_t>(y, x) = 0;
+    }
+  }
+  cv::putText(page, "Prepared by", cv::Point(120, 1195),
+              cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(0), 2);
+  cv::putText(page, "INBIFO", cv::Point(120, 1380), cv::FONT_HERSHEY_SIMPLEX,
+              3.0, cv::Scalar(0), 16);
+  const cv::Mat before = page.clone();
+
+  EXPECT_EQ(InvertDarkBars(&page, MedianTextHeight(page)), 1);
+  EXPECT_GT(cv::mean(page(bar))[0], 160) << "the bar is now light";
+  EXPECT_LT(cv::mean(page(bar))[0], 250) << "with dark letters on it";
+  cv::Mat outside = page.clone();
+  before(bar).copyTo(outside(bar));
+  EXPECT_EQ(cv::norm(outside, before, cv::NORM_INF), 0)
+      << "nothing else changed";
+}
+
 TEST(CleanupTest, ColorInputBecomesGray) {
   cv::Mat color(100, 100, CV_8UC3, cv::Scalar(255, 255, 255));
   PreparedPage p = PreparePage(color, 300, 300);

@@ -59,6 +59,20 @@ TEST_F(RecognizerTest, ReadsTesseractsPhototest) {
   }
 }
 
+TEST_F(RecognizerTest, ReadsLabelsPrintedWhiteOnBlack) {
+  // A FUNSD form whose labels are reversed out of black bars.
+  std::string bytes = ReadCorpus("funsd/training_data/images/0060173256.png");
+  if (bytes.empty()) GTEST_SKIP() << "corpus absent: " << INTAKE_CORPUS;
+  Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
+  ASSERT_TRUE(pages.ok());
+  Result<Page> page = recognizer_->Recognize(pages->front());
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  for (const char* label : {"Current Budget", "Offer Description", "Amount"}) {
+    EXPECT_NE(page->text.find(label), std::string::npos) << label << " in:\n"
+                                                         << page->text;
+  }
+}
+
 TEST_F(RecognizerTest, LowResolutionBoxesAreInCapturedPixels) {
   // Rendered at 300 dpi, then reduced to 150 dpi as a cheap scanner would.
   cv::Mat page(1650, 1275, CV_8UC1, cv::Scalar(255));
