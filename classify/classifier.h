@@ -31,7 +31,7 @@ struct ClassifierOptions {
       rules;  // the default taxonomy of DESIGN.md, or a site's
   double min_type_confidence = 0.5;  // below: needs_review, low_type_confidence
   // How much the rules move the type model's log-odds, per rule point (a
-  // title phrase on top is 6 points, anywhere 3, a keyword 1, at most 6).
+  // title phrase on top is 12 points, anywhere 3, a keyword 1, at most 6).
   // rule_weight: the built-in phrases, which the shipped model learnt from
   // already; site_rule_weight: phrases and types a rules file adds.
   double rule_weight = 0.25;

@@ -200,6 +200,41 @@ TEST(ClassifierTest, TitleOnTopOutweighsAMentionInTheBody) {
   EXPECT_EQ(c.doc_type, "progress_note");
 }
 
+TEST(ClassifierTest, AConsentTitleOutweighsAuthorizationWordingInTheBody) {
+  // Consent forms carry release-of-information paragraphs too; the title
+  // says what the form is.
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify({TextPage(
+      "Fenwick Internal Medicine Associates\n"
+      "7808 Cedar Avenue\n"
+      "Millbrook, OR 93265\n"
+      "P 279.555.0154 F 268.555.0103\n"
+      "CONSENT FOR MEDICAL TREATMENT\n"
+      "Patient Birth Date\n"
+      "Blackwood, Harper Sep 22, 2015\n"
+      "Med Rec No.\n"
+      "187468558\n"
+      "Information disclosed under this authorization may be redisclosed by "
+      "the recipient and no longer\n"
+      "protected. This authorization expires on Sep 5, 2022 unless I revoke "
+      "it earlier in writing. I authorize\n"
+      "Fenwick Internal Medicine Associates to release information needed to "
+      "process claims to Evergreen\n"
+      "Health Plan. I assign to the provider all insurance benefits otherwise "
+      "payable to me for services\n"
+      "rendered.\n"
+      "My treatment, payment, enrollment or eligibility for benefits will not "
+      "depend on signing this form. A\n"
+      "photocopy of this form is as valid as the original. I may revoke this "
+      "authorization at any time by\n"
+      "sending written notice to the records office.\n"
+      "Dec 14, 2021\n"
+      "Signature of Patient or Representative Date\n"
+      "Harper B. Blackwood\n"
+      "Printed Name Witness\n")});
+  EXPECT_EQ(c.doc_type, "consent");
+}
+
 TEST(ClassifierTest, OcrNoiseInTheTitle) {
   Classifier classifier(Classifier::DefaultOptions());
   for (const char* title :

@@ -9,7 +9,7 @@ namespace intake::classify {
 namespace {
 
 constexpr double kTitle = 3.0;        // a title phrase anywhere
-constexpr double kTitleOnTop = 3.0;   // extra when it is in the first lines
+constexpr double kTitleOnTop = 9.0;   // extra when it is in the first lines
 constexpr double kExtraTitle = 1.0;   // each further title phrase
 constexpr double kKeyword = 1.0;      // each distinct keyword
 constexpr double kMaxKeywords = 6.0;  // keywords alone never outweigh a title
@@ -166,7 +166,7 @@ TypeDecision CombineTypes(
   if (std::find(types.begin(), types.end(), kOtherType) == types.end())
     types.push_back(kOtherType);
   // Site evidence is measured against the model's favourite: a site's title
-  // phrase on top (6 points) beats it even where the model is sure.
+  // phrase on top (12 points) beats it even where the model is sure.
   double p_top = kFloor;
   for (const auto& [t, p] : p_model) p_top = std::max(p_top, p);
   TypeDecision d;

@@ -45,7 +45,7 @@ void SplitSiteRules(const std::vector<TypeRule>& rules,
 //   z(other) = log p_model(other)
 //   z(t)     = log p_model(t) + rule_weight * (default_score(t) - baseline)
 // where baseline is the default rules' "other" score (2.5). Site evidence is
-// measured against the model's favourite, so a site's title phrase on top (6
+// measured against the model's favourite, so a site's title phrase on top (12
 // points) overrides even a confident model: with site_score(t) > 0,
 //   z(t) = max(z(t), log p_top - site_rule_weight * baseline)
 //          + site_rule_weight * site_score(t).
