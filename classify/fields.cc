@@ -357,8 +357,36 @@ class PageScanner {
         hits_->push_back({std::string(field::kIcd10), *icd,
                           kIcdPattern * t.confidence, page_.page,
                           static_cast<int>(l), t.x});
+      } else if (i + 1 == line.tokens.size() && CodedListItem(line) &&
+                 (icd = RepairIcd10(t.text))) {
+        hits_->push_back({std::string(field::kIcd10), *icd,
+                          kIcdPattern * kRepaired * t.confidence, page_.page,
+                          static_cast<int>(l), t.x, true});
       }
     }
+  }
+
+  // "2. Essential (primary) hypertension - I10": a numbered item, words,
+  // a dash, and a code last. Only there is a last "110" or "148.91" the
+  // code OCR misread (elsewhere it may be a count or an amount).
+  static bool CodedListItem(const Line& line) {
+    const std::vector<Token>& t = line.tokens;
+    if (t.size() < 4) return false;
+    const std::string& marker = t.front().text;
+    const bool numbered =
+        marker.size() >= 2 && marker.size() <= 3 &&
+        std::all_of(marker.begin(), marker.end() - 1,
+                    [](char c) {
+                      return std::isdigit(static_cast<unsigned char>(c));
+                    }) &&
+        (marker.back() == '.' || marker.back() == ')');
+    const std::string& dash = t[t.size() - 2].text;
+    const bool dashed =
+        dash == "-" || dash == "\u2013" || dash == "\u2014" || dash == "--";
+    const bool words = std::any_of(t.begin() + 1, t.end() - 2, [](auto& w) {
+      return std::isalpha(static_cast<unsigned char>(w.text[0]));
+    });
+    return numbered && dashed && words;
   }
 
   const PageLines& page_;

@@ -332,6 +332,18 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   EXPECT_TRUE(Values(FromText("Diagnosis: 110"), field::kIcd10).empty());
   EXPECT_TRUE(
       Values(FromText("Diagnosis: A. 24a. DOS"), field::kIcd10).empty());
+  // A fill-in line read before the code, an E read as a pound sign.
+  EXPECT_EQ(
+      Values(FromText("Diagnosis: \u2014__E78.5, \u00a311.9"), field::kIcd10),
+      (std::vector<std::string>{"E78.5", "E11.9"}));
+  // The assessment of a note: a numbered item, a dash, the code last.
+  EXPECT_EQ(Values(FromText("Assessment and Plan\n"
+                            "1. Atrial fibrillation - 148.91\n"
+                            "2. Essential (primary) hypertension - 110\n"
+                            "Weight in lb - 165.21\n"
+                            "3. Systolic pressure 121\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "I10"}));
   EXPECT_FALSE(RepairIcd10("E11.9").has_value());  // nothing to repair
   EXPECT_LT(FromText("Diagnosis: 148.91").at("icd10").confidence,
             FromText("Diagnosis: I48.91").at("icd10").confidence);

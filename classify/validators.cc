@@ -318,7 +318,20 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
 }
 
 std::optional<std::string> RepairIcd10(std::string_view token) {
-  std::string t(Trim(token));
+  std::string_view trimmed = Trim(token);
+  // A form's fill-in line read before the code ("__E78.5", "—E78.5"), and
+  // an E read as a pound sign ("£78.5").
+  for (bool more = true; more;) {
+    more = false;
+    for (std::string_view lead : {"_", "-", "\u2014", "\u2013"}) {
+      if (trimmed.size() > lead.size() && trimmed.starts_with(lead)) {
+        trimmed.remove_prefix(lead.size());
+        more = true;
+      }
+    }
+  }
+  std::string t(trimmed);
+  if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
   auto letter = [](char c) -> char {
     switch (c) {
