@@ -420,6 +420,13 @@ TEST(CptTest, TableRulesReadIntoTheCells) {
       "06/10/2019 |11  (99214  ]25\n");
   EXPECT_EQ(Values(f, field::kCpt),
             (std::vector<std::string>{"83036", "97110", "99214"}));
+  // Two header cells read as one word, a rule read as a slash.
+  f = FromText(
+      "DOS        |POS|CPT      |Mod\n"
+      "06/10/2019 |11 |71046    A\n"
+      "06/10/2019 |11 |97110/59 A\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"71046", "97110"}));
   // Six digits outside a CPT column stay what they are.
   EXPECT_TRUE(Values(FromText("Account 183036"), field::kCpt).empty());
 }

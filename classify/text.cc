@@ -32,6 +32,8 @@ size_t SplitPoint(const std::string& text) {
       return i + 1;
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
+    // "|POS|CPT": a table's rule read between two cells.
+    if (text[i] == '|' && IsAlnum(prev) && IsAlnum(text[i + 1])) return i;
   }
   // "24A.DOS", "1a.Insured's": a form's box number glued to its label (1-3
   // characters starting with a digit, then a '.' and a letter). Dates and

@@ -395,7 +395,9 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
 
 std::optional<std::string> ParseCpt(std::string_view token) {
   std::string_view t = Trim(token);
-  size_t dash = t.find('-');
+  // "99213-25"; "97110/59" where a table rule between code and modifier
+  // was read as a slash.
+  size_t dash = t.find_first_of("-/");
   if (dash != std::string_view::npos) {
     std::string_view mod = t.substr(dash + 1);
     if (mod.size() != 2) return std::nullopt;
