@@ -143,6 +143,8 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
         << dob;
   }
   EXPECT_EQ(Field1("D.O.R.: 03/14/1962", field::kDob), "");
+  // Other dotted abbreviations label nothing: "R.N." is no MRN.
+  EXPECT_EQ(Field1("Nurse: Ana Rivera, R.N.: 50752917", field::kMrn), "");
   // A damaged label vouches less than a clean one.
   EXPECT_LT(f.at(std::string(field::kMrn)).confidence,
             FromText("Med Rec No.: 419974263").at("mrn").confidence);

@@ -410,10 +410,10 @@ int EditDistance(const std::string& a, const std::string& b, int limit) {
   return prev[b.size()];
 }
 
-// A dotted abbreviation OCR damaged ("1.0.B.:", ".0.B.:", "D.0O.B.:",
+// A dotted date abbreviation OCR damaged ("1.0.B.:", ".0.B.:", "D.0O.B.:",
 // "D.O.R.:"): one token of 2-4 letters and digits with two or more dots,
-// followed by a colon or ending its cell, one edit from exactly one
-// three-letter field label. `*end` as for an exact match.
+// followed by a colon or ending its cell, one edit from DOB or DOS but not
+// both. `*end` as for an exact match.
 const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
   const Token& t = line.tokens[begin];
   if (t.key.size() < 2 || t.key.size() > 4 ||
@@ -422,7 +422,10 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
   }
   const LabelDef* found = nullptr;
   for (const CompiledLabel& label : Compiled()) {
-    if (label.def->field.empty() || label.compact.size() != 3) continue;
+    if ((label.def->field != kDob && label.def->field != kDos) ||
+        label.compact.size() != 3) {
+      continue;
+    }
     if (EditDistance(Fold(t.key), Fold(label.compact), 1) > 1) continue;
     if (found != nullptr && found->field != label.def->field) {
       return nullptr;  // "D.O.R.": DOB or DOS?

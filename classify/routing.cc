@@ -184,9 +184,11 @@ void Route(const RoutingOptions& options, const PatientMatch& match,
   c->patient = match.link;
   bool matched = match.link.match != "none" && !match.link.id.empty();
   if (!matched) c->patient.match = "none";
-  for (const auto& [name, value] : match.corrected_fields) {
-    auto f = c->fields.find(name);
-    if (matched && f != c->fields.end()) f->second.values = {value};
+  if (matched) {
+    for (const auto& [name, value] : match.corrected_fields) {
+      auto f = c->fields.find(name);
+      if (f != c->fields.end()) f->second.values = {value};
+    }
   }
   for (const std::string& r : match.reasons) AddOnce(&reasons, r);
   if (!matched && match.reasons.empty()) AddOnce(&reasons, kPlaceholder);
