@@ -249,6 +249,10 @@ TEST(IdentifierTest, AGenericLabelReadsBelowOnlyAtTheHeadOfItsCell) {
                    "6315 Oak Ave, Harlow",
                    field::kGroupNumber),
             "");
+  // nor over the billing NPI printed after it on the same line ...
+  EXPECT_EQ(Field1("33. Billing Provider\nElmstead Specialty Group 2501528378",
+                   field::kGroupNumber),
+            "");
   // ... but a box labelled "Group", or "11. Group", is.
   EXPECT_EQ(Field1("Group\nG4492401", field::kGroupNumber), "G4492401");
   EXPECT_EQ(Field1("11. Group\nG4492401", field::kGroupNumber), "G4492401");

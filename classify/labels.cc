@@ -110,8 +110,8 @@ constexpr LabelDef kLabels[] = {
     {"group number", kGroup},
     {"group id", kGroup},
     {"grp #", kGroup},
-    {"grp", kGroup, kNone, 0.9},
-    {"group", kGroup, kNone, 0.9},
+    {"grp", kGroup, kNeedsColon | kOrAlone, 0.9},
+    {"group", kGroup, kNeedsColon | kOrAlone, 0.9},
     {"insured's policy group or feca number", kGroup},
     {"npi", kNpi},
     {"npi #", kNpi},
@@ -375,6 +375,15 @@ bool BoxLabel(const Line& line, size_t begin, size_t end) {
   const std::vector<Token>& t = line.tokens;
   const std::string& first = t[begin].text;
   const std::string& last = t[end - 1].text;
+  // A form's box number may come first: "11. Group".
+  if (begin > 0 && !IsColumnBreak(t[begin - 1], t[begin])) {
+    const std::string& n = t[begin - 1].text;
+    if (n.size() >= 2 && n.size() <= 4 &&
+        std::isdigit(static_cast<unsigned char>(n[0])) &&
+        (n.back() == '.' || n.back() == ')')) {
+      --begin;
+    }
+  }
   return (begin == 0 || IsColumnBreak(t[begin - 1], t[begin])) &&
          (end >= t.size() || IsColumnBreak(t[end - 1], t[end])) &&
          std::isupper(static_cast<unsigned char>(first[0])) &&
