@@ -470,6 +470,15 @@ TEST(WordBoxTest, APatientBoxNamesThePatient) {
   });
   auto f = ExtractFields({form});
   EXPECT_EQ(Value(f, field::kPatientName), "Orson Vanderlinde");
+  // A box edge OCR read as a bracket before it changes nothing.
+  Page edged = WordPage({
+      Phrase("[Patient", 150, 400),
+      Phrase("(S08", 1100, 400),
+      Phrase("Harper Fenwick", 160, 450),
+      Phrase("07/27/89", 1110, 450),
+  });
+  EXPECT_EQ(Value(ExtractFields({edged}), field::kPatientName),
+            "Harper Fenwick");
   // ... but a sentence's last word on a line of its own is not.
   Page letter = WordPage({
       Phrase("Side effects were reviewed with the", 150, 400),

@@ -368,6 +368,15 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
   return 0;
 }
 
+// The first letter or digit of `text` ("[Patient": a box edge read before
+// the label), or 0.
+char FirstAlnum(const std::string& text) {
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) return c;
+  }
+  return 0;
+}
+
 // Whether tokens [begin, end) of the line stand as a box's label: alone
 // between column breaks (or the line's ends), capitalised, and not the end
 // of a sentence ("... reviewed with the / patient." in a letter).
@@ -386,7 +395,7 @@ bool BoxLabel(const Line& line, size_t begin, size_t end) {
   }
   return (begin == 0 || IsColumnBreak(t[begin - 1], t[begin])) &&
          (end >= t.size() || IsColumnBreak(t[end - 1], t[end])) &&
-         std::isupper(static_cast<unsigned char>(first[0])) &&
+         std::isupper(static_cast<unsigned char>(FirstAlnum(first))) &&
          last.back() != '.';
 }
 
