@@ -14,12 +14,13 @@ namespace intake::classify {
 namespace {
 
 // Base confidences: what the layout alone tells us about a value.
-constexpr double kSameLine = 0.95;    // "DOB: 03/14/1962"
-constexpr double kBelow = 0.90;       // label printed above its box
-constexpr double kRepaired = 0.85;    // factor for an OCR-repaired value
-constexpr double kNpiPattern = 0.80;  // ten Luhn-valid digits, no label
-constexpr double kIcdPattern = 0.60;  // "E11.9" with no label
-constexpr size_t kMaxListRows = 40;   // rows read down a code column
+constexpr double kSameLine = 0.95;     // "DOB: 03/14/1962"
+constexpr double kBelow = 0.90;        // label printed above its box
+constexpr double kRepaired = 0.85;     // factor for an OCR-repaired value
+constexpr double kNpiPattern = 0.80;   // ten Luhn-valid digits, no label
+constexpr double kIcdPattern = 0.60;   // "E11.9" with no label
+constexpr double kServiceLine = 0.60;  // a claim line's date, by its CPT
+constexpr size_t kMaxListRows = 40;    // rows read down a code column
 
 bool IsListField(const std::string& name) {
   return name == field::kNpi || name == field::kIcd10 || name == field::kCpt;
@@ -338,9 +339,31 @@ class PageScanner {
     bool identifier = m.field == field::kMrn || m.field == field::kMemberId ||
                       m.field == field::kGroupNumber;
     if (identifier && m.weight < 1.0 && !StartsItsCell(l, k)) return;
+    bool dated = false;
     for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
       if (Take(m.field, r, cells, kBelow * m.weight) == 0) break;
+      if (m.field == field::kCpt && !dated) dated = TakeServiceLineDate(r);
     }
+  }
+
+  // A claim's service line starts with its date ("07/22/2025 11 71046 ..."):
+  // with a CPT code read in the same row, that date is the date of service
+  // even where OCR damaged the column's label ("24A.DO0S"). Weaker than a
+  // labelled date, which wins where both are read.
+  bool TakeServiceLineDate(size_t r) {
+    const Line& line = page_.lines[r];
+    std::vector<std::string> words;
+    for (size_t i = 0; i < line.tokens.size() && i < 3; ++i)
+      words.push_back(line.tokens[i].text);
+    size_t used = 0;
+    bool repaired = false;
+    std::optional<std::string> date =
+        ParseDate(words, 0, today_, &used, &repaired);
+    if (!date || repaired) return false;
+    hits_->push_back({std::string(field::kServiceDate), *date,
+                      kServiceLine * line.tokens[0].confidence, page_.page,
+                      static_cast<int>(r), line.tokens[0].x});
+    return true;
   }
 
   void ScanPatterns(size_t l) {

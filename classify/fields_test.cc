@@ -376,6 +376,25 @@ TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
   EXPECT_TRUE(Values(f, field::kCpt).empty());
 }
 
+TEST(CptTest, AServiceLinesDateIsTheDateOfService) {
+  // The DOS label damaged past reading; the line with the code gives it.
+  auto f = FromText(
+      "24A.DO0S   POS  CPT    Mod\n"
+      "07/22/2025 11   71046  A\n"
+      "07/23/2025 11   97110  59\n");
+  EXPECT_EQ(Value(f, field::kServiceDate), "2025-07-22");
+  // A labelled date outweighs it; a row without a code gives none.
+  EXPECT_EQ(Value(FromText("Date of Service: 07/01/2025\n"
+                           "24A.DO0S   POS  CPT    Mod\n"
+                           "07/22/2025 11   71046  A\n"),
+                  field::kServiceDate),
+            "2025-07-01");
+  EXPECT_EQ(Value(FromText("Visit    CPT\n"
+                           "07/22/2025 pending\n"),
+                  field::kServiceDate),
+            "");
+}
+
 TEST(CptTest, CodeLabelInParentheses) {
   // Lab panels and procedures often carry their code in parentheses.
   auto f = FromText(
