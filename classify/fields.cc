@@ -302,10 +302,7 @@ class PageScanner {
       const Token& t = line.tokens[i - 1];
       if (IsColumnBreak(t, line.tokens[i])) break;
       if (is_label_[l][i - 1] || t.key.empty()) continue;
-      bool number = t.key.size() <= 3 &&
-                    std::isdigit(static_cast<unsigned char>(t.key[0])) &&
-                    (t.text.back() == '.' || t.text.back() == ')');
-      if (!number) return false;
+      if (!IsBoxNumber(t)) return false;
     }
     return true;
   }
@@ -395,14 +392,7 @@ class PageScanner {
   static bool CodedListItem(const Line& line) {
     const std::vector<Token>& t = line.tokens;
     if (t.size() < 4) return false;
-    const std::string& marker = t.front().text;
-    const bool numbered =
-        marker.size() >= 2 && marker.size() <= 3 &&
-        std::all_of(marker.begin(), marker.end() - 1,
-                    [](char c) {
-                      return std::isdigit(static_cast<unsigned char>(c));
-                    }) &&
-        (marker.back() == '.' || marker.back() == ')');
+    const bool numbered = IsBoxNumber(t.front());
     const std::string& dash = t[t.size() - 2].text;
     const bool dashed =
         dash == "-" || dash == "\u2013" || dash == "\u2014" || dash == "--";

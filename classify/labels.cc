@@ -8,6 +8,13 @@
 #include "common/document.h"
 
 namespace intake::classify {
+
+bool IsBoxNumber(const Token& t) {
+  return !t.key.empty() && t.key.size() <= 3 &&
+         std::isdigit(static_cast<unsigned char>(t.key[0])) &&
+         (t.text.back() == '.' || t.text.back() == ')');
+}
+
 namespace {
 
 enum Flags : unsigned {
@@ -368,6 +375,16 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
   return 0;
 }
 
+// Past the ':' / '-' tokens that follow a label ending before `end` in its
+// cell: they belong to the label.
+size_t WithTrailingPunctuation(const Line& line, size_t end) {
+  while (end < line.tokens.size() && IsPunctuation(line.tokens[end]) &&
+         !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
+    ++end;
+  }
+  return end;
+}
+
 // The first letter or digit of `text` ("[Patient": a box edge read before
 // the label), or 0.
 char FirstAlnum(const std::string& text) {
@@ -385,13 +402,9 @@ bool BoxLabel(const Line& line, size_t begin, size_t end) {
   const std::string& first = t[begin].text;
   const std::string& last = t[end - 1].text;
   // A form's box number may come first: "11. Group".
-  if (begin > 0 && !IsColumnBreak(t[begin - 1], t[begin])) {
-    const std::string& n = t[begin - 1].text;
-    if (n.size() >= 2 && n.size() <= 4 &&
-        std::isdigit(static_cast<unsigned char>(n[0])) &&
-        (n.back() == '.' || n.back() == ')')) {
-      --begin;
-    }
+  if (begin > 0 && !IsColumnBreak(t[begin - 1], t[begin]) &&
+      IsBoxNumber(t[begin - 1])) {
+    --begin;
   }
   return (begin == 0 || IsColumnBreak(t[begin - 1], t[begin])) &&
          (end >= t.size() || IsColumnBreak(t[end - 1], t[end])) &&
@@ -404,6 +417,13 @@ bool HasColon(const Line& line, size_t begin, size_t end) {
     if (line.tokens[i].text.find(':') != std::string::npos) return true;
   }
   return false;
+}
+
+// Whether tokens [begin, end) are printed as a label is: with a colon, or
+// ending their cell.
+bool PrintedAsLabel(const Line& line, size_t begin, size_t end) {
+  return HasColon(line, begin, end) || end == line.tokens.size() ||
+         IsColumnBreak(line.tokens[end - 1], line.tokens[end]);
 }
 
 // Levenshtein distance, giving up (returning limit + 1) past `limit`.
@@ -451,14 +471,8 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
     if (found == nullptr) found = label.def;
   }
   if (found == nullptr) return nullptr;
-  size_t e = begin + 1;
-  while (e < line.tokens.size() && IsPunctuation(line.tokens[e]) &&
-         !IsColumnBreak(line.tokens[e - 1], line.tokens[e])) {
-    ++e;
-  }
-  bool ends_cell = e == line.tokens.size() ||
-                   IsColumnBreak(line.tokens[e - 1], line.tokens[e]);
-  if (!HasColon(line, begin, e) && !ends_cell) return nullptr;
+  const size_t e = WithTrailingPunctuation(line, begin + 1);
+  if (!PrintedAsLabel(line, begin, e)) return nullptr;
   *end = e;
   return found;
 }
@@ -488,14 +502,8 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       if (acc[0] != want[0]) break;
       int d = EditDistance(acc, want, limit);
       if (d > limit || d >= best_distance) continue;
-      size_t e = i + 1;
-      while (e < tokens.size() && IsPunctuation(tokens[e]) &&
-             !IsColumnBreak(tokens[e - 1], tokens[e])) {
-        ++e;
-      }
-      bool ends_cell =
-          e == tokens.size() || IsColumnBreak(tokens[e - 1], tokens[e]);
-      if (!HasColon(line, begin, e) && !ends_cell) continue;
+      const size_t e = WithTrailingPunctuation(line, i + 1);
+      if (!PrintedAsLabel(line, begin, e)) continue;
       best = label.def;
       best_distance = d;
       *end = e;
@@ -532,11 +540,7 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
       // "Name (Last, First): RIVERA, DANIEL": the description, and a colon
       // after it, belong to the label before it.
       if (closed && !out.empty() && out.back().end == i) {
-        size_t end = close + 1;
-        while (end < line.tokens.size() && IsPunctuation(line.tokens[end]) &&
-               !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
-          ++end;
-        }
+        const size_t end = WithTrailingPunctuation(line, close + 1);
         out.back().end = end;
         out.back().colon |= HasColon(line, i, end);
         i = end;
@@ -554,11 +558,7 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     for (const CompiledLabel& label : Compiled()) {
       end = MatchAt(line, i, label.compact);
       if (end == 0) continue;
-      // Trailing ':' / '-' tokens belong to the label.
-      while (end < line.tokens.size() && IsPunctuation(line.tokens[end]) &&
-             !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
-        ++end;
-      }
+      end = WithTrailingPunctuation(line, end);
       if ((label.def->flags & kNeedsColon) && !HasColon(line, i, end) &&
           !((label.def->flags & kOrAlone) && BoxLabel(line, i, end))) {
         continue;

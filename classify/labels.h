@@ -28,6 +28,10 @@ struct LabelMatch {
   double weight = 1.0;  // how much the label vouches for its value
 };
 
+// A form's box or item number: up to three letters and digits starting
+// with a digit, then '.' or ')' ("11.", "1a.", "2)").
+bool IsBoxNumber(const Token& t);
+
 // Label occurrences of `line`, left to right, not overlapping; at each
 // position the longest label wins.
 std::vector<LabelMatch> FindLabels(const Line& line);

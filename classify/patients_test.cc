@@ -47,12 +47,18 @@ std::vector<PatientRecord> LookAlikes() {
   };
 }
 
+// The patient decision for a one-page document of `text`.
+PatientMatch MatchText(const PatientRegistry& registry,
+                       const std::string& text) {
+  std::vector<Page> pages = {TextPage(text)};
+  return MatchPatient(registry, pages, ExtractFields(pages));
+}
+
 class MatchTest : public ::testing::Test {
  protected:
   MatchTest() : registry_(LookAlikes()) {}
   PatientMatch Match(const std::string& text) {
-    std::vector<Page> pages = {TextPage(text)};
-    return MatchPatient(registry_, pages, ExtractFields(pages));
+    return MatchText(registry_, text);
   }
   PatientRegistry registry_;
 };
@@ -157,8 +163,7 @@ TEST(LookAlikeTest, TheMemberIdTellsTwinsApart) {
        P("71000002", "Szabo", "Lucus", "1986-02-12", "X04355579"),
        P("71000003", "Szabo", "Priya", "1986-02-12")});
   auto match = [&](const std::string& text) {
-    std::vector<Page> pages = {TextPage(text)};
-    return MatchPatient(registry, pages, ExtractFields(pages));
+    return MatchText(registry, text);
   };
   PatientMatch m =
       match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: X05613909");
@@ -194,8 +199,7 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   PatientRegistry registry(
       {P("71000001", "Szabo", "Lucas", "1986-02-12", "MBR05613909")});
   auto match = [&](const std::string& text) {
-    std::vector<Page> pages = {TextPage(text)};
-    return MatchPatient(registry, pages, ExtractFields(pages));
+    return MatchText(registry, text);
   };
   // Filed by name and birth date: the member ID read with an O for a 0 is
   // the patient's card as the registry spells it.
@@ -222,8 +226,7 @@ TEST(LookAlikeTest, ATwinNotInTheRegistryIsNotFiledToTheOther) {
       people, [](const PatientRecord& p) { return p.first_name == "Marisol"; });
   PatientRegistry registry(std::move(people));
   auto match = [&](const std::string& text) {
-    std::vector<Page> pages = {TextPage(text)};
-    return MatchPatient(registry, pages, ExtractFields(pages));
+    return MatchText(registry, text);
   };
   PatientMatch m = match("Patient: Marisol Okafor  DOB: 09/09/1999");
   EXPECT_EQ(m.link.match, "none");
