@@ -327,7 +327,12 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
     out.text_height = MedianTextHeight(out.gray);
   }
   InvertDarkBars(&out.gray, out.text_height);
-  if (out.text_height > 0 && out.text_height < kMinTextHeight) {
+  // A bilevel page's thin strokes are broken, so its glyphs measure short;
+  // where the file states a fax or scanner resolution, it is read as it
+  // came (enlarging fax pages to the target height cost 0.03-0.08 word F1).
+  const bool trust_stated = bilevel && stated_dpi >= 200;
+  if (out.text_height > 0 && out.text_height < kMinTextHeight &&
+      !trust_stated) {
     out.scale = std::min(kTargetTextHeight / out.text_height, kMaxUpscale);
   } else if (out.text_height > kMaxTextHeight) {
     out.scale = kMaxTextHeight / out.text_height;

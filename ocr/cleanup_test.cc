@@ -103,6 +103,26 @@ TEST(CleanupTest, FaxPixelsAreSquared) {
   EXPECT_EQ(f.geometry.rotation, 0);
 }
 
+TEST(CleanupTest, FaxPagesAreReadAtTheirOwnResolution) {
+  // Short glyphs on a bilevel 204x98 fax: broken strokes, not small print.
+  // Enlarging such pages cost word F1; they are read as sent.
+  cv::Mat fax;
+  cv::resize(PageWithText(1728, 2240, 12), fax, cv::Size(1728, 1076), 0, 0,
+             cv::INTER_AREA);
+  fax = fax > 160;
+  PreparedPage f = PreparePage(fax, 204, 98);
+  EXPECT_LT(f.text_height, 15);
+  EXPECT_DOUBLE_EQ(f.scale, 1.0);
+  EXPECT_EQ(f.read_dpi, 204);
+  // The same glyphs in gray, or bilevel with no resolution in the file, are
+  // enlarged.
+  cv::Mat gray;
+  cv::resize(PageWithText(1728, 2240, 12), gray, cv::Size(1728, 1076), 0, 0,
+             cv::INTER_AREA);
+  EXPECT_GT(PreparePage(gray, 204, 98).scale, 1.2);
+  EXPECT_GT(PreparePage(fax, 0, 0).scale, 1.2);
+}
+
 TEST(CleanupTest, GrayUnevenPaperIsFlattenedToWhite) {
   cv::Mat page = PageWithText(2550, 3300);
   cv::Mat shade(page.size(), CV_8UC1);
