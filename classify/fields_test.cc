@@ -240,6 +240,53 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
 }
 
+// Wordings other clinics' forms print, each beside its value and on a page of
+// word boxes.
+TEST(IdentifierTest, OtherFormsWordings) {
+  struct Case {
+    const char* label;
+    const char* value;
+    std::string_view field;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"Insurance ID:", "XQ4471902", field::kMemberId, "XQ4471902"},
+      {"Ins ID:", "XQ4471902", field::kMemberId, "XQ4471902"},
+      {"Cardholder ID:", "XQ4471902", field::kMemberId, "XQ4471902"},
+      {"Medicare ID:", "1EG4TE5MK73", field::kMemberId, "1EG4TE5MK73"},
+      {"MBI:", "1EG4TE5MK73", field::kMemberId, "1EG4TE5MK73"},
+      {"Medicaid Recipient ID:", "XQ4471902", field::kMemberId, "XQ4471902"},
+      {"Subscriber ID Number:", "XQ4471902", field::kMemberId, "XQ4471902"},
+      {"Policy/Member ID:", "XQ4471902", field::kMemberId, "XQ4471902"},
+      {"Grp No:", "GRP55102", field::kGroupNumber, "GRP55102"},
+      {"Group Code:", "GRP55102", field::kGroupNumber, "GRP55102"},
+      {"Group/Plan #:", "GRP55102", field::kGroupNumber, "GRP55102"},
+      {"Patient #:", "448812", field::kMrn, "448812"},
+      {"Record No:", "448812", field::kMrn, "448812"},
+      {"MR Number:", "448812", field::kMrn, "448812"},
+      {"Medical Record ID:", "448812", field::kMrn, "448812"},
+      {"Patient MRN #:", "448812", field::kMrn, "448812"},
+      {"Hospital #:", "448812", field::kMrn, "448812"},
+      {"Born:", "03/14/1962", field::kDob, "1962-03-14"},
+      {"DOB/Age:", "03/14/1962 (64)", field::kDob, "1962-03-14"},
+      {"Date Seen:", "11/02/2025", field::kServiceDate, "2025-11-02"},
+      {"Date of Procedure:", "11/02/2025", field::kServiceDate, "2025-11-02"},
+      {"Proc:", "99213", field::kCpt, "99213"},
+  };
+  for (const Case& c : cases) {
+    const std::string line = std::string(c.label) + " " + c.value;
+    EXPECT_EQ(Field1("Visit summary\n" + line + "\n", c.field), c.want) << line;
+    const Page page =
+        WordPage({Phrase("Visit summary", 150, 200), Phrase(line, 150, 400)});
+    EXPECT_EQ(Value(ExtractFields({page}), c.field), c.want) << line;
+  }
+  // A generic word before the colon belongs to any label, not to the value.
+  EXPECT_EQ(Field1("Tax ID Number: 12-3456789\nMRN: 448812", field::kMrn),
+            "448812");
+  // Without the colon it stays where it is: "Born" is too common a word.
+  EXPECT_EQ(Field1("Born in 1962 in Ohio", field::kDob), "");
+}
+
 TEST(IdentifierTest, AGenericLabelReadsBelowOnlyAtTheHeadOfItsCell) {
   // A clinic's name ending in "Group" is not a label over its address ...
   EXPECT_EQ(Field1("Brightwater Specialty Group\n4100 Maple Street",

@@ -75,6 +75,10 @@ constexpr LabelDef kLabels[] = {
     {"patient's birth date", kDob, kQualifiable},
     {"pt dob", kDob, kQualifiable},
     {"oob", kDob, kQualifiable},  // "0.0.B.", "0.08.": D.O.B., its D read as 0
+    {"born", kDob, kNeedsColon | kQualifiable},
+    {"dob age", kDob, kQualifiable},  // "DOB/Age: 03/14/1962 (64)"
+    {"date of birth age", kDob, kQualifiable},
+    {"birth date age", kDob, kQualifiable},
     {"mrn", kMrn},
     {"mrn #", kMrn},
     {"patient mrn", kMrn},
@@ -89,6 +93,19 @@ constexpr LabelDef kLabels[] = {
     {"med rec number", kMrn},
     {"medical rec #", kMrn},
     {"mr no", kMrn},
+    {"mr number", kMrn},
+    {"record #", kMrn},
+    {"record no", kMrn},
+    {"record number", kMrn},
+    {"chart id", kMrn},
+    {"hospital #", kMrn},
+    {"hospital no", kMrn},
+    {"hospital number", kMrn},
+    {"emr #", kMrn},
+    {"ehr #", kMrn},
+    {"patient #", kMrn, kNone, 0.9},
+    {"patient no", kMrn, kNone, 0.9},
+    {"patient number", kMrn, kNone, 0.9},
     {"chart #", kMrn},
     {"chart no", kMrn},
     {"chart number", kMrn},
@@ -112,11 +129,27 @@ constexpr LabelDef kLabels[] = {
     {"policy id", kMember},
     {"insured's id number", kMember},
     {"insured id", kMember},
+    {"insurance id", kMember},
+    {"ins id", kMember},
+    {"policy member id", kMember},  // "Policy/Member ID"
+    {"cardholder id", kMember},
+    {"beneficiary id", kMember},
+    {"medicare id", kMember},
+    {"medicaid id", kMember},
+    {"mbi", kMember},  // Medicare Beneficiary Identifier
+    {"medicare beneficiary identifier", kMember},
+    {"recipient id", kMember},
+    {"health plan id", kMember},
     {"group #", kGroup},
     {"group no", kGroup},
     {"group number", kGroup},
     {"group id", kGroup},
     {"grp #", kGroup},
+    {"grp no", kGroup},
+    {"grp number", kGroup},
+    {"grp id", kGroup},
+    {"group code", kGroup},
+    {"group plan", kGroup},  // "Group/Plan #"
     {"grp", kGroup, kNeedsColon | kOrAlone, 0.9},
     {"group", kGroup, kNeedsColon | kOrAlone, 0.9},
     {"insured's policy group or feca number", kGroup},
@@ -156,6 +189,8 @@ constexpr LabelDef kLabels[] = {
     {"procedure code", kCpt},
     {"procedure codes", kCpt},
     {"proc code", kCpt},
+    {"proc", kCpt, kNeedsColon},
+    {"hcpcs", kCpt},
     {"date of service", kDos},
     {"dates of service", kDos},
     {"dos", kDos},
@@ -170,6 +205,11 @@ constexpr LabelDef kLabels[] = {
     {"exam date", kDos},
     {"date of exam", kDos},
     {"procedure date", kDos},
+    {"date of procedure", kDos},
+    {"date seen", kDos},
+    {"svc date", kDos},
+    {"service dt", kDos},
+    {"date of svc", kDos},
     {"date", kDos, kNeedsColon | kQualifiable, 0.6},
     // Stop labels: values of their own that are none of ours, and qualifiers.
     {"sex", {}},
@@ -426,6 +466,29 @@ bool PrintedAsLabel(const Line& line, size_t begin, size_t end) {
          IsColumnBreak(line.tokens[end - 1], line.tokens[end]);
 }
 
+// Words a form may print between a label and its colon ("Subscriber ID
+// Number:", "Medical Record ID:", "Group Code:").
+bool IsLabelSuffix(const Token& t) {
+  static constexpr std::string_view kSuffixes[] = {
+      "#", "no", "number", "num", "nbr", "id", "code", "identifier"};
+  return std::find(std::begin(kSuffixes), std::end(kSuffixes), t.key) !=
+         std::end(kSuffixes);
+}
+
+// Past such words after a label ending at `end`, when a colon follows
+// them; else `end`.
+size_t WithLabelSuffix(const Line& line, size_t end) {
+  size_t e = end;
+  while (e < line.tokens.size() && e < end + 2 &&
+         IsLabelSuffix(line.tokens[e]) &&
+         !IsColumnBreak(line.tokens[e - 1], line.tokens[e])) {
+    ++e;
+  }
+  if (e == end) return end;
+  e = WithTrailingPunctuation(line, e);
+  return HasColon(line, end, e) ? e : end;
+}
+
 // Levenshtein distance, giving up (returning limit + 1) past `limit`.
 int EditDistance(const std::string& a, const std::string& b, int limit) {
   if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) >
@@ -558,7 +621,7 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     for (const CompiledLabel& label : Compiled()) {
       end = MatchAt(line, i, label.compact);
       if (end == 0) continue;
-      end = WithTrailingPunctuation(line, end);
+      end = WithLabelSuffix(line, WithTrailingPunctuation(line, end));
       if ((label.def->flags & kNeedsColon) && !HasColon(line, i, end) &&
           !((label.def->flags & kOrAlone) && BoxLabel(line, i, end))) {
         continue;
