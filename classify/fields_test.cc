@@ -272,6 +272,13 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"Date Seen:", "11/02/2025", field::kServiceDate, "2025-11-02"},
       {"Date of Procedure:", "11/02/2025", field::kServiceDate, "2025-11-02"},
       {"Proc:", "99213", field::kCpt, "99213"},
+      {"Visit:", "11/02/2025", field::kServiceDate, "2025-11-02"},
+      {"Last: Rivera", "First: Daniel", field::kPatientName, "Daniel Rivera"},
+      {"Re:", "Daniel Rivera", field::kPatientName, "Daniel Rivera"},
+      {"RE:", "Daniel Rivera, DOB 03/14/1962", field::kPatientName,
+       "Daniel Rivera"},
+      {"Patient:", "Daniel Rivera, DOB 03/14/1962", field::kPatientName,
+       "Daniel Rivera"},
   };
   for (const Case& c : cases) {
     const std::string line = std::string(c.label) + " " + c.value;
@@ -285,6 +292,13 @@ TEST(IdentifierTest, OtherFormsWordings) {
             "448812");
   // Without the colon it stays where it is: "Born" is too common a word.
   EXPECT_EQ(Field1("Born in 1962 in Ohio", field::kDob), "");
+  // A letter's subject line names a patient only when it holds a name.
+  for (const char* subject :
+       {"Re: Referral for cardiology evaluation",
+        "RE: Follow-up of abnormal labs", "Re: Your appointment on 11/02/2025",
+        "Visit: Follow-up"}) {
+    EXPECT_EQ(Field1(subject, field::kPatientName), "") << subject;
+  }
 }
 
 TEST(IdentifierTest, AGenericLabelReadsBelowOnlyAtTheHeadOfItsCell) {

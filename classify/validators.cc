@@ -118,16 +118,17 @@ std::optional<CivilDate> NumericDate(std::string_view token,
 // Name words that end a name: form vocabulary that follows a name on a line.
 bool IsNameStopWord(const std::string& lower) {
   static const std::set<std::string> kStop = {
-      "address",   "age",         "dob",          "birth",   "date",
-      "sex",       "gender",      "male",         "female",  "mrn",
-      "phone",     "form",        "report",       "patient", "name",
-      "signature", "id",          "member",       "group",   "policy",
-      "insurance", "information", "registration", "account", "acct",
-      "provider",  "physician",   "ssn",          "room",    "the",
-      "and",       "of",          "for",          "to",      "n/a",
-      "none",      "unknown",     "first",        "last",    "middle",
-      "initial",   "street",      "city",         "state",   "zip",
-      "plan",      "number"};
+      "address", "age", "dob", "birth", "date", "sex", "gender", "male",
+      "female", "mrn", "phone", "form", "report", "patient", "name",
+      "signature", "id", "member", "group", "policy", "insurance",
+      "information", "registration", "account", "acct", "provider", "physician",
+      "ssn", "room", "the", "and", "of", "for", "to", "n/a", "none", "unknown",
+      "first", "last", "middle", "initial", "street", "city", "state", "zip",
+      "plan", "number",
+      // A letter's subject line ("Re: Referral for cardiology"), not a name.
+      "re", "regarding", "your", "our", "my", "on", "in", "at", "with", "from",
+      "by", "referral", "appointment", "visit", "results", "request", "follow",
+      "consult", "consultation", "evaluation", "letter", "records"};
   return kStop.count(lower) > 0;
 }
 
@@ -510,6 +511,9 @@ std::optional<std::string> NormaliseName(
     const std::vector<std::string>& words) {
   bool comma = false;
   std::vector<NameWord> read = ReadNameWords(words, &comma);
+  // "Daniel Rivera, DOB 03/14/1962": a comma after the last word ends the
+  // name; it does not turn it round.
+  if (comma && read.back().comma_after) comma = false;
   std::vector<std::string> last, given;
   bool after_comma = false;
   for (const NameWord& w : read) {
