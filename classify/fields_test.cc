@@ -279,6 +279,10 @@ TEST(IdentifierTest, OtherFormsWordings) {
        "Daniel Rivera"},
       {"Patient:", "Daniel Rivera, DOB 03/14/1962", field::kPatientName,
        "Daniel Rivera"},
+      {"Patient:", "Daniel Rivera (DOB 03/14/1962)", field::kDob, "1962-03-14"},
+      {"Date of Birth", "03 14 1962", field::kDob, "1962-03-14"},
+      {"Member ID:", "XQ 447 1902", field::kMemberId, "XQ4471902"},
+      {"CPT:", "0001U", field::kCpt, "0001U"},
   };
   for (const Case& c : cases) {
     const std::string line = std::string(c.label) + " " + c.value;

@@ -579,11 +579,16 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   return best;
 }
 
-// True when a label of a code list (CPT, ICD-10, NPI) starts at token `i`.
-bool StartsCodeLabel(const Line& line, size_t i) {
+// True when a label of a code, identifier or date (CPT, ICD-10, NPI, MRN,
+// member ID, DOB, DOS) starts at token `i`: not a name part, which is what a
+// form's description in parentheses lists.
+bool StartsValueLabel(const Line& line, size_t i) {
   for (const CompiledLabel& label : Compiled()) {
     std::string_view f = label.def->field;
-    if (f != kCpt && f != kIcd && f != kNpi) continue;
+    if (f != kCpt && f != kIcd && f != kNpi && f != kMrn && f != kMember &&
+        f != kDob && f != kDos) {
+      continue;
+    }
     if (MatchAt(line, i, label.compact) != 0) return true;
   }
   return false;
@@ -613,9 +618,10 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
         i = end;
         continue;
       }
-      // "Lipid Panel (CPT 80061)", "(ICD-10: E11.9)": a code label with its
-      // code in parentheses is a label; other words there describe.
-      if (!StartsCodeLabel(line, i)) {
+      // "Lipid Panel (CPT 80061)", "Daniel Rivera (DOB 03/14/1962)": a
+      // value's label with its value in parentheses is a label; other words
+      // there describe.
+      if (!StartsValueLabel(line, i)) {
         i = closed ? close + 1 : i + 1;
         continue;
       }

@@ -406,7 +406,9 @@ std::optional<std::string> ParseCpt(std::string_view token) {
   }
   if (t.size() != 5) return std::nullopt;
   if (AllDigits(t)) return std::string(t);
-  if (AllDigits(t.substr(0, 4)) && (t[4] == 'F' || t[4] == 'T')) {
+  // Category II (F), III (T) and laboratory analysis (U) codes.
+  if (AllDigits(t.substr(0, 4)) &&
+      (t[4] == 'F' || t[4] == 'T' || t[4] == 'U')) {
     return std::string(t);
   }
   return std::nullopt;
@@ -565,17 +567,28 @@ std::optional<std::string> ParseIdentifier(
     first.remove_prefix(1);
   }
   std::string id(first);
+  auto all_digits = [](std::string_view w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), IsDigit);
+  };
+  size_t used = 1;
   if (!id.empty() && id.size() <= 4 &&
       std::all_of(id.begin(), id.end(), IsAlpha) && words.size() > 1 &&
       IsDigit(Trim(words[1]).empty() ? 'x' : Trim(words[1])[0])) {
     id += Trim(words[1]);
+    used = 2;
   } else if (join_digit_run && words.size() > 1 &&
              std::any_of(id.begin(), id.end(), IsAlpha) &&
-             std::any_of(id.begin(), id.end(), IsDigit)) {
-    std::string_view next = Trim(words[1]);
-    if (!next.empty() && std::all_of(next.begin(), next.end(), IsDigit)) {
-      id += next;
-    }
+             std::any_of(id.begin(), id.end(), IsDigit) &&
+             all_digits(Trim(words[1]))) {
+    id += Trim(words[1]);
+    used = 2;
+  }
+  // Cards print IDs in groups ("XQ 447 1902"): short groups of bare digits
+  // after a short one carry on the ID ("(555)" is a phone number's).
+  while (join_digit_run && used > 1 && used < words.size() &&
+         words[used - 1].size() <= 5 && all_digits(words[used]) &&
+         words[used].size() >= 2 && words[used].size() <= 5) {
+    id += words[used++];
   }
   if (id.size() < 3 || id.size() > 25) return std::nullopt;
   bool digit = false;

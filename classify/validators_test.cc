@@ -60,6 +60,7 @@ TEST(CptValidatorTest, Shape) {
   EXPECT_EQ(ParseCpt("99213").value_or(""), "99213");
   EXPECT_EQ(ParseCpt("3008F").value_or(""), "3008F");
   EXPECT_EQ(ParseCpt("0521T,").value_or(""), "0521T");
+  EXPECT_EQ(ParseCpt("0001U").value_or(""), "0001U");
   EXPECT_EQ(ParseCpt("99213-25").value_or(""), "99213");
   EXPECT_FALSE(ParseCpt("9921").has_value());
   EXPECT_FALSE(ParseCpt("992134").has_value());
@@ -137,6 +138,11 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"GRP85", "14848"}).value_or(""), "GRP85");
   EXPECT_EQ(ParseIdentifier(W{"W1234", "Plan"}, true).value_or(""), "W1234");
   EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345");
+  // A card's ID printed in groups is read whole, not up to its second group.
+  EXPECT_EQ(ParseIdentifier(W{"XQ", "447", "1902"}, true).value_or(""),
+            "XQ4471902");
+  EXPECT_EQ(ParseIdentifier(W{"XQ", "447", "1902", "(555)"}, true).value_or(""),
+            "XQ4471902");
 }
 
 }  // namespace
