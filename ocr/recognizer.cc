@@ -41,6 +41,45 @@ constexpr double kBetterBy = 1.2;
 
 }  // namespace
 
+std::string_view TrimRules(std::string_view word, size_t* front, size_t* back) {
+  const size_t first = word.find_first_not_of('|');
+  if (first == std::string_view::npos) {
+    if (front != nullptr) *front = word.size();
+    if (back != nullptr) *back = 0;
+    return {};
+  }
+  const size_t last = word.find_last_not_of('|');
+  if (front != nullptr) *front = first;
+  if (back != nullptr) *back = word.size() - 1 - last;
+  return word.substr(first, last + 1 - first);
+}
+
+std::string WithoutRules(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ' || text[i] == '\n') {
+      out += text[i++];
+      continue;
+    }
+    size_t end = text.find_first_of(" \n", i);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = TrimRules(text.substr(i, end - i));
+    if (word.empty()) {
+      // The rule's space goes with it: "11 | 25" reads "11 25".
+      if (end < text.size() && text[end] == ' ' &&
+          (out.empty() || out.back() == ' ' || out.back() == '\n')) {
+        ++end;
+      }
+    } else {
+      out += word;
+    }
+    i = end;
+  }
+  return out;
+}
+
 struct Recognizer::Engine {
   tesseract::TessBaseAPI api;
 };
@@ -197,7 +236,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   }
 
   TessText text(api.GetUTF8Text());
-  if (text) page->text = text.get();
+  if (text) page->text = WithoutRules(text.get());
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   double confidence_sum = 0;
   size_t letters = 0, vertical_letters = 0;
@@ -214,8 +253,15 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
       }
       int l, t, r, b;
       it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+      size_t front = 0, back = 0;
+      const std::string_view text = TrimRules(word.get(), &front, &back);
+      if (text.empty()) continue;
+      // The rule's share of the box, a character's width each.
+      const double per_char = static_cast<double>(r - l) / length;
+      l += static_cast<int>(std::lround(front * per_char));
+      r -= static_cast<int>(std::lround(back * per_char));
       Word w;
-      w.text = word.get();
+      w.text = text;
       w.x = static_cast<int>(std::lround(l * to_page));
       w.y = static_cast<int>(std::lround(t * to_page));
       w.w = static_cast<int>(std::lround((r - l) * to_page));

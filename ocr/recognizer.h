@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/document.h"
 #include "common/status.h"
@@ -29,6 +30,16 @@ struct PageOutputs {
   int dpi = 0;
   std::string hocr;
 };
+
+// A form's vertical rules, read by Tesseract as '|' at a word's ends
+// ("|99203", "140.00|"), are not text: the word without them, with how many
+// characters were cut from its front and back. A word of rules only
+// becomes empty.
+std::string_view TrimRules(std::string_view word, size_t* front = nullptr,
+                           size_t* back = nullptr);
+
+// The same for each word of a page's text; lines stay as they are.
+std::string WithoutRules(std::string_view text);
 
 class Recognizer {
  public:

@@ -106,6 +106,21 @@ TEST_F(RecognizerTest, InconsistentImageIsRefused) {
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
 }
 
+TEST(RulesTest, TableRulesAreCutFromWordsNotText) {
+  size_t front = 0, back = 0;
+  EXPECT_EQ(TrimRules("|99203", &front, &back), "99203");
+  EXPECT_EQ(front, 1u);
+  EXPECT_EQ(back, 0u);
+  EXPECT_EQ(TrimRules("140.00||", &front, &back), "140.00");
+  EXPECT_EQ(back, 2u);
+  EXPECT_EQ(TrimRules("|"), "");
+  // Inside a word it may join two cells ("POS|CPT"): that is for the
+  // reader of the words to split.
+  EXPECT_EQ(TrimRules("POS|CPT"), "POS|CPT");
+  EXPECT_EQ(WithoutRules("03/22/2025 |11 | |99203 |140.00\n| Total |\n"),
+            "03/22/2025 11 99203 140.00\nTotal \n");
+}
+
 TEST(RecognizerCreateTest, MissingLanguageIsAClearError) {
   OcrOptions o;
   o.language = "xyz";
