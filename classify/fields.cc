@@ -213,6 +213,9 @@ class PageScanner {
         break;
       }
     }
+    const bool name_like = m.field == field::kPatientName ||
+                           m.field == kFirstNamePart ||
+                           m.field == kLastNamePart;
     std::vector<std::pair<size_t, std::vector<size_t>>> rows;
     int prev_bottom = line.bottom;
     for (size_t r = l + 1; r < page_.lines.size() && rows.size() < max_rows;
@@ -225,6 +228,14 @@ class PageScanner {
         int x = below.tokens[i].x;
         if (x < left || x >= right) continue;
         if (is_label_[r][i]) break;  // the next row of labels
+        // A name is one run of words: what stands apart from it in the
+        // column is something else (a mark read as "ier", the next box's
+        // value where the label row was damaged). Codes are read one by
+        // one, wherever they stand.
+        if (name_like && !cells.empty() &&
+            IsColumnBreak(below.tokens[cells.back()], below.tokens[i])) {
+          break;
+        }
         cells.push_back(i);
       }
       if (cells.empty()) {

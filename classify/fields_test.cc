@@ -543,6 +543,23 @@ TEST(WordBoxTest, ValueBelowItsLabel) {
   EXPECT_LE(f.at(std::string(field::kDob)).confidence, 0.8);
 }
 
+TEST(WordBoxTest, AMarkBesideANameIsNotPartOfIt) {
+  // A fax's "Birth Date" label read as "ier" in a box four lines tall,
+  // standing in the name's column well apart from it.
+  Page page = WordPage({
+      Phrase("Name", 180, 250),
+      Phrase("ier", 880, 250),
+      Phrase("Date", 1020, 262),
+      Phrase("Yusuf C. Pemberton", 180, 300),
+      Phrase("12/08/1946", 1020, 300),
+  });
+  for (Word& w : page.words) {
+    if (w.text == "ier") w.h = 100;
+  }
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kPatientName), "Yusuf Pemberton");
+}
+
 TEST(WordBoxTest, APatientBoxNamesThePatient) {
   // "Patient" alone above a box is its label, though the bare word needs a
   // colon elsewhere ...
