@@ -5,6 +5,7 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <opencv2/imgcodecs.hpp>
@@ -41,9 +42,45 @@ constexpr double kBetterBy = 1.2;
 
 }  // namespace
 
-std::string_view TrimRules(std::string_view word, size_t* front, size_t* back) {
-  const size_t first = word.find_first_not_of('|');
-  if (first == std::string_view::npos) {
+namespace {
+
+// Characters that stand alone only as a mark Tesseract took for text: check
+// boxes, rules, logos. Not '-', '+', '=', '<', '>', '$', '%' or '#', which
+// forms print as words.
+bool IsMarkOnly(std::string_view word) {
+  static constexpr std::string_view kMarks[] = {"|",
+                                                "~",
+                                                "_",
+                                                "^",
+                                                "`",
+                                                "\xC2\xA9" /* © */,
+                                                "\xC2\xAE" /* ® */,
+                                                "\xC2\xAB" /* « */,
+                                                "\xC2\xBB" /* » */,
+                                                "\xE2\x80\xA2" /* • */,
+                                                "\xC2\xA2" /* ¢ */,
+                                                "\xC2\xA5" /* ¥ */,
+                                                "\xC2\xA7" /* § */};
+  while (!word.empty()) {
+    bool found = false;
+    for (std::string_view m : kMarks) {
+      if (word.substr(0, m.size()) == m) {
+        word.remove_prefix(m.size());
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
+  size_t first = word.find_first_not_of('|');
+  if (first == std::string_view::npos || IsMarkOnly(word)) first = word.size();
+  if (first == word.size()) {
     if (front != nullptr) *front = word.size();
     if (back != nullptr) *back = 0;
     return {};
@@ -51,10 +88,22 @@ std::string_view TrimRules(std::string_view word, size_t* front, size_t* back) {
   const size_t last = word.find_last_not_of('|');
   if (front != nullptr) *front = first;
   if (back != nullptr) *back = word.size() - 1 - last;
-  return word.substr(first, last + 1 - first);
+  std::string out(word.substr(first, last + 1 - first));
+  // "Hemoglobin Alc", "HbAIc": the 1 read as l or I. All capitals (ALC,
+  // absolute lymphocyte count) is another test and stays.
+  for (std::string_view wrong : {"Alc", "AIc"}) {
+    const size_t at = out.find(wrong);
+    if (at == std::string::npos) continue;
+    const size_t after = at + wrong.size();
+    const bool starts = at == 0 || (at == 2 && out.compare(0, 2, "Hb") == 0);
+    const bool ends = after == out.size() ||
+                      !std::isalnum(static_cast<unsigned char>(out[after]));
+    if (starts && ends) out[at + 1] = '1';
+  }
+  return out;
 }
 
-std::string WithoutRules(std::string_view text) {
+std::string CleanText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   size_t i = 0;
@@ -65,9 +114,9 @@ std::string WithoutRules(std::string_view text) {
     }
     size_t end = text.find_first_of(" \n", i);
     if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = TrimRules(text.substr(i, end - i));
+    const std::string word = CleanWord(text.substr(i, end - i));
     if (word.empty()) {
-      // The rule's space goes with it: "11 | 25" reads "11 25".
+      // The mark's space goes with it: "11 | 25" reads "11 25".
       if (end < text.size() && text[end] == ' ' &&
           (out.empty() || out.back() == ' ' || out.back() == '\n')) {
         ++end;
@@ -236,7 +285,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   }
 
   TessText text(api.GetUTF8Text());
-  if (text) page->text = WithoutRules(text.get());
+  if (text) page->text = CleanText(text.get());
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   double confidence_sum = 0;
   size_t letters = 0, vertical_letters = 0;
@@ -254,7 +303,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
       int l, t, r, b;
       it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
       size_t front = 0, back = 0;
-      const std::string_view text = TrimRules(word.get(), &front, &back);
+      const std::string text = CleanWord(word.get(), &front, &back);
       if (text.empty()) continue;
       // The rule's share of the box, a character's width each.
       const double per_char = static_cast<double>(r - l) / length;

@@ -106,19 +106,29 @@ TEST_F(RecognizerTest, InconsistentImageIsRefused) {
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
 }
 
-TEST(RulesTest, TableRulesAreCutFromWordsNotText) {
+TEST(CleanWordTest, RulesAndMarksAreNotText) {
   size_t front = 0, back = 0;
-  EXPECT_EQ(TrimRules("|99203", &front, &back), "99203");
+  EXPECT_EQ(CleanWord("|99203", &front, &back), "99203");
   EXPECT_EQ(front, 1u);
   EXPECT_EQ(back, 0u);
-  EXPECT_EQ(TrimRules("140.00||", &front, &back), "140.00");
+  EXPECT_EQ(CleanWord("140.00||", &front, &back), "140.00");
   EXPECT_EQ(back, 2u);
-  EXPECT_EQ(TrimRules("|"), "");
+  EXPECT_EQ(CleanWord("|"), "");
   // Inside a word it may join two cells ("POS|CPT"): that is for the
   // reader of the words to split.
-  EXPECT_EQ(TrimRules("POS|CPT"), "POS|CPT");
-  EXPECT_EQ(WithoutRules("03/22/2025 |11 | |99203 |140.00\n| Total |\n"),
+  EXPECT_EQ(CleanWord("POS|CPT"), "POS|CPT");
+  EXPECT_EQ(CleanText("03/22/2025 |11 | |99203 |140.00\n| Total |\n"),
             "03/22/2025 11 99203 140.00\nTotal \n");
+  // Check boxes and rules read as marks are not words; symbols forms print
+  // as words stay.
+  EXPECT_EQ(CleanText("\xC2\xA9 Yes ~~ No __ -"), "Yes No -");
+  EXPECT_EQ(CleanWord("%"), "%");
+  EXPECT_EQ(CleanWord("="), "=");
+  // "A1c" as Tesseract's dictionary spells it.
+  EXPECT_EQ(CleanWord("Alc"), "A1c");
+  EXPECT_EQ(CleanWord("HbAIc:"), "HbA1c:");
+  EXPECT_EQ(CleanWord("ALC"), "ALC");
+  EXPECT_EQ(CleanWord("Alcohol"), "Alcohol");
 }
 
 TEST(RecognizerCreateTest, MissingLanguageIsAClearError) {
