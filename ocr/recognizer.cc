@@ -78,14 +78,14 @@ bool IsMarkOnly(std::string_view word) {
 }  // namespace
 
 std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
-  size_t first = word.find_first_not_of('|');
+  size_t first = word.find_first_not_of("| ");
   if (first == std::string_view::npos || IsMarkOnly(word)) first = word.size();
   if (first == word.size()) {
     if (front != nullptr) *front = word.size();
     if (back != nullptr) *back = 0;
     return {};
   }
-  const size_t last = word.find_last_not_of('|');
+  const size_t last = word.find_last_not_of("| ");
   if (front != nullptr) *front = first;
   if (back != nullptr) *back = word.size() - 1 - last;
   std::string out(word.substr(first, last + 1 - first));
@@ -99,32 +99,6 @@ std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
     const bool ends = after == out.size() ||
                       !std::isalnum(static_cast<unsigned char>(out[after]));
     if (starts && ends) out[at + 1] = '1';
-  }
-  return out;
-}
-
-std::string CleanText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == ' ' || text[i] == '\n') {
-      out += text[i++];
-      continue;
-    }
-    size_t end = text.find_first_of(" \n", i);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string word = CleanWord(text.substr(i, end - i));
-    if (word.empty()) {
-      // The mark's space goes with it: "11 | 25" reads "11 25".
-      if (end < text.size() && text[end] == ' ' &&
-          (out.empty() || out.back() == ' ' || out.back() == '\n')) {
-        ++end;
-      }
-    } else {
-      out += word;
-    }
-    i = end;
   }
   return out;
 }
@@ -284,42 +258,91 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
     *hocr = h ? h.get() : "";
   }
 
-  TessText text(api.GetUTF8Text());
-  if (text) page->text = CleanText(text.get());
+  // Words as read, with where their lines and paragraphs end; the page's
+  // text is built from them (as Tesseract's own text is: words, a line
+  // break after each line, a blank line after each paragraph).
+  struct ReadWord {
+    std::string text;
+    int l, t, r, b;
+    float confidence;
+    bool line_end, para_end;
+  };
+  std::vector<ReadWord> read;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
-  double confidence_sum = 0;
   size_t letters = 0, vertical_letters = 0;
   if (it) {
     do {
       TessText word(it->GetUTF8Text(tesseract::RIL_WORD));
       if (!word || word[0] == '\0') continue;
-      const size_t length = std::strlen(word.get());
+      ReadWord w;
+      w.text = word.get();
       int x1, y1, x2, y2;
-      if (length >= 2 &&
+      if (w.text.size() >= 2 &&
           it->Baseline(tesseract::RIL_WORD, &x1, &y1, &x2, &y2)) {
-        letters += length;
-        if (std::abs(y2 - y1) > std::abs(x2 - x1)) vertical_letters += length;
+        letters += w.text.size();
+        if (std::abs(y2 - y1) > std::abs(x2 - x1)) {
+          vertical_letters += w.text.size();
+        }
       }
-      int l, t, r, b;
-      it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
-      size_t front = 0, back = 0;
-      const std::string text = CleanWord(word.get(), &front, &back);
-      if (text.empty()) continue;
-      // The rule's share of the box, a character's width each.
-      const double per_char = static_cast<double>(r - l) / length;
-      l += static_cast<int>(std::lround(front * per_char));
-      r -= static_cast<int>(std::lround(back * per_char));
+      it->BoundingBox(tesseract::RIL_WORD, &w.l, &w.t, &w.r, &w.b);
+      w.confidence =
+          std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+      w.para_end =
+          it->IsAtFinalElement(tesseract::RIL_PARA, tesseract::RIL_WORD);
+      w.line_end = w.para_end || it->IsAtFinalElement(tesseract::RIL_TEXTLINE,
+                                                      tesseract::RIL_WORD);
+      read.push_back(std::move(w));
+    } while (it->Next(tesseract::RIL_WORD));
+  }
+  // The pronoun I in a sans-serif face is a bar, and Tesseract reads it as
+  // '|' ("unless | revoke it"): a bar no taller than the page's words,
+  // before a lower-case word of its line, is the word I. A table's rules
+  // span their rows, taller than the text in them.
+  std::vector<int> heights;
+  for (const ReadWord& w : read) heights.push_back(w.b - w.t);
+  int median = 0;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
+                     heights.end());
+    median = heights[heights.size() / 2];
+  }
+  for (size_t i = 0; i + 1 < read.size(); ++i) {
+    ReadWord& w = read[i];
+    if (w.text == "|" && !w.line_end && (w.b - w.t) * 4 <= median * 5 &&
+        std::islower(static_cast<unsigned char>(read[i + 1].text[0]))) {
+      w.text = "I";
+    }
+  }
+  double confidence_sum = 0;
+  for (const ReadWord& raw : read) {
+    size_t front = 0, back = 0;
+    const std::string text = CleanWord(raw.text, &front, &back);
+    if (!text.empty()) {
+      // A rule's share of the box, a character's width each.
+      const double per_char =
+          static_cast<double>(raw.r - raw.l) / raw.text.size();
+      const int l = raw.l + static_cast<int>(std::lround(front * per_char));
+      const int r = raw.r - static_cast<int>(std::lround(back * per_char));
       Word w;
       w.text = text;
       w.x = static_cast<int>(std::lround(l * to_page));
-      w.y = static_cast<int>(std::lround(t * to_page));
+      w.y = static_cast<int>(std::lround(raw.t * to_page));
       w.w = static_cast<int>(std::lround((r - l) * to_page));
-      w.h = static_cast<int>(std::lround((b - t) * to_page));
-      w.confidence =
-          std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+      w.h = static_cast<int>(std::lround((raw.b - raw.t) * to_page));
+      w.confidence = raw.confidence;
       confidence_sum += w.confidence;
       page->words.push_back(std::move(w));
-    } while (it->Next(tesseract::RIL_WORD));
+      if (!page->text.empty() && page->text.back() != '\n') page->text += ' ';
+      page->text += text;
+    }
+    if (raw.line_end && !page->text.empty() && page->text.back() != '\n') {
+      page->text += '\n';
+    }
+    const std::string& t = page->text;
+    if (raw.para_end && t.size() >= 2 && t.back() == '\n' &&
+        t[t.size() - 2] != '\n') {
+      page->text += '\n';  // one blank line, whatever was dropped
+    }
   }
   if (!page->words.empty()) {
     page->ocr_confidence = confidence_sum / page->words.size();

@@ -33,14 +33,12 @@ struct PageOutputs {
 
 // A word as Tesseract read it, tidied: a form's vertical rules read as '|'
 // at its ends ("|99203", "140.00|") cut off, with how many characters were
-// cut from its front and back; a word of rules or of marks that are not
-// text (a check box read as "©", "~~", "_") made empty; and "A1c" read as
-// "Alc" put right (the model's dictionary prefers the word it knows).
+// cut from its front and back; a word of rules, blanks or marks that are
+// not text (a check box read as "©", "~~", "_") made empty; and "A1c" read
+// as "Alc" put right (the model's dictionary prefers the word it knows).
+// The page's words and text are made of these.
 std::string CleanWord(std::string_view word, size_t* front = nullptr,
                       size_t* back = nullptr);
-
-// The same for each word of a page's text; lines stay as they are.
-std::string CleanText(std::string_view text);
 
 class Recognizer {
  public:
