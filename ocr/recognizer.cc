@@ -5,6 +5,7 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -99,6 +100,23 @@ std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
     const bool ends = after == out.size() ||
                       !std::isalnum(static_cast<unsigned char>(out[after]));
     if (starts && ends) out[at + 1] = '1';
+  }
+  // The letters and digits of the word, without the marks around them.
+  const size_t core = out.find_first_not_of("([\"'");
+  const size_t core_end = out.find_last_not_of(")]\"',.:;");
+  if (core == std::string::npos || core_end < core) return out;
+  const std::string_view body(out.data() + core, core_end + 1 - core);
+  // "Patient 1D", "1D #": the I of ID read as a one.
+  if (body == "1D") out[core] = 'I';
+  // An ICD-10 code's second character is always a digit: "RO7.9" is R07.9.
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (body.size() >= 5 && body.size() <= 8 && upper(body[0]) &&
+      body[1] == 'O' && (digit(body[2]) || body[2] == 'O') && body[3] == '.' &&
+      std::all_of(body.begin() + 4, body.end(),
+                  [&](char c) { return digit(c) || upper(c); })) {
+    out[core + 1] = '0';
+    if (body[2] == 'O') out[core + 2] = '0';
   }
   return out;
 }

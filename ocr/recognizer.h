@@ -34,8 +34,9 @@ struct PageOutputs {
 // A word as Tesseract read it, tidied: a form's vertical rules read as '|'
 // at its ends ("|99203", "140.00|") cut off, with how many characters were
 // cut from its front and back; a word of rules, blanks or marks that are
-// not text (a check box read as "©", "~~", "_") made empty; and "A1c" read
-// as "Alc" put right (the model's dictionary prefers the word it knows).
+// not text (a check box read as "©", "~~", "_") made empty; and what the
+// model's dictionary reads for words of health records it does not know
+// put right ("Alc" for A1c, "1D" for ID, "RO7.9" for the code R07.9).
 // The page's words and text are made of these.
 std::string CleanWord(std::string_view word, size_t* front = nullptr,
                       size_t* back = nullptr);

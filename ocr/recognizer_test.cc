@@ -165,6 +165,12 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("HbAIc:"), "HbA1c:");
   EXPECT_EQ(CleanWord("ALC"), "ALC");
   EXPECT_EQ(CleanWord("Alcohol"), "Alcohol");
+  EXPECT_EQ(CleanWord("1D:"), "ID:");
+  EXPECT_EQ(CleanWord("1D4"), "1D4");
+  EXPECT_EQ(CleanWord("(RO7.9),"), "(R07.9),");
+  EXPECT_EQ(CleanWord("ZOO.00"), "Z00.00");
+  EXPECT_EQ(CleanWord("BOX.1"), "BOX.1");
+  EXPECT_EQ(CleanWord("PO."), "PO.");
 }
 
 TEST(RecognizerCreateTest, MissingLanguageIsAClearError) {
