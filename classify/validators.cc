@@ -128,7 +128,12 @@ bool IsNameStopWord(const std::string& lower) {
       // A letter's subject line ("Re: Referral for cardiology"), not a name.
       "re", "regarding", "your", "our", "my", "on", "in", "at", "with", "from",
       "by", "referral", "appointment", "visit", "results", "request", "follow",
-      "consult", "consultation", "evaluation", "letter", "records"};
+      "consult", "consultation", "evaluation", "letter", "records",
+      // A plan's or an organisation's name where a damaged label let it in.
+      "hmo", "ppo", "epo", "standard", "select", "premier", "advantage",
+      "medicare", "medicaid", "health", "healthcare", "care", "clinic",
+      "hospital", "medical", "center", "centre", "partners", "associates",
+      "laboratory", "laboratories", "imaging", "pharmacy"};
   return kStop.count(lower) > 0;
 }
 
