@@ -41,10 +41,6 @@ double ReadingScore(const Page& p, double sideways) {
 // An alternative reading replaces the first only when clearly better.
 constexpr double kBetterBy = 1.2;
 
-}  // namespace
-
-namespace {
-
 // Characters that stand alone only as a mark Tesseract took for text: check
 // boxes, rules, logos. Not '-', '+', '=', '<', '>', '$', '%' or '#', which
 // forms print as words.
