@@ -57,18 +57,6 @@ struct MrnShape {
   }
 };
 
-// "03 14 1962", "3 14 62": month, day and year printed in boxes.
-bool IsDateBoxes(const std::vector<std::string>& words) {
-  auto digits = [](const std::string& w, size_t min, size_t max) {
-    return w.size() >= min && w.size() <= max &&
-           std::all_of(w.begin(), w.end(), [](char c) {
-             return std::isdigit(static_cast<unsigned char>(c));
-           });
-  };
-  return digits(words[0], 1, 2) && digits(words[1], 1, 2) &&
-         (digits(words[2], 2, 2) || digits(words[2], 4, 4));
-}
-
 std::vector<Parsed> ParseSegment(const std::string& name,
                                  const std::vector<std::string>& words,
                                  const CivilDate& today, const MrnShape& mrn) {
@@ -95,11 +83,8 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     if (out.empty() && !words.empty() && words[0].size() == 8) {
       if (auto v = ParseDateText(words[0], today)) out.push_back({*v, 0, 1});
     }
-    if (out.empty() && words.size() >= 3 && IsDateBoxes(words)) {
-      if (auto v = ParseDateText(words[0] + "/" + words[1] + "/" + words[2],
-                                 today)) {
-        out.push_back({*v, 0, 3});
-      }
+    if (out.empty()) {
+      if (auto v = ParseDateBoxes(words, today)) out.push_back({*v, 0, 3});
     }
   } else if (name == field::kMrn) {
     bool repaired = false;

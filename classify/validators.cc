@@ -484,6 +484,17 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   return Format(d);
 }
 
+std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
+                                          const CivilDate& today) {
+  if (words.size() < 3) return std::nullopt;
+  const std::string &m = words[0], &d = words[1], &y = words[2];
+  if (!AllDigits(m) || !AllDigits(d) || !AllDigits(y) || m.size() > 2 ||
+      d.size() > 2 || (y.size() != 2 && y.size() != 4)) {
+    return std::nullopt;
+  }
+  return ParseDateText(words[0] + "/" + words[1] + "/" + words[2], today);
+}
+
 std::optional<std::string> ParseDateText(std::string_view text,
                                          const CivilDate& today) {
   std::vector<std::string> words;
@@ -572,9 +583,6 @@ std::optional<std::string> ParseIdentifier(
     first.remove_prefix(1);
   }
   std::string id(first);
-  auto all_digits = [](std::string_view w) {
-    return !w.empty() && std::all_of(w.begin(), w.end(), IsDigit);
-  };
   size_t used = 1;
   if (!id.empty() && id.size() <= 4 &&
       std::all_of(id.begin(), id.end(), IsAlpha) && words.size() > 1 &&
@@ -584,14 +592,14 @@ std::optional<std::string> ParseIdentifier(
   } else if (join_digit_run && words.size() > 1 &&
              std::any_of(id.begin(), id.end(), IsAlpha) &&
              std::any_of(id.begin(), id.end(), IsDigit) &&
-             all_digits(Trim(words[1]))) {
+             AllDigits(Trim(words[1]))) {
     id += Trim(words[1]);
     used = 2;
   }
   // Cards print IDs in groups ("XQ 447 1902"): short groups of bare digits
   // after a short one carry on the ID ("(555)" is a phone number's).
   while (join_digit_run && used > 1 && used < words.size() &&
-         words[used - 1].size() <= 5 && all_digits(words[used]) &&
+         words[used - 1].size() <= 5 && AllDigits(words[used]) &&
          words[used].size() >= 2 && words[used].size() <= 5) {
     id += words[used++];
   }

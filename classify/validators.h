@@ -52,7 +52,7 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled);
 // "a code is here" and lower the confidence.
 std::optional<std::string> RepairIcd10(std::string_view token);
 
-// A CPT code from one token: 5 digits, or 4 digits then F or T; a modifier
+// A CPT code from one token: 5 digits, or 4 digits then F, T or U; a modifier
 // suffix ("99213-25") is dropped. Never repaired: nothing would prove it.
 std::optional<std::string> ParseCpt(std::string_view token);
 
@@ -71,6 +71,11 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
 // makes a date. Nothing when any word is left over.
 std::optional<std::string> ParseDateText(std::string_view text,
                                          const CivilDate& today);
+
+// A labelled date printed in a form's boxes, its first three words month,
+// day and year ("03 14 1962", "3 14 62"), as YYYY-MM-DD.
+std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
+                                          const CivilDate& today);
 
 // A person's name as "First Last" in title case from the printed words:
 // "RIVERA, DANIEL M" / "Rivera, Daniel" / "Daniel M. Rivera" / "DANIEL RIVERA"
