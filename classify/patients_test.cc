@@ -195,6 +195,34 @@ TEST(LookAlikeTest, TheMemberIdTellsTwinsApart) {
   EXPECT_EQ(m.link.match, "none") << Reasons(m);
 }
 
+TEST(LookAlikeTest, ASurelyReadExactNameTellsTwinsApart) {
+  // Twins one letter apart with one birthday, and a prescription that
+  // carries only the name and the birth date.
+  PatientRegistry registry({P("71000001", "Szabo", "Lucas", "1986-02-12"),
+                            P("71000002", "Szabo", "Luces", "1986-02-12")});
+  auto match = [&](const std::string& first, float confidence,
+                   float again = 0.96f) {
+    std::vector<Page> pages = {testing::WordPage({
+        testing::Phrase("Patient:", 100, 300),
+        testing::Phrase(first, 280, 300, confidence),
+        testing::Phrase("Szabo DOB: 02/12/1986", 400, 300),
+        testing::Phrase("Dispense to " + first + " Szabo", 100, 400, again),
+    })};
+    return MatchPatient(registry, pages, ExtractFields(pages));
+  };
+  PatientMatch m = match("Lucas", 0.96f);
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  EXPECT_EQ(m.link.match, "name+dob");
+  EXPECT_EQ(match("Luces", 0.97f).link.id, "p-71000002");
+  // An unsure read of the name, anywhere on the page, may be the other
+  // twin's name with one letter misread.
+  for (auto [first, conf] : {std::pair{0.90f, 0.96f}, {0.96f, 0.80f}}) {
+    m = match("Lucas", first, conf);
+    EXPECT_EQ(m.link.match, "none") << Reasons(m);
+    EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+  }
+}
+
 TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   PatientRegistry registry(
       {P("71000001", "Szabo", "Lucas", "1986-02-12", "MBR05613909")});
