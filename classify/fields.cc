@@ -105,12 +105,17 @@ std::vector<Parsed> ParseSegment(const std::string& name,
       if (name == field::kIcd10) {
         v = ParseIcd10(words[i], /*labelled=*/true);
         // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
-        // where the print says "a code": the dotted form, parentheses, or
-        // a comma-separated list.
+        // where the print says "a code": the dotted form, parentheses, a
+        // comma-separated list, or a category code first after its label
+        // with its description after it ("Diagnosis: 110 Essential
+        // hypertension": a sans-serif I read as 1).
         const std::string& w = words[i];
-        bool code_like = w.find_first_of(".,", 3) != std::string::npos ||
-                         w[0] == '(' || w.back() == ')' ||
-                         (i > 0 && words[i - 1].back() == ',');
+        bool code_like =
+            w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
+            w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
+            (i == 0 && w.size() == 3 && words.size() > 1 &&
+             (w[0] == '1' || w[0] == 'l' || w[0] == '|') &&
+             std::isalpha(static_cast<unsigned char>(words[1].front())));
         if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
       }
       if (name == field::kCpt) {

@@ -307,6 +307,28 @@ TEST(IdentifierTest, OtherFormsWordings) {
   }
 }
 
+TEST(SeparatorTest, EqualsSignsAndDotLeadersSeparateLabelFromValue) {
+  auto f = FromText(
+      "PATIENT = RIVERA, DANIEL\nDOB = 03/14/1962\nCOLLECTED = 04/02/2025\n");
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+  EXPECT_EQ(Value(f, field::kServiceDate), "2025-04-02");
+  // Dot leaders, as printed and as OCR reads them, across the gap to the
+  // value.
+  Page page = WordPage({
+      Phrase("Patient .....ccceee", 150, 500),
+      Phrase("Daniel Rivera", 900, 500),
+      Phrase("Date of Birth ........", 150, 560),
+      Phrase("03/14/1962", 900, 560),
+  });
+  f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+  // Without a separator a common word is no label.
+  EXPECT_EQ(
+      Field1("Patient Daniel Rivera was seen today.", field::kPatientName), "");
+}
+
 TEST(IdentifierTest, AGenericLabelReadsBelowOnlyAtTheHeadOfItsCell) {
   // A clinic's name ending in "Group" is not a label over its address ...
   EXPECT_EQ(Field1("Brightwater Specialty Group\n4100 Maple Street",
@@ -400,9 +422,15 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "2. Low back pain, unspecified (M54,50)\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I10", "M54.50"}));
-  // A bare number under a diagnosis label is no code, nor is a form's
-  // "24a. DOS" box label.
+  // First after its label, with its description after it, a sans-serif
+  // I read as 1 ...
+  EXPECT_EQ(
+      Values(FromText("Diagnosis: 110 Essential hypertension"), field::kIcd10),
+      std::vector<std::string>{"I10"});
+  // ... but a bare number under a diagnosis label is no code, nor is a
+  // form's "24a. DOS" box label.
   EXPECT_TRUE(Values(FromText("Diagnosis: 110"), field::kIcd10).empty());
+  EXPECT_TRUE(Values(FromText("Diagnosis: 210 lb"), field::kIcd10).empty());
   EXPECT_TRUE(
       Values(FromText("Diagnosis: A. 24a. DOS"), field::kIcd10).empty());
   // A fill-in line read before the code, an E read as a pound sign.

@@ -421,9 +421,21 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
 
 // Past the ':' / '-' tokens that follow a label ending before `end` in its
 // cell: they belong to the label.
+// A run of dots leading from a label to its value ("Date of Birth .......
+// 03/14/1962"); OCR reads some of the dots as letters ("....ccceee").
+bool IsLeader(const Token& t) {
+  return t.text.starts_with("..") || t.text.starts_with("\u2026");
+}
+
+// Past the punctuation after a label; a dot leader, and what follows it,
+// may span the gap to the value.
 size_t WithTrailingPunctuation(const Line& line, size_t end) {
-  while (end < line.tokens.size() && IsPunctuation(line.tokens[end]) &&
-         !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
+  bool leader = false;
+  while (end < line.tokens.size()) {
+    const Token& t = line.tokens[end];
+    leader |= IsLeader(t);
+    if (!IsLeader(t) && !IsPunctuation(t)) break;
+    if (!leader && IsColumnBreak(line.tokens[end - 1], t)) break;
     ++end;
   }
   return end;
@@ -456,9 +468,14 @@ bool BoxLabel(const Line& line, size_t begin, size_t end) {
          last.back() != '.';
 }
 
+// Whether tokens [begin, end) hold what separates a label from its value:
+// a colon, an equals sign ("DOB = 03/14/1962") or a dot leader.
 bool HasColon(const Line& line, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
-    if (line.tokens[i].text.find(':') != std::string::npos) return true;
+    const Token& t = line.tokens[i];
+    if (t.text.find(':') != std::string::npos || t.text == "=" || IsLeader(t)) {
+      return true;
+    }
   }
   return false;
 }
