@@ -262,6 +262,154 @@ int InvertDarkBars(cv::Mat* gray, double text_height) {
   return turned;
 }
 
+namespace {
+
+// Whether the ink of component `label` within `box` is a square frame:
+// thin straight sides that meet in square corners (a tick through it and
+// out of its top and right allowed). Letters fail: O, o and D are round at
+// some corners, H has no top and bottom sides, a bold O's straight runs lie
+// inside its strokes.
+bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
+  auto ink = [&](int x, int y) {
+    return labels.at<int>(box.y + y, box.x + x) == label;
+  };
+  // Longest straight run of ink in each column and each row.
+  std::vector<int> col_run(box.width, 0), row_run(box.height, 0);
+  std::vector<int> col_now(box.width, 0);
+  for (int y = 0; y < box.height; ++y) {
+    int now = 0;
+    for (int x = 0; x < box.width; ++x) {
+      const bool on = ink(x, y);
+      now = on ? now + 1 : 0;
+      row_run[y] = std::max(row_run[y], now);
+      col_now[x] = on ? col_now[x] + 1 : 0;
+      col_run[x] = std::max(col_run[x], col_now[x]);
+    }
+  }
+  const int side_v = *std::max_element(col_run.begin(), col_run.end());
+  const int side_h = *std::max_element(row_run.begin(), row_run.end());
+  if (side_v < 6 || side_h < 6 ||
+      std::abs(side_v - side_h) > 0.25 * std::max(side_v, side_h)) {
+    return false;
+  }
+  // The outermost near-longest runs are the sides ...
+  auto ends = [](const std::vector<int>& runs, int side, int* first,
+                 int* last) {
+    *first = *last = -1;
+    for (int i = 0; i < static_cast<int>(runs.size()); ++i) {
+      if (runs[i] < 0.85 * side) continue;
+      if (*first < 0) *first = i;
+      *last = i;
+    }
+  };
+  int left, right, top, bottom;
+  ends(col_run, side_v, &left, &right);
+  ends(row_run, side_h, &top, &bottom);
+  const int w = right - left + 1, h = bottom - top + 1;
+  if (w < 0.75 * side_h || h < 0.75 * side_v || std::abs(w - h) > 0.25 * w) {
+    return false;
+  }
+  // The left and bottom sides are the ink's outer edges (a tick reaches out
+  // of the top and right, if at all), and thin.
+  if (left > 1 || bottom < box.height - 2) return false;
+  const int middle = top + h / 2;
+  int x0 = 0;
+  while (x0 < box.width && !ink(x0, middle)) ++x0;
+  int thickness = 0;
+  while (x0 + thickness < box.width && ink(x0 + thickness, middle)) ++thickness;
+  if (thickness > std::max(2.0, 0.2 * w)) return false;
+  // Square corners: the sides run on to within two pixels of each corner
+  // and meet inside it (anti-aliasing and round line caps cost the corner
+  // pixel itself; a round letter's corners are paper).
+  auto corner = [&](int x, int y, int dx, int dy) {
+    const bool square =
+        ink(x, y) + ink(x + dx, y) + ink(x, y + dy) + ink(x + dx, y + dy) >= 3;
+    const bool capped =
+        ink(x + dx, y + dy) && ink(x + 2 * dx, y) && ink(x, y + 2 * dy);
+    return square || capped;
+  };
+  if (!corner(left, top, 1, 1) || !corner(right, top, -1, 1) ||
+      !corner(left, bottom, 1, -1) || !corner(right, bottom, -1, -1)) {
+    return false;
+  }
+  // ... and each runs from corner to corner (the corners tested above).
+  auto vertical = [&](int x) {
+    for (int y = top + 2; y < bottom - 1; ++y)
+      if (!ink(x, y)) return false;
+    return true;
+  };
+  auto horizontal = [&](int y) {
+    for (int x = left + 2; x < right - 1; ++x)
+      if (!ink(x, y)) return false;
+    return true;
+  };
+  return vertical(left) && vertical(right) && horizontal(top) &&
+         horizontal(bottom);
+}
+
+}  // namespace
+
+cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height) {
+  if (text_height <= 0) return gray;
+  cv::Mat ink, labels, stats, centroids;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const int n =
+      cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
+  std::vector<cv::Rect> boxes;
+  std::vector<int> ids;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT),
+                     stats.at<int>(i, cv::CC_STAT_TOP),
+                     stats.at<int>(i, cv::CC_STAT_WIDTH),
+                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    // About a capital's size (a tick may reach out of the box a little).
+    if (r.height < 0.8 * text_height || r.height > 2.5 * text_height ||
+        r.width < 0.8 * text_height || r.width > 2.5 * text_height) {
+      continue;
+    }
+    // Standing apart from the print beside it: an O or 0 inside a word or
+    // a number has its neighbours close.
+    const int gap = std::max(3, r.height * 3 / 10);
+    const cv::Rect beside =
+        cv::Rect(r.x - gap, r.y, r.width + 2 * gap, r.height) &
+        cv::Rect(0, 0, gray.cols, gray.rows);
+    const cv::Mat others = (labels(beside) != i) & ink(beside);
+    if (cv::countNonZero(others) > 0) continue;
+    // As tall as the letters of its line: a box is a capital's height, an
+    // o or a 0 stands lower than the l or the b near it.
+    const cv::Rect line =
+        cv::Rect(r.x - 3 * r.height, r.y, r.width + 6 * r.height, r.height) &
+        cv::Rect(0, 0, gray.cols, gray.rows);
+    bool taller = false;
+    for (int y = line.y; y < line.y + line.height && !taller; ++y) {
+      const int* l = labels.ptr<int>(y);
+      for (int x = line.x; x < line.x + line.width; ++x) {
+        const int h = stats.at<int>(l[x], cv::CC_STAT_HEIGHT);
+        if (l[x] != 0 && h > 1.12 * r.height && h < 3 * r.height) {
+          taller = true;
+          break;
+        }
+      }
+    }
+    if (taller) continue;
+    if (IsCheckBox(labels, i, r)) {
+      boxes.push_back(r);
+      ids.push_back(i);
+    }
+  }
+  if (boxes.empty()) return gray;
+  cv::Mat out = gray.clone();
+  for (size_t k = 0; k < boxes.size(); ++k) {
+    // The frame, its tick and their anti-aliased edges become paper.
+    const cv::Rect grown = (boxes[k] + cv::Size(2, 2) - cv::Point(1, 1)) &
+                           cv::Rect(0, 0, gray.cols, gray.rows);
+    cv::Mat mask = labels(grown) == ids[k];
+    cv::dilate(mask, mask, cv::Mat());
+    out(grown).setTo(255, mask);
+  }
+  return out;
+}
+
 double MedianTextHeight(const cv::Mat& gray) {
   // Large pages are measured at half size (4x fewer pixels to label); small
   // text is measured at full size, where every pixel of height counts.

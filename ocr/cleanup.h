@@ -60,6 +60,13 @@ int RemoveSpeckles(cv::Mat* gray, double text_height);
 // bars turned. Gray shading with dark print on it is left alone.
 int InvertDarkBars(cv::Mat* gray, double text_height);
 
+// The page as Tesseract should read it: check boxes (a square frame of
+// about a glyph's size, ticked or not) painted over with paper. Tesseract
+// reads a box as a letter ("O", "M", "©") and glues it to the option's word
+// ("OPhone"). `gray` itself is unchanged (it is what is archived); returned
+// as is when there are none. `text_height`: median glyph height in pixels.
+cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height);
+
 // Median height in pixels of the glyph-like connected components of the ink
 // (0 when there are too few to tell).
 double MedianTextHeight(const cv::Mat& gray);

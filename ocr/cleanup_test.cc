@@ -192,6 +192,46 @@ TEST(CleanupTest, ReversedLabelBarsTurnBlackOnWhite) {
       << "nothing else changed";
 }
 
+// A form's check box as print draws it: a square frame about a capital's
+// size, with a tick through and out of it when `ticked`.
+void DrawCheckBox(cv::Mat* page, cv::Point at, int side, bool ticked) {
+  cv::rectangle(*page, cv::Rect(at.x, at.y, side, side), cv::Scalar(0), 3);
+  if (ticked) {
+    const std::vector<cv::Point> tick = {{at.x + 6, at.y + side / 2},
+                                         {at.x + side / 2, at.y + side - 6},
+                                         {at.x + side + 8, at.y - 10}};
+    cv::polylines(*page, tick, false, cv::Scalar(0), 5);
+  }
+}
+
+TEST(CleanupTest, CheckBoxesArePaperedOverForReadingLettersAreNot) {
+  cv::Mat page = PageWithText(2550, 3300, 30);
+  // Round and square-ish letters, thin and bold, beside the boxes.
+  cv::putText(page, "O o D 0 8 H E Q", cv::Point(1100, 2700),
+              cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+  cv::putText(page, "O o D 0 8 H E Q", cv::Point(1100, 2800),
+              cv::FONT_HERSHEY_DUPLEX, 1.4, cv::Scalar(0), 6);
+  const std::vector<cv::Rect> boxes = {
+      {200, 2660, 32, 32}, {500, 2660, 32, 32}, {800, 2660, 40, 40}};
+  DrawCheckBox(&page, boxes[0].tl(), 32, false);
+  DrawCheckBox(&page, boxes[1].tl(), 32, true);
+  DrawCheckBox(&page, boxes[2].tl(), 40, false);
+  const cv::Mat before = page.clone();
+  const cv::Mat read = WithoutCheckBoxes(page, MedianTextHeight(page));
+  EXPECT_EQ(cv::norm(page, before, cv::NORM_INF), 0) << "input changed";
+  cv::Mat changed = read != page;
+  for (const cv::Rect& b : boxes) {
+    const cv::Rect around(b.x - 4, b.y - 14, b.width + 16, b.height + 18);
+    EXPECT_EQ(cv::countNonZero(read(around) < 128), 0) << "box at " << b.x;
+    changed(around).setTo(0);
+  }
+  // Nothing else was touched: no letter, no line of text.
+  EXPECT_EQ(cv::countNonZero(changed), 0);
+  // A page without boxes comes back as it is.
+  const cv::Mat plain = PageWithText(2550, 3300, 30);
+  EXPECT_EQ(WithoutCheckBoxes(plain, MedianTextHeight(plain)).data, plain.data);
+}
+
 TEST(CleanupTest, ColorInputBecomesGray) {
   cv::Mat color(100, 100, CV_8UC3, cv::Scalar(255, 255, 255));
   PreparedPage p = PreparePage(color, 300, 300);

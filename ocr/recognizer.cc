@@ -182,8 +182,10 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     return page;
   }
   std::string* hocr = outputs != nullptr ? &outputs->hocr : nullptr;
+  const cv::Mat reading =
+      WithoutCheckBoxes(prepared.gray, prepared.text_height * prepared.scale);
   double sideways = 0;
-  Status s = Read(prepared.gray, prepared, &page, hocr, &sideways);
+  Status s = Read(reading, prepared, &page, hocr, &sideways);
   if (!s.ok()) return s;
   const PageGeometry& g = prepared.geometry;
   std::vector<int> turns;
@@ -206,7 +208,7 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     alternative.rotation = (first_rotation + turn) % 360;
     std::string alternative_hocr;
     double alternative_sideways = 0;
-    if (!Read(RotateQuarter(prepared.gray, turn), prepared, &alternative,
+    if (!Read(RotateQuarter(reading, turn), prepared, &alternative,
               hocr != nullptr ? &alternative_hocr : nullptr,
               &alternative_sideways)
              .ok()) {

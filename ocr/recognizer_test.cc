@@ -121,6 +121,34 @@ TEST_F(RecognizerTest, ThePronounIIsAWordAndTableRulesAreNot) {
   }
 }
 
+TEST_F(RecognizerTest, CheckBoxesAreNotReadIntoTheirOptions) {
+  // "[ ] Phone  [x] Email  [ ] Text": Tesseract reads a box as O or M and
+  // glues it to the option ("OPhone").
+  cv::Mat page(3300, 2550, CV_8UC1, cv::Scalar(255));
+  cv::putText(page, "Preferred contact method:", cv::Point(200, 400),
+              cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+  const char* options[] = {"Phone", "Email", "Text"};
+  for (int i = 0; i < 3; ++i) {
+    const int x = 200 + 450 * i;
+    cv::rectangle(page, cv::Rect(x, 455, 34, 34), cv::Scalar(0), 3);
+    if (i == 1) {
+      const std::vector<cv::Point> tick = {
+          {x + 6, 472}, {x + 17, 483}, {x + 42, 445}};
+      cv::polylines(page, tick, false, cv::Scalar(0), 5);
+    }
+    cv::putText(page, options[i], cv::Point(x + 50, 489),
+                cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+  }
+  Result<Page> r = recognizer_->Recognize(FromMat(page, 300));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  for (const char* option : options) {
+    EXPECT_TRUE(std::any_of(r->words.begin(), r->words.end(),
+                            [&](const Word& w) { return w.text == option; }))
+        << option << " in:\n"
+        << r->text;
+  }
+}
+
 TEST_F(RecognizerTest, BlankPageIsFlaggedNotRead) {
   cv::Mat white(1100, 850, CV_8UC1, cv::Scalar(255));
   Result<Page> r = recognizer_->Recognize(FromMat(white, 100));
