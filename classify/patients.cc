@@ -115,6 +115,21 @@ bool Near(const std::string& a, const std::string& b) {
   return EditDistance(a, b) <= Tolerance(std::min(a.size(), b.size()));
 }
 
+// A read with one name part exact and the other, of 8 letters or more in
+// the registry, two edits off ("Marisol Underhtl" for Marisol Underhill):
+// more damage than CompareNames forgives, but no other person's name.
+bool DamagedRead(const NameKey& page, const NameKey& reg) {
+  if (page.empty() || reg.empty()) return false;
+  const std::string page_last = Join(page.last), reg_last = Join(reg.last);
+  const std::string& page_first = page.first.front();
+  const std::string& reg_first = reg.first.front();
+  auto damaged = [](const std::string& read, const std::string& known) {
+    return known.size() >= 8 && EditDistance(read, known) <= 2;
+  };
+  return (page_first == reg_first && damaged(page_last, reg_last)) ||
+         (page_last == reg_last && damaged(page_first, reg_first));
+}
+
 // One surname printed without its second part ("Garcia" for
 // "Garcia-Lopez"): every page word is a registry word, or the other way.
 bool SurnamePart(const std::vector<std::string>& page,
@@ -403,7 +418,13 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
                     (!e.member_repaired || f.name == NameAgreement::kExact);
   f.member_differs =
       !e.member.empty() && !p.member_id.empty() && e.member != p.member_id;
-  f.disagrees = f.mrn == MrnAgreement::kDifferent || (f.has_name && !name_ok) ||
+  // With the MRN and the birth date both exact, a damaged read of the name
+  // does not say "someone else" (it proves nothing either).
+  const bool damaged_name = f.has_name && !name_ok &&
+                            f.mrn == MrnAgreement::kExact && f.dob_agrees &&
+                            DamagedRead(e.name, registry.NameOf(p));
+  f.disagrees = f.mrn == MrnAgreement::kDifferent ||
+                (f.has_name && !name_ok && !damaged_name) ||
                 (!e.dob.empty() && !f.dob_agrees);
   // A repaired MRN is half a proof: the other identifier must be exact.
   bool mrn_name = f.mrn == MrnAgreement::kExact

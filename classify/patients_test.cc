@@ -117,6 +117,21 @@ TEST_F(MatchTest, OcrDamagedNameStillMatchesWithMrn) {
   EXPECT_EQ(m.link.match, "mrn+name");
   m = Match("Patient: Daniel Rivena  DOB: 03/14/1962");
   EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+  // Two letters off a long surname, with the MRN and the birth date exact:
+  // filed by those two, not a conflict.
+  PatientRegistry registry(
+      {P("90597788", "Underhill", "Marisol", "1941-12-28"),
+       P("90597789", "Underhill", "Marisa", "1941-12-28")});
+  m = MatchText(registry,
+                "Patient: Marisol Underhtl  DOB: 12/28/1941  MRN: 90597788");
+  EXPECT_EQ(m.link.id, "p-90597788") << Reasons(m);
+  EXPECT_EQ(m.link.match, "mrn+dob");
+  // Without the birth date, or with both parts damaged, it still is.
+  for (const char* text : {"Patient: Marisol Underhtl  MRN: 90597788",
+                           "Patient: Marisel Underhtl  DOB: 12/28/1941  "
+                           "MRN: 90597788"}) {
+    EXPECT_EQ(MatchText(registry, text).link.match, "none") << text;
+  }
 }
 
 TEST_F(MatchTest, SameDobSameSurnameDifferentFirstNameNeverMatches) {
