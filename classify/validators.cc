@@ -82,6 +82,19 @@ int MonthNumber(std::string_view word) {
   return 0;
 }
 
+// A day of the month without its ordinal ending ("14th" -> "14"); any
+// other word trimmed.
+std::string_view DayOf(std::string_view word) {
+  std::string_view w = Trim(word);
+  if (w.size() >= 3 && w.size() <= 4 && IsDigit(w[0])) {
+    std::string end = LowerString(w.substr(w.size() - 2));
+    if (end == "st" || end == "nd" || end == "rd" || end == "th") {
+      return w.substr(0, w.size() - 2);
+    }
+  }
+  return w;
+}
+
 // "03/14/1962", "1962-03-14", "3-14-62", "14-Mar-1962": one token.
 std::optional<CivilDate> NumericDate(std::string_view token,
                                      const CivilDate& today) {
@@ -108,6 +121,8 @@ std::optional<CivilDate> NumericDate(std::string_view token,
              parts[1].size() <= 2 &&
              (parts[2].size() == 4 || parts[2].size() == 2)) {
     d = {ExpandYear(parts[2], today), ToInt(parts[0]), ToInt(parts[1])};
+    // Day first where nothing else can be meant ("14/03/1962").
+    if (d.month > 12 && d.day <= 12) std::swap(d.month, d.day);
   } else {
     return std::nullopt;
   }
@@ -468,13 +483,13 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     }
   }
   if (start + 2 >= words.size()) return std::nullopt;
-  std::string_view a = Trim(words[start]), b = Trim(words[start + 1]),
+  std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),
                    c = Trim(words[start + 2]);
   if (MonthNumber(a) > 0 && AllDigits(b) && b.size() <= 2 && AllDigits(c) &&
-      c.size() == 4) {  // March 14, 1962
+      c.size() == 4) {  // March 14, 1962; March 14th, 1962
     d = {ToInt(c), MonthNumber(a), ToInt(b)};
   } else if (AllDigits(a) && a.size() <= 2 && MonthNumber(b) > 0 &&
-             AllDigits(c) && c.size() == 4) {  // 14 Mar 1962
+             AllDigits(c) && c.size() == 4) {  // 14 Mar 1962; 14th March 1962
     d = {ToInt(c), MonthNumber(b), ToInt(a)};
   } else {
     return std::nullopt;

@@ -78,6 +78,11 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("Sept 4 2001"), "2001-09-04");
   EXPECT_EQ(Date("14 Mar 1962"), "1962-03-14");
   EXPECT_EQ(Date("14-Mar-1962"), "1962-03-14");
+  // Ordinal days, and a day first where no month can be meant.
+  EXPECT_EQ(Date("March 14th, 1962"), "1962-03-14");
+  EXPECT_EQ(Date("1st Jan 1970"), "1970-01-01");
+  EXPECT_EQ(Date("14/03/1962"), "1962-03-14");
+  EXPECT_EQ(Date("13/13/1962"), "");
   EXPECT_EQ(Date("02/29/2024"), "2024-02-29");
   EXPECT_EQ(Date("06/30/2025"), "2025-06-30");  // today is allowed
   EXPECT_EQ(Date("07/01/2025"), "");            // tomorrow is not
