@@ -419,16 +419,15 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
   return 0;
 }
 
-// Past the ':' / '-' tokens that follow a label ending before `end` in its
-// cell: they belong to the label.
 // A run of dots leading from a label to its value ("Date of Birth .......
 // 03/14/1962"); OCR reads some of the dots as letters ("....ccceee").
 bool IsLeader(const Token& t) {
   return t.text.starts_with("..") || t.text.starts_with("\u2026");
 }
 
-// Past the punctuation after a label; a dot leader, and what follows it,
-// may span the gap to the value.
+// Past the ':' / '-' / '=' tokens that follow a label ending before `end`
+// in its cell: they belong to the label. A dot leader, and what follows
+// it, may span the gap to the value.
 size_t WithTrailingPunctuation(const Line& line, size_t end) {
   bool leader = false;
   while (end < line.tokens.size()) {

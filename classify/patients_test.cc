@@ -231,7 +231,7 @@ TEST(LookAlikeTest, ASurelyReadExactNameTellsTwinsApart) {
   EXPECT_EQ(match("Luces", 0.97f).link.id, "p-71000002");
   // An unsure read of the name, anywhere on the page, may be the other
   // twin's name with one letter misread.
-  for (auto [first, conf] : {std::pair{0.90f, 0.96f}, {0.96f, 0.80f}}) {
+  for (auto [first, conf] : {std::pair{0.94f, 0.96f}, {0.96f, 0.80f}}) {
     m = match("Lucas", first, conf);
     EXPECT_EQ(m.link.match, "none") << Reasons(m);
     EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
