@@ -74,15 +74,36 @@ bool IsMarkOnly(std::string_view word) {
 
 }  // namespace
 
+// Bytes of the table rule read at the front (or back) of `word`: a run of
+// '|' with the marks OCR reads beside a rule ("_|500", "/|11.8",
+// "|99203"). A bracket or slash alone is print and stays.
+size_t RuleRun(std::string_view word, bool front) {
+  size_t n = 0, rule = 0;
+  while (n < word.size()) {
+    const char c = front ? word[n] : word[word.size() - 1 - n];
+    if (c == '|') {
+      rule = ++n;
+    } else if (std::string_view(" _/\\{}[]").find(c) !=
+               std::string_view::npos) {
+      ++n;
+    } else {
+      break;
+    }
+  }
+  return rule;
+}
+
 std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
-  size_t first = word.find_first_not_of("| ");
-  if (first == std::string_view::npos || IsMarkOnly(word)) first = word.size();
+  size_t first = RuleRun(word, /*front=*/true);
+  while (first < word.size() && word[first] == ' ') ++first;
+  if (IsMarkOnly(word)) first = word.size();
   if (first == word.size()) {
     if (front != nullptr) *front = word.size();
     if (back != nullptr) *back = 0;
     return {};
   }
-  const size_t last = word.find_last_not_of("| ");
+  size_t last = word.size() - 1 - RuleRun(word, /*front=*/false);
+  while (last > first && word[last] == ' ') --last;
   if (front != nullptr) *front = first;
   if (back != nullptr) *back = word.size() - 1 - last;
   std::string out(word.substr(first, last + 1 - first));

@@ -176,6 +176,21 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("140.00||", &front, &back), "140.00");
   EXPECT_EQ(back, 2u);
   EXPECT_EQ(CleanWord("|"), "");
+  // With the marks OCR reads beside a rule; a bracket or slash alone is
+  // print.
+  EXPECT_EQ(CleanWord("_|500", &front, &back), "500");
+  EXPECT_EQ(front, 2u);
+  EXPECT_EQ(CleanWord("/|11.8"), "11.8");
+  // A yen sign before an ID is a misread X, not a rule.
+  EXPECT_EQ(CleanWord("\xC2\xA5"
+                      "602310997994"),
+            "\xC2\xA5"
+            "602310997994");
+  EXPECT_EQ(CleanWord("12.5|]", &front, &back), "12.5");
+  EXPECT_EQ(back, 2u);
+  EXPECT_EQ(CleanWord("[59]"), "[59]");
+  EXPECT_EQ(CleanWord("mg/dL"), "mg/dL");
+  EXPECT_EQ(CleanWord("/"), "/");
   // Inside a word it may join two cells ("POS|CPT"): that is for the
   // reader of the words to split.
   EXPECT_EQ(CleanWord("POS|CPT"), "POS|CPT");
