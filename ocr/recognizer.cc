@@ -72,8 +72,6 @@ bool IsMarkOnly(std::string_view word) {
   return true;
 }
 
-}  // namespace
-
 // Bytes of the table rule read at the front (or back) of `word`: a run of
 // '|' with the marks OCR reads beside a rule ("_|500", "/|11.8",
 // "|99203"). A bracket or slash alone is print and stays.
@@ -93,16 +91,20 @@ size_t RuleRun(std::string_view word, bool front) {
   return rule;
 }
 
+}  // namespace
+
 std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
   size_t first = RuleRun(word, /*front=*/true);
   while (first < word.size() && word[first] == ' ') ++first;
-  if (IsMarkOnly(word)) first = word.size();
+  const size_t tail = RuleRun(word, /*front=*/false);
+  // Nothing but rules, marks and spaces ("[|]", "~~"): no word.
+  if (IsMarkOnly(word) || first + tail >= word.size()) first = word.size();
   if (first == word.size()) {
     if (front != nullptr) *front = word.size();
     if (back != nullptr) *back = 0;
     return {};
   }
-  size_t last = word.size() - 1 - RuleRun(word, /*front=*/false);
+  size_t last = word.size() - 1 - tail;
   while (last > first && word[last] == ' ') --last;
   if (front != nullptr) *front = first;
   if (back != nullptr) *back = word.size() - 1 - last;

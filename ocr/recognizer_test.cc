@@ -191,6 +191,9 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("[59]"), "[59]");
   EXPECT_EQ(CleanWord("mg/dL"), "mg/dL");
   EXPECT_EQ(CleanWord("/"), "/");
+  EXPECT_EQ(CleanWord("[|]"), "");
+  EXPECT_EQ(CleanWord("|["), "");
+  EXPECT_EQ(CleanWord(""), "");
   // Inside a word it may join two cells ("POS|CPT"): that is for the
   // reader of the words to split.
   EXPECT_EQ(CleanWord("POS|CPT"), "POS|CPT");
