@@ -34,6 +34,13 @@ constexpr double kNoisyPaper = 8;
 // pixel of a large page costs more than it saves).
 constexpr double kMaxDespeckleMegapixels = 4.5;
 
+// The bounding box of connected component `i` (connectedComponentsWithStats).
+cv::Rect ComponentBox(const cv::Mat& stats, int i) {
+  return {stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+          stats.at<int>(i, cv::CC_STAT_WIDTH),
+          stats.at<int>(i, cv::CC_STAT_HEIGHT)};
+}
+
 }  // namespace
 
 bool IsBlank(const cv::Mat& gray, double ink_fraction) {
@@ -220,10 +227,7 @@ int InvertDarkBars(cv::Mat* gray, double text_height) {
       cv::connectedComponentsWithStats(solid, labels, stats, centroids, 8);
   int turned = 0;
   for (int i = 1; i < n; ++i) {
-    const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT),
-                     stats.at<int>(i, cv::CC_STAT_TOP),
-                     stats.at<int>(i, cv::CC_STAT_WIDTH),
-                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const cv::Rect r = ComponentBox(stats, i);
     // A bar: a line of text tall (with its margins), wider than tall.
     if (r.height < 1.2 * glyph || r.height > 6 * glyph ||
         r.width < 3 * r.height) {
@@ -358,10 +362,7 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height) {
   std::vector<cv::Rect> boxes;
   std::vector<int> ids;
   for (int i = 1; i < n; ++i) {
-    const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT),
-                     stats.at<int>(i, cv::CC_STAT_TOP),
-                     stats.at<int>(i, cv::CC_STAT_WIDTH),
-                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const cv::Rect r = ComponentBox(stats, i);
     // About a capital's size (a tick may reach out of the box a little).
     if (r.height < 0.8 * text_height || r.height > 2.5 * text_height ||
         r.width < 0.8 * text_height || r.width > 2.5 * text_height) {
