@@ -449,9 +449,10 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
 
 // Filed to `p` by `match`; the detail says which identifiers were read
 // with an OCR repair. The page's MRN and member ID (`e`, as read) take the
-// registry's spelling where they are it under OCR confusion.
+// registry's spelling where they are it under OCR confusion, and its name
+// where it was read damaged or surname first (`name_exact` false).
 PatientMatch Filed(const PatientRecord& p, const std::string& match,
-                   const Evidence& e, bool mrn_repaired) {
+                   const Evidence& e, bool mrn_repaired, bool name_exact) {
   PatientMatch m;
   m.link.id = p.id;
   m.link.mrn = p.mrn;
@@ -466,6 +467,9 @@ PatientMatch Filed(const PatientRecord& p, const std::string& match,
   }
   if (ConfusableWith(e.member_read, IdKey(p.member_id))) {
     m.corrected_fields[std::string(field::kMemberId)] = p.member_id;
+  }
+  if (!e.name.empty() && !name_exact) {
+    m.corrected_fields[std::string(field::kPatientName)] = m.link.name;
   }
   return m;
 }
@@ -611,7 +615,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     if (by_member != nullptr && others_ruled_out &&
         by_member->name == NameAgreement::kExact) {
       PatientMatch m = Filed(*by_member->patient, "name+member_id", e,
-                             /*mrn_repaired=*/false);
+                             /*mrn_repaired=*/false, /*name_exact=*/true);
       m.detail += " (the member ID tells look-alikes apart)";
       return m;
     }
@@ -631,7 +635,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
     if (exact != nullptr && others_near &&
         ReadConfidence(pages, e.name.first.front()) >= kSureWordConfidence) {
-      PatientMatch m = Filed(*exact->patient, exact->match, e, repaired);
+      PatientMatch m = Filed(*exact->patient, exact->match, e, repaired,
+                             /*name_exact=*/true);
       m.detail +=
           " (the exact first name, read surely, tells look-alikes apart)";
       return m;
@@ -675,7 +680,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
                                                    : "the member ID") +
             " agree with registry patient " + clean->patient->id);
   }
-  return Filed(*clean->patient, clean->match, e, repaired);
+  return Filed(*clean->patient, clean->match, e, repaired,
+               clean->name == NameAgreement::kExact);
 }
 
 }  // namespace intake::classify

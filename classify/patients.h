@@ -94,8 +94,9 @@ struct PatientMatch {
                        // registry ids (never names or dates of birth)
   // When filed: the MRN or member ID the page gave, as the patient's registry
   // record spells it, where the reading is that spelling with letters and
-  // digits OCR confuses (MBRO6113654477 for MBR06113654477). Field name ->
-  // value.
+  // digits OCR confuses (MBRO6113654477 for MBR06113654477); the patient's
+  // name as the registry spells it ("First Last") where the page's was read
+  // damaged or surname first without its comma. Field name -> value.
   std::map<std::string, std::string> corrected_fields;
 };
 

@@ -261,6 +261,33 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   }
 }
 
+TEST(OcrRepairTest, AFiledPagesDamagedOrSwappedNameTakesTheRegistrysSpelling) {
+  PatientRegistry registry(
+      {P("71000001", "Kowalczyk", "Viktor", "1986-02-12", "MBR05613909")});
+  auto name_correction = [&](const std::string& text) {
+    PatientMatch m = MatchText(registry, text);
+    EXPECT_EQ(m.link.id, "p-71000001") << text << ": " << Reasons(m);
+    auto it = m.corrected_fields.find("patient_name");
+    return it == m.corrected_fields.end() ? std::string() : it->second;
+  };
+  // A letter misread, or the surname first with its comma lost: the
+  // document is the registry patient's by MRN and birth date, and so is
+  // the name.
+  EXPECT_EQ(name_correction("Patient: Viktor Kowalezyk  MRN: 71000001  "
+                            "DOB: 02/12/1986"),
+            "Viktor Kowalczyk");
+  EXPECT_EQ(name_correction("Patient: KOWALCZYK VIKTOR  MRN: 71000001  "
+                            "DOB: 02/12/1986"),
+            "Viktor Kowalczyk");
+  // Read right: the page's reading stands.
+  EXPECT_EQ(name_correction("Patient: Viktor Kowalczyk  MRN: 71000001"), "");
+  // Not filed: nothing is corrected.
+  PatientMatch refused = MatchText(
+      registry, "Patient: Viktor Kowalezyk  MRN: 71000001  DOB: 02/12/1987");
+  EXPECT_EQ(refused.link.match, "none");
+  EXPECT_TRUE(refused.corrected_fields.empty());
+}
+
 TEST(LookAlikeTest, ATwinNotInTheRegistryIsNotFiledToTheOther) {
   // Only Marisel is registered; her twin Marisol's page must not become
   // hers on a near first name and their shared birth date.
