@@ -82,6 +82,36 @@ int MonthNumber(std::string_view word) {
   return 0;
 }
 
+// The month a misread month word stands for: one letter off exactly one
+// month's name or three-letter abbreviation ("Dee" -> 12, "0ct" -> 10;
+// "Jut" is July or June: 0). 0 for a month spelled right: MonthNumber reads
+// it.
+int MisreadMonth(std::string_view word) {
+  static const std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  std::string w = LowerString(Trim(word));
+  if (w.size() < 3 || MonthNumber(w) > 0) return 0;
+  for (char& c : w) {
+    if (c == '0') c = 'o';
+    if (!std::islower(static_cast<unsigned char>(c))) return 0;
+  }
+  auto one_off = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    int diff = 0;
+    for (size_t i = 0; i < a.size(); ++i) diff += a[i] != b[i];
+    return diff <= 1;
+  };
+  int found = 0;
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    if (one_off(w, kMonths[i]) || one_off(w, kMonths[i].substr(0, 3))) {
+      if (found != 0) return 0;
+      found = static_cast<int>(i) + 1;
+    }
+  }
+  return found;
+}
+
 // A day of the month without its ordinal ending ("14th" -> "14"); any
 // other word trimmed.
 std::string_view DayOf(std::string_view word) {
@@ -468,14 +498,22 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       }
     }
   }
+  // A month word as printed, else as OCR may have misread it (then the
+  // date is a repair: the day and four-digit year around it must be exact).
+  auto month_of = [repaired](std::string_view w) {
+    if (int m = MonthNumber(w)) return m;
+    int m = MisreadMonth(w);
+    if (m > 0) *repaired = true;
+    return m;
+  };
   CivilDate d;
-  if (start + 1 < words.size() && MonthNumber(first) > 0) {
+  if (start + 1 < words.size() && month_of(first) > 0) {
     // "Jan 17,2022": the space after the comma lost.
     std::string_view b = Trim(words[start + 1]);
     size_t comma = b.find_first_of(",.");
     if (comma >= 1 && comma <= 2 && b.size() == comma + 5 &&
         AllDigits(b.substr(0, comma)) && AllDigits(b.substr(comma + 1))) {
-      d = {ToInt(b.substr(comma + 1)), MonthNumber(first),
+      d = {ToInt(b.substr(comma + 1)), month_of(first),
            ToInt(b.substr(0, comma))};
       if (!IsRealDate(d, today)) return std::nullopt;
       *used = 2;
@@ -485,12 +523,13 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   if (start + 2 >= words.size()) return std::nullopt;
   std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),
                    c = Trim(words[start + 2]);
-  if (MonthNumber(a) > 0 && AllDigits(b) && b.size() <= 2 && AllDigits(c) &&
-      c.size() == 4) {  // March 14, 1962; March 14th, 1962
-    d = {ToInt(c), MonthNumber(a), ToInt(b)};
-  } else if (AllDigits(a) && a.size() <= 2 && MonthNumber(b) > 0 &&
-             AllDigits(c) && c.size() == 4) {  // 14 Mar 1962; 14th March 1962
-    d = {ToInt(c), MonthNumber(b), ToInt(a)};
+  *repaired = false;
+  if (AllDigits(b) && b.size() <= 2 && AllDigits(c) && c.size() == 4 &&
+      month_of(a) > 0) {  // March 14, 1962; March 14th, 1962
+    d = {ToInt(c), month_of(a), ToInt(b)};
+  } else if (AllDigits(a) && a.size() <= 2 && AllDigits(c) && c.size() == 4 &&
+             month_of(b) > 0) {  // 14 Mar 1962; 14th March 1962
+    d = {ToInt(c), month_of(b), ToInt(a)};
   } else {
     return std::nullopt;
   }

@@ -92,6 +92,21 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("6/1/26"), "1926-06-01");  // two-digit year after today
   EXPECT_EQ(Date("E11.9"), "");
   EXPECT_EQ(Date("62704"), "");
+  // A month word one letter misread, where only one month is meant; the
+  // date is then a repair.
+  EXPECT_EQ(Date("Dee 1, 1951"), "1951-12-01");
+  EXPECT_EQ(Date("0ct 5, 1951"), "1951-10-05");
+  EXPECT_EQ(Date("14 Septenber 1962"), "1962-09-14");
+  EXPECT_EQ(Date("Jut 4, 1951"), "");  // July or June
+  EXPECT_EQ(Date("Dee 1, 51"), "");    // the year must be whole
+  std::vector<std::string> words = {"Dee", "1,", "1951"};
+  size_t used = 0;
+  bool repaired = false;
+  ASSERT_TRUE(ParseDate(words, 0, kToday, &used, &repaired).has_value());
+  EXPECT_TRUE(repaired);
+  words[0] = "Dec";
+  ASSERT_TRUE(ParseDate(words, 0, kToday, &used, &repaired).has_value());
+  EXPECT_FALSE(repaired);
   EXPECT_EQ(Date("217-555-0146"), "");
 }
 
