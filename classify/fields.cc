@@ -57,6 +57,26 @@ struct MrnShape {
   }
 };
 
+// "D." or "B)": the letter of an item in a claim's lettered diagnosis list
+// ("A. M54.50  B. R10.9  C. K21.9  D. I10").
+bool IsListLetter(const std::string& w) {
+  return w.size() == 2 && w[0] >= 'A' && w[0] <= 'L' &&
+         (w[1] == '.' || w[1] == ')');
+}
+
+// Word i follows a list letter, and another lettered item of the list is a
+// well-formed ICD-10 code: the list is of codes.
+bool InLetteredCodeList(const std::vector<std::string>& words, size_t i) {
+  if (i == 0 || !IsListLetter(words[i - 1])) return false;
+  for (size_t j = 1; j < words.size(); ++j) {
+    if (j != i && IsListLetter(words[j - 1]) &&
+        ParseIcd10(words[j], /*labelled=*/true)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<Parsed> ParseSegment(const std::string& name,
                                  const std::vector<std::string>& words,
                                  const CivilDate& today, const MrnShape& mrn) {
@@ -106,13 +126,14 @@ std::vector<Parsed> ParseSegment(const std::string& name,
         v = ParseIcd10(words[i], /*labelled=*/true);
         // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
         // where the print says "a code": the dotted form, parentheses, a
-        // comma-separated list, or a category code first after its label
-        // with its description after it ("Diagnosis: 110 Essential
-        // hypertension": a sans-serif I read as 1).
+        // comma-separated or lettered list of codes, or a category code
+        // first after its label with its description after it ("Diagnosis:
+        // 110 Essential hypertension": a sans-serif I read as 1).
         const std::string& w = words[i];
         bool code_like =
             w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
             w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
+            InLetteredCodeList(words, i) ||
             (i == 0 && w.size() == 3 && words.size() > 1 &&
              (w[0] == '1' || w[0] == 'l' || w[0] == '|') &&
              std::isalpha(static_cast<unsigned char>(words[1].front())));

@@ -143,6 +143,10 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
         << dob;
   }
   EXPECT_EQ(Field1("D.O.R.: 03/14/1962", field::kDob), "");
+  // A short numbered label with a letter misread, its number sign read.
+  EXPECT_EQ(Field1("Chant #: 583993951", field::kMrn), "583993951");
+  EXPECT_EQ(Field1("Chant: 583993951", field::kMrn), "");
+  EXPECT_EQ(Field1("Chart: 583993951", field::kMrn), "583993951");
   // Other dotted abbreviations label nothing: "R.N." is no MRN.
   EXPECT_EQ(Field1("Nurse: Ana Rivera, R.N.: 50752917", field::kMrn), "");
   // A damaged label vouches less than a clean one.
@@ -433,6 +437,14 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   EXPECT_TRUE(Values(FromText("Diagnosis: 210 lb"), field::kIcd10).empty());
   EXPECT_TRUE(
       Values(FromText("Diagnosis: A. 24a. DOS"), field::kIcd10).empty());
+  // An item of a claim's lettered list of codes, the others read right ...
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. M54.50 B. R10.9 C. K21.9 D. 110"),
+                   field::kIcd10),
+            (std::vector<std::string>{"M54.50", "R10.9", "K21.9", "I10"}));
+  // ... but not a lettered list with no code read right in it.
+  EXPECT_TRUE(
+      Values(FromText("Diagnosis: A. 110 B. 250"), field::kIcd10).empty());
   // A fill-in line read before the code, an E read as a pound sign.
   EXPECT_EQ(
       Values(FromText("Diagnosis: \u2014__E78.5, \u00a311.9"), field::kIcd10),

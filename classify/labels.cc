@@ -109,6 +109,7 @@ constexpr LabelDef kLabels[] = {
     {"patient #", kMrn, kNone, 0.9},
     {"patient no", kMrn, kNone, 0.9},
     {"patient number", kMrn, kNone, 0.9},
+    {"chart", kMrn, kNeedsColon},
     {"chart #", kMrn},
     {"chart no", kMrn},
     {"chart number", kMrn},
@@ -561,16 +562,21 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
 }
 
 // A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
-// Number", "Med Ree No."): at most one edit in 8-11 letters, two from 12, the
-// first letter right, and printed as a label is: with a colon, or ending its
-// cell. `*end` as for an exact match.
+// Number", "Med Ree No.", "Chant #"): at most one edit in 8-11 characters,
+// or in 6-7 ending with a number sign read as such, two from 12; the first
+// letter right, and printed as a label is: with a colon, or ending its cell.
+// `*end` as for an exact match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
   const LabelDef* best = nullptr;
   int best_distance = 3;
   for (const CompiledLabel& label : Compiled()) {
-    if (label.def->field.empty() || label.compact.size() < 8) continue;
+    const bool numbered =
+        label.compact.size() >= 6 && label.compact.back() == '#';
+    if (label.def->field.empty() || (label.compact.size() < 8 && !numbered)) {
+      continue;
+    }
     const int limit = label.compact.size() >= 12 ? 2 : 1;
     const std::string want = Fold(label.compact);
     const size_t words =
@@ -583,6 +589,7 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       ++n;
       if (acc.size() > want.size() + limit) break;
       if (acc[0] != want[0]) break;
+      if (numbered && acc.back() != '#') continue;
       int d = EditDistance(acc, want, limit);
       if (d > limit || d >= best_distance) continue;
       const size_t e = WithTrailingPunctuation(line, i + 1);
