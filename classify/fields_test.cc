@@ -147,6 +147,10 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   EXPECT_EQ(Field1("Chant #: 583993951", field::kMrn), "583993951");
   EXPECT_EQ(Field1("Chant: 583993951", field::kMrn), "");
   EXPECT_EQ(Field1("Chart: 583993951", field::kMrn), "583993951");
+  // An m read as "rn" is one letter, not two.
+  EXPECT_EQ(Field1("Patient Narne: Daniel Rivera", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("Mernber ID: XGH123456", field::kMemberId), "XGH123456");
   // Other dotted abbreviations label nothing: "R.N." is no MRN.
   EXPECT_EQ(Field1("Nurse: Ana Rivera, R.N.: 50752917", field::kMrn), "");
   // A damaged label vouches less than a clean one.
@@ -271,6 +275,8 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"Medical Record ID:", "448812", field::kMrn, "448812"},
       {"Patient MRN #:", "448812", field::kMrn, "448812"},
       {"Hospital #:", "448812", field::kMrn, "448812"},
+      {"MRN/Chart #:", "448812", field::kMrn, "448812"},
+      {"Account/MRN:", "448812", field::kMrn, "448812"},
       {"Born:", "03/14/1962", field::kDob, "1962-03-14"},
       {"DOB/Age:", "03/14/1962 (64)", field::kDob, "1962-03-14"},
       {"Date Seen:", "11/02/2025", field::kServiceDate, "2025-11-02"},
@@ -279,6 +285,11 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"Visit:", "11/02/2025", field::kServiceDate, "2025-11-02"},
       {"Last: Rivera", "First: Daniel", field::kPatientName, "Daniel Rivera"},
       {"Re:", "Daniel Rivera", field::kPatientName, "Daniel Rivera"},
+      {"Rx for:", "Daniel Rivera", field::kPatientName, "Daniel Rivera"},
+      {"Prescribed for:", "RIVERA, DANIEL", field::kPatientName,
+       "Daniel Rivera"},
+      {"Resident Name:", "Daniel Rivera", field::kPatientName, "Daniel Rivera"},
+      {"Client Name:", "Daniel Rivera", field::kPatientName, "Daniel Rivera"},
       {"RE:", "Daniel Rivera, DOB 03/14/1962", field::kPatientName,
        "Daniel Rivera"},
       {"Patient:", "Daniel Rivera, DOB 03/14/1962", field::kPatientName,

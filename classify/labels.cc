@@ -60,6 +60,10 @@ constexpr LabelDef kLabels[] = {
     {"pt", kName, kNeedsColon | kQualifiable, 0.9},
     {"member", kName, kNeedsColon | kQualifiable, 0.9},
     {"re", kName, kNeedsColon, 0.9},  // a letter's subject: "RE: Daniel Rivera"
+    {"rx for", kName, kNeedsColon},   // a prescription's patient
+    {"prescribed for", kName, kNeedsColon},
+    {"client name", kName, kQualifiable},
+    {"resident name", kName, kQualifiable},  // nursing and care homes
     {"last name", kLast, kQualifiable},
     {"patient last name", kLast, kQualifiable},
     {"surname", kLast, kQualifiable},
@@ -110,6 +114,10 @@ constexpr LabelDef kLabels[] = {
     {"patient no", kMrn, kNone, 0.9},
     {"patient number", kMrn, kNone, 0.9},
     {"chart", kMrn, kNeedsColon},
+    {"mrn chart", kMrn},  // "MRN/Chart #", "Account/MRN": one number, two names
+    {"chart mrn", kMrn},
+    {"account mrn", kMrn},
+    {"acct mrn", kMrn},
     {"chart #", kMrn},
     {"chart no", kMrn},
     {"chart number", kMrn},
@@ -379,6 +387,20 @@ std::string Fold(std::string_view key) {
   return out;
 }
 
+// "rn" as "m": OCR reads one for the other ("Patient Narne", "Mernber ID").
+std::string RnAsM(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == 'r' && i + 1 < s.size() && s[i + 1] == 'n') {
+      out += 'm';
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 // MatchAt with confusable letters and digits folded on both sides.
 size_t MatchFoldedAt(const Line& line, size_t begin,
                      const std::string& compact) {
@@ -562,10 +584,10 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
 }
 
 // A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
-// Number", "Med Ree No.", "Chant #"): at most one edit in 8-11 characters,
-// or in 6-7 ending with a number sign read as such, two from 12; the first
-// letter right, and printed as a label is: with a colon, or ending its cell.
-// `*end` as for an exact match.
+// Number", "Med Ree No.", "Chant #", "Mernber ID" with rn for m): at most
+// one edit in 8-11 characters, or in 6-7 ending with a number sign read as
+// such, two from 12; the first letter right, and printed as a label is:
+// with a colon, or ending its cell. `*end` as for an exact match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
@@ -590,7 +612,8 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       if (acc.size() > want.size() + limit) break;
       if (acc[0] != want[0]) break;
       if (numbered && acc.back() != '#') continue;
-      int d = EditDistance(acc, want, limit);
+      int d = std::min(EditDistance(acc, want, limit),
+                       EditDistance(RnAsM(acc), RnAsM(want), limit));
       if (d > limit || d >= best_distance) continue;
       const size_t e = WithTrailingPunctuation(line, i + 1);
       if (!PrintedAsLabel(line, begin, e)) continue;
