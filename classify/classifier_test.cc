@@ -200,6 +200,18 @@ TEST(ClassifierTest, TitleOnTopOutweighsAMentionInTheBody) {
   EXPECT_EQ(c.doc_type, "progress_note");
 }
 
+TEST(ClassifierTest, AVisitSummaryIsAProgressNote) {
+  // An urgent care's note: "urgent" is a referral's word, the title is not.
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify({TextPage(
+      "Westfield Urgent Care - Visit Summary\n"
+      "Pt Name: Rivera, Daniel   Pt DOB: 3/14/62   MR#: 50752917\n"
+      "Acct: 77120   DOS: 04/02/25\n"
+      "Dx: I10, E11.9\n"
+      "Procedure: 99213\n")});
+  EXPECT_EQ(c.doc_type, "progress_note");
+}
+
 TEST(ClassifierTest, AConsentTitleOutweighsAuthorizationWordingInTheBody) {
   // Consent forms carry release-of-information paragraphs too; the title
   // says what the form is.
