@@ -214,6 +214,25 @@ std::string TitleCase(const std::string& word) {
   return out;
 }
 
+// A name's apostrophe as OCR and word processors print it (’ ‘ ` ´) made
+// plain: "O’Hara" -> "O'Hara".
+std::string StraightApostrophes(const std::string& word) {
+  std::string out;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (word.compare(i, 3, "\u2019") == 0 ||
+        word.compare(i, 3, "\u2018") == 0) {
+      out += '\'';
+      i += 2;
+    } else if (word.compare(i, 2, "\u00b4") == 0) {
+      out += '\'';
+      i += 1;
+    } else {
+      out += word[i] == '`' ? '\'' : word[i];
+    }
+  }
+  return out;
+}
+
 struct NameWord {
   std::string text;  // letters, '-' and '\'' only
   bool comma_after = false;
@@ -231,7 +250,7 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       out.back().comma_after = *saw_comma = true;
       continue;
     }
-    std::string w(raw);
+    std::string w = StraightApostrophes(raw);
     // OCR glues marks to a name: a dash or quote before it ("—Rivera,"),
     // a quote after it ("Daniel’,"). Digits stay: they end the name.
     size_t lead = 0;

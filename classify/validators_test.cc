@@ -142,6 +142,11 @@ TEST(NameValidatorTest, OcrMarksAroundTheName) {
             "Jonah Pemberton");
   // Digits still end a name.
   EXPECT_FALSE(NormaliseName(W{"\u2014", "2017"}).has_value());
+  // A name's apostrophe as OCR prints it.
+  EXPECT_EQ(NormaliseName(W{"Mary-Kate", "O\u2019Neil-Smith"}).value_or(""),
+            "Mary-Kate O'Neil-Smith");
+  EXPECT_EQ(NormaliseName(W{"O\u2018HARA,", "SILAS"}).value_or(""),
+            "Silas O'Hara");
 }
 
 TEST(IdentifierValidatorTest, Shape) {
