@@ -37,8 +37,9 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
 bool IsBlank(const cv::Mat& gray, double ink_fraction = 0.002);
 
 // Divides out the paper's own brightness (gray or yellowed paper, uneven
-// illumination) when it is not already white; returns whether it did. Meant
-// for gray scans: PreparePage does not call it on bilevel pages.
+// illumination) when it is not already white, and brings evenly gray or
+// grainy paper's median to white; returns whether it changed the page.
+// Meant for gray scans: PreparePage does not call it on bilevel pages.
 bool NormalizeBackground(cv::Mat* gray);
 
 // Paints solid dark bands along the page edges (scanner lid, fax borders)

@@ -1,6 +1,8 @@
 #include "ocr/geometry.h"
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/pix_util.h"
@@ -18,11 +20,32 @@ constexpr double kSettledUpDownConfidence = 10.0;
 // Leptonica's skew confidence below which a text-line direction is not
 // sharp at all (upright pages in the corpus and generated sets: 1.9-90).
 constexpr double kMinSharpness = 3.0;
+// More of the page than this dark after Otsu's split: it split the paper.
+constexpr double kMaxInkShare = 0.25;
 
-cv::Mat Ink(const cv::Mat& gray) {
-  cv::Mat ink;
-  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  return ink;
+// The gray level that best splits the histogram's levels below `end` in
+// two (Otsu's between-class variance).
+int OtsuThreshold(const std::array<double, 256>& hist, int end) {
+  double total = 0, sum = 0;
+  for (int i = 0; i < end; ++i) {
+    total += hist[i];
+    sum += i * hist[i];
+  }
+  double below = 0, below_sum = 0, best = -1;
+  int threshold = 0;
+  for (int i = 0; i < end; ++i) {
+    below += hist[i];
+    below_sum += i * hist[i];
+    const double above = total - below;
+    if (below == 0 || above == 0) continue;
+    const double diff = below_sum / below - (sum - below_sum) / above;
+    const double between = below * above * diff * diff;
+    if (between > best) {
+      best = between;
+      threshold = i;
+    }
+  }
+  return threshold;
 }
 
 // Clockwise rotation by `deg` on an enlarged canvas.
@@ -127,6 +150,25 @@ AxisChoice ChooseAxis(const AxisEvidence& upright,
   return {sideways.sharpness > 3 * upright.sharpness, false};
 }
 
+cv::Mat TextInk(const cv::Mat& gray) {
+  cv::Mat ink;
+  const double t =
+      cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  // Otsu splits the page into its two largest classes of gray. With little
+  // text on grainy paper those are the paper's own light and dark grains,
+  // and half the page comes out as "ink" (pages of text measure 1-10%):
+  // the text is then the darker class among the darker grays.
+  if (cv::countNonZero(ink) <= kMaxInkShare * ink.total()) return ink;
+  std::array<double, 256> hist{};
+  for (int y = 0; y < gray.rows; ++y) {
+    const uint8_t* row = gray.ptr<uint8_t>(y);
+    for (int x = 0; x < gray.cols; ++x) hist[row[x]] += 1;
+  }
+  const int dark = OtsuThreshold(hist, static_cast<int>(t));
+  cv::threshold(gray, ink, dark, 255, cv::THRESH_BINARY_INV);
+  return ink;
+}
+
 PageGeometry DetectGeometry(const cv::Mat& gray, double text_height) {
   PageGeometry g;
   // Analysis with glyphs ~16 px tall (~200 dpi): the up/down evidence is
@@ -136,7 +178,7 @@ PageGeometry DetectGeometry(const cv::Mat& gray, double text_height) {
     cv::resize(gray, small, cv::Size(), 16.0 / text_height, 16.0 / text_height,
                cv::INTER_LINEAR);
   }
-  const cv::Mat ink = Ink(small);
+  const cv::Mat ink = TextInk(small);
   // Rule lines and table borders of forms say nothing about the text's
   // direction (and vertical ones outvote it): take them out first.
   // Found at a quarter of the size (16x cheaper; any ink in a 4x4 cell

@@ -35,6 +35,9 @@ struct AxisChoice {
 AxisChoice ChooseAxis(const AxisEvidence& upright,
                       const AxisEvidence& sideways);
 
+// The page's ink (255) against its paper (0), for measuring text.
+cv::Mat TextInk(const cv::Mat& gray);
+
 // Exact quarter turn, clockwise (0, 90, 180 or 270 degrees).
 cv::Mat RotateQuarter(const cv::Mat& m, int rotation);
 
