@@ -151,6 +151,17 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   EXPECT_EQ(Field1("Patient Narne: Daniel Rivera", field::kPatientName),
             "Daniel Rivera");
   EXPECT_EQ(Field1("Mernber ID: XGH123456", field::kMemberId), "XGH123456");
+  EXPECT_EQ(Field1("Pt Narne: Rivera, Daniel", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("Pt Nane: Rivera, Daniel", field::kPatientName), "");
+  // A colon read as a semicolon.
+  EXPECT_EQ(Field1("Patient; Daniel Rivera", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("Rx for; Daniel Rivera", field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(
+      Field1("Seen today, the patient; Daniel Rivera was", field::kPatientName),
+      "");
   // Other dotted abbreviations label nothing: "R.N." is no MRN.
   EXPECT_EQ(Field1("Nurse: Ana Rivera, R.N.: 50752917", field::kMrn), "");
   // A damaged label vouches less than a clean one.

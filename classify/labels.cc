@@ -491,7 +491,8 @@ bool BoxLabel(const Line& line, size_t begin, size_t end) {
 }
 
 // Whether tokens [begin, end) hold what separates a label from its value:
-// a colon, an equals sign ("DOB = 03/14/1962") or a dot leader.
+// a colon, an equals sign ("DOB = 03/14/1962"), a dot leader, or a
+// semicolon ending them where they start a line or cell.
 bool HasColon(const Line& line, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     const Token& t = line.tokens[i];
@@ -499,7 +500,13 @@ bool HasColon(const Line& line, size_t begin, size_t end) {
       return true;
     }
   }
-  return false;
+  // A colon read as a semicolon ("Patient; Daniel Rivera" off a fax), at the
+  // end of a label that starts its line or cell: in running text a
+  // semicolon ends a clause ("the patient; he was seen").
+  const bool starts_cell =
+      begin == 0 || IsColumnBreak(line.tokens[begin - 1], line.tokens[begin]);
+  return starts_cell && end > begin && !line.tokens[end - 1].text.empty() &&
+         line.tokens[end - 1].text.back() == ';';
 }
 
 // Whether tokens [begin, end) are printed as a label is: with a colon, or
@@ -584,10 +591,11 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
 }
 
 // A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
-// Number", "Med Ree No.", "Chant #", "Mernber ID" with rn for m): at most
-// one edit in 8-11 characters, or in 6-7 ending with a number sign read as
-// such, two from 12; the first letter right, and printed as a label is:
-// with a colon, or ending its cell. `*end` as for an exact match.
+// Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
+// for m): at most one edit in 8-11 characters, or in 6-7 ending with a
+// number sign read as such, two from 12, none but rn for m in other short
+// labels; the first letter right, and printed as a label is: with a colon,
+// or ending its cell. `*end` as for an exact match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
@@ -596,10 +604,10 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   for (const CompiledLabel& label : Compiled()) {
     const bool numbered =
         label.compact.size() >= 6 && label.compact.back() == '#';
-    if (label.def->field.empty() || (label.compact.size() < 8 && !numbered)) {
-      continue;
-    }
-    const int limit = label.compact.size() >= 12 ? 2 : 1;
+    // A short label only with an m read as "rn" ("Pt Narne").
+    const bool short_label = label.compact.size() < 8 && !numbered;
+    if (label.def->field.empty() || label.compact.size() < 4) continue;
+    const int limit = short_label ? 0 : label.compact.size() >= 12 ? 2 : 1;
     const std::string want = Fold(label.compact);
     const size_t words =
         std::count(label.def->phrase.begin(), label.def->phrase.end(), ' ') + 2;
@@ -609,9 +617,10 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       if (IsPunctuation(tokens[i])) continue;
       acc += Fold(tokens[i].key);
       ++n;
-      if (acc.size() > want.size() + limit) break;
+      if (acc.size() > want.size() + limit + 1) break;  // + 1: "rn" for m
       if (acc[0] != want[0]) break;
       if (numbered && acc.back() != '#') continue;
+      if (short_label && (acc == want || acc.find("rn") == acc.npos)) continue;
       int d = std::min(EditDistance(acc, want, limit),
                        EditDistance(RnAsM(acc), RnAsM(want), limit));
       if (d > limit || d >= best_distance) continue;

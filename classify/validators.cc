@@ -178,7 +178,11 @@ bool IsNameStopWord(const std::string& lower) {
       "hmo", "ppo", "epo", "standard", "select", "premier", "advantage",
       "medicare", "medicaid", "health", "healthcare", "care", "clinic",
       "hospital", "medical", "center", "centre", "partners", "associates",
-      "laboratory", "laboratories", "imaging", "pharmacy"};
+      "laboratory", "laboratories", "imaging", "pharmacy",
+      // Prose after a label: "Patient: She reports pain".
+      "he", "she", "they", "we", "his", "her", "their", "who", "was", "is",
+      "has", "had", "seen", "presents", "reports", "states", "denies",
+      "complains"};
   return kStop.count(lower) > 0;
 }
 
@@ -214,13 +218,16 @@ std::string TitleCase(const std::string& word) {
   return out;
 }
 
-// A name's apostrophe as OCR and word processors print it (’ ‘ ` ´) made
-// plain: "O’Hara" -> "O'Hara".
-std::string StraightApostrophes(const std::string& word) {
+// A name word's marks as OCR prints them made plain: the apostrophe (’ ‘ `
+// ´; "O’Hara" -> "O'Hara"), and an l read as '!' after a letter
+// ("Danie!" -> "Daniel").
+std::string PlainNameMarks(const std::string& word) {
   std::string out;
   for (size_t i = 0; i < word.size(); ++i) {
-    if (word.compare(i, 3, "\u2019") == 0 ||
-        word.compare(i, 3, "\u2018") == 0) {
+    if (word[i] == '!' && !out.empty() && IsAlpha(out.back())) {
+      out += 'l';
+    } else if (word.compare(i, 3, "\u2019") == 0 ||
+               word.compare(i, 3, "\u2018") == 0) {
       out += '\'';
       i += 2;
     } else if (word.compare(i, 2, "\u00b4") == 0) {
@@ -250,7 +257,7 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       out.back().comma_after = *saw_comma = true;
       continue;
     }
-    std::string w = StraightApostrophes(raw);
+    std::string w = PlainNameMarks(raw);
     // OCR glues marks to a name: a dash or quote before it ("—Rivera,"),
     // a quote after it ("Daniel’,"). Digits stay: they end the name.
     size_t lead = 0;
@@ -276,6 +283,16 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       return IsAlpha(c) || c == '-' || c == '\'';
     });
     if (!ok || IsNameStopWord(LowerString(w))) break;
+    // A name is printed in one case style: a word of lower-case letters
+    // after a capitalised one (but a particle: "de la Cruz") is the prose
+    // after a label ("Patient: She reports pain").
+    const bool lower_only = std::none_of(w.begin(), w.end(), IsUpper);
+    if (lower_only && !IsParticle(w) &&
+        std::any_of(out.begin(), out.end(), [](const NameWord& n) {
+          return std::any_of(n.text.begin(), n.text.end(), IsUpper);
+        })) {
+      break;
+    }
     out.push_back({w, comma});
     if (comma) {
       if (*saw_comma) {  // "Rivera, Daniel, MD": second comma ends the name

@@ -147,6 +147,14 @@ TEST(NameValidatorTest, OcrMarksAroundTheName) {
             "Mary-Kate O'Neil-Smith");
   EXPECT_EQ(NormaliseName(W{"O\u2018HARA,", "SILAS"}).value_or(""),
             "Silas O'Hara");
+  // Prose after a label is no name; a particle or d' is, and so is a name
+  // typed in lower case.
+  EXPECT_FALSE(NormaliseName(W{"she", "was", "seen", "today"}).has_value());
+  EXPECT_FALSE(NormaliseName(W{"She", "reports", "pain"}).has_value());
+  EXPECT_EQ(NormaliseName(W{"Luca", "d'Angelo"}).value_or(""), "Luca d'Angelo");
+  EXPECT_EQ(NormaliseName(W{"daniel", "rivera"}).value_or(""), "Daniel Rivera");
+  // An l read as an exclamation mark.
+  EXPECT_EQ(NormaliseName(W{"Danie!", "Rivera"}).value_or(""), "Daniel Rivera");
 }
 
 TEST(IdentifierValidatorTest, Shape) {
