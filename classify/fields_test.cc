@@ -471,6 +471,8 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   EXPECT_EQ(
       Values(FromText("Diagnosis: \u2014__E78.5, \u00a311.9"), field::kIcd10),
       (std::vector<std::string>{"E78.5", "E11.9"}));
+  EXPECT_EQ(Values(FromText("Dx: I10, \u20ac11.9"), field::kIcd10),
+            (std::vector<std::string>{"I10", "E11.9"}));
   // The assessment of a note: a numbered item, a dash, the code last.
   EXPECT_EQ(Values(FromText("Assessment and Plan\n"
                             "1. Atrial fibrillation - 148.91\n"

@@ -407,7 +407,7 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
 std::optional<std::string> RepairIcd10(std::string_view token) {
   std::string_view trimmed = Trim(token);
   // A form's fill-in line read before the code ("__E78.5", "—E78.5"), and
-  // an E read as a pound sign ("£78.5").
+  // an E read as a pound or euro sign ("£78.5", "€11.9").
   for (bool more = true; more;) {
     more = false;
     for (std::string_view lead : {"_", "-", "\u2014", "\u2013"}) {
@@ -419,6 +419,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   }
   std::string t(trimmed);
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
+  if (t.starts_with("\u20ac")) t.replace(0, 3, "E");
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
   auto letter = [](char c) -> char {
     switch (c) {
