@@ -283,16 +283,6 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       return IsAlpha(c) || c == '-' || c == '\'';
     });
     if (!ok || IsNameStopWord(LowerString(w))) break;
-    // A name is printed in one case style: a word of lower-case letters
-    // after a capitalised one (but a particle: "de la Cruz") is the prose
-    // after a label ("Patient: She reports pain").
-    const bool lower_only = std::none_of(w.begin(), w.end(), IsUpper);
-    if (lower_only && !IsParticle(w) &&
-        std::any_of(out.begin(), out.end(), [](const NameWord& n) {
-          return std::any_of(n.text.begin(), n.text.end(), IsUpper);
-        })) {
-      break;
-    }
     out.push_back({w, comma});
     if (comma) {
       if (*saw_comma) {  // "Rivera, Daniel, MD": second comma ends the name
