@@ -16,6 +16,7 @@ namespace {
 // Base confidences: what the layout alone tells us about a value.
 constexpr double kSameLine = 0.95;     // "DOB: 03/14/1962"
 constexpr double kBelow = 0.90;        // label printed above its box
+constexpr double kAbove = 0.80;        // label printed under its line
 constexpr double kRepaired = 0.85;     // factor for an OCR-repaired value
 constexpr double kNpiPattern = 0.80;   // ten Luhn-valid digits, no label
 constexpr double kIcdPattern = 0.60;   // "E11.9" with no label
@@ -203,10 +204,9 @@ class PageScanner {
     return groups;
   }
 
-  // Rows of tokens under the label: its column runs from just left of the
-  // label to the next column (or label) of the label's line.
-  std::vector<std::pair<size_t, std::vector<size_t>>> Below(
-      size_t l, size_t k, size_t max_rows) const {
+  // The label's column: from just left of the label to the next column (or
+  // label) of the label's line.
+  void Column(size_t l, size_t k, int* left, int* right) const {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
     // The label's cell starts where its run of words does ("24. A. DATE(S)
@@ -214,16 +214,35 @@ class PageScanner {
     size_t cell = m.begin;
     while (cell > 0 && !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]))
       --cell;
-    int left = line.tokens[cell].x - 2 * line.height();
-    if (cell > 0) left = std::max(left, line.tokens[cell - 1].right());
-    int right = INT_MAX;
+    *left = line.tokens[cell].x - 2 * line.height();
+    if (cell > 0) *left = std::max(*left, line.tokens[cell - 1].right());
+    *right = INT_MAX;
     for (size_t i = m.end; i < line.tokens.size(); ++i) {
       if (IsColumnBreak(line.tokens[i - 1], line.tokens[i]) ||
           is_label_[l][i]) {
-        right = line.tokens[i].x;
+        *right = line.tokens[i].x;
         break;
       }
     }
+  }
+
+  // Whether line r holds a label in the column [left, right).
+  bool LabelInColumn(size_t r, int left, int right) const {
+    const Line& line = page_.lines[r];
+    for (size_t i = 0; i < line.tokens.size(); ++i) {
+      const int x = line.tokens[i].x;
+      if (is_label_[r][i] && x >= left && x < right) return true;
+    }
+    return false;
+  }
+
+  // Rows of tokens under the label, in its column.
+  std::vector<std::pair<size_t, std::vector<size_t>>> Below(
+      size_t l, size_t k, size_t max_rows) const {
+    const Line& line = page_.lines[l];
+    const LabelMatch& m = matches_[l][k];
+    int left = 0, right = 0;
+    Column(l, k, &left, &right);
     const bool name_like = m.field == field::kPatientName ||
                            m.field == kFirstNamePart ||
                            m.field == kLastNamePart;
@@ -250,18 +269,53 @@ class PageScanner {
         cells.push_back(i);
       }
       if (cells.empty()) {
-        bool label_in_column = false;
-        for (size_t i = 0; i < below.tokens.size(); ++i) {
-          int x = below.tokens[i].x;
-          label_in_column |= is_label_[r][i] && x >= left && x < right;
-        }
-        if (label_in_column) break;
+        if (LabelInColumn(r, left, right)) break;
         continue;
       }
       rows.emplace_back(r, std::move(cells));
       prev_bottom = below.bottom;
     }
     return rows;
+  }
+
+  // Whether the groups after a label are one parenthesised note.
+  bool IsNote(size_t l, const std::vector<std::vector<size_t>>& groups) const {
+    if (groups.size() != 1 || groups[0].empty()) return false;
+    const Line& line = page_.lines[l];
+    return line.tokens[groups[0].front()].text.front() == '(' &&
+           line.tokens[groups[0].back()].text.back() == ')';
+  }
+
+  // The tokens just above the label in its column, for a label printed
+  // under its line ("Daniel Rivera" typed over a rule, "Patient Name" under
+  // it): the line above, when it holds no label there, and the line above it
+  // no label aligned with this one (then the line is the value of a row of
+  // labels above it).
+  std::vector<size_t> Above(size_t l, size_t k) const {
+    if (l == 0) return {};
+    const Line& line = page_.lines[l];
+    const Line& above = page_.lines[l - 1];
+    if (line.top - above.bottom > 2 * std::max(line.height(), above.height()))
+      return {};
+    int left = 0, right = 0;
+    Column(l, k, &left, &right);
+    if (LabelInColumn(l - 1, left, right)) return {};
+    if (l >= 2) {
+      const int x = line.tokens[matches_[l][k].begin].x;
+      const int h = line.height();
+      if (LabelInColumn(l - 2, x - h, x + h)) return {};
+    }
+    std::vector<size_t> cells;
+    for (size_t i = 0; i < above.tokens.size(); ++i) {
+      const int x = above.tokens[i].x;
+      if (x < left || x >= right || consumed_[l - 1][i]) continue;
+      if (!cells.empty() &&
+          IsColumnBreak(above.tokens[cells.back()], above.tokens[i])) {
+        break;
+      }
+      cells.push_back(i);
+    }
+    return cells;
   }
 
   // Parses `cells` of line r as `name`; records hits and returns how many.
@@ -379,8 +433,18 @@ class PageScanner {
     if (identifier && m.weight < 1.0 && !StartsItsCell(l, k)) return;
     bool dated = false;
     for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
-      if (Take(m.field, r, cells, kBelow * m.weight) == 0) break;
+      const size_t n = Take(m.field, r, cells, kBelow * m.weight);
+      if (n == 0) break;
+      taken += n;
       if (m.field == field::kCpt && !dated) dated = TakeServiceLineDate(r);
+    }
+    // A label alone in its cell (but a note: "Patient Name (print)") with
+    // nothing under it: a signature block's, under the value typed over its
+    // rule.
+    if (taken == 0 && !list && (same.empty() || IsNote(l, same)) &&
+        StartsItsCell(l, k)) {
+      std::vector<size_t> cells = Above(l, k);
+      if (!cells.empty()) Take(m.field, l - 1, cells, kAbove * m.weight);
     }
   }
 

@@ -104,6 +104,32 @@ TEST(WordBoxTest, ARowOfBoxLabelsKeepsTheEmergencySectionOpen) {
   EXPECT_TRUE(conflicts.empty());
 }
 
+TEST(WordBoxTest, ASignatureBlocksLabelReadsTheValueTypedAboveIt) {
+  // "Daniel Rivera" typed over a rule, "Patient Name (print)" under it.
+  Page block = WordPage({
+      Phrase("I authorize the release of my records to the provider.", 150,
+             450),
+      Phrase("Daniel Rivera", 150, 800),
+      Phrase("03/14/1962", 1300, 800),
+      Phrase("Patient Name (print)", 150, 860),
+      Phrase("Date of Birth", 1300, 860),
+  });
+  auto f = ExtractFields({block});
+  EXPECT_EQ(Value(f, field::kPatientName), "Daniel Rivera");
+  EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
+  // A row of labels, their values under them, and a second row whose
+  // value was lost: the first row's value is not the second's.
+  Page grid = WordPage({
+      Phrase("Visit Date", 150, 400),
+      Phrase("Visit Reason", 1300, 400),
+      Phrase("04/02/2025", 150, 450),
+      Phrase("Follow-up", 1300, 450),
+      Phrase("Date of Birth", 150, 500),
+      Phrase("Sex", 1300, 500),
+  });
+  EXPECT_EQ(Value(ExtractFields({grid}), field::kDob), "");
+}
+
 TEST(PatientNameTest, SplitFirstAndLastNameLabels) {
   EXPECT_EQ(Field1("Last Name: RIVERA     First Name: DANIEL     MI: M",
                    field::kPatientName),
