@@ -122,9 +122,30 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     for (size_t i = 0; i < words.size(); ++i) {
       std::optional<std::string> v;
       bool repaired = false;
-      if (name == field::kNpi) v = ParseNpi(words[i], &repaired);
+      size_t used = 1;
+      if (name == field::kNpi) {
+        v = ParseNpi(words[i], &repaired);
+        // "2465508 150": a space read into the number; the check digit
+        // proves the join.
+        if (!v && i + 1 < words.size() && AllDigits(words[i]) &&
+            AllDigits(words[i + 1]) &&
+            words[i].size() + words[i + 1].size() == 10 &&
+            IsValidNpi(words[i] + words[i + 1])) {
+          v = words[i] + words[i + 1];
+          repaired = true;
+          used = 2;
+        }
+      }
       if (name == field::kIcd10) {
         v = ParseIcd10(words[i], /*labelled=*/true);
+        // "B. E11.9C. J18.9": the next item's letter glued to the code.
+        const std::string& g = words[i];
+        if (i > 0 && IsListLetter(words[i - 1]) && g.size() > 4 &&
+            g.back() == '.' && g[g.size() - 2] == words[i - 1][0] + 1) {
+          if (auto code = ParseIcd10(g.substr(0, g.size() - 2), true)) {
+            v = code;
+          }
+        }
         // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
         // where the print says "a code": the dotted form, parentheses, a
         // comma-separated or lettered list of codes, or a category code
@@ -146,15 +167,13 @@ std::vector<Parsed> ParseSegment(const std::string& name,
         const std::string& w = words[i];
         if (!v && w.size() == 6 &&
             (w[0] == '1' || w[0] == 'l' || w[0] == 'I') &&
-            std::all_of(w.begin() + 1, w.end(),
-                        [](char c) {
-                          return std::isdigit(static_cast<unsigned char>(c));
-                        }) &&
+            AllDigits(std::string_view(w).substr(1)) &&
             (v = ParseCpt(w.substr(1)))) {
           repaired = true;
         }
       }
-      if (v) out.push_back({*v, i, 1, repaired});
+      if (v) out.push_back({*v, i, used, repaired});
+      i += used - 1;
     }
   }
   return out;

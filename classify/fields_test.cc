@@ -169,6 +169,9 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
         << dob;
   }
   EXPECT_EQ(Field1("D.O.R.: 03/14/1962", field::kDob), "");
+  // A letter read twice.
+  EXPECT_EQ(Field1("DdOB: 03/14/1962", field::kDob), "1962-03-14");
+  EXPECT_EQ(Field1("Dose: 03/14/1962", field::kServiceDate), "");
   // A short numbered label with a letter misread, its number sign read.
   EXPECT_EQ(Field1("Chant #: 583993951", field::kMrn), "583993951");
   EXPECT_EQ(Field1("Chant: 583993951", field::kMrn), "");
@@ -405,6 +408,10 @@ TEST(NpiTest, LuhnDecides) {
   EXPECT_EQ(Values(FromText("NPI: 1234567893"), field::kNpi),
             std::vector<std::string>{"1234567893"});
   EXPECT_TRUE(Values(FromText("NPI: 1234567890"), field::kNpi).empty());
+  // A space read into it: the check digit proves the join.
+  EXPECT_EQ(Values(FromText("NPI 1234567 893"), field::kNpi),
+            std::vector<std::string>{"1234567893"});
+  EXPECT_TRUE(Values(FromText("NPI 1234567 890"), field::kNpi).empty());
   // Unlabelled: found by the check digit alone, with less confidence.
   auto f = FromText("Susan Lee, MD   1987654328\nNPI: 1234567893");
   EXPECT_EQ(Values(f, field::kNpi),
@@ -490,6 +497,11 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "A. M54.50 B. R10.9 C. K21.9 D. 110"),
                    field::kIcd10),
             (std::vector<std::string>{"M54.50", "R10.9", "K21.9", "I10"}));
+  // ... and the next item's letter read onto a code.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. R07.9 B. E11.9C. J18.9"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "E11.9", "J18.9"}));
   // ... but not a lettered list with no code read right in it.
   EXPECT_TRUE(
       Values(FromText("Diagnosis: A. 110 B. 250"), field::kIcd10).empty());

@@ -561,14 +561,25 @@ int EditDistance(const std::string& a, const std::string& b, int limit) {
   return prev[b.size()];
 }
 
-// A dotted date abbreviation OCR damaged ("1.0.B.:", ".0.B.:", "D.0O.B.:",
-// "D.O.R.:"): one token of 2-4 letters and digits with two or more dots,
-// followed by a colon or ending its cell, one edit from DOB or DOS but not
-// both. `*end` as for an exact match.
+// "ddob" -> "dob": a four-letter key with one letter doubled, read once.
+std::string Undoubled(const std::string& key) {
+  if (key.size() != 4) return "";
+  for (size_t i = 0; i + 1 < key.size(); ++i) {
+    if (key[i] == key[i + 1]) return key.substr(0, i) + key.substr(i + 1);
+  }
+  return "";
+}
+
+// A date abbreviation OCR damaged ("1.0.B.:", ".0.B.:", "D.0O.B.:",
+// "D.O.R.:", "DdOB"): one token of 2-4 letters and digits with two or more
+// dots, one edit from DOB or DOS but not both, or a letter of DOB or DOS
+// read twice; followed by a colon or ending its cell. `*end` as for an
+// exact match.
 const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
   const Token& t = line.tokens[begin];
-  if (t.key.size() < 2 || t.key.size() > 4 ||
-      std::count(t.text.begin(), t.text.end(), '.') < 2) {
+  const bool dotted = std::count(t.text.begin(), t.text.end(), '.') >= 2;
+  const std::string undoubled = Undoubled(t.key);
+  if (t.key.size() < 2 || t.key.size() > 4 || (!dotted && undoubled.empty())) {
     return nullptr;
   }
   const LabelDef* found = nullptr;
@@ -577,7 +588,10 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
         label.compact.size() != 3) {
       continue;
     }
-    if (EditDistance(Fold(t.key), Fold(label.compact), 1) > 1) continue;
+    if (dotted ? EditDistance(Fold(t.key), Fold(label.compact), 1) > 1
+               : Fold(undoubled) != Fold(label.compact)) {
+      continue;
+    }
     if (found != nullptr && found->field != label.def->field) {
       return nullptr;  // "D.O.R.": DOB or DOS?
     }

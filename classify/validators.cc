@@ -26,10 +26,6 @@ std::string LowerString(std::string_view s) {
   return out;
 }
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
-}
-
 // Strips punctuation that OCR and print attach to a value: "E11.9," "(99213)".
 std::string_view Trim(std::string_view s) {
   auto strip = [](char c) {
@@ -67,11 +63,12 @@ int ExpandYear(std::string_view y, const CivilDate& today) {
   return 2000 + v <= today.year ? 2000 + v : 1900 + v;
 }
 
+constexpr std::array<std::string_view, 12> kMonths = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
 // 1-12 for an English month name or its 3/4-letter abbreviation ("Sept").
 int MonthNumber(std::string_view word) {
-  static const std::array<std::string_view, 12> kMonths = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
   std::string w = LowerString(Trim(word));
   if (w.size() < 3) return 0;
   for (size_t i = 0; i < kMonths.size(); ++i) {
@@ -87,9 +84,6 @@ int MonthNumber(std::string_view word) {
 // "Jut" is July or June: 0). 0 for a month spelled right: MonthNumber reads
 // it.
 int MisreadMonth(std::string_view word) {
-  static const std::array<std::string_view, 12> kMonths = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
   std::string w = LowerString(Trim(word));
   if (w.size() < 3 || MonthNumber(w) > 0) return 0;
   for (char& c : w) {
@@ -297,6 +291,10 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
 }
 
 }  // namespace
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
+}
 
 CivilDate Today() {
   using namespace std::chrono;
@@ -550,7 +548,7 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   if (start + 2 >= words.size()) return std::nullopt;
   std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),
                    c = Trim(words[start + 2]);
-  *repaired = false;
+  *repaired = false;  // month_of(first) above may have set it
   if (AllDigits(b) && b.size() <= 2 && AllDigits(c) && c.size() == 4 &&
       month_of(a) > 0) {  // March 14, 1962; March 14th, 1962
     d = {ToInt(c), month_of(a), ToInt(b)};

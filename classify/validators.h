@@ -23,6 +23,9 @@ struct CivilDate {
   auto operator<=>(const CivilDate&) const = default;
 };
 
+// True for a non-empty run of ASCII digits.
+bool AllDigits(std::string_view s);
+
 // Today's date (UTC), the upper bound for plausible dates.
 CivilDate Today();
 
