@@ -33,8 +33,27 @@ std::string_view Trim(std::string_view s) {
            c == ']' || c == '{' || c == '}' || c == '|' || c == '"' ||
            c == '\'' || c == '*' || c == ':';
   };
-  while (!s.empty() && strip(s.front())) s.remove_prefix(1);
-  while (!s.empty() && (strip(s.back()) || s.back() == '.')) s.remove_suffix(1);
+  // Curly quotes (‘ ’ “ ”): three bytes each.
+  auto quote = [](std::string_view q) {
+    return q.size() >= 3 && q.substr(0, 2) == "\xE2\x80" &&
+           (q[2] == '\x98' || q[2] == '\x99' || q[2] == '\x9C' ||
+            q[2] == '\x9D');
+  };
+  for (bool more = true; more;) {
+    more = false;
+    while (!s.empty() && strip(s.front())) s.remove_prefix(1);
+    while (!s.empty() && (strip(s.back()) || s.back() == '.')) {
+      s.remove_suffix(1);
+    }
+    if (quote(s)) {
+      s.remove_prefix(3);
+      more = true;
+    }
+    if (s.size() >= 3 && quote(s.substr(s.size() - 3))) {
+      s.remove_suffix(3);
+      more = true;
+    }
+  }
   return s;
 }
 
@@ -335,6 +354,7 @@ std::optional<std::string> RepairDigits(std::string_view text) {
         break;
       case 'S':
       case 's':
+      case '$':
         c = '5';
         break;
       case 'B':
@@ -549,6 +569,16 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),
                    c = Trim(words[start + 2]);
   *repaired = false;  // month_of(first) above may have set it
+  // "Dec $, 1932": the day after a month word, with letters OCR reads for
+  // digits.
+  std::string day;
+  if (!AllDigits(b) && MonthNumber(a) > 0) {
+    if (auto fixed = RepairDigits(b); fixed && !fixed->empty()) {
+      day = *fixed;
+      b = day;
+      *repaired = true;
+    }
+  }
   if (AllDigits(b) && b.size() <= 2 && AllDigits(c) && c.size() == 4 &&
       month_of(a) > 0) {  // March 14, 1962; March 14th, 1962
     d = {ToInt(c), month_of(a), ToInt(b)};

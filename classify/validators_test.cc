@@ -98,7 +98,10 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("0ct 5, 1951"), "1951-10-05");
   EXPECT_EQ(Date("14 Septenber 1962"), "1962-09-14");
   EXPECT_EQ(Date("Jut 4, 1951"), "");  // July or June
-  EXPECT_EQ(Date("Dee 1, 51"), "");    // the year must be whole
+  // A day read as a letter or with a quote before it.
+  EXPECT_EQ(Date("Dec $, 1932"), "1932-12-05");
+  EXPECT_EQ(Date("July \u201812, 1983"), "1983-07-12");
+  EXPECT_EQ(Date("Dee 1, 51"), "");  // the year must be whole
   std::vector<std::string> words = {"Dee", "1,", "1951"};
   size_t used = 0;
   bool repaired = false;
