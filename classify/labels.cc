@@ -337,25 +337,6 @@ constexpr LabelDef kLabels[] = {
 // A label read through OCR damage vouches a little less for its value.
 constexpr double kFuzzyWeight = 0.9;
 
-struct CompiledLabel {
-  std::string compact;  // TokenKey of the phrase's words, concatenated
-  const LabelDef* def;
-};
-
-// Labels by compact length, longest first, so the first match is the longest.
-const std::vector<CompiledLabel>& Compiled() {
-  static const std::vector<CompiledLabel> compiled = [] {
-    std::vector<CompiledLabel> out;
-    for (const LabelDef& def : kLabels)
-      out.push_back({TokenKey(def.phrase), &def});
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-      return a.compact.size() > b.compact.size();
-    });
-    return out;
-  }();
-  return compiled;
-}
-
 bool IsPunctuation(const Token& t) { return t.key.empty(); }
 
 // Tries `label` at token `begin`: token keys concatenated (punctuation-only
@@ -399,6 +380,30 @@ std::string RnAsM(const std::string& s) {
     }
   }
   return out;
+}
+
+struct CompiledLabel {
+  std::string compact;    // TokenKey of the phrase's words, concatenated
+  std::string folded;     // Fold(compact), for damaged labels
+  std::string folded_rn;  // RnAsM(folded)
+  const LabelDef* def;
+};
+
+// Labels by compact length, longest first, so the first match is the longest.
+const std::vector<CompiledLabel>& Compiled() {
+  static const std::vector<CompiledLabel> compiled = [] {
+    std::vector<CompiledLabel> out;
+    for (const LabelDef& def : kLabels) {
+      std::string compact = TokenKey(def.phrase);
+      std::string folded = Fold(compact);
+      out.push_back({compact, folded, RnAsM(folded), &def});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.compact.size() > b.compact.size();
+    });
+    return out;
+  }();
+  return compiled;
 }
 
 // MatchAt with confusable letters and digits folded on both sides.
@@ -588,8 +593,8 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
         label.compact.size() != 3) {
       continue;
     }
-    if (dotted ? EditDistance(Fold(t.key), Fold(label.compact), 1) > 1
-               : Fold(undoubled) != Fold(label.compact)) {
+    if (dotted ? EditDistance(Fold(t.key), label.folded, 1) > 1
+               : Fold(undoubled) != label.folded) {
       continue;
     }
     if (found != nullptr && found->field != label.def->field) {
@@ -622,7 +627,7 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
     const bool short_label = label.compact.size() < 8 && !numbered;
     if (label.def->field.empty() || label.compact.size() < 4) continue;
     const int limit = short_label ? 0 : label.compact.size() >= 12 ? 2 : 1;
-    const std::string want = Fold(label.compact);
+    const std::string& want = label.folded;
     const size_t words =
         std::count(label.def->phrase.begin(), label.def->phrase.end(), ' ') + 2;
     std::string acc;
@@ -636,7 +641,7 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       if (numbered && acc.back() != '#') continue;
       if (short_label && (acc == want || acc.find("rn") == acc.npos)) continue;
       int d = std::min(EditDistance(acc, want, limit),
-                       EditDistance(RnAsM(acc), RnAsM(want), limit));
+                       EditDistance(RnAsM(acc), label.folded_rn, limit));
       if (d > limit || d >= best_distance) continue;
       const size_t e = WithTrailingPunctuation(line, i + 1);
       if (!PrintedAsLabel(line, begin, e)) continue;

@@ -1,6 +1,7 @@
 #include "ocr/cleanup.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <vector>
@@ -35,6 +36,17 @@ constexpr double kNoisyPaper = 8;
 // small beside the text and Tesseract ignores them (and labelling every
 // pixel of a large page costs more than it saves).
 constexpr double kMaxDespeckleMegapixels = 4.5;
+
+// The k-th smallest (from 0) gray level of the pixels `hist` counts: what
+// sorting them would put at k, without the sort.
+int KthGray(const std::array<double, 256>& hist, size_t k) {
+  double seen = 0;
+  for (int v = 0; v < 256; ++v) {
+    seen += hist[v];
+    if (seen > static_cast<double>(k)) return v;
+  }
+  return 255;
+}
 
 // The bounding box of connected component `i` (connectedComponentsWithStats).
 cv::Rect ComponentBox(const cv::Mat& stats, int i) {
@@ -106,12 +118,11 @@ bool NormalizeBackground(cv::Mat* gray) {
   cv::morphologyEx(
       small, bg, cv::MORPH_CLOSE,
       cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k)));
-  cv::Mat sorted = bg.reshape(1, 1).clone();
-  cv::sort(sorted, sorted, cv::SORT_ASCENDING);
-  const int n = sorted.cols;
-  const int p5 = sorted.at<uint8_t>(0, n / 20);
-  const int p50 = sorted.at<uint8_t>(0, n / 2);
-  const int p95 = sorted.at<uint8_t>(0, n - 1 - n / 20);
+  const std::array<double, 256> levels = GrayHistogram(bg);
+  const int n = static_cast<int>(bg.total());
+  const int p5 = KthGray(levels, n / 20);
+  const int p50 = KthGray(levels, n / 2);
+  const int p95 = KthGray(levels, n - 1 - n / 20);
   bool changed = false;
   if (p50 < 235 || p95 - p5 > 25) {  // not white, even paper
     cv::GaussianBlur(bg, bg, cv::Size(k, k), 0);
@@ -125,9 +136,7 @@ bool NormalizeBackground(cv::Mat* gray) {
   // Bring the paper's median to white.
   cv::Mat paper;
   cv::resize(*gray, paper, cv::Size(), 0.25, 0.25, cv::INTER_NEAREST);
-  paper = paper.reshape(1, 1).clone();
-  cv::sort(paper, paper, cv::SORT_ASCENDING);
-  const int median = paper.at<uint8_t>(0, paper.cols / 2);
+  const int median = KthGray(GrayHistogram(paper), paper.total() / 2);
   if (median > 0 && median < kWhitePaper) {
     gray->convertTo(*gray, -1, 255.0 / median);
     changed = true;
@@ -176,8 +185,8 @@ double PaperNoise(const cv::Mat& gray) {
 
 int RemoveSpeckles(cv::Mat* gray, double text_height) {
   if (gray->total() > kMaxDespeckleMegapixels * 1e6) return 0;
-  cv::Mat ink, labels, stats, centroids;
-  ink = TextInk(*gray);
+  const cv::Mat ink = TextInk(*gray);
+  cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
   std::vector<uint8_t> tiny(n, 0);
@@ -371,8 +380,8 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
 
 cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height) {
   if (text_height <= 0) return gray;
-  cv::Mat ink, labels, stats, centroids;
-  ink = TextInk(gray);
+  const cv::Mat ink = TextInk(gray);
+  cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
   std::vector<cv::Rect> boxes;
@@ -435,8 +444,8 @@ double MedianTextHeight(const cv::Mat& gray) {
     cv::resize(gray, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
     return 2 * MedianTextHeight(half);
   }
-  cv::Mat ink, labels, stats, centroids;
-  ink = TextInk(gray);
+  const cv::Mat ink = TextInk(gray);
+  cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
   std::vector<int> heights;

@@ -37,6 +37,18 @@ cv::Mat PageWithText(int w, int h, double glyph = 22) {
   return m;
 }
 
+// `page` on paper `darker` levels darker than white, with Gaussian grain of
+// standard deviation `sigma`.
+cv::Mat OnGrainyPaper(const cv::Mat& page, int darker, double sigma) {
+  cv::Mat grain(page.size(), CV_16SC1);
+  cv::randn(grain, 0, sigma);
+  cv::Mat out;
+  page.convertTo(out, CV_16SC1);
+  out = out - darker + grain;
+  out.convertTo(out, CV_8UC1);
+  return out;
+}
+
 TEST(CleanupTest, WhiteAndGrayPaperAreBlank) {
   EXPECT_TRUE(IsBlank(cv::Mat(3300, 2550, CV_8UC1, cv::Scalar(255))));
   EXPECT_TRUE(IsBlank(cv::Mat(3300, 2550, CV_8UC1, cv::Scalar(190))));
@@ -144,13 +156,7 @@ TEST(CleanupTest, GrayUnevenPaperIsFlattenedToWhite) {
 TEST(CleanupTest, PaperNoiseTellsGrainyScansFromCleanOnes) {
   cv::Mat clean = PageWithText(1275, 1650);
   EXPECT_LT(PaperNoise(clean), 2);
-  cv::Mat noise(clean.size(), CV_16SC1);
-  cv::randn(noise, 0, 12);
-  cv::Mat grainy;
-  clean.convertTo(grainy, CV_16SC1);
-  grainy = grainy - 20 + noise;
-  grainy.convertTo(grainy, CV_8UC1);
-  EXPECT_GT(PaperNoise(grainy), 8);
+  EXPECT_GT(PaperNoise(OnGrainyPaper(clean, 20, 12)), 8);
 }
 
 TEST(CleanupTest, AFewLinesOnGrainySpeckledPaperAreMeasuredAsText) {
@@ -167,12 +173,7 @@ TEST(CleanupTest, AFewLinesOnGrainySpeckledPaperAreMeasuredAsText) {
   }
   const double glyph = MedianTextHeight(page);
   ASSERT_GT(glyph, 8);
-  cv::Mat grain(page.size(), CV_16SC1);
-  cv::randn(grain, 0, 10);
-  cv::Mat gray;
-  page.convertTo(gray, CV_16SC1);
-  gray = gray - 23 + grain;
-  gray.convertTo(gray, CV_8UC1);
+  cv::Mat gray = OnGrainyPaper(page, 23, 10);
   cv::RNG rng(7);
   for (int i = 0; i < 3000; ++i) {
     gray(cv::Rect(rng.uniform(0, 1273), rng.uniform(0, 1648), 2, 2)).setTo(25);

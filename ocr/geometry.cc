@@ -150,6 +150,15 @@ AxisChoice ChooseAxis(const AxisEvidence& upright,
   return {sideways.sharpness > 3 * upright.sharpness, false};
 }
 
+std::array<double, 256> GrayHistogram(const cv::Mat& gray) {
+  std::array<double, 256> hist{};
+  for (int y = 0; y < gray.rows; ++y) {
+    const uint8_t* row = gray.ptr<uint8_t>(y);
+    for (int x = 0; x < gray.cols; ++x) hist[row[x]] += 1;
+  }
+  return hist;
+}
+
 cv::Mat TextInk(const cv::Mat& gray) {
   cv::Mat ink;
   const double t =
@@ -159,12 +168,7 @@ cv::Mat TextInk(const cv::Mat& gray) {
   // and half the page comes out as "ink" (pages of text measure 1-10%):
   // the text is then the darker class among the darker grays.
   if (cv::countNonZero(ink) <= kMaxInkShare * ink.total()) return ink;
-  std::array<double, 256> hist{};
-  for (int y = 0; y < gray.rows; ++y) {
-    const uint8_t* row = gray.ptr<uint8_t>(y);
-    for (int x = 0; x < gray.cols; ++x) hist[row[x]] += 1;
-  }
-  const int dark = OtsuThreshold(hist, static_cast<int>(t));
+  const int dark = OtsuThreshold(GrayHistogram(gray), static_cast<int>(t));
   cv::threshold(gray, ink, dark, 255, cv::THRESH_BINARY_INV);
   return ink;
 }

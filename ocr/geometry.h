@@ -5,6 +5,7 @@
 #ifndef INTAKE_OCR_GEOMETRY_H_
 #define INTAKE_OCR_GEOMETRY_H_
 
+#include <array>
 #include <opencv2/core.hpp>
 
 namespace intake::ocr {
@@ -37,6 +38,9 @@ AxisChoice ChooseAxis(const AxisEvidence& upright,
 
 // The page's ink (255) against its paper (0), for measuring text.
 cv::Mat TextInk(const cv::Mat& gray);
+
+// How many pixels of an 8-bit, one-channel image have each gray level.
+std::array<double, 256> GrayHistogram(const cv::Mat& gray);
 
 // Exact quarter turn, clockwise (0, 90, 180 or 270 degrees).
 cv::Mat RotateQuarter(const cv::Mat& m, int rotation);
