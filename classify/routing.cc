@@ -120,6 +120,14 @@ void AddOnce(std::vector<std::string>* list, const std::string& item) {
   }
 }
 
+// A required patient name or birth date asks whose the document is. Once
+// two identifiers on it have proved that, the registry holds both: a page
+// where OCR could not read one of them is filed, not sent to review.
+bool ProvenByMatch(std::string_view reason) {
+  return reason == "missing_field:" + std::string(field::kPatientName) ||
+         reason == "missing_field:" + std::string(field::kDob);
+}
+
 }  // namespace
 
 Status CheckDestination(const std::string& d) {
@@ -192,13 +200,16 @@ void Route(const RoutingOptions& options, const PatientMatch& match,
   }
   for (const std::string& r : match.reasons) AddOnce(&reasons, r);
   if (!matched && match.reasons.empty()) AddOnce(&reasons, kPlaceholder);
+  if (matched) std::erase_if(reasons, ProvenByMatch);
   auto required = options.required_fields.find(c->doc_type);
   if (required != options.required_fields.end()) {
     for (const std::string& name : required->second) {
       if (name == kPatient) continue;  // filing always needs the patient
       auto f = c->fields.find(name);
-      if (f == c->fields.end() || f->second.values.empty()) {
-        AddOnce(&reasons, "missing_field:" + name);
+      const std::string reason = "missing_field:" + name;
+      if ((f == c->fields.end() || f->second.values.empty()) &&
+          !(matched && ProvenByMatch(reason))) {
+        AddOnce(&reasons, reason);
       }
     }
   }

@@ -106,6 +106,36 @@ TEST(RoutingTest, RequiredFieldsByType) {
                                       "export:fhir", "export:json"}));
 }
 
+TEST(RoutingTest, AProvenPatientSuppliesAnUnreadNameOrBirthDate) {
+  RoutingOptions o;
+  o.required_fields["referral"] = {"dob", "npi"};
+  PatientMatch by_mrn = Matched();
+  by_mrn.link.match = "mrn+member_id";
+  auto unread = [] {  // the classifier found neither name nor birth date
+    Classification c =
+        Classified("referral", 0.9, {"missing_field:patient_name"});
+    c.fields.erase("dob");
+    c.fields.erase("patient_name");
+    return c;
+  };
+  Classification c = unread();
+  Route(o, by_mrn, &c);
+  // The registry knows whose it is; the NPI is the document's own.
+  EXPECT_EQ(c.review_reasons, std::vector<std::string>{"missing_field:npi"});
+  c = unread();
+  c.fields["npi"] = Field{{"1245319599"}, false, 0.9, 1};
+  Route(o, by_mrn, &c);
+  EXPECT_EQ(c.status, PageState::kFiled);
+  EXPECT_FALSE(c.fields.contains("dob"));  // nothing is made up
+  // Without a proven patient, the missing fields stay reasons.
+  c = unread();
+  Route(o, Unmatched("no_patient_match"), &c);
+  EXPECT_EQ(c.review_reasons,
+            (std::vector<std::string>{"missing_field:patient_name",
+                                      "no_patient_match", "missing_field:dob",
+                                      "missing_field:npi"}));
+}
+
 TEST(RoutingTest, PatientReasonsReplaceThePlaceholder) {
   RoutingOptions o = Options();
   Classification c = Classified("progress_note", 0.9);
