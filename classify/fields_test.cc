@@ -104,6 +104,19 @@ TEST(WordBoxTest, ARowOfBoxLabelsKeepsTheEmergencySectionOpen) {
   EXPECT_TRUE(conflicts.empty());
 }
 
+TEST(WordBoxTest, ASpeckReadAsAMarkDoesNotSpoilTheValueBesideIt) {
+  Page page = WordPage({
+      Phrase("1a. Insured's ID Number", 150, 400),
+      Phrase("W89200394", 150, 450),
+  });
+  // Dirt beside the value, read as '*' at confidence 0.
+  page.words.push_back(Word{"*", 330, 455, 4, 4, 0.0f});
+  EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "W89200394");
+  // A mark read surely is kept: it may be print.
+  page.words.back().confidence = 0.9f;
+  EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "");
+}
+
 TEST(WordBoxTest, ASignatureBlocksLabelReadsTheValueTypedAboveIt) {
   // "Daniel Rivera" typed over a rule, "Patient Name (print)" under it.
   Page block = WordPage({

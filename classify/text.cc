@@ -6,6 +6,9 @@
 namespace intake::classify {
 namespace {
 
+// Below this OCR confidence, a mark a third of a line tall is dirt.
+constexpr double kSpeckConfidence = 0.2;
+
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)); }
 bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)); }
 
@@ -130,7 +133,11 @@ std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
     });
     bool text = std::any_of(w.text.begin(), w.text.end(), IsAlnum);
     bool tall_mark = !text && median > 0 && w.h * 2 > median * 5;
-    if (visible && !tall_mark) sorted.push_back(&w);
+    // A speck of dirt read as a mark ("W89200394 *", the '*' 3 px square at
+    // confidence 0): glued to a value, it spoilt it.
+    bool speck = !text && w.confidence < kSpeckConfidence && w.h * 3 < median &&
+                 w.w * 3 < median;
+    if (visible && !tall_mark && !speck) sorted.push_back(&w);
   }
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const Word* a, const Word* b) {
