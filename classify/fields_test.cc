@@ -117,6 +117,26 @@ TEST(WordBoxTest, ASpeckReadAsAMarkDoesNotSpoilTheValueBesideIt) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "");
 }
 
+TEST(WordBoxTest, ABoxNumberOcrDamagedStillStartsItsLabel) {
+  // "1a." read as "Ta." and I as T; the value in the box below.
+  for (const char* number : {"Ta.", "la,", "Ja,"}) {
+    Page page = WordPage({
+        Phrase(std::string(number) + " Tnsured's 10 Number", 150, 400),
+        Phrase("2. Patient's Name", 1100, 400),
+        Phrase("W033021845", 150, 450),
+        Phrase("Vasquez, Orson", 1100, 450),
+    });
+    EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "W033021845")
+        << number;
+  }
+  // A word before the label is not a box number: "Xa." could be anything.
+  Page page = WordPage({
+      Phrase("Xa. Tnsured's 10 Number", 150, 400),
+      Phrase("W033021845", 150, 450),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "");
+}
+
 TEST(WordBoxTest, ASignatureBlocksLabelReadsTheValueTypedAboveIt) {
   // "Daniel Rivera" typed over a rule, "Patient Name (print)" under it.
   Page block = WordPage({

@@ -10,9 +10,21 @@
 namespace intake::classify {
 
 bool IsBoxNumber(const Token& t) {
-  return !t.key.empty() && t.key.size() <= 3 &&
-         std::isdigit(static_cast<unsigned char>(t.key[0])) &&
-         (t.text.back() == '.' || t.text.back() == ')');
+  if (t.key.empty() || t.key.size() > 3) return false;
+  const char end = t.text.back();
+  if (std::isdigit(static_cast<unsigned char>(t.key[0]))) {
+    return end == '.' || end == ')';
+  }
+  // "1a." and "11." as blurred scans and faxes print them: the 1 read as
+  // l, I, T or J ("Ta.", "la,", "Ja,", "TI.").
+  auto one = [](char c) {
+    return c == 'l' || c == 'i' || c == 't' || c == 'j';
+  };
+  return t.key.size() == 2 && one(t.key[0]) &&
+         (t.key[1] == 'a' || t.key[1] == 'b' || t.key[1] == 'l' ||
+          t.key[1] == 'i' ||
+          std::isdigit(static_cast<unsigned char>(t.key[1]))) &&
+         (end == '.' || end == ',');
 }
 
 namespace {
@@ -613,8 +625,8 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
 // Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
 // for m): at most one edit in 8-11 characters, or in 6-7 ending with a
 // number sign read as such, two from 12, none but rn for m in other short
-// labels; the first letter right, and printed as a label is: with a colon,
-// or ending its cell. `*end` as for an exact match.
+// labels; the first letter right (but I read as T), and printed as a label
+// is: with a colon, or ending its cell. `*end` as for an exact match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
@@ -637,7 +649,9 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       acc += Fold(tokens[i].key);
       ++n;
       if (acc.size() > want.size() + limit + 1) break;  // + 1: "rn" for m
-      if (acc[0] != want[0]) break;
+      // A serif capital I read as T ("Tnsured's ID Number") is the one
+      // first letter allowed wrong (still an edit).
+      if (acc[0] != want[0] && !(want[0] == 'i' && acc[0] == 't')) break;
       if (numbered && acc.back() != '#') continue;
       if (short_label && (acc == want || acc.find("rn") == acc.npos)) continue;
       int d = std::min(EditDistance(acc, want, limit),

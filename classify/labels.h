@@ -29,7 +29,8 @@ struct LabelMatch {
 };
 
 // A form's box or item number: up to three letters and digits starting
-// with a digit, then '.' or ')' ("11.", "1a.", "2)").
+// with a digit, then '.' or ')' ("11.", "1a.", "2)"); or "1a." / "11." with
+// its 1 misread as l, I, T or J and its dot as a comma ("Ta.", "la,").
 bool IsBoxNumber(const Token& t);
 
 // Label occurrences of `line`, left to right, not overlapping; at each
