@@ -200,15 +200,45 @@ TEST(ClassifierTest, TitleOnTopOutweighsAMentionInTheBody) {
   EXPECT_EQ(c.doc_type, "progress_note");
 }
 
+TEST(ClassifierTest, ALettersTitleUnderItsAddressBlockIsItsTitle) {
+  // A referral letter: letterhead, date and recipient take the first lines;
+  // its body reads like a clinic note.
+  Classifier classifier(Classifier::DefaultOptions());
+  Classification c = classifier.Classify({TextPage(
+      "Thornbury Community Health Clinic\n"
+      "275 Juniper St, Westbury, OR 69052\n"
+      "Tel: 412-555-0168 Fax: 217.655.0143\n"
+      "Jan 23, 2021\n"
+      "Dr. Quinn Fenwick\n"
+      "Endocrinology, Sandoval Internal Medicine Associates\n"
+      "387 Cedar Blvd\n"
+      "Oakvale, WA 57416\n"
+      "Referral Letter\n"
+      "Name: Galloway, Beatrice   Date of Birth: Mar 13, 1994\n"
+      "Diagnosis: F41.1\n"
+      "Continue lisinopril 10 mg every 8 hours as needed and monitor\n"
+      "symptoms. Abdomen is soft and nontender with normal bowel sounds.\n"
+      "Follow-up visit in 2 weeks. Blood pressure log reviewed.\n"
+      "Assessment and plan discussed with the patient.\n"
+      "Influenza and pneumococcal vaccines are up to date.\n"
+      "Instructed to keep the incision clean and dry.\n"
+      "Patient verbalized understanding and agrees with the plan.\n"
+      "Thank you for seeing this patient.\n"
+      "Sincerely,\n"
+      "Dr. Harper Vasquez\n")});
+  EXPECT_EQ(c.doc_type, "referral");
+  EXPECT_GE(c.type_confidence, 0.5);
+}
+
 TEST(ClassifierTest, AVisitSummaryIsAProgressNote) {
   // An urgent care's note: "urgent" is a referral's word, the title is not.
   Classifier classifier(Classifier::DefaultOptions());
-  Classification c = classifier.Classify({TextPage(
-      "Westfield Urgent Care - Visit Summary\n"
-      "Pt Name: Rivera, Daniel   Pt DOB: 3/14/62   MR#: 50752917\n"
-      "Acct: 77120   DOS: 04/02/25\n"
-      "Dx: I10, E11.9\n"
-      "Procedure: 99213\n")});
+  Classification c = classifier.Classify(
+      {TextPage("Westfield Urgent Care - Visit Summary\n"
+                "Pt Name: Rivera, Daniel   Pt DOB: 3/14/62   MR#: 50752917\n"
+                "Acct: 77120   DOS: 04/02/25\n"
+                "Dx: I10, E11.9\n"
+                "Procedure: 99213\n")});
   EXPECT_EQ(c.doc_type, "progress_note");
 }
 

@@ -16,6 +16,7 @@ constexpr double kMaxKeywords = 6.0;  // keywords alone never outweigh a title
 constexpr double kOtherBaseline = 2.5;
 constexpr double kTemperature = 1.5;  // softmax temperature
 constexpr size_t kTopLines = 6;       // lines of page 1 that hold the title
+constexpr size_t kHeadingWords = 4;   // at most, in a title line of its own
 
 std::string WithoutSpaces(const std::string& s) {
   std::string out;
@@ -59,6 +60,15 @@ double ScoreRule(const TypeRule& rule, const MatchText& all,
          std::min(keywords, kMaxKeywords);
 }
 
+// A line standing as a heading: a few words, no label or sentence in it.
+bool IsHeading(const Line& line) {
+  if (line.tokens.empty() || line.tokens.size() > kHeadingWords) return false;
+  return std::none_of(line.tokens.begin(), line.tokens.end(),
+                      [](const Token& t) {
+                        return t.text.find_first_of(":.,") != std::string::npos;
+                      });
+}
+
 }  // namespace
 
 TypeDecision ScoreTypes(const std::vector<TypeRule>& rules,
@@ -68,7 +78,14 @@ TypeDecision ScoreTypes(const std::vector<TypeRule>& rules,
     for (size_t i = 0; i < page.lines.size(); ++i) {
       std::string line = page.lines[i].Text();
       all_text += line + '\n';
-      if (&page == &pages.front() && i < kTopLines) top_text += line + '\n';
+      // Page 1's first lines, and its headings in the top half: a letter
+      // prints its title ("Referral Letter") under the letterhead, the date
+      // and the recipient's address.
+      if (&page == &pages.front() &&
+          (i < kTopLines ||
+           (i < page.lines.size() / 2 && IsHeading(page.lines[i])))) {
+        top_text += line + '\n';
+      }
     }
   }
   MatchText all(all_text), top(top_text);
