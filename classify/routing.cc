@@ -200,19 +200,17 @@ void Route(const RoutingOptions& options, const PatientMatch& match,
   }
   for (const std::string& r : match.reasons) AddOnce(&reasons, r);
   if (!matched && match.reasons.empty()) AddOnce(&reasons, kPlaceholder);
-  if (matched) std::erase_if(reasons, ProvenByMatch);
   auto required = options.required_fields.find(c->doc_type);
   if (required != options.required_fields.end()) {
     for (const std::string& name : required->second) {
       if (name == kPatient) continue;  // filing always needs the patient
       auto f = c->fields.find(name);
-      const std::string reason = "missing_field:" + name;
-      if ((f == c->fields.end() || f->second.values.empty()) &&
-          !(matched && ProvenByMatch(reason))) {
-        AddOnce(&reasons, reason);
+      if (f == c->fields.end() || f->second.values.empty()) {
+        AddOnce(&reasons, "missing_field:" + name);
       }
     }
   }
+  if (matched) std::erase_if(reasons, ProvenByMatch);
   c->review_reasons = std::move(reasons);
   c->status = matched && c->review_reasons.empty() ? PageState::kFiled
                                                    : PageState::kNeedsReview;
