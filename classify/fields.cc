@@ -22,6 +22,10 @@ constexpr double kNpiPattern = 0.80;   // ten Luhn-valid digits, no label
 constexpr double kIcdPattern = 0.60;   // "E11.9" with no label
 constexpr double kServiceLine = 0.60;  // a claim line's date, by its CPT
 constexpr size_t kMaxListRows = 40;    // rows read down a code column
+// Consecutive rows of a CPT column that may hold nothing readable (a
+// watermark or a shaded band across a service line) before it ends. Not
+// ICD-10: past its list, charges ("110.00") read as codes once repaired.
+constexpr int kMaxUnreadCptRows = 1;
 
 bool IsListField(const std::string& name) {
   return name == field::kNpi || name == field::kIcd10 || name == field::kCpt;
@@ -451,9 +455,14 @@ class PageScanner {
                       m.field == field::kGroupNumber;
     if (identifier && m.weight < 1.0 && !StartsItsCell(l, k)) return;
     bool dated = false;
+    int unread = 0;
     for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
       const size_t n = Take(m.field, r, cells, kBelow * m.weight);
-      if (n == 0) break;
+      if (n == 0) {
+        if (m.field != field::kCpt || ++unread > kMaxUnreadCptRows) break;
+        continue;
+      }
+      unread = 0;
       taken += n;
       if (m.field == field::kCpt && !dated) dated = TakeServiceLineDate(r);
     }

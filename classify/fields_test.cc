@@ -597,6 +597,24 @@ TEST(CptTest, AServiceLinesDateIsTheDateOfService) {
             "");
 }
 
+TEST(CptTest, AnUnreadableServiceLineDoesNotEndTheColumn) {
+  // A watermark across the first service line garbled it.
+  const char* table =
+      "24A. DOS    POS   CPT    Mod\n"
+      "412/29:20   T1    T1971  10\n"
+      "12/27/2021  11    84443  A\n"
+      "12/27/2021  11    85025  A\n";
+  EXPECT_EQ(Values(FromText(table), field::kCpt),
+            (std::vector<std::string>{"84443", "85025"}));
+  // Two unreadable rows end it: what follows is something else.
+  EXPECT_EQ(Values(FromText("CPT\n"
+                            "T1971\n"
+                            "pending\n"
+                            "84443\n"),
+                   field::kCpt),
+            std::vector<std::string>{});
+}
+
 TEST(CptTest, CodeLabelInParentheses) {
   // Lab panels and procedures often carry their code in parentheses.
   auto f = FromText(
