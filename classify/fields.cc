@@ -82,6 +82,42 @@ bool InLetteredCodeList(const std::vector<std::string>& words, size_t i) {
   return false;
 }
 
+// Codes OCR glued together with a burst of punctuation from a dotted or
+// shaded background ("K21..9,:-J18.9", "R10.9;::-R07.9"): split where two or
+// more separators run together or at a semicolon (the first separator stays
+// with the code before it); a doubled dot is one dot.
+std::vector<Parsed> ParseCodes(const std::string& name,
+                               const std::vector<std::string>& words);
+
+std::vector<std::string> SplitGluedCodes(const std::string& w) {
+  auto separator = [](char c) {
+    return c == ',' || c == ';' || c == ':' || c == '>' || c == '-';
+  };
+  std::vector<std::string> out;
+  std::string code;
+  size_t i = 0;
+  while (i < w.size()) {
+    if (separator(w[i])) {
+      size_t j = i;
+      while (j < w.size() && separator(w[j])) ++j;
+      const bool burst = j - i >= 2 || std::find(w.begin() + i, w.begin() + j,
+                                                 ';') != w.begin() + j;
+      if (burst && j < w.size() && !code.empty()) {
+        out.push_back(code + w[i]);
+        code.clear();
+      } else {
+        code.append(w, i, j - i);
+      }
+      i = j;
+      continue;
+    }
+    if (w[i] != '.' || code.empty() || code.back() != '.') code += w[i];
+    ++i;
+  }
+  if (!code.empty()) out.push_back(code);
+  return out;
+}
+
 std::vector<Parsed> ParseSegment(const std::string& name,
                                  const std::vector<std::string>& words,
                                  const CivilDate& today, const MrnShape& mrn) {
@@ -122,63 +158,86 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     if (auto v = ParseIdentifier(words, /*join_digit_run=*/true)) {
       out.push_back({*v, 0, 1});
     }
-  } else {
+  } else if (name == field::kIcd10) {
+    // Each piece of a glued word is parsed as a word of its own; what it
+    // reads is placed at the word it came from.
+    std::vector<std::string> pieces;
+    std::vector<size_t> from;
     for (size_t i = 0; i < words.size(); ++i) {
-      std::optional<std::string> v;
-      bool repaired = false;
-      size_t used = 1;
-      if (name == field::kNpi) {
-        v = ParseNpi(words[i], &repaired);
-        // "2465508 150": a space read into the number; the check digit
-        // proves the join.
-        if (!v && i + 1 < words.size() && AllDigits(words[i]) &&
-            AllDigits(words[i + 1]) &&
-            words[i].size() + words[i + 1].size() == 10 &&
-            IsValidNpi(words[i] + words[i + 1])) {
-          v = words[i] + words[i + 1];
-          repaired = true;
-          used = 2;
-        }
+      for (std::string& p : SplitGluedCodes(words[i])) {
+        pieces.push_back(std::move(p));
+        from.push_back(i);
       }
-      if (name == field::kIcd10) {
-        v = ParseIcd10(words[i], /*labelled=*/true);
-        // "B. E11.9C. J18.9": the next item's letter glued to the code.
-        const std::string& g = words[i];
-        if (i > 0 && IsListLetter(words[i - 1]) && g.size() > 4 &&
-            g.back() == '.' && g[g.size() - 2] == words[i - 1][0] + 1) {
-          if (auto code = ParseIcd10(g.substr(0, g.size() - 2), true)) {
-            v = code;
-          }
-        }
-        // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
-        // where the print says "a code": the dotted form, parentheses, a
-        // comma-separated or lettered list of codes, or a category code
-        // first after its label with its description after it ("Diagnosis:
-        // 110 Essential hypertension": a sans-serif I read as 1).
-        const std::string& w = words[i];
-        bool code_like =
-            w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
-            w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
-            InLetteredCodeList(words, i) ||
-            (i == 0 && w.size() == 3 && words.size() > 1 &&
-             (w[0] == '1' || w[0] == 'l' || w[0] == '|') &&
-             std::isalpha(static_cast<unsigned char>(words[1].front())));
-        if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
-      }
-      if (name == field::kCpt) {
-        v = ParseCpt(words[i]);
-        // A table rule read into the cell: "|83036" as "183036" or "l83036".
-        const std::string& w = words[i];
-        if (!v && w.size() == 6 &&
-            (w[0] == '1' || w[0] == 'l' || w[0] == 'I') &&
-            AllDigits(std::string_view(w).substr(1)) &&
-            (v = ParseCpt(w.substr(1)))) {
-          repaired = true;
-        }
-      }
-      if (v) out.push_back({*v, i, used, repaired});
-      i += used - 1;
     }
+    for (Parsed& p : ParseCodes(name, pieces)) {
+      p.first = from[p.first];
+      p.count = 1;
+      out.push_back(std::move(p));
+    }
+  } else {
+    out = ParseCodes(name, words);
+  }
+  return out;
+}
+
+// NPI, ICD-10 and CPT codes among `words`, each read where it stands.
+std::vector<Parsed> ParseCodes(const std::string& name,
+                               const std::vector<std::string>& words) {
+  std::vector<Parsed> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::optional<std::string> v;
+    bool repaired = false;
+    size_t used = 1;
+    if (name == field::kNpi) {
+      v = ParseNpi(words[i], &repaired);
+      // "2465508 150": a space read into the number; the check digit
+      // proves the join.
+      if (!v && i + 1 < words.size() && AllDigits(words[i]) &&
+          AllDigits(words[i + 1]) &&
+          words[i].size() + words[i + 1].size() == 10 &&
+          IsValidNpi(words[i] + words[i + 1])) {
+        v = words[i] + words[i + 1];
+        repaired = true;
+        used = 2;
+      }
+    }
+    if (name == field::kIcd10) {
+      v = ParseIcd10(words[i], /*labelled=*/true);
+      // "B. E11.9C. J18.9": the next item's letter glued to the code.
+      const std::string& g = words[i];
+      if (i > 0 && IsListLetter(words[i - 1]) && g.size() > 4 &&
+          g.back() == '.' && g[g.size() - 2] == words[i - 1][0] + 1) {
+        if (auto code = ParseIcd10(g.substr(0, g.size() - 2), true)) {
+          v = code;
+        }
+      }
+      // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
+      // where the print says "a code": the dotted form, parentheses, a
+      // comma-separated or lettered list of codes, or a category code
+      // first after its label with its description after it ("Diagnosis:
+      // 110 Essential hypertension": a sans-serif I read as 1).
+      const std::string& w = words[i];
+      bool code_like =
+          w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
+          w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
+          InLetteredCodeList(words, i) ||
+          (i == 0 && w.size() == 3 && words.size() > 1 &&
+           (w[0] == '1' || w[0] == 'l' || w[0] == '|') &&
+           std::isalpha(static_cast<unsigned char>(words[1].front())));
+      if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
+    }
+    if (name == field::kCpt) {
+      v = ParseCpt(words[i]);
+      // A table rule read into the cell: "|83036" as "183036" or "l83036".
+      const std::string& w = words[i];
+      if (!v && w.size() == 6 && (w[0] == '1' || w[0] == 'l' || w[0] == 'I') &&
+          AllDigits(std::string_view(w).substr(1)) &&
+          (v = ParseCpt(w.substr(1)))) {
+        repaired = true;
+      }
+    }
+    if (v) out.push_back({*v, i, used, repaired});
+    i += used - 1;
   }
   return out;
 }

@@ -557,6 +557,17 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
             FromText("Diagnosis: I48.91").at("icd10").confidence);
 }
 
+TEST(Icd10Test, CodesGluedByABurstOfPunctuation) {
+  // A dotted background read as punctuation between the codes.
+  EXPECT_EQ(Values(FromText("Diagnosis\n"
+                            "K21..9,:-J18.9 R10.9;::-RO7.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"K21.9", "J18.9", "R10.9", "R07.9"}));
+  // One comma inside a code is its decimal point, not a separator.
+  EXPECT_EQ(Values(FromText("Diagnosis: E11.9, (M54,50)"), field::kIcd10),
+            (std::vector<std::string>{"E11.9", "M54.50"}));
+}
+
 TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
   auto f = FromText(
       "Springfield, IL 62704\nPhone (217) 555-0146\nDOB 03/14/1962\n"
