@@ -86,9 +86,6 @@ bool InLetteredCodeList(const std::vector<std::string>& words, size_t i) {
 // shaded background ("K21..9,:-J18.9", "R10.9;::-R07.9"): split where two or
 // more separators run together or at a semicolon (the first separator stays
 // with the code before it); a doubled dot is one dot.
-std::vector<Parsed> ParseCodes(const std::string& name,
-                               const std::vector<std::string>& words);
-
 std::vector<std::string> SplitGluedCodes(const std::string& w) {
   auto separator = [](char c) {
     return c == ',' || c == ';' || c == ':' || c == '>' || c == '-';
@@ -115,68 +112,6 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
     ++i;
   }
   if (!code.empty()) out.push_back(code);
-  return out;
-}
-
-std::vector<Parsed> ParseSegment(const std::string& name,
-                                 const std::vector<std::string>& words,
-                                 const CivilDate& today, const MrnShape& mrn) {
-  std::vector<Parsed> out;
-  if (name == field::kPatientName) {
-    if (auto v = NormaliseName(words)) {
-      out.push_back({*v, 0, std::min<size_t>(words.size(), 3)});
-    }
-  } else if (name == kFirstNamePart || name == kLastNamePart) {
-    if (auto v = NormaliseNamePart(words, name == kFirstNamePart)) {
-      out.push_back({*v, 0, 1});
-    }
-  } else if (name == field::kDob || name == field::kServiceDate) {
-    for (size_t i = 0; i < words.size(); ++i) {
-      size_t used = 0;
-      bool repaired = false;
-      if (auto v = ParseDate(words, i, today, &used, &repaired)) {
-        out.push_back({*v, i, used, repaired});
-        break;
-      }
-    }
-    // "03141962" under a DOB label, "03 14 1962" in a form's date boxes:
-    // only the label makes them a date.
-    if (out.empty() && !words.empty() && words[0].size() == 8) {
-      if (auto v = ParseDateText(words[0], today)) out.push_back({*v, 0, 1});
-    }
-    if (out.empty()) {
-      if (auto v = ParseDateBoxes(words, today)) out.push_back({*v, 0, 3});
-    }
-  } else if (name == field::kMrn) {
-    bool repaired = false;
-    if (auto id = ParseIdentifier(words)) {
-      if (auto v = mrn.Read(*id, &repaired)) {
-        out.push_back({*v, 0, 1, repaired});
-      }
-    }
-  } else if (name == field::kMemberId || name == field::kGroupNumber) {
-    if (auto v = ParseIdentifier(words, /*join_digit_run=*/true)) {
-      out.push_back({*v, 0, 1});
-    }
-  } else if (name == field::kIcd10) {
-    // Each piece of a glued word is parsed as a word of its own; what it
-    // reads is placed at the word it came from.
-    std::vector<std::string> pieces;
-    std::vector<size_t> from;
-    for (size_t i = 0; i < words.size(); ++i) {
-      for (std::string& p : SplitGluedCodes(words[i])) {
-        pieces.push_back(std::move(p));
-        from.push_back(i);
-      }
-    }
-    for (Parsed& p : ParseCodes(name, pieces)) {
-      p.first = from[p.first];
-      p.count = 1;
-      out.push_back(std::move(p));
-    }
-  } else {
-    out = ParseCodes(name, words);
-  }
   return out;
 }
 
@@ -238,6 +173,68 @@ std::vector<Parsed> ParseCodes(const std::string& name,
     }
     if (v) out.push_back({*v, i, used, repaired});
     i += used - 1;
+  }
+  return out;
+}
+
+std::vector<Parsed> ParseSegment(const std::string& name,
+                                 const std::vector<std::string>& words,
+                                 const CivilDate& today, const MrnShape& mrn) {
+  std::vector<Parsed> out;
+  if (name == field::kPatientName) {
+    if (auto v = NormaliseName(words)) {
+      out.push_back({*v, 0, std::min<size_t>(words.size(), 3)});
+    }
+  } else if (name == kFirstNamePart || name == kLastNamePart) {
+    if (auto v = NormaliseNamePart(words, name == kFirstNamePart)) {
+      out.push_back({*v, 0, 1});
+    }
+  } else if (name == field::kDob || name == field::kServiceDate) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      size_t used = 0;
+      bool repaired = false;
+      if (auto v = ParseDate(words, i, today, &used, &repaired)) {
+        out.push_back({*v, i, used, repaired});
+        break;
+      }
+    }
+    // "03141962" under a DOB label, "03 14 1962" in a form's date boxes:
+    // only the label makes them a date.
+    if (out.empty() && !words.empty() && words[0].size() == 8) {
+      if (auto v = ParseDateText(words[0], today)) out.push_back({*v, 0, 1});
+    }
+    if (out.empty()) {
+      if (auto v = ParseDateBoxes(words, today)) out.push_back({*v, 0, 3});
+    }
+  } else if (name == field::kMrn) {
+    bool repaired = false;
+    if (auto id = ParseIdentifier(words)) {
+      if (auto v = mrn.Read(*id, &repaired)) {
+        out.push_back({*v, 0, 1, repaired});
+      }
+    }
+  } else if (name == field::kMemberId || name == field::kGroupNumber) {
+    if (auto v = ParseIdentifier(words, /*join_digit_run=*/true)) {
+      out.push_back({*v, 0, 1});
+    }
+  } else if (name == field::kIcd10) {
+    // Each piece of a glued word is parsed as a word of its own; what it
+    // reads is placed at the word it came from.
+    std::vector<std::string> pieces;
+    std::vector<size_t> from;
+    for (size_t i = 0; i < words.size(); ++i) {
+      for (std::string& p : SplitGluedCodes(words[i])) {
+        pieces.push_back(std::move(p));
+        from.push_back(i);
+      }
+    }
+    for (Parsed& p : ParseCodes(name, pieces)) {
+      p.first = from[p.first];
+      p.count = 1;
+      out.push_back(std::move(p));
+    }
+  } else {
+    out = ParseCodes(name, words);
   }
   return out;
 }
