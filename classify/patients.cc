@@ -6,6 +6,7 @@
 #include <set>
 
 #include "classify/text.h"
+#include "classify/validators.h"
 
 namespace intake::classify {
 namespace {
@@ -260,6 +261,79 @@ struct Evidence {
   std::string member_read;
 };
 
+// Identifiers the pages print where no label claimed them: the label was
+// damaged beyond reading ("Pull Nome:", "Bind Dete") or worded as no rule
+// knows. They never contradict anyone; they only corroborate a registry
+// patient another identifier already points to, and only verbatim.
+struct Printed {
+  std::set<std::string> dates;  // YYYY-MM-DD
+  std::set<std::string> ids;    // IdKey of tokens of kMinPrintedId+ characters
+  std::vector<std::vector<std::string>> lines;  // name words of each line
+};
+
+// Shorter numbers are too common in print (ZIP codes, years, amounts).
+constexpr size_t kMinPrintedId = 6;
+
+Printed ReadPrinted(const std::vector<PageLines>& pages) {
+  Printed out;
+  const CivilDate today = Today();
+  for (const PageLines& page : pages) {
+    for (const Line& line : page.lines) {
+      std::vector<std::string> words;
+      std::vector<std::string> name_words;
+      for (const Token& t : line.tokens) {
+        words.push_back(t.text);
+        for (std::string& w :
+             NameWords(t.text, /*join_hyphen=*/false, /*drop_initials=*/true))
+          name_words.push_back(std::move(w));
+        std::string id;
+        for (char c : t.text) {
+          if (std::isalnum(static_cast<unsigned char>(c)) || c == '-')
+            id +=
+                static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        while (!id.empty() && id.back() == '-') id.pop_back();
+        if (id.size() >= kMinPrintedId) out.ids.insert(std::move(id));
+      }
+      for (size_t i = 0; i < words.size(); ++i) {
+        size_t used = 0;
+        bool repaired = false;
+        if (auto d = ParseDate(words, i, today, &used, &repaired)) {
+          out.dates.insert(*d);
+        }
+      }
+      out.lines.push_back(std::move(name_words));
+    }
+  }
+  return out;
+}
+
+// True when a line prints the patient's name verbatim: "First Last", with
+// at most one middle name between, or "Last, First".
+bool PrintsName(const Printed& printed, const PatientRecord& p) {
+  const std::vector<std::string> first =
+      NameWords(p.first_name, /*join_hyphen=*/false, /*drop_initials=*/true);
+  const std::vector<std::string> last =
+      NameWords(p.last_name, /*join_hyphen=*/false, /*drop_initials=*/false);
+  if (first.empty() || last.empty()) return false;
+  auto at = [](const std::vector<std::string>& line, size_t i,
+               const std::vector<std::string>& part) {
+    return i + part.size() <= line.size() &&
+           std::equal(part.begin(), part.end(), line.begin() + i);
+  };
+  for (const std::vector<std::string>& line : printed.lines) {
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (at(line, i, first)) {
+        size_t j = i + first.size();
+        if (at(line, j, last) || at(line, j + 1, last)) return true;
+      }
+      if (at(line, i, last) && at(line, i + last.size(), {first.front()}))
+        return true;
+    }
+  }
+  return false;
+}
+
 std::string FirstValue(const std::map<std::string, Field>& fields,
                        std::string_view name, double* confidence = nullptr) {
   auto it = fields.find(std::string(name));
@@ -394,28 +468,55 @@ struct Fit {
   // registry's: it may be a twin or sibling (Caleb / Calub: same surname,
   // same birth date) standing in for a patient the registry does not have.
   bool weak = false;
+  // Identifiers that agree from print, not from beside a label (Printed).
+  std::vector<std::string> from_print;
+  bool FromPrint(std::string_view what) const {
+    return std::find(from_print.begin(), from_print.end(), what) !=
+           from_print.end();
+  }
 };
 
 Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
-             const Evidence& e, const PatientRecord* by_mrn, bool repaired) {
+             const Evidence& e, const Printed& printed,
+             const PatientRecord* by_mrn, bool repaired) {
   Fit f;
   f.patient = &p;
   if (by_mrn == &p) {
     f.mrn = repaired ? MrnAgreement::kRepaired : MrnAgreement::kExact;
   } else if (by_mrn != nullptr) {
     f.mrn = MrnAgreement::kDifferent;  // the MRN is someone else's
+  } else if (e.mrn.empty() && printed.ids.count(p.mrn) > 0) {
+    f.mrn = MrnAgreement::kExact;
+    f.from_print.push_back("mrn");
   }
   f.has_name = !e.name.empty();
-  if (f.has_name) f.name = CompareNames(e.name, registry.NameOf(p));
+  if (f.has_name) {
+    f.name = CompareNames(e.name, registry.NameOf(p));
+  } else if (PrintsName(printed, p)) {
+    f.has_name = true;
+    f.name = NameAgreement::kExact;
+    f.from_print.push_back("name");
+  }
   bool name_ok = f.has_name && f.name != NameAgreement::kDifferent;
-  bool first_exact = f.has_name && !e.name.first.empty() &&
-                     !registry.NameOf(p).first.empty() &&
-                     e.name.first.front() == registry.NameOf(p).first.front();
-  f.dob_agrees = !e.dob.empty() && e.dob == p.dob;
+  bool first_exact = f.FromPrint("name") ||
+                     (f.has_name && !e.name.first.empty() &&
+                      !registry.NameOf(p).first.empty() &&
+                      e.name.first.front() == registry.NameOf(p).first.front());
+  if (!e.dob.empty()) {
+    f.dob_agrees = e.dob == p.dob;
+  } else if (printed.dates.count(p.dob) > 0) {
+    f.dob_agrees = true;
+    f.from_print.push_back("dob");
+  }
   // A repaired member ID is half a proof, as a repaired MRN is: it agrees
   // only beside the exact name.
-  f.member_agrees = !e.member.empty() && e.member == p.member_id &&
-                    (!e.member_repaired || f.name == NameAgreement::kExact);
+  if (!e.member.empty()) {
+    f.member_agrees = e.member == p.member_id &&
+                      (!e.member_repaired || f.name == NameAgreement::kExact);
+  } else if (!p.member_id.empty() && printed.ids.count(p.member_id) > 0) {
+    f.member_agrees = true;
+    f.from_print.push_back("member_id");
+  }
   f.member_differs =
       !e.member.empty() && !p.member_id.empty() && e.member != p.member_id;
   // With the MRN and the birth date both exact, a damaged read of the name
@@ -433,13 +534,19 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
                             f.name == NameAgreement::kExact && f.has_name;
   bool mrn_ok =
       f.mrn == MrnAgreement::kExact || f.mrn == MrnAgreement::kRepaired;
-  if (mrn_name) {
+  // Print only corroborates what a labelled MRN, name or birth date says:
+  // two printed identifiers may be anyone's (a guarantor's, an insured
+  // parent's), and a labelled member ID may be a parent's card, beside
+  // whose printed name it would prove the parent.
+  const bool mrn_p = f.FromPrint("mrn"), name_p = f.FromPrint("name"),
+             dob_p = f.FromPrint("dob");
+  if (mrn_name && !(mrn_p && name_p)) {
     f.match = "mrn+name";
-  } else if (mrn_ok && f.dob_agrees) {
+  } else if (mrn_ok && f.dob_agrees && !(mrn_p && dob_p)) {
     f.match = "mrn+dob";
-  } else if (name_ok && f.dob_agrees) {
+  } else if (name_ok && f.dob_agrees && !(name_p && dob_p)) {
     f.match = "name+dob";
-  } else if (name_ok && f.member_agrees) {
+  } else if (name_ok && f.member_agrees && !name_p) {
     f.match = "name+member_id";
   }
   f.weak =
@@ -525,8 +632,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
   }
 
-  std::vector<FieldHit> hits =
-      FindFieldHits(BuildLines(pages), Today(), options);
+  const std::vector<PageLines> lines = BuildLines(pages);
+  std::vector<FieldHit> hits = FindFieldHits(lines, Today(), options);
   if (std::string why; NamesTwoPatients(hits, barcode, &why)) {
     return Refuse("multiple_patients", why);
   }
@@ -572,11 +679,29 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
       candidates.insert(p);
   }
 
+  // Print also names candidates: a labelled name damaged in its surname
+  // ("Szubo" for Szabo) finds no one by itself. Each still needs a
+  // labelled identifier that agrees (Evaluate).
+  const Printed printed = ReadPrinted(lines);
+  for (const std::string& id : printed.ids) {
+    if (e.mrn.empty()) {
+      if (const PatientRecord* p = registry.FindByMrn(id)) candidates.insert(p);
+    }
+    if (e.member.empty()) {
+      for (const PatientRecord* p : registry.FindByMemberId(id))
+        candidates.insert(p);
+    }
+  }
+  if (e.dob.empty()) {
+    for (const std::string& d : printed.dates) {
+      for (const PatientRecord* p : registry.FindByDob(d)) candidates.insert(p);
+    }
+  }
   std::vector<Fit> supported;  // at least one agreeing pair
   const Fit* clean = nullptr;  // supported and contradicted by nothing
   int clean_count = 0;
   for (const PatientRecord* p : candidates) {
-    Fit f = Evaluate(registry, *p, e, by_mrn, repaired);
+    Fit f = Evaluate(registry, *p, e, printed, by_mrn, repaired);
     if (!f.match.empty()) supported.push_back(f);
   }
   for (const Fit& f : supported) {
@@ -586,7 +711,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
   }
   if (by_mrn != nullptr) {
-    Fit f = Evaluate(registry, *by_mrn, e, by_mrn, repaired);
+    Fit f = Evaluate(registry, *by_mrn, e, printed, by_mrn, repaired);
     if (f.disagrees) {
       return Refuse("patient_conflict",
                     "MRN " + e.mrn + " is registry patient " + by_mrn->id +
@@ -634,7 +759,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
       }
     }
     if (exact != nullptr && others_near &&
-        ReadConfidence(pages, e.name.first.front()) >= kSureWordConfidence) {
+        ReadConfidence(pages, registry.NameOf(*exact->patient).first.front()) >=
+            kSureWordConfidence) {
       PatientMatch m = Filed(*exact->patient, exact->match, e, repaired,
                              /*name_exact=*/true);
       m.detail +=
@@ -680,8 +806,31 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
                                                    : "the member ID") +
             " agree with registry patient " + clean->patient->id);
   }
-  return Filed(*clean->patient, clean->match, e, repaired,
-               clean->name == NameAgreement::kExact);
+  const NameKey& name = registry.NameOf(*clean->patient);
+  if (clean->FromPrint("name") && clean->match == "name+dob") {
+    // Only a look-alike's letter tells the name apart (twins Lucas / Luces
+    // share surname and birth date): it must be read surely, as above.
+    for (const PatientRecord* q : registry.FindByDob(clean->patient->dob)) {
+      if (q != clean->patient &&
+          CompareNames(name, registry.NameOf(*q)) !=
+              NameAgreement::kDifferent &&
+          ReadConfidence(pages, name.first.front()) < kSureWordConfidence) {
+        return Refuse("patient_conflict",
+                      "the printed name and birth date fit registry patients " +
+                          clean->patient->id + " and " + q->id);
+      }
+    }
+  }
+  PatientMatch m = Filed(*clean->patient, clean->match, e, repaired,
+                         clean->name == NameAgreement::kExact);
+  std::string printed_ids;  // of the agreeing pair
+  for (const std::string& what : clean->from_print) {
+    if (clean->match.find(what) != std::string::npos) printed_ids += " " + what;
+  }
+  if (!printed_ids.empty()) {
+    m.detail += " (printed without a readable label:" + printed_ids + ")";
+  }
+  return m;
 }
 
 }  // namespace intake::classify

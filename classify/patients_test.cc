@@ -379,6 +379,66 @@ TEST_F(MatchTest, BarcodeMrnCountsAndMustAgreeWithThePage) {
             std::vector<std::string>{"multiple_patients"});
 }
 
+TEST_F(MatchTest, PrintCorroboratesALabelledIdentifier) {
+  // A label damaged beyond reading ("Rane eee" for Name), the value under it
+  // printed verbatim: the registry patient the MRN names is proven by it.
+  PatientMatch m = Match("Rane eee\nRivera, Daniel\nMRN: 50752917");
+  EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+  EXPECT_EQ(m.link.match, "mrn+name");
+  EXPECT_NE(m.detail.find("printed without a readable label: name"),
+            std::string::npos)
+      << m.detail;
+  m = Match("Patient: Daniel Rivera\nBxrth Dqte 03/14/1962");
+  EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+  EXPECT_EQ(m.link.match, "name+dob");
+  m = Match("MRN: 50752917\nBorn March 14, 1962");
+  EXPECT_EQ(m.link.match, "mrn+dob") << Reasons(m);
+  m = Match("Patient: Daniel Rivera\nCard XGH123456");
+  EXPECT_EQ(m.link.match, "name+member_id") << Reasons(m);
+  // A surname read damaged finds its patient through the printed date.
+  m = Match("Patient: Daniel Rivena\nSeen 03/14/1962");
+  EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+  // The other Daniel Rivera (born 1988) is not the one the print names.
+  m = Match("Patient: Daniel Rivera\nSeen 07/30/1988");
+  EXPECT_EQ(m.link.id, "p-61234568") << Reasons(m);
+}
+
+TEST_F(MatchTest, PrintAloneOrBesideAMemberIdProvesNothing) {
+  // Two printed identifiers may be anyone's: a guarantor, an insured parent.
+  EXPECT_EQ(Match("Rivera, Daniel 03/14/1962 50752917").reasons,
+            std::vector<std::string>{"no_patient_match"});
+  // A member ID may be a parent's card: beside the parent's printed name it
+  // would prove the parent.
+  EXPECT_EQ(Match("Member ID: XGH123456\nDaniel Rivera").link.match, "none");
+  // Someone else's printed name is no second identifier.
+  EXPECT_EQ(Match("Rane eee\nMaria Chen\nMRN: 50752917").link.match, "none");
+  // Print never contradicts: another registry patient's name, birth date
+  // and MRN printed as a contact leave the labelled patient filed.
+  PatientMatch m = Match(
+      "Patient: Daniel Rivera  MRN: 50752917\n"
+      "Emergency contact Maria Chen 01/02/1970 50752971");
+  EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
+}
+
+TEST(LookAlikeTest, APrintedNameTellsTwinsApartOnlyWhenReadSurely) {
+  PatientRegistry registry({P("71000001", "Szabo", "Lucas", "1986-02-12"),
+                            P("71000002", "Szabo", "Luces", "1986-02-12")});
+  auto match = [&](float confidence) {
+    std::vector<Page> pages = {testing::WordPage({
+        testing::Phrase("DOB: 02/12/1986", 100, 300),
+        testing::Phrase("Rane eee", 100, 400),
+        testing::Phrase("Lucas", 100, 450, confidence),
+        testing::Phrase("Szabo", 250, 450),
+    })};
+    return MatchPatient(registry, pages, ExtractFields(pages));
+  };
+  PatientMatch m = match(0.96f);
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  m = match(0.93f);
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+}
+
 TEST(NameTest, Agreement) {
   auto cmp = [](const char* page, const char* first, const char* last) {
     return CompareNames(NameKeyFromField(page), MakeNameKey(first, last));
