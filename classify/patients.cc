@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "classify/text.h"
@@ -266,72 +267,123 @@ struct Evidence {
 // knows. They never contradict anyone; they only corroborate a registry
 // patient another identifier already points to, and only verbatim.
 struct Printed {
-  std::set<std::string> dates;  // YYYY-MM-DD
-  std::set<std::string> ids;    // IdKey of tokens of kMinPrintedId+ characters
-  std::vector<std::vector<std::string>> lines;  // name words of each line
+  struct Line {
+    int page = 1;
+    std::vector<std::string> words;  // name words (NameWords)
+    std::vector<double> confidence;  // of each word's token
+  };
+  // Where a value is printed: its page and its words' lowest confidence.
+  struct Where {
+    int page = 1;
+    double confidence = 1;
+  };
+  std::map<std::string, Where> dates;  // YYYY-MM-DD
+  // IdKey of tokens of kMinPrintedId+ characters, and of two neighbours
+  // joined ("X91 183239": OCR split the ID at a gap).
+  std::map<std::string, Where> ids;
+  std::vector<Line> lines;
 };
 
 // Shorter numbers are too common in print (ZIP codes, years, amounts).
 constexpr size_t kMinPrintedId = 6;
 
+// `token` uppercase, letters, digits and inner hyphens only.
+std::string PrintedIdKey(std::string_view token) {
+  std::string id;
+  for (char c : token) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-')
+      id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  while (!id.empty() && id.front() == '-') id.erase(id.begin());
+  return id;
+}
+
 Printed ReadPrinted(const std::vector<PageLines>& pages) {
   Printed out;
   const CivilDate today = Today();
+  auto note = [](std::map<std::string, Printed::Where>* at, std::string key,
+                 Printed::Where where) {
+    auto [it, added] = at->emplace(std::move(key), where);
+    if (!added && where.confidence > it->second.confidence) it->second = where;
+  };
   for (const PageLines& page : pages) {
     for (const Line& line : page.lines) {
       std::vector<std::string> words;
-      std::vector<std::string> name_words;
+      Printed::Line names;
+      names.page = page.page;
+      std::string previous_id;
+      double previous_confidence = 0;
       for (const Token& t : line.tokens) {
         words.push_back(t.text);
         for (std::string& w :
-             NameWords(t.text, /*join_hyphen=*/false, /*drop_initials=*/true))
-          name_words.push_back(std::move(w));
-        std::string id;
-        for (char c : t.text) {
-          if (std::isalnum(static_cast<unsigned char>(c)) || c == '-')
-            id +=
-                static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+             NameWords(t.text, /*join_hyphen=*/false, /*drop_initials=*/true)) {
+          names.words.push_back(std::move(w));
+          names.confidence.push_back(t.confidence);
         }
-        while (!id.empty() && id.back() == '-') id.pop_back();
-        if (id.size() >= kMinPrintedId) out.ids.insert(std::move(id));
+        std::string id = PrintedIdKey(t.text);
+        if (id.size() >= kMinPrintedId) {
+          note(&out.ids, id, {page.page, t.confidence});
+        }
+        if (!previous_id.empty() && !id.empty() &&
+            previous_id.size() + id.size() >= kMinPrintedId) {
+          note(&out.ids, previous_id + id,
+               {page.page, std::min(previous_confidence, t.confidence)});
+        }
+        previous_id = std::move(id);
+        previous_confidence = t.confidence;
       }
       for (size_t i = 0; i < words.size(); ++i) {
         size_t used = 0;
         bool repaired = false;
         if (auto d = ParseDate(words, i, today, &used, &repaired)) {
-          out.dates.insert(*d);
+          double lowest = 1;
+          for (size_t k = i; k < i + used && k < line.tokens.size(); ++k)
+            lowest = std::min(lowest, line.tokens[k].confidence);
+          note(&out.dates, *d, {page.page, lowest});
         }
       }
-      out.lines.push_back(std::move(name_words));
+      out.lines.push_back(std::move(names));
     }
   }
   return out;
 }
 
-// True when a line prints the patient's name verbatim: "First Last", with
-// at most one middle name between, or "Last, First".
-bool PrintsName(const Printed& printed, const PatientRecord& p) {
+// Where a line prints the patient's name verbatim: "First Last", with at
+// most one middle name between, or "Last, First"; nothing when none does.
+std::optional<Printed::Where> PrintedName(const Printed& printed,
+                                          const PatientRecord& p) {
   const std::vector<std::string> first =
       NameWords(p.first_name, /*join_hyphen=*/false, /*drop_initials=*/true);
   const std::vector<std::string> last =
       NameWords(p.last_name, /*join_hyphen=*/false, /*drop_initials=*/false);
-  if (first.empty() || last.empty()) return false;
-  auto at = [](const std::vector<std::string>& line, size_t i,
+  if (first.empty() || last.empty()) return std::nullopt;
+  auto at = [](const std::vector<std::string>& words, size_t i,
                const std::vector<std::string>& part) {
-    return i + part.size() <= line.size() &&
-           std::equal(part.begin(), part.end(), line.begin() + i);
+    return i + part.size() <= words.size() &&
+           std::equal(part.begin(), part.end(), words.begin() + i);
   };
-  for (const std::vector<std::string>& line : printed.lines) {
-    for (size_t i = 0; i < line.size(); ++i) {
-      if (at(line, i, first)) {
+  for (const Printed::Line& line : printed.lines) {
+    const std::vector<std::string>& w = line.words;
+    for (size_t i = 0; i < w.size(); ++i) {
+      size_t end = 0;  // one past the name's last word
+      if (at(w, i, first)) {
         size_t j = i + first.size();
-        if (at(line, j, last) || at(line, j + 1, last)) return true;
+        if (at(w, j, last)) end = j + last.size();
+        if (end == 0 && at(w, j + 1, last)) end = j + 1 + last.size();
       }
-      if (at(line, i, last) && at(line, i + last.size(), {first.front()}))
-        return true;
+      if (end == 0 && at(w, i, last) &&
+          at(w, i + last.size(), {first.front()})) {
+        end = i + last.size() + 1;
+      }
+      if (end == 0) continue;
+      double lowest = 1;
+      for (size_t k = i; k < end; ++k)
+        lowest = std::min(lowest, line.confidence[k]);
+      return Printed::Where{line.page, lowest};
     }
   }
-  return false;
+  return std::nullopt;
 }
 
 std::string FirstValue(const std::map<std::string, Field>& fields,
@@ -492,7 +544,7 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   f.has_name = !e.name.empty();
   if (f.has_name) {
     f.name = CompareNames(e.name, registry.NameOf(p));
-  } else if (PrintsName(printed, p)) {
+  } else if (PrintedName(printed, p)) {
     f.has_name = true;
     f.name = NameAgreement::kExact;
     f.from_print.push_back("name");
@@ -554,12 +606,14 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   return f;
 }
 
-// Filed to `p` by `match`; the detail says which identifiers were read
-// with an OCR repair. The page's MRN and member ID (`e`, as read) take the
-// registry's spelling where they are it under OCR confusion, and its name
-// where it was read damaged or surname first (`name_exact` false).
-PatientMatch Filed(const PatientRecord& p, const std::string& match,
-                   const Evidence& e, bool mrn_repaired, bool name_exact) {
+// Filed to `f.patient` by `match`; the detail says which identifiers were
+// read with an OCR repair or from print. The page's MRN and member ID (`e`,
+// as read) take the registry's spelling where they are it under OCR
+// confusion, and its name where it was read damaged or surname first
+// (`name_exact` false); identifiers no label gave are filled from print.
+PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
+                   const Printed& printed, bool mrn_repaired, bool name_exact) {
+  const PatientRecord& p = *f.patient;
   PatientMatch m;
   m.link.id = p.id;
   m.link.mrn = p.mrn;
@@ -577,6 +631,35 @@ PatientMatch Filed(const PatientRecord& p, const std::string& match,
   }
   if (!e.name.empty() && !name_exact) {
     m.corrected_fields[std::string(field::kPatientName)] = m.link.name;
+  }
+  std::string printed_ids;  // of the agreeing pair
+  for (const std::string& what : f.from_print) {
+    if (match.find(what) != std::string::npos) printed_ids += " " + what;
+  }
+  if (!printed_ids.empty()) {
+    m.detail += " (printed without a readable label:" + printed_ids + ")";
+  }
+  auto fill = [&](std::string_view field, const std::string& value,
+                  const Printed::Where& where) {
+    m.printed_fields[std::string(field)] =
+        Field{{value}, false, where.confidence, where.page};
+  };
+  if (e.name.empty()) {
+    if (auto where = PrintedName(printed, p)) {
+      fill(field::kPatientName, m.link.name, *where);
+    }
+  }
+  if (auto it = printed.dates.find(p.dob);
+      e.dob.empty() && it != printed.dates.end()) {
+    fill(field::kDob, p.dob, it->second);
+  }
+  if (auto it = printed.ids.find(p.mrn);
+      e.mrn.empty() && it != printed.ids.end()) {
+    fill(field::kMrn, p.mrn, it->second);
+  }
+  if (auto it = printed.ids.find(p.member_id);
+      e.member.empty() && !p.member_id.empty() && it != printed.ids.end()) {
+    fill(field::kMemberId, p.member_id, it->second);
   }
   return m;
 }
@@ -683,7 +766,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
   // ("Szubo" for Szabo) finds no one by itself. Each still needs a
   // labelled identifier that agrees (Evaluate).
   const Printed printed = ReadPrinted(lines);
-  for (const std::string& id : printed.ids) {
+  for (const auto& [id, where] : printed.ids) {
     if (e.mrn.empty()) {
       if (const PatientRecord* p = registry.FindByMrn(id)) candidates.insert(p);
     }
@@ -693,7 +776,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
   }
   if (e.dob.empty()) {
-    for (const std::string& d : printed.dates) {
+    for (const auto& [d, where] : printed.dates) {
       for (const PatientRecord* p : registry.FindByDob(d)) candidates.insert(p);
     }
   }
@@ -739,7 +822,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     }
     if (by_member != nullptr && others_ruled_out &&
         by_member->name == NameAgreement::kExact) {
-      PatientMatch m = Filed(*by_member->patient, "name+member_id", e,
+      PatientMatch m = Filed(*by_member, "name+member_id", e, printed,
                              /*mrn_repaired=*/false, /*name_exact=*/true);
       m.detail += " (the member ID tells look-alikes apart)";
       return m;
@@ -761,7 +844,7 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     if (exact != nullptr && others_near &&
         ReadConfidence(pages, registry.NameOf(*exact->patient).first.front()) >=
             kSureWordConfidence) {
-      PatientMatch m = Filed(*exact->patient, exact->match, e, repaired,
+      PatientMatch m = Filed(*exact, exact->match, e, printed, repaired,
                              /*name_exact=*/true);
       m.detail +=
           " (the exact first name, read surely, tells look-alikes apart)";
@@ -821,16 +904,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
       }
     }
   }
-  PatientMatch m = Filed(*clean->patient, clean->match, e, repaired,
-                         clean->name == NameAgreement::kExact);
-  std::string printed_ids;  // of the agreeing pair
-  for (const std::string& what : clean->from_print) {
-    if (clean->match.find(what) != std::string::npos) printed_ids += " " + what;
-  }
-  if (!printed_ids.empty()) {
-    m.detail += " (printed without a readable label:" + printed_ids + ")";
-  }
-  return m;
+  return Filed(*clean, clean->match, e, printed, repaired,
+               clean->name == NameAgreement::kExact);
 }
 
 }  // namespace intake::classify

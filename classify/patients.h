@@ -98,6 +98,11 @@ struct PatientMatch {
   // name as the registry spells it ("First Last") where the page's was read
   // damaged or surname first without its comma. Field name -> value.
   std::map<std::string, std::string> corrected_fields;
+  // When filed: the patient's name, birth date, MRN and member ID that no
+  // label gave but the pages print verbatim as the registry holds them
+  // (their label damaged, or worded as no rule knows), with the page and
+  // word confidence where printed. Field name -> field.
+  std::map<std::string, Field> printed_fields;
 };
 
 // Decides the patient of a document from its fields (as ExtractFields gives

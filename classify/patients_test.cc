@@ -238,6 +238,22 @@ TEST(LookAlikeTest, ASurelyReadExactNameTellsTwinsApart) {
   }
 }
 
+TEST(LookAlikeTest, ATwinFiledByItsSurelyReadNameGetsItsPrintedIds) {
+  PatientRegistry registry(
+      {P("71000001", "Szabo", "Lucas", "1986-02-12", "X05613909"),
+       P("71000002", "Szabo", "Luces", "1986-02-12", "X04355579")});
+  std::vector<Page> pages = {testing::WordPage({
+      testing::Phrase("Patient: Lucas Szabo DOB: 02/12/1986", 100, 300, 0.96f),
+      testing::Phrase("X05613909", 100, 400, 0.9f),
+  })};
+  PatientMatch m = MatchPatient(registry, pages, ExtractFields(pages));
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  ASSERT_TRUE(m.printed_fields.contains("member_id")) << Reasons(m);
+  EXPECT_EQ(m.printed_fields["member_id"].values,
+            std::vector<std::string>{"X05613909"});
+  EXPECT_FLOAT_EQ(m.printed_fields["member_id"].confidence, 0.9f);
+}
+
 TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   PatientRegistry registry(
       {P("71000001", "Szabo", "Lucas", "1986-02-12", "MBR05613909")});
@@ -388,13 +404,30 @@ TEST_F(MatchTest, PrintCorroboratesALabelledIdentifier) {
   EXPECT_NE(m.detail.find("printed without a readable label: name"),
             std::string::npos)
       << m.detail;
+  // The name is the patient's as printed there, for the unread field.
+  ASSERT_TRUE(m.printed_fields.contains("patient_name"));
+  EXPECT_EQ(m.printed_fields["patient_name"].values,
+            std::vector<std::string>{"Daniel Rivera"});
+  EXPECT_EQ(m.printed_fields.size(), 1u);
   m = Match("Patient: Daniel Rivera\nBxrth Dqte 03/14/1962");
   EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
   EXPECT_EQ(m.link.match, "name+dob");
+  EXPECT_EQ(m.printed_fields["dob"].values,
+            std::vector<std::string>{"1962-03-14"});
   m = Match("MRN: 50752917\nBorn March 14, 1962");
   EXPECT_EQ(m.link.match, "mrn+dob") << Reasons(m);
   m = Match("Patient: Daniel Rivera\nCard XGH123456");
   EXPECT_EQ(m.link.match, "name+member_id") << Reasons(m);
+  // An ID OCR split at a gap is joined again.
+  m = Match("Patient: Daniel Rivera\nCard XGH 123456");
+  EXPECT_EQ(m.link.match, "name+member_id") << Reasons(m);
+  EXPECT_EQ(m.printed_fields["member_id"].values,
+            std::vector<std::string>{"XGH123456"});
+  // Filed by labels, a member ID printed elsewhere fills the unread field.
+  m = Match("Patient: Daniel Rivera  MRN: 50752917\nXGH123456");
+  EXPECT_EQ(m.link.match, "mrn+name") << Reasons(m);
+  EXPECT_EQ(m.printed_fields["member_id"].values,
+            std::vector<std::string>{"XGH123456"});
   // A surname read damaged finds its patient through the printed date.
   m = Match("Patient: Daniel Rivena\nSeen 03/14/1962");
   EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);

@@ -13,6 +13,7 @@ namespace {
 
 constexpr char kPlaceholder[] = "no_patient_match";
 constexpr char kPatient[] = "patient";
+constexpr std::string_view kMissingField = "missing_field:";
 
 Status ReadRequired(const std::string& file, const toml::node& node,
                     RoutingOptions* o) {
@@ -124,8 +125,9 @@ void AddOnce(std::vector<std::string>* list, const std::string& item) {
 // two identifiers on it have proved that, the registry holds both: a page
 // where OCR could not read one of them is filed, not sent to review.
 bool ProvenByMatch(std::string_view reason) {
-  return reason == "missing_field:" + std::string(field::kPatientName) ||
-         reason == "missing_field:" + std::string(field::kDob);
+  return reason ==
+             std::string(kMissingField) + std::string(field::kPatientName) ||
+         reason == std::string(kMissingField) + std::string(field::kDob);
 }
 
 }  // namespace
@@ -180,15 +182,6 @@ Result<RoutingOptions> LoadRoutingOptions(const std::string& path) {
 
 void Route(const RoutingOptions& options, const PatientMatch& match,
            Classification* c) {
-  std::vector<std::string> reasons;
-  // The classifier's own verdicts, less the two routing decides afresh.
-  for (const std::string& r : c->review_reasons) {
-    if (r == kPlaceholder || r == "low_type_confidence") continue;
-    AddOnce(&reasons, r);
-  }
-  if (c->type_confidence < options.min_type_confidence) {
-    reasons.insert(reasons.begin(), "low_type_confidence");
-  }
   c->patient = match.link;
   bool matched = match.link.match != "none" && !match.link.id.empty();
   if (!matched) c->patient.match = "none";
@@ -197,6 +190,24 @@ void Route(const RoutingOptions& options, const PatientMatch& match,
       auto f = c->fields.find(name);
       if (f != c->fields.end()) f->second.values = {value};
     }
+    for (const auto& [name, printed] : match.printed_fields) {
+      Field& f = c->fields[name];
+      if (f.values.empty()) f = printed;
+    }
+  }
+  std::vector<std::string> reasons;
+  // The classifier's own verdicts, less the two routing decides afresh and
+  // the missing fields the match found printed.
+  for (const std::string& r : c->review_reasons) {
+    if (r == kPlaceholder || r == "low_type_confidence") continue;
+    if (r.starts_with(kMissingField)) {
+      auto f = c->fields.find(r.substr(kMissingField.size()));
+      if (f != c->fields.end() && !f->second.values.empty()) continue;
+    }
+    AddOnce(&reasons, r);
+  }
+  if (c->type_confidence < options.min_type_confidence) {
+    reasons.insert(reasons.begin(), "low_type_confidence");
   }
   for (const std::string& r : match.reasons) AddOnce(&reasons, r);
   if (!matched && match.reasons.empty()) AddOnce(&reasons, kPlaceholder);
@@ -206,7 +217,7 @@ void Route(const RoutingOptions& options, const PatientMatch& match,
       if (name == kPatient) continue;  // filing always needs the patient
       auto f = c->fields.find(name);
       if (f == c->fields.end() || f->second.values.empty()) {
-        AddOnce(&reasons, "missing_field:" + name);
+        AddOnce(&reasons, std::string(kMissingField) + name);
       }
     }
   }

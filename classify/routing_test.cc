@@ -136,6 +136,32 @@ TEST(RoutingTest, AProvenPatientSuppliesAnUnreadNameOrBirthDate) {
                                       "missing_field:npi"}));
 }
 
+TEST(RoutingTest, AProvenPatientsPrintedIdsFillUnreadFields) {
+  RoutingOptions o;
+  o.required_fields["claim"] = {"member_id"};
+  PatientMatch m = Matched();
+  m.printed_fields["member_id"] = Field{{"W134703971"}, false, 0.91, 1};
+  m.printed_fields["dob"] = Field{{"1970-01-01"}, false, 0.9, 1};
+  Classification c = Classified("claim", 0.9, {"missing_field:member_id"});
+  Route(o, m, &c);
+  EXPECT_EQ(c.status, PageState::kFiled);
+  EXPECT_TRUE(c.review_reasons.empty());
+  EXPECT_EQ(c.fields["member_id"].values,
+            std::vector<std::string>{"W134703971"});
+  EXPECT_DOUBLE_EQ(c.fields["member_id"].confidence, 0.91);
+  // What a label gave stays.
+  EXPECT_EQ(c.fields["dob"].values, std::vector<std::string>{"1962-03-14"});
+  // Not filed: nothing is filled.
+  c = Classified("claim", 0.9, {"missing_field:member_id"});
+  PatientMatch refused = Unmatched("patient_conflict");
+  refused.printed_fields = m.printed_fields;
+  Route(o, refused, &c);
+  EXPECT_FALSE(c.fields.contains("member_id"));
+  EXPECT_EQ(c.review_reasons,
+            (std::vector<std::string>{"missing_field:member_id",
+                                      "patient_conflict"}));
+}
+
 TEST(RoutingTest, PatientReasonsReplaceThePlaceholder) {
   RoutingOptions o = Options();
   Classification c = Classified("progress_note", 0.9);
