@@ -511,8 +511,9 @@ struct Fit {
   bool has_name = false;
   bool dob_agrees = false;
   bool member_agrees = false;
-  // The page's member ID is not the one the registry holds for this patient
-  // (a patient may carry several cards, so alone this rules nobody out).
+  // The page's member ID, labelled or printed, is not the one the registry
+  // holds for this patient (a patient may carry several cards, so alone
+  // this rules nobody out).
   bool member_differs = false;
   std::string match;       // the first agreeing pair, "" when none
   bool disagrees = false;  // an identifier on the page says "not this one"
@@ -569,8 +570,11 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
     f.member_agrees = true;
     f.from_print.push_back("member_id");
   }
-  f.member_differs =
-      !e.member.empty() && !p.member_id.empty() && e.member != p.member_id;
+  // With no member ID labelled, the one the pages print (if any) is not
+  // this patient's when this patient's is not printed.
+  f.member_differs = !p.member_id.empty() &&
+                     (e.member.empty() ? printed.ids.count(p.member_id) == 0
+                                       : e.member != p.member_id);
   // With the MRN and the birth date both exact, a damaged read of the name
   // does not say "someone else" (it proves nothing either).
   const bool damaged_name = f.has_name && !name_ok &&

@@ -195,6 +195,12 @@ TEST(LookAlikeTest, TheMemberIdTellsTwinsApart) {
     EXPECT_EQ(m.link.match, "none") << text;
     EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"}) << text;
   }
+  // A member ID printed where its label was unreadable tells them apart
+  // too (with no member ID at all, the names alone cannot: above).
+  m = match("Patient: Lucus Szabo  DOB: 02/12/1986\nX04355579");
+  EXPECT_EQ(m.link.id, "p-71000002") << Reasons(m);
+  EXPECT_EQ(m.printed_fields["member_id"].values,
+            std::vector<std::string>{"X04355579"});
   // One twin's exact name on the other's card: not filed to either.
   m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: X04355579");
   EXPECT_EQ(m.link.match, "none") << Reasons(m);
