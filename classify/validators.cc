@@ -279,14 +279,22 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       ++lead;
     if (lead == w.size() && !w.empty()) continue;  // a stray mark: "—", "|"
     w.erase(0, lead);
-    bool comma = false;
+    bool comma = false, period = false;
     while (!w.empty() && !IsAlpha(w.back()) && !IsDigit(w.back()) &&
            w.back() != ':') {
       comma |= w.back() == ',';
+      period |= w.back() == '.';
       w.pop_back();
     }
     if (!w.empty() && w.back() == ':') break;  // the next label
     if (w.empty() || !IsAlpha(w.front())) break;
+    // "Ravensworth. Harper": a surname's comma read as a period (a first
+    // name is not followed by one; a title, an initial or "St." is).
+    if (period && !comma && out.empty() && w.size() >= 3 &&
+        i + 1 < words.size()) {
+      std::string lower = LowerString(w);
+      comma = !IsTitle(lower) && !IsSuffix(lower) && !IsParticle(lower);
+    }
     // "Daniel M, Rivera": a middle initial whose period OCR read as a comma.
     if (comma && w.size() == 1 && !out.empty() && !*saw_comma &&
         i + 1 < words.size()) {

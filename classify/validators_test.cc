@@ -143,6 +143,11 @@ TEST(NameValidatorTest, OcrMarksAroundTheName) {
             "Jonah Pemberton");
   EXPECT_EQ(NormaliseName(W{"Pemberton,", "Jonah", "P,"}).value_or(""),
             "Jonah Pemberton");
+  // A surname's comma read as a period; a title's period is one.
+  EXPECT_EQ(NormaliseName(W{"Ravensworth.", "Harper", "1,"}).value_or(""),
+            "Harper Ravensworth");
+  EXPECT_EQ(NormaliseName(W{"Mrs.", "Harper", "Ravensworth"}).value_or(""),
+            "Harper Ravensworth");
   // Digits still end a name.
   EXPECT_FALSE(NormaliseName(W{"\u2014", "2017"}).has_value());
   // A name's apostrophe as OCR prints it.
