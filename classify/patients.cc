@@ -627,10 +627,16 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
   if (mrn_repaired) m.detail += " (MRN read with OCR repair)";
   if (e.member_repaired && match == "name+member_id")
     m.detail += " (member ID read with OCR repair)";
-  if (ConfusableWith(e.mrn, IdKey(p.mrn))) {
+  // Also where the page prints the registry's spelling itself and the
+  // label's reading took only part of it ("Chart #: 7087005 18").
+  auto misread = [&](const std::string& read, const std::string& known) {
+    return ConfusableWith(read, known) ||
+           (!read.empty() && read != known && printed.ids.count(known) > 0);
+  };
+  if (misread(e.mrn, p.mrn)) {
     m.corrected_fields[std::string(field::kMrn)] = p.mrn;
   }
-  if (ConfusableWith(e.member_read, IdKey(p.member_id))) {
+  if (!p.member_id.empty() && misread(e.member_read, p.member_id)) {
     m.corrected_fields[std::string(field::kMemberId)] = p.member_id;
   }
   if (!e.name.empty() && !name_exact) {

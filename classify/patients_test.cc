@@ -273,6 +273,13 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "MBR05613909"}}));
+  // An ID the label's reading took only part of, printed whole.
+  m = match(
+      "Patient: Lucas Szabo  DOB: 02/12/1986\nChart #: 7100000 1  "
+      "Address: 8530 Cedar Street");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"mrn", "71000001"}}))
+      << Reasons(m);
   // Read right, or a different card (not an OCR confusion of it), or not
   // filed: the page's reading stands.
   for (const char* text :
