@@ -113,8 +113,30 @@ size_t Tolerance(size_t length) {
   return length <= 8 ? 1 : 2;
 }
 
-bool Near(const std::string& a, const std::string& b) {
+bool Within(const std::string& a, const std::string& b) {
   return EditDistance(a, b) <= Tolerance(std::min(a.size(), b.size()));
+}
+
+// True when the page's reading `read` of a name word is the registry's
+// `known` under small OCR damage, counting one letter OCR split in two as
+// one edit: "ri" for n ("Nolari" for Nolan), "rn" for m, "cl" for d, "li"
+// for h, "vv" for w.
+bool Near(const std::string& read, const std::string& known) {
+  if (Within(read, known)) return true;
+  static constexpr std::pair<std::string_view, char> kSplit[] = {
+      {"ri", 'n'}, {"rn", 'm'}, {"cl", 'd'}, {"li", 'h'}, {"vv", 'w'}};
+  for (const auto& [pair, letter] : kSplit) {
+    for (size_t at = read.find(pair); at != std::string::npos;
+         at = read.find(pair, at + 1)) {
+      std::string joined = read;
+      joined.replace(at, pair.size(), 1, letter);
+      // The join is an edit: a word of 4 letters or fewer may have none.
+      if (EditDistance(joined, known) + 1 <= Tolerance(known.size())) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 // A read with one name part exact and the other, of 8 letters or more in

@@ -500,6 +500,18 @@ TEST(NameTest, Agreement) {
   EXPECT_EQ(cmp("David Rivera", "Daniel", "Rivera"), NameAgreement::kDifferent);
   EXPECT_EQ(cmp("Danlel Rlvera", "Daniel", "Rivera"),
             NameAgreement::kDifferent);
+  // One letter OCR split in two is one edit: n read as "ri", m as "rn".
+  EXPECT_EQ(cmp("Nolari Marchetti", "Nolan", "Marchetti"),
+            NameAgreement::kClose);
+  EXPECT_EQ(cmp("Nolan Marchettl", "Nolan", "Marchetti"),
+            NameAgreement::kClose);
+  EXPECT_EQ(cmp("Wesley Thornburg", "Wesley", "Thomburg"),
+            NameAgreement::kClose);
+  // It is the one edit a word of 5 to 8 letters may have; a word of 4 or
+  // fewer may have none ("Ari" is not "An").
+  EXPECT_EQ(cmp("Nolari Marchetti", "Nolen", "Marchetti"),
+            NameAgreement::kDifferent);
+  EXPECT_EQ(cmp("Ari Lee", "An", "Lee"), NameAgreement::kDifferent);
 }
 
 // ---------------------------------------------------------------------------
