@@ -286,8 +286,9 @@ struct Evidence {
 
 // Identifiers the pages print where no label claimed them: the label was
 // damaged beyond reading ("Pull Nome:", "Bind Dete") or worded as no rule
-// knows. They never contradict anyone; they only corroborate a registry
-// patient another identifier already points to, and only verbatim.
+// knows. They never contradict anyone; verbatim, they corroborate what a
+// labelled identifier says (Evaluate) and fill a filed patient's unread
+// fields (Filed).
 struct Printed {
   struct Line {
     int page = 1;
