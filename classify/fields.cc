@@ -293,6 +293,9 @@ class PageScanner {
     size_t cell = m.begin;
     while (cell > 0 && !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]))
       --cell;
+    // A box number heads its label however far it is set off ("11.   Group
+    // Number"): its value is printed under the number.
+    if (cell > 0 && IsBoxNumber(line.tokens[cell - 1])) --cell;
     *left = line.tokens[cell].x - 2 * line.height();
     if (cell > 0) *left = std::max(*left, line.tokens[cell - 1].right());
     *right = INT_MAX;

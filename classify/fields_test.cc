@@ -117,6 +117,19 @@ TEST(WordBoxTest, ASpeckReadAsAMarkDoesNotSpoilTheValueBesideIt) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "");
 }
 
+TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
+  // "11.   Insured's Group Number": the value is printed under the number,
+  // left of the label's words; the telephone left of it is not in its box.
+  Page page = WordPage({
+      Phrase("Telephone", 150, 400),
+      Phrase("11.", 900, 400),
+      Phrase("Insured's Group Number", 1000, 400),
+      Phrase("(477) 555-0176", 150, 450),
+      Phrase("2692893", 900, 450),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2692893");
+}
+
 TEST(WordBoxTest, ABoxNumberOcrDamagedStillStartsItsLabel) {
   // "1a." read as "Ta." and I as T; the value in the box below.
   for (const char* number : {"Ta.", "la,", "Ja,"}) {
