@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "capture/pdf_decode.h"
+#include "classify/classifier.h"
 
 namespace intake::classify {
 namespace {
@@ -204,6 +205,25 @@ TEST(ClaimFormTest, ReadsAShiftedScaledOcrScanByItsLabels) {
                                           {"service_date", {"2024-01-15"}}});
   EXPECT_TRUE(wrong.empty())
       << "wrong fields: " << ::testing::PrintToString(wrong);
+}
+
+TEST(ClaimFormTest, AFieldNoBoxGivesIsStillReadBesideItsLabel) {
+  // Box 11 left empty, the group number printed elsewhere under its own
+  // label (a claim in another layout under the form's title and labels).
+  Scan s = FilledScan();
+  std::erase_if(s.page.words,
+                [](const Word& w) { return w.text == "GRP-4471"; });
+  s.Put(0.40, 10.60, "Group Number: G-7781");
+  Classification c =
+      Classifier(Classifier::DefaultOptions()).Classify({s.page});
+  EXPECT_EQ(c.doc_type, "claim");
+  ASSERT_TRUE(c.fields.contains("group_number"));
+  EXPECT_EQ(c.fields["group_number"].values,
+            std::vector<std::string>{"G-7781"});
+  // The boxes still win where they read a value, and box 26 is no MRN.
+  EXPECT_EQ(c.fields["member_id"].values,
+            std::vector<std::string>{"XGH123456789"});
+  EXPECT_FALSE(c.fields.contains("mrn"));
 }
 
 TEST(ClaimFormTest, AnUnreadableFirstServiceDateGivesNoServiceDate) {

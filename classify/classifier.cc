@@ -1,10 +1,12 @@
 #include "classify/classifier.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "classify/claim_form.h"
 #include "classify/fields.h"
+#include "classify/labels.h"
 #include "classify/text.h"
 #include "classify/type_scorer.h"
 
@@ -49,10 +51,22 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
   std::vector<FieldHit> hits = FindFieldHits(lines, Today(), options_.fields);
   // A CMS-1500 is read by its boxes: its fields replace what the general
   // label reading found (which could take box 26, the account number, for
-  // an MRN), and the form itself says it is a claim.
+  // an MRN), and the form itself says it is a claim. A field no box gave
+  // (a claim printed in another layout under the form's title and labels)
+  // is still read beside its label, the MRN excepted.
   const ClaimFormMatch claim = ReadClaimForm(pages);
   if (claim.is_cms1500) {
+    std::set<std::string> boxed;
+    for (const FieldHit& h : claim.hits) boxed.insert(h.field);
+    auto by_box = [&](const std::string& name) {
+      const bool part = name == kFirstNamePart || name == kLastNamePart;
+      return boxed.count(part ? std::string(field::kPatientName) : name) > 0;
+    };
+    std::vector<FieldHit> labelled = std::move(hits);
     hits = claim.hits;
+    for (FieldHit& h : labelled) {
+      if (h.field != field::kMrn && !by_box(h.field)) hits.push_back(h);
+    }
     if (claim.confidence > c.type_confidence || c.doc_type == "claim") {
       c.doc_type = "claim";
       c.type_confidence = std::max(c.type_confidence, claim.confidence);
