@@ -7,6 +7,7 @@
 #include "classify/classifier.h"
 #include "classify/fields.h"
 #include "classify/labels.h"
+#include "classify/patients.h"
 
 namespace intake::classify {
 namespace {
@@ -44,6 +45,16 @@ void JoinNameParts(std::vector<FieldHit>* hits) {
     return h.field == kFirstNamePart || h.field == kLastNamePart;
   });
   hits->insert(hits->end(), joined.begin(), joined.end());
+}
+
+// Two readings of a patient name that OCR damage could make of one name
+// ("Kowalezyk, Thea" and "THEA KOWALCZYK" on one card) are no conflict.
+bool SamePersonRead(const std::string& name, const std::string& a,
+                    const std::string& b) {
+  if (name != field::kPatientName) return false;
+  const NameKey ka = NameKeyFromField(a), kb = NameKeyFromField(b);
+  return CompareNames(ka, kb) != NameAgreement::kDifferent ||
+         CompareNames(kb, ka) != NameAgreement::kDifferent;
 }
 
 }  // namespace
@@ -86,7 +97,8 @@ std::map<std::string, Field> MergeFieldHits(
       f.confidence = chosen->confidence;
       bool disagree = std::any_of(hits.begin(), hits.end(), [&](const auto& h) {
         return h.field == name && h.value != chosen->value &&
-               h.confidence >= kConflictMinConfidence;
+               h.confidence >= kConflictMinConfidence &&
+               !SamePersonRead(name, h.value, chosen->value);
       });
       if (disagree) {
         f.confidence *= kConflictFactor;

@@ -82,6 +82,22 @@ TEST(PatientNameTest, AnEmergencyContactSectionIsSomeoneElse) {
   EXPECT_EQ(conflicts, std::vector<std::string>{"patient_name"});
 }
 
+TEST(FieldMergeTest, TwoReadingsOfOneNameAreNoConflict) {
+  // One card prints the name twice; OCR read one with a letter wrong.
+  std::vector<std::string> conflicts;
+  auto f = MergeFieldHits({{"patient_name", "Thea Kowalezyk", 0.8, 1, 2, 100},
+                           {"patient_name", "Thea Kowalczyk", 0.9, 1, 9, 100}},
+                          &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Thea Kowalczyk");
+  EXPECT_DOUBLE_EQ(f["patient_name"].confidence, 0.9);
+  EXPECT_TRUE(conflicts.empty());
+  // Another person's name is one.
+  MergeFieldHits({{"patient_name", "Thea Kowalczyk", 0.9, 1, 2, 100},
+                  {"patient_name", "Orson Kowalczyk", 0.8, 1, 9, 100}},
+                 &conflicts);
+  EXPECT_EQ(conflicts, std::vector<std::string>{"patient_name"});
+}
+
 TEST(WordBoxTest, ARowOfBoxLabelsKeepsTheEmergencySectionOpen) {
   // The contact's name sits in a box under "Name" and "Relationship", a row
   // of labels that is not a heading closing the section.
