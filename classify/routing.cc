@@ -125,9 +125,9 @@ void AddOnce(std::vector<std::string>* list, const std::string& item) {
 // two identifiers on it have proved that, the registry holds both: a page
 // where OCR could not read one of them is filed, not sent to review.
 bool ProvenByMatch(std::string_view reason) {
-  return reason ==
-             std::string(kMissingField) + std::string(field::kPatientName) ||
-         reason == std::string(kMissingField) + std::string(field::kDob);
+  if (!reason.starts_with(kMissingField)) return false;
+  const std::string_view name = reason.substr(kMissingField.size());
+  return name == field::kPatientName || name == field::kDob;
 }
 
 }  // namespace
