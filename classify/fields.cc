@@ -336,10 +336,17 @@ class PageScanner {
       if (below.top - prev_bottom > 3 * std::max(line.height(), below.height()))
         break;
       std::vector<size_t> cells;
+      bool labels = false;  // the row holds labels: the column ends with it
       for (size_t i = 0; i < below.tokens.size(); ++i) {
         int x = below.tokens[i].x;
         if (x < left || x >= right) continue;
-        if (is_label_[r][i]) break;  // the next row of labels
+        if (is_label_[r][i]) {  // the next row of labels
+          // A box number before the label is the label's ("24A. DOS").
+          while (!cells.empty() && IsBoxNumber(below.tokens[cells.back()]))
+            cells.pop_back();
+          labels = true;
+          break;
+        }
         // A name is one run of words: what stands apart from it in the
         // column is something else (a mark read as "ier", the next box's
         // value where the label row was damaged). Codes are read one by
@@ -356,6 +363,7 @@ class PageScanner {
       }
       rows.emplace_back(r, std::move(cells));
       prev_bottom = below.bottom;
+      if (labels) break;
     }
     return rows;
   }

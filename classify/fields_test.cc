@@ -146,6 +146,19 @@ TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2692893");
 }
 
+TEST(WordBoxTest, AListUnderItsLabelEndsAtTheNextRowOfLabels) {
+  // The claim's code list, then its service table: "24A." (read "244.")
+  // and the charges below it are no codes.
+  Page page = WordPage({
+      Phrase("21. Diagnosis or Nature of Illness or Injury", 150, 400),
+      Phrase("A. E11.9 B. R07.9", 150, 450),
+      Phrase("244. DOS POS CPT Charges", 150, 550),
+      Phrase("11/02/2025 11 99213 110.00", 150, 600),
+  });
+  EXPECT_EQ(testing::Values(ExtractFields({page}), field::kIcd10),
+            (std::vector<std::string>{"E11.9", "R07.9"}));
+}
+
 TEST(WordBoxTest, ABoxNumberOcrDamagedStillStartsItsLabel) {
   // "1a." read as "Ta." and I as T; the value in the box below.
   for (const char* number : {"Ta.", "la,", "Ja,"}) {
