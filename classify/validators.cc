@@ -504,8 +504,11 @@ std::optional<std::string> ParseCpt(std::string_view token) {
   size_t dash = t.find_first_of("-/");
   if (dash != std::string_view::npos) {
     std::string_view mod = t.substr(dash + 1);
+    // Marks OCR reads from the table around it: "36415)/25°".
+    while (!mod.empty() && !IsAlpha(mod.back()) && !IsDigit(mod.back()))
+      mod.remove_suffix(1);
     if (mod.size() != 2) return std::nullopt;
-    t = t.substr(0, dash);
+    t = Trim(t.substr(0, dash));
   }
   if (t.size() != 5) return std::nullopt;
   if (AllDigits(t)) return std::string(t);

@@ -62,6 +62,9 @@ TEST(CptValidatorTest, Shape) {
   EXPECT_EQ(ParseCpt("0521T,").value_or(""), "0521T");
   EXPECT_EQ(ParseCpt("0001U").value_or(""), "0001U");
   EXPECT_EQ(ParseCpt("99213-25").value_or(""), "99213");
+  // A table rule and a degree sign read around code and modifier.
+  EXPECT_EQ(ParseCpt(")36415)/25\u00b0").value_or(""), "36415");
+  EXPECT_FALSE(ParseCpt("36415/2").has_value());
   EXPECT_FALSE(ParseCpt("9921").has_value());
   EXPECT_FALSE(ParseCpt("992134").has_value());
   EXPECT_FALSE(ParseCpt("3008X").has_value());
