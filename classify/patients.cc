@@ -475,6 +475,24 @@ std::string OneKnownRepair(
   return found;
 }
 
+// True when `read` is `known` with one glyph OCR read twice, as itself and
+// as its look-alike beside it ("MBRO0992301093" for MBR0992301093).
+bool DoubledGlyph(const std::string& read, const std::string& known) {
+  if (read.size() != known.size() + 1) return false;
+  const std::map<char, std::string>& swaps = ConfusableSwaps();
+  for (size_t i = 0; i < read.size(); ++i) {
+    if (read.compare(0, i, known, 0, i) != 0) return false;
+    if (read.compare(i + 1, std::string::npos, known, i) != 0) continue;
+    auto it = swaps.find(read[i]);
+    if (it == swaps.end()) return false;
+    auto twin = [&](size_t j) {
+      return j < read.size() && it->second.find(read[j]) != std::string::npos;
+    };
+    return twin(i + 1) || (i > 0 && twin(i - 1));
+  }
+  return false;
+}
+
 // True when two MRN readings may be one MRN under OCR confusion.
 bool SameMrn(const std::string& a, const std::string& b) {
   if (a == b) return true;
@@ -651,9 +669,10 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
   if (e.member_repaired && match == "name+member_id")
     m.detail += " (member ID read with OCR repair)";
   // Also where the page prints the registry's spelling itself and the
-  // label's reading took only part of it ("Chart #: 7087005 18").
+  // label's reading took only part of it ("Chart #: 7087005 18"), or where
+  // OCR read one glyph twice.
   auto misread = [&](const std::string& read, const std::string& known) {
-    return ConfusableWith(read, known) ||
+    return ConfusableWith(read, known) || DoubledGlyph(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
   if (misread(e.mrn, p.mrn)) {
