@@ -51,10 +51,8 @@ void JoinNameParts(std::vector<FieldHit>* hits) {
 // ("Kowalezyk, Thea" and "THEA KOWALCZYK" on one card) are no conflict.
 bool SamePersonRead(const std::string& name, const std::string& a,
                     const std::string& b) {
-  if (name != field::kPatientName) return false;
-  const NameKey ka = NameKeyFromField(a), kb = NameKeyFromField(b);
-  return CompareNames(ka, kb) != NameAgreement::kDifferent ||
-         CompareNames(kb, ka) != NameAgreement::kDifferent;
+  return name == field::kPatientName &&
+         MaybeSamePerson(NameKeyFromField(a), NameKeyFromField(b));
 }
 
 }  // namespace

@@ -216,6 +216,11 @@ NameAgreement CompareNames(const NameKey& page, const NameKey& reg) {
   return NameAgreement::kDifferent;
 }
 
+bool MaybeSamePerson(const NameKey& a, const NameKey& b) {
+  return CompareNames(a, b) != NameAgreement::kDifferent ||
+         CompareNames(b, a) != NameAgreement::kDifferent;
+}
+
 PatientRegistry::PatientRegistry(std::vector<PatientRecord> patients)
     : patients_(std::move(patients)) {
   std::set<std::string> ambiguous;
@@ -520,8 +525,7 @@ bool NamesTwoPatients(const std::vector<FieldHit>& hits,
   }
   for (size_t i = 0; i < names.size(); ++i) {
     for (size_t j = i + 1; j < names.size(); ++j) {
-      if (CompareNames(names[i], names[j]) == NameAgreement::kDifferent &&
-          CompareNames(names[j], names[i]) == NameAgreement::kDifferent) {
+      if (!MaybeSamePerson(names[i], names[j])) {
         *why = "two different patient names on the pages";
         return true;
       }

@@ -44,6 +44,9 @@ enum class NameAgreement {
 // Edit distance allowed per word grows with its length: none up to 4
 // letters ("Jon" is not "John"), 1 up to 8, then 2.
 NameAgreement CompareNames(const NameKey& page, const NameKey& registry);
+// True when two readings of names, neither the registry's, may be one
+// person's under OCR damage (CompareNames close or exact either way round).
+bool MaybeSamePerson(const NameKey& a, const NameKey& b);
 
 class PatientRegistry {
  public:
