@@ -668,6 +668,30 @@ TEST(CptTest, AnUnreadableServiceLineDoesNotEndTheColumn) {
             std::vector<std::string>{});
 }
 
+TEST(CptTest, AWordReadTallDoesNotGlueRowsToTheirHeader) {
+  // A faxed claim's header: OCR read "Charges" with the rules around it,
+  // boxes several rows tall. The rows below are still rows of their own.
+  Page page = WordPage({Phrase("24A. DOS POS CPT Mod", 100, 100),
+                        Phrase("le harges NPI", 700, 100),
+                        Phrase("06/10/2019 11 97110 A", 100, 150),
+                        Phrase("06/10/2019 11 99213 A", 100, 200),
+                        Phrase("06/10/2019 11 99214 A", 100, 250)});
+  for (Word& w : page.words) {
+    if (w.text == "le") w.h = 60;
+    if (w.text == "harges") w.h = 110;
+  }
+  EXPECT_EQ(Values(ExtractFields({page}), field::kCpt),
+            (std::vector<std::string>{"97110", "99213", "99214"}));
+}
+
+TEST(CptTest, ARuleAfterAnUnderscoreSplitsCells) {
+  EXPECT_EQ(Values(FromText("24A. DOS   POS CPT__|Mod Ptr\n"
+                            "04/17/2025 11_|85025 A\n"
+                            "04/17/2025 11  99213 A\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"85025", "99213"}));
+}
+
 TEST(CptTest, CodeLabelInParentheses) {
   // Lab panels and procedures often carry their code in parentheses.
   auto f = FromText(

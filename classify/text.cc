@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 
 namespace intake::classify {
 namespace {
@@ -35,8 +36,11 @@ size_t SplitPoint(const std::string& text) {
       return i + 1;
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
-    // "|POS|CPT": a table's rule read between two cells.
-    if (text[i] == '|' && IsAlnum(prev) && IsAlnum(text[i + 1])) return i;
+    // "|POS|CPT", "CPT__|Mod": a table's rule read between two cells.
+    if (text[i] == '|' && (IsAlnum(prev) || prev == '_') &&
+        IsAlnum(text[i + 1])) {
+      return i;
+    }
   }
   // "24A.DOS", "1a.Insured's": a form's box number glued to its label (1-3
   // characters starting with a digit, then a '.' and a letter). Dates and
@@ -143,19 +147,26 @@ std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
                    [](const Word* a, const Word* b) {
                      return a->y * 2 + a->h < b->y * 2 + b->h;
                    });
+  // A word OCR read with a rule or a neighbouring row's ink in its box
+  // ("harges" 3 rows tall in a faxed claim's table header) joins a line by
+  // its centre but widens the line's band only as far as a word of this
+  // height would: otherwise it glued the header to the rows under it.
+  const int max_band = median > 0 ? median * 3 / 2 : INT_MAX;
   std::vector<Line> lines;
   for (const Word* w : sorted) {
     int centre = w->y + w->h / 2;
+    const int h = std::max(std::min(w->h, max_band), 1);
+    const int top = w->h > max_band ? centre - h / 2 : w->y;
     if (lines.empty() || centre > lines.back().bottom ||
         centre < lines.back().top) {
       Line line;
-      line.top = w->y;
-      line.bottom = w->y + std::max(w->h, 1);
+      line.top = top;
+      line.bottom = top + h;
       lines.push_back(std::move(line));
     }
     Line& line = lines.back();
-    line.top = std::min(line.top, w->y);
-    line.bottom = std::max(line.bottom, w->y + w->h);
+    line.top = std::min(line.top, top);
+    line.bottom = std::max(line.bottom, top + h);
     AppendSplit(MakeToken(w->text, w->x, w->y, w->w, std::max(w->h, 1),
                           std::clamp<double>(w->confidence, 0.0, 1.0)),
                 &line.tokens);
