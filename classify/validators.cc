@@ -499,6 +499,8 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
 
 std::optional<std::string> ParseCpt(std::string_view token) {
   std::string_view t = Trim(token);
+  // "#97110": a number sign, or a table rule OCR read as one.
+  if (!t.empty() && t.front() == '#') t = Trim(t.substr(1));
   // "99213-25"; "97110/59" where a table rule between code and modifier
   // was read as a slash.
   size_t dash = t.find_first_of("-/");
