@@ -261,7 +261,10 @@ class PageScanner {
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       for (size_t k = 0; k < matches_[l].size(); ++k) ScanLabel(l, k);
     }
-    for (size_t l = 0; l < page_.lines.size(); ++l) ScanPatterns(l);
+    for (size_t l = 0; l < page_.lines.size(); ++l) {
+      ScanServiceLine(l);
+      ScanPatterns(l);
+    }
   }
 
  private:
@@ -521,7 +524,6 @@ class PageScanner {
     bool identifier = m.field == field::kMrn || m.field == field::kMemberId ||
                       m.field == field::kGroupNumber;
     if (identifier && m.weight < 1.0 && !StartsItsCell(l, k)) return;
-    bool dated = false;
     int unread = 0;
     for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
       const size_t n = Take(m.field, r, cells, kBelow * m.weight);
@@ -531,7 +533,7 @@ class PageScanner {
       }
       unread = 0;
       taken += n;
-      if (m.field == field::kCpt && !dated) dated = TakeServiceLineDate(r);
+      if (m.field == field::kCpt) TakeServiceLineDate(r);
     }
     // A label alone in its cell (but a note: "Patient Name (print)") with
     // nothing under it: a signature block's, under the value typed over its
@@ -546,8 +548,10 @@ class PageScanner {
   // A claim's service line starts with its date ("07/22/2025 11 71046 ..."):
   // with a CPT code read in the same row, that date is the date of service
   // even where OCR damaged the column's label ("24A.DO0S"). Weaker than a
-  // labelled date, which wins where both are read.
-  bool TakeServiceLineDate(size_t r) {
+  // labelled date, which wins where both are read. Only the page's first
+  // service line with a readable date gives it.
+  void TakeServiceLineDate(size_t r) {
+    if (service_dated_) return;
     const Line& line = page_.lines[r];
     std::vector<std::string> words;
     for (size_t i = 0; i < line.tokens.size() && i < 3; ++i)
@@ -556,11 +560,63 @@ class PageScanner {
     bool repaired = false;
     std::optional<std::string> date =
         ParseDate(words, 0, today_, &used, &repaired);
-    if (!date || repaired) return false;
+    if (!date || repaired) return;
     hits_->push_back({std::string(field::kServiceDate), *date,
                       kServiceLine * line.tokens[0].confidence, page_.page,
                       static_cast<int>(r), line.tokens[0].x});
-    return true;
+    service_dated_ = true;
+  }
+
+  // A claim's service line whose table header OCR garbled past reading
+  // ("Terr [Ptr [Charges"): a date, a two-digit place of service, then a
+  // code: "09/11/2021 11 [71046 1608838458". The three together are the
+  // line's shape; a ZIP code or a count is never printed so.
+  void ScanServiceLine(size_t l) {
+    const Line& line = page_.lines[l];
+    if (line.tokens.size() < 3 || consumed_[l][2]) return;
+    if (!DateShaped(line.tokens[0].text)) return;
+    const std::string_view pos = StripMarks(line.tokens[1].text);
+    if (pos.size() != 2 || !AllDigits(pos)) return;
+    const Token& code = line.tokens[2];
+    std::vector<Parsed> parsed =
+        ParseCodes(std::string(field::kCpt), {code.text});
+    if (parsed.empty()) return;
+    consumed_[l][2] = true;
+    hits_->push_back(
+        {std::string(field::kCpt), parsed[0].value,
+         kServiceLine * code.confidence * (parsed[0].repaired ? kRepaired : 1),
+         page_.page, static_cast<int>(l), code.x, parsed[0].repaired});
+    TakeServiceLineDate(l);
+  }
+
+  // `text` without the marks OCR reads around a table's cells: "}11",
+  // "11_", "(06/10/2019".
+  static std::string_view StripMarks(std::string_view text) {
+    auto mark = [](char c) {
+      return !std::isalnum(static_cast<unsigned char>(c)) && c != '/';
+    };
+    while (!text.empty() && mark(text.front())) text.remove_prefix(1);
+    while (!text.empty() && mark(text.back())) text.remove_suffix(1);
+    return text;
+  }
+
+  // "09/11/2021", "o6/10/2019", "(06/10/2019": month, day and year digits
+  // (or the letters OCR reads for them) between slashes.
+  static bool DateShaped(std::string_view text) {
+    std::string_view t = StripMarks(text);
+    int part = 0, digits = 0;
+    for (char c : t) {
+      if (c == '/') {
+        if (digits < 1 || digits > 2 || ++part > 2) return false;
+        digits = 0;
+      } else if (std::isdigit(static_cast<unsigned char>(c)) || c == 'o' ||
+                 c == 'O' || c == 'l' || c == 'I') {
+        ++digits;
+      } else {
+        return false;
+      }
+    }
+    return part == 2 && (digits == 2 || digits == 4);
   }
 
   void ScanPatterns(size_t l) {
@@ -610,6 +666,7 @@ class PageScanner {
   std::vector<std::vector<bool>> consumed_;       // token claimed by a label
   std::vector<std::vector<bool>> is_label_;       // token is part of a label
   std::vector<bool> other_person_;  // line is in a section about someone else
+  bool service_dated_ = false;      // a service line gave the date of service
 };
 
 }  // namespace

@@ -692,6 +692,27 @@ TEST(CptTest, ARuleAfterAnUnderscoreSplitsCells) {
             (std::vector<std::string>{"85025", "99213"}));
 }
 
+TEST(CptTest, AServiceLineReadsWithItsHeaderGarbled) {
+  // "CPT" and "DOS" unreadable: a date, a place of service and a code in a
+  // row are a service line. The first line with a valid date dates it.
+  Page page = WordPage(
+      {Phrase("24. Terr [POS Ptr [Charges", 100, 100), Phrase("NPI_", 900, 100),
+       Phrase("99/11/2021 11_ 83036", 100, 150), Phrase("1608838458", 900, 150),
+       Phrase("09/11/2021 }11 197110 59_", 100, 200),
+       Phrase("09/11/2022 11 [71046", 100, 250)});
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"83036", "97110", "71046"}));
+  EXPECT_EQ(Value(f, field::kServiceDate), "2021-09-11");
+  // Without the place of service, or not first in the row, five digits are
+  // a ZIP code or an amount.
+  EXPECT_TRUE(Values(FromText("01/05/2024 Springfield 62704\n"
+                              "Visit 01/05/2024 11 62704\n"
+                              "01/05/2024 115 62704\n"),
+                     field::kCpt)
+                  .empty());
+}
+
 TEST(CptTest, CodeLabelInParentheses) {
   // Lab panels and procedures often carry their code in parentheses.
   auto f = FromText(
