@@ -146,6 +146,10 @@ std::vector<Parsed> ParseCodes(const std::string& name,
           v = code;
         }
       }
+      // "A.E78.5": the item's own letter glued to its code.
+      if (!v && g.size() > 4 && IsListLetter(g.substr(0, 2))) {
+        v = ParseIcd10(g.substr(2), true);
+      }
       // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
       // where the print says "a code": the dotted form, parentheses, a
       // comma-separated or lettered list of codes, or a category code
@@ -647,14 +651,22 @@ class PageScanner {
   // code OCR misread (elsewhere it may be a count or an amount).
   static bool CodedListItem(const Line& line) {
     const std::vector<Token>& t = line.tokens;
-    if (t.size() < 4) return false;
+    auto is_dash = [](std::string_view w) {
+      return w == "-" || w == "\u2013" || w == "\u2014" || w == "--";
+    };
+    // The dash apart, or glued to the code ("organism -J18.9").
+    const std::string& last = t.back().text;
+    const bool glued = last.size() > 3 &&
+                       (last.starts_with("-") || last.starts_with("\u2013") ||
+                        last.starts_with("\u2014"));
+    const size_t before = glued ? 1 : 2;  // tokens from the dash on
+    if (t.size() < 2 + before) return false;
     const bool numbered = IsBoxNumber(t.front());
-    const std::string& dash = t[t.size() - 2].text;
-    const bool dashed =
-        dash == "-" || dash == "\u2013" || dash == "\u2014" || dash == "--";
-    const bool words = std::any_of(t.begin() + 1, t.end() - 2, [](auto& w) {
-      return std::isalpha(static_cast<unsigned char>(w.text[0]));
-    });
+    const bool dashed = glued || is_dash(t[t.size() - 2].text);
+    const bool words =
+        std::any_of(t.begin() + 1, t.end() - before, [](auto& w) {
+          return std::isalpha(static_cast<unsigned char>(w.text[0]));
+        });
     return numbered && dashed && words;
   }
 

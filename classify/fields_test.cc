@@ -594,6 +594,16 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "3. Systolic pressure 121\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
+  // The dash glued to the code; a lettered item's letter glued to it.
+  EXPECT_EQ(Values(FromText("ASSESSMENT AND PLAN\n"
+                            "2. Pneumonia, unspecified organism -J18.9\n"
+                            "3. Weight in lb -165.21\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"J18.9"});
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A.E78.5 B. K21.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"E78.5", "K21.9"}));
   EXPECT_FALSE(RepairIcd10("E11.9").has_value());  // nothing to repair
   EXPECT_LT(FromText("Diagnosis: 148.91").at("icd10").confidence,
             FromText("Diagnosis: I48.91").at("icd10").confidence);
