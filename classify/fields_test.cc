@@ -551,6 +551,9 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
             (std::vector<std::string>{"N39.0", "I48.91", "I10"}));
   EXPECT_EQ(Values(FromText("Diagnosis: M54.50, JO6.9"), field::kIcd10),
             (std::vector<std::string>{"M54.50", "J06.9"}));
+  // A G read as a 6: no ICD-10 code starts with a digit.
+  EXPECT_EQ(Values(FromText("Diagnosis: 643.909, J45.909"), field::kIcd10),
+            (std::vector<std::string>{"G43.909", "J45.909"}));
   EXPECT_EQ(Values(FromText("Discharge Diagnoses\n"
                             "1. Essential (primary) hypertension (110)\n"
                             "2. Low back pain, unspecified (M54,50)\n"),

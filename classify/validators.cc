@@ -452,6 +452,8 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
         return 'Z';
       case '8':
         return 'B';
+      case '6':
+        return 'G';
       default:
         return c;
     }
