@@ -501,11 +501,13 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
 
 std::optional<std::string> ParseCpt(std::string_view token) {
   std::string_view t = Trim(token);
-  // "#97110": a number sign, or a table rule OCR read as one.
-  if (!t.empty() && t.front() == '#') t = Trim(t.substr(1));
+  // "#97110", ":.99213": a number sign, or marks OCR read from the table's
+  // rules, before the code.
+  while (!t.empty() && !IsAlpha(t.front()) && !IsDigit(t.front()))
+    t.remove_prefix(1);
   // "99213-25"; "97110/59" where a table rule between code and modifier
-  // was read as a slash.
-  size_t dash = t.find_first_of("-/");
+  // was read as a slash; "99213.25" with a period for the dash.
+  size_t dash = t.find_first_of("-/.");
   if (dash != std::string_view::npos) {
     std::string_view mod = t.substr(dash + 1);
     // Marks OCR reads from the table around it: "36415)/25°".

@@ -66,6 +66,8 @@ TEST(CptValidatorTest, Shape) {
   EXPECT_EQ(ParseCpt(")36415)/25\u00b0").value_or(""), "36415");
   EXPECT_EQ(ParseCpt("#97110").value_or(""), "97110");
   EXPECT_EQ(ParseCpt("#99213-25").value_or(""), "99213");
+  EXPECT_EQ(ParseCpt(":.99213.25>").value_or(""), "99213");
+  EXPECT_FALSE(ParseCpt("992.13").has_value());
   EXPECT_FALSE(ParseCpt("36415/2").has_value());
   EXPECT_FALSE(ParseCpt("9921").has_value());
   EXPECT_FALSE(ParseCpt("992134").has_value());
