@@ -625,6 +625,7 @@ class PageScanner {
 
   void ScanPatterns(size_t l) {
     const Line& line = page_.lines[l];
+    const size_t coded = CodedListItem(line);
     for (size_t i = 0; i < line.tokens.size(); ++i) {
       if (consumed_[l][i]) continue;
       const Token& t = line.tokens[i];
@@ -637,8 +638,7 @@ class PageScanner {
         hits_->push_back({std::string(field::kIcd10), *icd,
                           kIcdPattern * t.confidence, page_.page,
                           static_cast<int>(l), t.x});
-      } else if (i + 1 == line.tokens.size() && CodedListItem(line) &&
-                 (icd = RepairIcd10(t.text))) {
+      } else if (i == coded && (icd = RepairIcd10(t.text))) {
         hits_->push_back({std::string(field::kIcd10), *icd,
                           kIcdPattern * kRepaired * t.confidence, page_.page,
                           static_cast<int>(l), t.x, true});
@@ -647,27 +647,43 @@ class PageScanner {
   }
 
   // "2. Essential (primary) hypertension - I10": a numbered item, words,
-  // a dash, and a code last. Only there is a last "110" or "148.91" the
-  // code OCR misread (elsewhere it may be a count or an amount).
-  static bool CodedListItem(const Line& line) {
+  // then a code last, after a dash or in the dotted form. Only there is a
+  // last "110" or "148.91" the code OCR misread (elsewhere it may be a count
+  // or an amount). The index of the code's token, or npos.
+  static size_t CodedListItem(const Line& line) {
     const std::vector<Token>& t = line.tokens;
+    // The last token with a letter or digit: marks after it ("M17.11 :")
+    // are dirt.
+    size_t code = t.size();
+    while (code > 0 && t[code - 1].key.empty()) --code;
+    if (code < 3) return std::string::npos;
+    --code;
     auto is_dash = [](std::string_view w) {
       return w == "-" || w == "\u2013" || w == "\u2014" || w == "--";
     };
     // The dash apart, or glued to the code ("organism -J18.9").
-    const std::string& last = t.back().text;
+    const std::string& last = t[code].text;
     const bool glued = last.size() > 3 &&
                        (last.starts_with("-") || last.starts_with("\u2013") ||
                         last.starts_with("\u2014"));
-    const size_t before = glued ? 1 : 2;  // tokens from the dash on
-    if (t.size() < 2 + before) return false;
-    const bool numbered = IsBoxNumber(t.front());
-    const bool dashed = glued || is_dash(t[t.size() - 2].text);
-    const bool words =
-        std::any_of(t.begin() + 1, t.end() - before, [](auto& w) {
+    const bool apart = is_dash(t[code - 1].text);
+    // "knee MI7.11", its dash lost: a capital letter and a dot after the
+    // category are a code's own shape.
+    const bool dotted = std::isupper(static_cast<unsigned char>(last[0])) &&
+                        last.size() > 4 && last[3] == '.';
+    // "2." as printed, "2," as a fax reads it.
+    const Token& first = t.front();
+    const bool numbered =
+        IsBoxNumber(first) ||
+        (first.text.size() == 2 &&
+         std::isdigit(static_cast<unsigned char>(first.text[0])) &&
+         first.text[1] == ',');
+    const bool words = std::any_of(
+        t.begin() + 1, t.begin() + code - (apart ? 1 : 0), [](auto& w) {
           return std::isalpha(static_cast<unsigned char>(w.text[0]));
         });
-    return numbered && dashed && words;
+    return numbered && words && (glued || apart || dotted) ? code
+                                                           : std::string::npos;
   }
 
   const PageLines& page_;

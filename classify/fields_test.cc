@@ -597,6 +597,18 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "3. Systolic pressure 121\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
+  // A fax's "1," for "1.", the dash lost before a code in its dotted form,
+  // marks after the code; an i for the 1 of a code after its label.
+  EXPECT_EQ(Values(FromText("Assessment and Plan\n"
+                            "1, Unspecified atrial fibrillation - 148.91\n"
+                            "2. Unilateral primary osteoarthritis, right knee "
+                            "MI7.11\n"
+                            "3. Gastro-esophageal reflux disease - K2l.9 :\n"
+                            "4. Weight in lb 165.21\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "M17.11", "K21.9"}));
+  EXPECT_EQ(Values(FromText("Diagnosis: Ei1.9"), field::kIcd10),
+            std::vector<std::string>{"E11.9"});
   // The dash glued to the code; a lettered item's letter glued to it.
   EXPECT_EQ(Values(FromText("ASSESSMENT AND PLAN\n"
                             "2. Pneumonia, unspecified organism -J18.9\n"

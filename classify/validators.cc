@@ -466,6 +466,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       case 'D':
         return '0';
       case 'I':
+      case 'i':
       case 'l':
       case '|':
       case '!':
