@@ -304,6 +304,12 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       return IsAlpha(c) || c == '-' || c == '\'';
     });
     if (!ok || IsNameStopWord(LowerString(w))) break;
+    // "Blackwood, FranklinE.": a middle initial glued to the first name.
+    if (w.size() >= 4 && IsUpper(w.back()) &&
+        std::all_of(w.begin() + 1, w.end() - 1, IsLower)) {
+      out.push_back({w.substr(0, w.size() - 1), false});
+      w.erase(0, w.size() - 1);
+    }
     out.push_back({w, comma});
     if (comma) {
       if (*saw_comma) {  // "Rivera, Daniel, MD": second comma ends the name

@@ -124,6 +124,12 @@ TEST(NameValidatorTest, Forms) {
   using W = std::vector<std::string>;
   EXPECT_EQ(NormaliseName(W{"RIVERA,", "DANIEL"}).value_or(""),
             "Daniel Rivera");
+  // A middle initial glued on; a capital inside a name is not one.
+  EXPECT_EQ(NormaliseName(W{"Blackwood,", "FranklinE."}).value_or(""),
+            "Franklin Blackwood");
+  EXPECT_EQ(NormaliseName(W{"DanielM", "Rivera"}).value_or(""),
+            "Daniel Rivera");
+  EXPECT_EQ(NormaliseName(W{"Ian", "McDonald"}).value_or(""), "Ian McDonald");
   EXPECT_EQ(NormaliseName(W{"Rivera", ",", "Daniel", "M"}).value_or(""),
             "Daniel Rivera");
   EXPECT_EQ(NormaliseName(W{"Dr.", "Daniel", "Rivera", "Jr."}).value_or(""),
