@@ -663,9 +663,8 @@ class PageScanner {
     };
     // The dash apart, or glued to the code ("organism -J18.9").
     const std::string& last = t[code].text;
-    const bool glued = last.size() > 3 &&
-                       (last.starts_with("-") || last.starts_with("\u2013") ||
-                        last.starts_with("\u2014"));
+    const bool glued = last.size() > 3 && (is_dash(last.substr(0, 1)) ||
+                                           is_dash(last.substr(0, 3)));
     const bool apart = is_dash(t[code - 1].text);
     // "knee MI7.11", its dash lost: a capital letter and a dot after the
     // category are a code's own shape.

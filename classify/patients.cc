@@ -306,7 +306,7 @@ struct Printed {
     double confidence = 1;
   };
   std::map<std::string, Where> dates;  // YYYY-MM-DD
-  // IdKey of tokens of kMinPrintedId+ characters, and of two neighbours
+  // PrintedIdKey of tokens of kMinPrintedId+ characters, and of two neighbours
   // joined ("X91 183239": OCR split the ID at a gap).
   std::map<std::string, Where> ids;
   std::vector<Line> lines;
@@ -566,8 +566,10 @@ struct Fit {
   // registry's: it may be a twin or sibling (Caleb / Calub: same surname,
   // same birth date) standing in for a patient the registry does not have.
   bool weak = false;
-  // Identifiers that agree from print, not from beside a label (Printed).
+  // Identifiers that agree from print, not from beside a label (Printed),
+  // and where the name is printed when it is one of them.
   std::vector<std::string> from_print;
+  std::optional<Printed::Where> printed_name;
   bool FromPrint(std::string_view what) const {
     return std::find(from_print.begin(), from_print.end(), what) !=
            from_print.end();
@@ -590,7 +592,7 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   f.has_name = !e.name.empty();
   if (f.has_name) {
     f.name = CompareNames(e.name, registry.NameOf(p));
-  } else if (PrintedName(printed, p)) {
+  } else if ((f.printed_name = PrintedName(printed, p))) {
     f.has_name = true;
     f.name = NameAgreement::kExact;
     f.from_print.push_back("name");
@@ -700,11 +702,7 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
     m.printed_fields[std::string(field)] =
         Field{{value}, false, where.confidence, where.page};
   };
-  if (e.name.empty()) {
-    if (auto where = PrintedName(printed, p)) {
-      fill(field::kPatientName, m.link.name, *where);
-    }
-  }
+  if (f.printed_name) fill(field::kPatientName, m.link.name, *f.printed_name);
   if (auto it = printed.dates.find(p.dob);
       e.dob.empty() && it != printed.dates.end()) {
     fill(field::kDob, p.dob, it->second);
