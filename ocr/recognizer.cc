@@ -91,7 +91,58 @@ size_t RuleRun(std::string_view word, bool front) {
   return rule;
 }
 
+// Below this confidence a short word may be paper grain, a smudge or the
+// edge of a box that Tesseract read as letters ("ee", "oe", "Se", "=").
+constexpr float kNoiseConfidence = 0.5f;
+
+// Short words that are print however unsure Tesseract was of them: months
+// (a date's "Jan 2, 1955"), the commonest English words, and abbreviations
+// of health records. Sorted, lower case.
+constexpr std::string_view kShortWords[] = {
+    "a",   "age", "an",  "and", "apr", "apt", "are", "as",  "at",  "aug", "ave",
+    "be",  "bid", "by",  "cm",  "day", "dec", "dl",  "do",  "dob", "dos", "dr",
+    "due", "dx",  "ext", "fax", "feb", "for", "grp", "he",  "her", "his", "hr",
+    "i",   "icd", "id",  "if",  "in",  "inf", "ins", "is",  "it",  "its", "iv",
+    "jan", "jul", "jun", "kg",  "lab", "lb",  "mar", "may", "mcg", "me",  "mg",
+    "min", "ml",  "mm",  "mo",  "mod", "mr",  "mrs", "ms",  "my",  "new", "no",
+    "nor", "not", "nov", "npi", "oct", "of",  "on",  "or",  "oz",  "pcp", "per",
+    "po",  "pos", "prn", "pt",  "ptr", "qd",  "rd",  "ref", "rev", "rx",  "sep",
+    "sex", "she", "sig", "so",  "st",  "tel", "the", "tid", "to",  "up",  "us",
+    "was", "we",  "who", "wk",  "yes", "you", "yr"};
+static_assert(std::is_sorted(std::begin(kShortWords), std::end(kShortWords)));
+
 }  // namespace
+
+// Measured on 60 FUNSD forms and 60 generated pages of every damage level:
+// of the words these rules drop, ~85% were not on the page, and word F1
+// rose on every level (FUNSD .762 to .771, generated pages .933 to .937).
+bool IsNoise(std::string_view word, float confidence) {
+  if (confidence >= kNoiseConfidence || word.empty()) return false;
+  auto alnum = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c));
+  };
+  size_t first = 0, last = word.size();
+  while (first < last && !alnum(word[first])) ++first;
+  while (last > first && !alnum(word[last - 1])) --last;
+  if (first == last) {  // marks only: "=", "<", a degree sign are noise;
+    // "#", "$", "%", "&", "/" are print ("Group #:").
+    const bool stray = word.find_first_of("=<>@*^{}\\~") != word.npos ||
+                       word.find("\xC2\xB0") != word.npos;
+    return stray && word.find_first_of("#$%&+/") == word.npos;
+  }
+  const std::string_view core = word.substr(first, last - first);
+  if (core.size() > 3 || word.back() == ':') return false;
+  std::string folded;
+  bool lower = false;
+  for (char c : core) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!std::isalpha(u)) return false;
+    lower |= std::islower(u) != 0;
+    folded += static_cast<char>(std::tolower(u));
+  }
+  return lower && !std::binary_search(std::begin(kShortWords),
+                                      std::end(kShortWords), folded);
+}
 
 std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
   size_t first = RuleRun(word, /*front=*/true);
@@ -356,7 +407,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   for (const ReadWord& raw : read) {
     size_t front = 0, back = 0;
     const std::string text = CleanWord(raw.text, &front, &back);
-    if (!text.empty()) {
+    if (!text.empty() && !IsNoise(text, raw.confidence)) {
       // A rule's share of the box, a character's width each.
       const double per_char =
           static_cast<double>(raw.r - raw.l) / raw.text.size();

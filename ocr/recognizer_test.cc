@@ -74,6 +74,26 @@ TEST_F(RecognizerTest, ReadsLabelsPrintedWhiteOnBlack) {
   }
 }
 
+TEST_F(RecognizerTest, PaperGrainIsNotReadAsWords) {
+  // A FUNSD form whose dotted rule Tesseract reads as "ee Se Oe Oe ee".
+  std::string bytes = ReadCorpus("funsd/training_data/images/0001239897.png");
+  if (bytes.empty()) GTEST_SKIP() << "corpus absent: " << INTAKE_CORPUS;
+  Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
+  ASSERT_TRUE(pages.ok());
+  Result<Page> page = recognizer_->Recognize(pages->front());
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  int unsure = 0;
+  for (const Word& w : page->words) {
+    EXPECT_FALSE(IsNoise(w.text, w.confidence)) << w.text;
+    unsure += w.confidence < 0.5f;
+  }
+  EXPECT_EQ(page->text.find(" ee "), std::string::npos) << page->text;
+  // Only noise goes: unsure words of print stay, and the form's text.
+  EXPECT_GT(unsure, 0);
+  EXPECT_NE(page->text.find("replaced with SORBITOL"), std::string::npos)
+      << page->text;
+}
+
 TEST_F(RecognizerTest, LowResolutionBoxesAreInCapturedPixels) {
   // Rendered at 300 dpi, then reduced to 150 dpi as a cheap scanner would.
   cv::Mat page(1650, 1275, CV_8UC1, cv::Scalar(255));
@@ -166,6 +186,33 @@ TEST_F(RecognizerTest, InconsistentImageIsRefused) {
   Result<Page> r = recognizer_->Recognize(bad);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+}
+
+TEST(IsNoiseTest, ShortUnsureLowerCaseWordsAndLoneMarksAreNoise) {
+  // What Tesseract reads in paper grain and the edges of boxes (FUNSD).
+  EXPECT_TRUE(IsNoise("ee", 0.2f));
+  EXPECT_TRUE(IsNoise("Oe", 0.45f));
+  EXPECT_TRUE(IsNoise("oie)", 0.3f));
+  EXPECT_TRUE(IsNoise("=", 0.1f));
+  EXPECT_TRUE(IsNoise("\xC2\xB0", 0.4f));  // a degree sign alone
+  // Read with confidence, the same words are print.
+  EXPECT_FALSE(IsNoise("ee", 0.5f));
+  EXPECT_FALSE(IsNoise("=", 0.9f));
+  // Capitals, labels, digits and longer words stay, however unsure.
+  EXPECT_FALSE(IsNoise("DOS", 0.1f));
+  EXPECT_FALSE(IsNoise("A.", 0.1f));
+  EXPECT_FALSE(IsNoise("No:", 0.1f));
+  EXPECT_FALSE(IsNoise("mg5", 0.1f));
+  EXPECT_FALSE(IsNoise("12", 0.1f));
+  EXPECT_FALSE(IsNoise("Sandoval", 0.1f));
+  // Months, common words and abbreviations of records are print too: a
+  // date's "Jan 2, 1955", "Date of Birth", "Group #:".
+  EXPECT_FALSE(IsNoise("Jan", 0.2f));
+  EXPECT_FALSE(IsNoise("of", 0.2f));
+  EXPECT_FALSE(IsNoise("mg,", 0.2f));
+  EXPECT_FALSE(IsNoise("#:", 0.2f));
+  EXPECT_FALSE(IsNoise("$", 0.2f));
+  EXPECT_FALSE(IsNoise("", 0.1f));
 }
 
 TEST(CleanWordTest, RulesAndMarksAreNotText) {
