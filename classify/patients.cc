@@ -498,6 +498,20 @@ bool DoubledGlyph(const std::string& read, const std::string& known) {
   return false;
 }
 
+// True when `read` is `known` with two equal glyphs side by side read as
+// one ("35466751" for 354667511, "7100001" for 71000001).
+bool MergedGlyphs(const std::string& read, const std::string& known) {
+  if (known.size() != read.size() + 1) return false;
+  for (size_t i = 0; i + 1 < known.size(); ++i) {
+    if (read.compare(0, i, known, 0, i) != 0) return false;
+    if (known[i] == known[i + 1] &&
+        read.compare(i, std::string::npos, known, i + 1) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // True when two MRN readings may be one MRN under OCR confusion.
 bool SameMrn(const std::string& a, const std::string& b) {
   if (a == b) return true;
@@ -676,9 +690,10 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
     m.detail += " (member ID read with OCR repair)";
   // Also where the page prints the registry's spelling itself and the
   // label's reading took only part of it ("Chart #: 7087005 18"), or where
-  // OCR read one glyph twice.
+  // OCR read one glyph twice or two equal glyphs as one.
   auto misread = [&](const std::string& read, const std::string& known) {
     return ConfusableWith(read, known) || DoubledGlyph(read, known) ||
+           MergedGlyphs(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
   if (misread(e.mrn, p.mrn)) {

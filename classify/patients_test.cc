@@ -278,6 +278,12 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "MBR05613909"}}))
       << Reasons(m);
+  // Two equal digits side by side read as one (a fax's "11").
+  m = match("Patient: Lucas Szabo  DOB: 02/12/1986  MRN: 7100001");
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"mrn", "71000001"}}))
+      << Reasons(m);
   // An ID the label's reading took only part of, printed whole.
   m = match(
       "Patient: Lucas Szabo  DOB: 02/12/1986\nChart #: 7100000 1  "
@@ -291,6 +297,7 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
        {"Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBR05613909",
         "Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBR05613999",
         "Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBR056139097",
+        "Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBR0561909",
         "Patient: Lucas Szabo  Member ID: MBRO5613909  DOB: 02/12/1987"}) {
     EXPECT_TRUE(match(text).corrected_fields.empty()) << text;
   }
