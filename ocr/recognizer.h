@@ -42,11 +42,11 @@ std::string CleanWord(std::string_view word, size_t* front = nullptr,
                       size_t* back = nullptr);
 
 // Whether a word read with `confidence` (0-1) is noise Tesseract took for
-// print (paper grain, a smudge, a box's edge: "ee", "oe", "Se", "="): below
-// 0.5, and either stray marks alone or one to three letters, not all
-// capitals and not a month, common word or record abbreviation. Capitals
-// (DOS, ZIP, a list's "A."), labels ending in ':' and numbers are print.
-// Such words are left out of the page.
+// print (paper grain, a smudge, a box's edge: "ee", "oe", "="): below 0.5,
+// and either stray marks alone or one to three letters starting lower case
+// that are not a month, a common word or a record abbreviation. A capital
+// first (a name's "Ana", DOS, a list's "A."), labels ending in ':' and
+// numbers are print. Such words are left out of the page.
 bool IsNoise(std::string_view word, float confidence);
 
 class Recognizer {

@@ -191,7 +191,7 @@ TEST_F(RecognizerTest, InconsistentImageIsRefused) {
 TEST(IsNoiseTest, ShortUnsureLowerCaseWordsAndLoneMarksAreNoise) {
   // What Tesseract reads in paper grain and the edges of boxes (FUNSD).
   EXPECT_TRUE(IsNoise("ee", 0.2f));
-  EXPECT_TRUE(IsNoise("Oe", 0.45f));
+  EXPECT_TRUE(IsNoise("oO", 0.45f));
   EXPECT_TRUE(IsNoise("oie)", 0.3f));
   EXPECT_TRUE(IsNoise("=", 0.1f));
   EXPECT_TRUE(IsNoise("\xC2\xB0", 0.4f));  // a degree sign alone
@@ -200,6 +200,8 @@ TEST(IsNoiseTest, ShortUnsureLowerCaseWordsAndLoneMarksAreNoise) {
   EXPECT_FALSE(IsNoise("=", 0.9f));
   // Capitals, labels, digits and longer words stay, however unsure.
   EXPECT_FALSE(IsNoise("DOS", 0.1f));
+  EXPECT_FALSE(IsNoise("Ana.", 0.37f));  // a first name on a clean page
+  EXPECT_FALSE(IsNoise("Wu", 0.2f));
   EXPECT_FALSE(IsNoise("A.", 0.1f));
   EXPECT_FALSE(IsNoise("No:", 0.1f));
   EXPECT_FALSE(IsNoise("mg5", 0.1f));
