@@ -361,6 +361,14 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Group Number: GRP-55501", field::kGroupNumber),
             "GRP-55501");
   EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
+  // A card's bare "ID:" starting its line; another record's ID is not a
+  // member ID.
+  EXPECT_EQ(Field1("ID: XYZ123456789", field::kMemberId), "XYZ123456789");
+  EXPECT_EQ(Field1("Order ID: 55120034", field::kMemberId), "");
+  EXPECT_EQ(Field1("Specimen ID: 55120034", field::kMemberId), "");
+  EXPECT_EQ(Field1("ID 55120034", field::kMemberId), "");
+  // And its "Subscriber:" names the card's holder.
+  EXPECT_EQ(Field1("Subscriber: JOHN DOE", field::kPatientName), "John Doe");
 }
 
 // Wordings other clinics' forms print, each beside its value and on a page of
@@ -394,6 +402,7 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"Account/MRN:", "448812", field::kMrn, "448812"},
       {"Born:", "03/14/1962", field::kDob, "1962-03-14"},
       {"DOB/Age:", "03/14/1962 (64)", field::kDob, "1962-03-14"},
+      {"DOB/Sex:", "03/14/1962 / F", field::kDob, "1962-03-14"},
       {"Date Seen:", "11/02/2025", field::kServiceDate, "2025-11-02"},
       {"Date of Procedure:", "11/02/2025", field::kServiceDate, "2025-11-02"},
       {"Proc:", "99213", field::kCpt, "99213"},

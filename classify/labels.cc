@@ -35,6 +35,8 @@ enum Flags : unsigned {
   kQualifiable = 2,  // a stop label right before it makes it someone else's
   kOrAlone = 4,      // kNeedsColon, but a label too as a whole cell (a form
                      // in boxes prints "Patient" above the name)
+  kStartsCell = 8,   // a label only at the start of its line or cell: a
+                     // card's "ID:", not an "Order ID:"
 };
 
 struct LabelDef {
@@ -71,6 +73,7 @@ constexpr LabelDef kLabels[] = {
     {"patient", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"pt", kName, kNeedsColon | kQualifiable, 0.9},
     {"member", kName, kNeedsColon | kQualifiable, 0.9},
+    {"subscriber", kName, kNeedsColon | kQualifiable, 0.9},  // on a card
     {"re", kName, kNeedsColon, 0.9},  // a letter's subject: "RE: Daniel Rivera"
     {"rx for", kName, kNeedsColon},   // a prescription's patient
     {"prescribed for", kName, kNeedsColon},
@@ -96,6 +99,8 @@ constexpr LabelDef kLabels[] = {
     {"oob", kDob, kQualifiable},  // "0.0.B.", "0.08.": D.O.B., its D read as 0
     {"born", kDob, kNeedsColon | kQualifiable},
     {"dob age", kDob, kQualifiable},  // "DOB/Age: 03/14/1962 (64)"
+    {"dob sex", kDob, kQualifiable},  // "DOB/Sex: 08/09/1971 / M"
+    {"dob gender", kDob, kQualifiable},
     {"date of birth age", kDob, kQualifiable},
     {"birth date age", kDob, kQualifiable},
     {"mrn", kMrn},
@@ -146,6 +151,7 @@ constexpr LabelDef kLabels[] = {
     {"id #", kMember, kNone, 0.9},
     {"id no", kMember, kNone, 0.9},
     {"id number", kMember, kNone, 0.9},
+    {"id", kMember, kNeedsColon | kStartsCell, 0.9},  // a card's "ID: W1234"
     {"identification number", kMember},
     {"policy #", kMember},
     {"policy no", kMember},
@@ -722,6 +728,10 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
       end = WithLabelSuffix(line, WithTrailingPunctuation(line, end));
       if ((label.def->flags & kNeedsColon) && !HasColon(line, i, end) &&
           !((label.def->flags & kOrAlone) && BoxLabel(line, i, end))) {
+        continue;
+      }
+      if ((label.def->flags & kStartsCell) && i > 0 &&
+          !IsColumnBreak(line.tokens[i - 1], line.tokens[i])) {
         continue;
       }
       found = label.def;
