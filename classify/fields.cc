@@ -69,12 +69,21 @@ bool IsListLetter(const std::string& w) {
          (w[1] == '.' || w[1] == ')');
 }
 
-// Word i follows a list letter, and another lettered item of the list is a
-// well-formed ICD-10 code: the list is of codes.
-bool InLetteredCodeList(const std::vector<std::string>& words, size_t i) {
-  if (i == 0 || !IsListLetter(words[i - 1])) return false;
+// "D." or "3)": an item's letter or number ("1) E11.65  2) Z79.4  3) I10").
+bool IsListMarker(const std::string& w) {
+  if (IsListLetter(w)) return true;
+  return (w.size() == 2 || w.size() == 3) &&
+         (w.back() == '.' || w.back() == ')') &&
+         std::all_of(w.begin(), w.end() - 1,
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Word i follows a list letter or number, and another item of the list is
+// a well-formed ICD-10 code: the list is of codes.
+bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
+  if (i == 0 || !IsListMarker(words[i - 1])) return false;
   for (size_t j = 1; j < words.size(); ++j) {
-    if (j != i && IsListLetter(words[j - 1]) &&
+    if (j != i && IsListMarker(words[j - 1]) &&
         ParseIcd10(words[j], /*labelled=*/true)) {
       return true;
     }
@@ -152,14 +161,14 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       }
       // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
       // where the print says "a code": the dotted form, parentheses, a
-      // comma-separated or lettered list of codes, or a category code
+      // comma-separated, lettered or numbered list of codes, or a category code
       // first after its label with its description after it ("Diagnosis:
       // 110 Essential hypertension": a sans-serif I read as 1).
       const std::string& w = words[i];
       bool code_like =
           w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
           w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
-          InLetteredCodeList(words, i) ||
+          InMarkedCodeList(words, i) ||
           (i == 0 && w.size() == 3 && words.size() > 1 &&
            (w[0] == '1' || w[0] == 'l' || w[0] == '|') &&
            std::isalpha(static_cast<unsigned char>(words[1].front())));

@@ -558,6 +558,10 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   // OCR reads the I of I10 / I48.91 as a 1 and zeros as O.
   EXPECT_EQ(Values(FromText("Diagnosis: N39.0, 148.91, 110"), field::kIcd10),
             (std::vector<std::string>{"N39.0", "I48.91", "I10"}));
+  // A numbered list of codes ("3)" as "C." would be in a lettered one).
+  EXPECT_EQ(
+      Values(FromText("Diagnoses: 1) E11.65  2) Z79.4  3) 110"), field::kIcd10),
+      (std::vector<std::string>{"E11.65", "Z79.4", "I10"}));
   EXPECT_EQ(Values(FromText("Diagnosis: M54.50, JO6.9"), field::kIcd10),
             (std::vector<std::string>{"M54.50", "J06.9"}));
   // A G read as a 6: no ICD-10 code starts with a digit.
