@@ -343,9 +343,13 @@ TEST(IdentifierTest, MrnLabels) {
   for (const char* text :
        {"MRN: 50752917", "Medical Record No. 50752917",
         "Medical Record Number: 50752917", "MR# 50752917", "MR#50752917",
-        "Chart #: 50752917", "MRN 50752917"}) {
+        "Chart #: 50752917", "MRN 50752917", "MRN-50752917"}) {
     EXPECT_EQ(Field1(text, field::kMrn), "50752917") << text;
   }
+  // A hyphen inside other words stays ("ICD-10").
+  EXPECT_EQ(Values(FromText("ICD-10: E11.9"), field::kIcd10),
+            std::vector<std::string>{"E11.9"});
+  EXPECT_EQ(Field1("DOB-03/14/1962", field::kDob), "1962-03-14");
 }
 
 TEST(IdentifierTest, MemberIdAndGroupLabels) {
