@@ -571,6 +571,13 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   // A G read as a 6: no ICD-10 code starts with a digit.
   EXPECT_EQ(Values(FromText("Diagnosis: 643.909, J45.909"), field::kIcd10),
             (std::vector<std::string>{"G43.909", "J45.909"}));
+  // A J's hook read as a brace or bracket.
+  EXPECT_EQ(
+      Values(FromText("Diagnosis: N39.0, M17.11, }45.909."), field::kIcd10),
+      (std::vector<std::string>{"N39.0", "M17.11", "J45.909"}));
+  EXPECT_EQ(
+      Values(FromText("Assessment: infection (ICD-10: ]06.9)"), field::kIcd10),
+      std::vector<std::string>{"J06.9"});
   EXPECT_EQ(Values(FromText("Discharge Diagnoses\n"
                             "1. Essential (primary) hypertension (110)\n"
                             "2. Low back pain, unspecified (M54,50)\n"),

@@ -427,7 +427,16 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
 }
 
 std::optional<std::string> RepairIcd10(std::string_view token) {
-  std::string_view trimmed = Trim(token);
+  // The hook of a J read as a brace or bracket ("}45.909", "(]06.9)"),
+  // which Trim would take for one around the code.
+  std::string hooked;
+  std::string_view raw = token;
+  while (!raw.empty() && raw.front() == '(') raw.remove_prefix(1);
+  if (raw.size() > 3 && (raw[0] == '}' || raw[0] == ']') && IsDigit(raw[1]) &&
+      IsDigit(raw[2])) {
+    hooked = "J" + std::string(raw.substr(1));
+  }
+  std::string_view trimmed = Trim(hooked.empty() ? token : hooked);
   // A form's fill-in line read before the code ("__E78.5", "—E78.5"), and
   // an E read as a pound or euro sign ("£78.5", "€11.9").
   for (bool more = true; more;) {
