@@ -28,6 +28,12 @@ class RecognizerTest : public ::testing::Test {
     recognizer_ = std::move(r).value().release();
   }
   static void TearDownTestSuite() { delete recognizer_; }
+  // The first page of a corpus file (its bytes), decoded and recognised.
+  static Result<Page> RecognizeFirstPage(const std::string& bytes) {
+    Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
+    if (!pages.ok()) return pages.status();
+    return recognizer_->Recognize(pages->front());
+  }
   static Recognizer* recognizer_;
 };
 Recognizer* RecognizerTest::recognizer_ = nullptr;
@@ -64,9 +70,7 @@ TEST_F(RecognizerTest, ReadsLabelsPrintedWhiteOnBlack) {
   // A FUNSD form whose labels are reversed out of black bars.
   std::string bytes = ReadCorpus("funsd/training_data/images/0060173256.png");
   if (bytes.empty()) GTEST_SKIP() << "corpus absent: " << INTAKE_CORPUS;
-  Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
-  ASSERT_TRUE(pages.ok());
-  Result<Page> page = recognizer_->Recognize(pages->front());
+  Result<Page> page = RecognizeFirstPage(bytes);
   ASSERT_TRUE(page.ok()) << page.status().ToString();
   for (const char* label : {"Current Budget", "Offer Description", "Amount"}) {
     EXPECT_NE(page->text.find(label), std::string::npos) << label << " in:\n"
@@ -78,9 +82,7 @@ TEST_F(RecognizerTest, PaperGrainIsNotReadAsWords) {
   // A FUNSD form whose dotted rule Tesseract reads as "ee Se Oe Oe ee".
   std::string bytes = ReadCorpus("funsd/training_data/images/0001239897.png");
   if (bytes.empty()) GTEST_SKIP() << "corpus absent: " << INTAKE_CORPUS;
-  Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
-  ASSERT_TRUE(pages.ok());
-  Result<Page> page = recognizer_->Recognize(pages->front());
+  Result<Page> page = RecognizeFirstPage(bytes);
   ASSERT_TRUE(page.ok()) << page.status().ToString();
   int unsure = 0;
   for (const Word& w : page->words) {
