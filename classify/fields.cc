@@ -161,9 +161,9 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       }
       // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
       // where the print says "a code": the dotted form, parentheses, a
-      // comma-separated, lettered or numbered list of codes, or a category code
-      // first after its label with its description after it ("Diagnosis:
-      // 110 Essential hypertension": a sans-serif I read as 1).
+      // comma-separated, lettered or numbered list of codes, or a category
+      // code first after its label with its description after it
+      // ("Diagnosis: 110 Essential hypertension": a sans-serif I read as 1).
       const std::string& w = words[i];
       bool code_like =
           w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||

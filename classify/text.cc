@@ -27,8 +27,8 @@ Token MakeToken(std::string text, int x, int y, int w, int h, double conf) {
 
 // Index after which `text` should be split, or npos: "DOB:03/14/1962" splits
 // after the colon (a label glued to its value), "MR#123" after the '#',
-// "MRN-123" after the hyphen. Times
-// ("08:30") are left alone because a digit precedes their colon.
+// "MRN-123" after the hyphen. Times ("08:30") are left alone because a digit
+// precedes their colon.
 size_t SplitPoint(const std::string& text) {
   // "MRN-00123456": a value's abbreviated label glued to it by a hyphen.
   if (text.size() > 4 && text[3] == '-' &&

@@ -92,7 +92,7 @@ size_t RuleRun(std::string_view word, bool front) {
 }
 
 // Below this confidence a short word may be paper grain, a smudge or the
-// edge of a box that Tesseract read as letters ("ee", "oe", "Se", "=").
+// edge of a box that Tesseract read as letters ("ee", "oe", "=").
 constexpr float kNoiseConfidence = 0.5f;
 
 // Short words that are print however unsure Tesseract was of them: months
