@@ -468,7 +468,8 @@ class PageScanner {
   // A short heading line ("EMERGENCY CONTACT", "Guarantor Information")
   // starts a section about someone else: its generic "Name:" and "DOB:"
   // are not the patient's. Any other heading ends it; a row of box labels
-  // ("Name  Relationship") is not a heading.
+  // ("Name  Relationship") is not a heading, nor is a line of marks and
+  // single letters OCR read from a box's edge (". a").
   void MarkOtherPersonSections() {
     static const char* const kOthers[] = {
         "emergency", "guarantor", "responsible", "spouse",   "guardian",
@@ -480,8 +481,9 @@ class PageScanner {
           !line.tokens.empty() && line.tokens.size() <= 4 &&
           std::none_of(matches_[l].begin(), matches_[l].end(),
                        [](const LabelMatch& m) { return !m.field.empty(); });
-      bool qualifier = false;
+      bool qualifier = false, word = false;
       for (const Token& t : line.tokens) {
+        word |= t.key.size() >= 2;
         if (t.text.find(':') != std::string::npos ||
             std::any_of(t.text.begin(), t.text.end(), [](char c) {
               return std::isdigit(static_cast<unsigned char>(c));
@@ -490,7 +492,7 @@ class PageScanner {
         }
         for (const char* o : kOthers) qualifier |= t.key == o;
       }
-      if (heading) other = qualifier;
+      if (heading && word) other = qualifier;
       other_person_.push_back(other);
     }
   }

@@ -120,6 +120,23 @@ TEST(WordBoxTest, ARowOfBoxLabelsKeepsTheEmergencySectionOpen) {
   EXPECT_TRUE(conflicts.empty());
 }
 
+TEST(WordBoxTest, MarksReadFromABoxEdgeDoNotCloseTheEmergencySection) {
+  // A fax's box edge read as ". a" between the heading and its labels.
+  Page page = WordPage({
+      Phrase("PATIENT INFORMATION", 150, 300),
+      Phrase("Date of Birth: 01/14/1963", 150, 400),
+      Phrase("EMERGENCY CONTACT", 150, 600),
+      Phrase(". a", 150, 650),
+      Phrase("Name", 150, 700),
+      Phrase("Relationship", 1100, 700),
+      Phrase("Imani Nakamura", 160, 750),
+      Phrase("Friend", 1110, 750),
+  });
+  auto f = MergeFieldHits(
+      FindFieldHits(BuildLines({page}), CivilDate{2024, 6, 1}), nullptr);
+  EXPECT_EQ(Value(f, field::kPatientName), "");
+}
+
 TEST(WordBoxTest, ASpeckReadAsAMarkDoesNotSpoilTheValueBesideIt) {
   Page page = WordPage({
       Phrase("1a. Insured's ID Number", 150, 400),
