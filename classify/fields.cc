@@ -74,8 +74,7 @@ bool IsListMarker(const std::string& w) {
   if (IsListLetter(w)) return true;
   return (w.size() == 2 || w.size() == 3) &&
          (w.back() == '.' || w.back() == ')') &&
-         std::all_of(w.begin(), w.end() - 1,
-                     [](char c) { return c >= '0' && c <= '9'; });
+         AllDigits(std::string_view(w).substr(0, w.size() - 1));
 }
 
 // Word i follows a list letter or number, and another item of the list is
