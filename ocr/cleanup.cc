@@ -36,6 +36,16 @@ constexpr double kNoisyPaper = 8;
 // small beside the text and Tesseract ignores them (and labelling every
 // pixel of a large page costs more than it saves).
 constexpr double kMaxDespeckleMegapixels = 4.5;
+// Shaded bands and cells (a table's striped rows, a heading's band) are
+// this light, and at least kShadeBelowPaper darker than the page's paper;
+// their shade varies by at most kShadeFlatness (a standard deviation).
+// WithoutShading whitens them when they cover at least kMinShadedFraction
+// of the page.
+constexpr int kDarkestShade = 150;
+constexpr int kLightestShade = 243;
+constexpr int kShadeBelowPaper = 12;
+constexpr int kShadeFlatness = 8;
+constexpr double kMinShadedFraction = 0.002;
 
 // The k-th smallest (from 0) gray level of the pixels `hist` counts: what
 // sorting them would put at k, without the sort.
@@ -434,6 +444,87 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height) {
     out(grown).setTo(255, mask);
   }
   return out;
+}
+
+cv::Mat WithoutShading(const cv::Mat& gray, double text_height) {
+  if (text_height <= 0) return gray;
+  // Looked for where the text is 8 px tall or a little less: closing (max
+  // then min filter) half a glyph wide takes away every stroke and keeps
+  // what is wider and taller than that: paper, shaded bands and cells (and
+  // a blurred word's smear).
+  const double f = 1.0 / std::max(1.0, std::ceil(text_height / 8.0));
+  cv::Mat small = gray;
+  if (f < 1) cv::resize(gray, small, cv::Size(), f, f, cv::INTER_AREA);
+  const double glyph = text_height * f;
+  const int k = std::max(3, static_cast<int>(std::lround(glyph / 2)));
+  cv::Mat shade;
+  cv::morphologyEx(small, shade, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+  // Shading is light, yet clearly darker than the paper around it (grainy
+  // or faded paper is not shading); darker fills (a filled box, a thick
+  // title's strokes) are print.
+  const int paper = KthGray(GrayHistogram(shade), shade.total() / 2);
+  cv::Mat shaded;
+  cv::inRange(shade, kDarkestShade,
+              std::min(kLightestShade, paper - kShadeBelowPaper), shaded);
+  cv::Mat labels, stats, centroids;
+  const int n =
+      cv::connectedComponentsWithStats(shaded, labels, stats, centroids, 8);
+  // A shaded band or cell is flat: one shade throughout, and most of it,
+  // between the letters printed on it, is that shade. A blurred line's
+  // smear is all slopes, darker where its letters are dense.
+  struct Region {
+    int pixels = 0, flat = 0;
+    double sum = 0, sum2 = 0;  // of its shade
+  };
+  std::vector<Region> regions(n);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    const uint8_t* v = small.ptr<uint8_t>(y);
+    const uint8_t* b = shade.ptr<uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (l[x] == 0) continue;
+      Region& region = regions[l[x]];
+      ++region.pixels;
+      if (std::abs(v[x] - b[x]) <= kShadeFlatness) ++region.flat;
+      region.sum += b[x];
+      region.sum2 += b[x] * b[x];
+    }
+  }
+  std::vector<uint8_t> keep(n, 0);
+  int kept = 0;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect r = ComponentBox(stats, i);
+    const Region& region = regions[i];
+    const double mean = region.sum / region.pixels;
+    const double spread = region.sum2 / region.pixels - mean * mean;
+    if (r.height >= glyph && r.width >= 3 * glyph &&
+        region.flat >= 0.5 * region.pixels &&
+        spread <= kShadeFlatness * kShadeFlatness) {
+      keep[i] = 1;
+      kept += region.pixels;
+    }
+  }
+  if (kept < kMinShadedFraction * shaded.total()) return gray;
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    uint8_t* b = shade.ptr<uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (!keep[l[x]]) b[x] = 255;
+    }
+  }
+  // A band's soft edge is not quite its shade: the band grows by a pixel,
+  // so that the edge becomes paper (paper divided by shade is paper).
+  cv::erode(shade, shade, cv::Mat());
+  cv::resize(shade, shade, gray.size(), 0, 0, cv::INTER_LINEAR);
+  cv::Mat out;
+  cv::divide(gray, shade, out, 255.0);
+  return out;
+}
+
+cv::Mat ForReading(const PreparedPage& page) {
+  const double text_height = page.text_height * page.scale;
+  return WithoutShading(WithoutCheckBoxes(page.gray, text_height), text_height);
 }
 
 double MedianTextHeight(const cv::Mat& gray) {

@@ -68,6 +68,17 @@ int InvertDarkBars(cv::Mat* gray, double text_height);
 // as is when there are none. `text_height`: median glyph height in pixels.
 cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height);
 
+// The page as Tesseract should read it: light shading behind print
+// (striped table rows, a gray heading band, shaded cells) divided out to
+// paper white, the print on it kept: Tesseract skipped shaded rows of a
+// table or read them as noise. `gray` itself is unchanged; returned as is
+// when there is none. `text_height`: median glyph height in pixels.
+cv::Mat WithoutShading(const cv::Mat& gray, double text_height);
+
+// What Tesseract reads of a prepared page: WithoutCheckBoxes, then
+// WithoutShading. `page.gray`, what is archived, is unchanged.
+cv::Mat ForReading(const PreparedPage& page);
+
 // Median height in pixels of the glyph-like connected components of the ink
 // (0 when there are too few to tell).
 double MedianTextHeight(const cv::Mat& gray);

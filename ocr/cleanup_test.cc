@@ -265,6 +265,41 @@ TEST(CleanupTest, CheckBoxesArePaperedOverForReadingLettersAreNot) {
   EXPECT_EQ(WithoutCheckBoxes(plain, MedianTextHeight(plain)).data, plain.data);
 }
 
+TEST(CleanupTest, ShadingIsDividedOutForReadingPrintIsKept) {
+  // Lines printed over a gray band (a shaded table row or heading), as a
+  // printer lays ink over a fill: the darker of the two.
+  const cv::Mat plain = PageWithText(2550, 3300, 22);
+  cv::Mat page = plain.clone();
+  const cv::Rect band(150, 500, 2200, 260);
+  cv::Mat shaded = cv::min(page(band), 215);
+  shaded.copyTo(page(band));
+  const cv::Mat before = page.clone();
+  const cv::Mat read = WithoutShading(page, MedianTextHeight(page));
+  EXPECT_EQ(cv::norm(page, before, cv::NORM_INF), 0) << "input changed";
+  const cv::Rect inner(band.x + 10, band.y + 10, band.width - 20,
+                       band.height - 20);
+  const int ink = cv::countNonZero(page(inner) < 100);
+  ASSERT_GT(ink, 1000) << "the band has print on it";
+  EXPECT_GT(cv::countNonZero(read(inner) >= 250), 0.8 * inner.area())
+      << "the band is paper white";
+  EXPECT_GE(cv::countNonZero(read(inner) < 100), 0.95 * ink)
+      << "its print is as dark as it was";
+  // Away from the band nothing changed.
+  cv::Mat away = read != page;
+  away(cv::Rect(band.x - 12, band.y - 12, band.width + 24, band.height + 24))
+      .setTo(0);
+  EXPECT_EQ(cv::countNonZero(away), 0);
+  // Pages without shading come back as they are: white paper, evenly gray
+  // grainy paper, and blurred print (whose smears are not flat).
+  EXPECT_EQ(WithoutShading(plain, MedianTextHeight(plain)).data, plain.data);
+  const cv::Mat grainy = OnGrainyPaper(plain, 20, 4);
+  EXPECT_EQ(WithoutShading(grainy, MedianTextHeight(grainy)).data, grainy.data);
+  cv::Mat blurred;
+  cv::GaussianBlur(plain, blurred, cv::Size(0, 0), 4);
+  EXPECT_EQ(WithoutShading(blurred, MedianTextHeight(plain)).data,
+            blurred.data);
+}
+
 TEST(CleanupTest, ColorInputBecomesGray) {
   cv::Mat color(100, 100, CV_8UC3, cv::Scalar(255, 255, 255));
   PreparedPage p = PreparePage(color, 300, 300);

@@ -257,8 +257,7 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     return page;
   }
   std::string* hocr = outputs != nullptr ? &outputs->hocr : nullptr;
-  const cv::Mat reading =
-      WithoutCheckBoxes(prepared.gray, prepared.text_height * prepared.scale);
+  const cv::Mat reading = ForReading(prepared);
   double sideways = 0;
   Status s = Read(reading, prepared, &page, hocr, &sideways);
   if (!s.ok()) return s;

@@ -171,6 +171,49 @@ TEST_F(RecognizerTest, CheckBoxesAreNotReadIntoTheirOptions) {
   }
 }
 
+TEST_F(RecognizerTest, ShadedTableRowsAreRead) {
+  // A claim's service lines on striped rows (every other row gray), in a
+  // thin serif face, slightly skewed and blurred, on grainy paper: the
+  // shaded rows were not read at all.
+  cv::Mat page(3300, 2550, CV_8UC1, cv::Scalar(255));
+  const char* rows[][3] = {{"07/08/2019", "36415", "12.00"},
+                           {"07/09/2019", "99214", "165.00"},
+                           {"07/10/2019", "85025", "32.00"},
+                           {"07/11/2019", "80053", "48.00"}};
+  const int xs[] = {200, 780, 1380};
+  for (int i = 0; i < 4; ++i) {
+    const int base = 900 + 75 * i;
+    if (i % 2 == 0) {
+      cv::rectangle(page, cv::Rect(180, base - 55, 1500, 75), cv::Scalar(215),
+                    cv::FILLED);
+    }
+    for (int j = 0; j < 3; ++j) {
+      cv::putText(page, rows[i][j], cv::Point(xs[j], base),
+                  cv::FONT_HERSHEY_COMPLEX, 1.2, cv::Scalar(40), 1,
+                  cv::LINE_AA);
+    }
+  }
+  cv::warpAffine(
+      page, page, cv::getRotationMatrix2D(cv::Point2f(1275, 1650), 1, 1),
+      page.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+  cv::GaussianBlur(page, page, cv::Size(0, 0), 0.6);
+  cv::Mat grainy, grain(page.size(), CV_16SC1);
+  cv::randn(grain, 0, 6);
+  page.convertTo(grainy, CV_16SC1);
+  grainy += grain;
+  grainy.convertTo(page, CV_8UC1);
+  Result<Page> r = recognizer_->Recognize(FromMat(page, 300));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  for (const auto& row : rows) {
+    for (const char* cell : row) {
+      EXPECT_TRUE(std::any_of(r->words.begin(), r->words.end(),
+                              [&](const Word& w) { return w.text == cell; }))
+          << cell << " in:\n"
+          << r->text;
+    }
+  }
+}
+
 TEST_F(RecognizerTest, BlankPageIsFlaggedNotRead) {
   cv::Mat white(1100, 850, CV_8UC1, cv::Scalar(255));
   Result<Page> r = recognizer_->Recognize(FromMat(white, 100));
