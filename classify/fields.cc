@@ -164,14 +164,26 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       // code first after its label with its description after it
       // ("Diagnosis: 110 Essential hypertension": a sans-serif I read as 1).
       const std::string& w = words[i];
+      const bool i_as_one =
+          w.size() == 3 && (w[0] == '1' || w[0] == 'l' || w[0] == '|');
       bool code_like =
           w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
           w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
           InMarkedCodeList(words, i) ||
-          (i == 0 && w.size() == 3 && words.size() > 1 &&
-           (w[0] == '1' || w[0] == 'l' || w[0] == '|') &&
+          (i == 0 && i_as_one && words.size() > 1 &&
            std::isalpha(static_cast<unsigned char>(words[1].front())));
       if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
+      // Alone under its label, or the only item of its list, a category
+      // is a bare number ("Diagnosis: 148"), but I10 is a whole code and
+      // the commonest one: nothing else is printed "110" there.
+      const bool alone = words.size() == 1 || (words.size() == 2 && i == 1 &&
+                                               IsListMarker(words[0]));
+      if (!v && i_as_one && alone) {
+        if (auto code = RepairIcd10(w); code && *code == "I10") {
+          v = code;
+          repaired = true;
+        }
+      }
     }
     if (name == field::kCpt) {
       v = ParseCpt(words[i]);

@@ -605,9 +605,17 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   EXPECT_EQ(
       Values(FromText("Diagnosis: 110 Essential hypertension"), field::kIcd10),
       std::vector<std::string>{"I10"});
-  // ... but a bare number under a diagnosis label is no code, nor is a
-  // form's "24a. DOS" box label.
-  EXPECT_TRUE(Values(FromText("Diagnosis: 110"), field::kIcd10).empty());
+  // Alone under its label or the only item of its list, 110 is I10, a
+  // whole code ...
+  EXPECT_EQ(Values(FromText("Diagnosis: 110"), field::kIcd10),
+            std::vector<std::string>{"I10"});
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. 110"),
+                   field::kIcd10),
+            std::vector<std::string>{"I10"});
+  // ... but another bare number under a diagnosis label is no code (148 is
+  // only the category of I48.91), nor is a form's "24a. DOS" box label.
+  EXPECT_TRUE(Values(FromText("Diagnosis: 148"), field::kIcd10).empty());
   EXPECT_TRUE(Values(FromText("Diagnosis: 210 lb"), field::kIcd10).empty());
   EXPECT_TRUE(
       Values(FromText("Diagnosis: A. 24a. DOS"), field::kIcd10).empty());
