@@ -38,13 +38,16 @@ constexpr double kNoisyPaper = 8;
 constexpr double kMaxDespeckleMegapixels = 4.5;
 // Shaded bands and cells (a table's striped rows, a heading's band) are
 // this light, and at least kShadeBelowPaper darker than the page's paper;
-// their shade varies by at most kShadeFlatness (a standard deviation).
+// most of their pixels are within kShadeFlatness of their shade, which
+// varies by at most kShadeSpread (a standard deviation; noisy scans measure
+// up to 8, a blurred line's smear over 20).
 // WithoutShading whitens them when they cover at least kMinShadedFraction
 // of the page.
 constexpr int kDarkestShade = 150;
 constexpr int kLightestShade = 243;
 constexpr int kShadeBelowPaper = 12;
 constexpr int kShadeFlatness = 8;
+constexpr int kShadeSpread = 10;
 constexpr double kMinShadedFraction = 0.002;
 
 // The k-th smallest (from 0) gray level of the pixels `hist` counts: what
@@ -470,12 +473,12 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height) {
   cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(shaded, labels, stats, centroids, 8);
-  // A shaded band or cell is flat: one shade throughout, and most of it,
-  // between the letters printed on it, is that shade. A blurred line's
-  // smear is all slopes, darker where its letters are dense.
+  // A shaded band or cell is flat: most of it, between the letters printed
+  // on it, is its shade, and that is one shade throughout. A blurred
+  // line's smear is all slopes, darker where its letters are dense.
   struct Region {
     int pixels = 0, flat = 0;
-    double sum = 0, sum2 = 0;  // of its shade
+    double sum = 0, sum2 = 0;  // of the shade where flat
   };
   std::vector<Region> regions(n);
   for (int y = 0; y < labels.rows; ++y) {
@@ -486,7 +489,8 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height) {
       if (l[x] == 0) continue;
       Region& region = regions[l[x]];
       ++region.pixels;
-      if (std::abs(v[x] - b[x]) <= kShadeFlatness) ++region.flat;
+      if (std::abs(v[x] - b[x]) > kShadeFlatness) continue;
+      ++region.flat;
       region.sum += b[x];
       region.sum2 += b[x] * b[x];
     }
@@ -496,11 +500,13 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height) {
   for (int i = 1; i < n; ++i) {
     const cv::Rect r = ComponentBox(stats, i);
     const Region& region = regions[i];
-    const double mean = region.sum / region.pixels;
-    const double spread = region.sum2 / region.pixels - mean * mean;
-    if (r.height >= glyph && r.width >= 3 * glyph &&
-        region.flat >= 0.5 * region.pixels &&
-        spread <= kShadeFlatness * kShadeFlatness) {
+    if (r.height < glyph || r.width < 3 * glyph ||
+        region.flat < 0.5 * region.pixels) {
+      continue;
+    }
+    const double mean = region.sum / region.flat;
+    if (region.sum2 / region.flat - mean * mean <=
+        kShadeSpread * kShadeSpread) {
       keep[i] = 1;
       kept += region.pixels;
     }
