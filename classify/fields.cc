@@ -495,6 +495,9 @@ class PageScanner {
       bool qualifier = false, word = false;
       for (const Token& t : line.tokens) {
         word |= t.key.size() >= 2;
+        // A lone mark or digit is read from the band or box around a
+        // heading ("Emergency Contact 3 5"), not a value.
+        if (t.text.size() == 1) continue;
         if (t.text.find(':') != std::string::npos ||
             std::any_of(t.text.begin(), t.text.end(), [](char c) {
               return std::isdigit(static_cast<unsigned char>(c));

@@ -137,6 +137,34 @@ TEST(WordBoxTest, MarksReadFromABoxEdgeDoNotCloseTheEmergencySection) {
   EXPECT_EQ(Value(f, field::kPatientName), "");
 }
 
+TEST(WordBoxTest, DigitsReadFromAHeadingsBandDoNotUnmakeTheHeading) {
+  // A severe scan's gray heading band: specks at its edge read as "3" and
+  // "5". The contact's name is no second patient name (a conflict that
+  // sent the registration to review).
+  auto names = [](const Page& page) {
+    std::vector<std::string> out;
+    for (const FieldHit& h :
+         FindFieldHits(BuildLines({page}), CivilDate{2024, 6, 1})) {
+      if (h.field == field::kPatientName) out.push_back(h.value);
+    }
+    return out;
+  };
+  EXPECT_EQ(names(WordPage({
+                Phrase("Emergency Contact", 150, 600),
+                Phrase("3", 900, 610),
+                Phrase("5", 1050, 610),
+                Phrase("Name: Yusuf Northcott Relationship: Friend", 150, 700),
+            })),
+            std::vector<std::string>{});
+  // A number in a heading's place is a value: "Spouse 555-0134" heads
+  // nothing.
+  EXPECT_EQ(names(WordPage({
+                Phrase("Spouse 555-0134", 150, 400),
+                Phrase("Name: Ana Reyes", 150, 500),
+            })),
+            std::vector<std::string>{"Ana Reyes"});
+}
+
 TEST(WordBoxTest, ASpeckReadAsAMarkDoesNotSpoilTheValueBesideIt) {
   Page page = WordPage({
       Phrase("1a. Insured's ID Number", 150, 400),
