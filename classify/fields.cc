@@ -123,6 +123,40 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
   return out;
 }
 
+// A code OCR split in two at a space it read into it: "Z00. 00," and
+// "(E66. 9)" (a space after the dot), "R 10.9" after a comma (one after the
+// letter). Whether word i and the next are one code; their join if so.
+std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
+                                         size_t i) {
+  if (i + 1 >= w.size()) return std::nullopt;
+  const std::string& a = w[i];
+  const std::string& b = w[i + 1];
+  auto digits_then = [](std::string_view s, size_t min, size_t max,
+                        std::string_view ends) {
+    size_t n = 0;
+    while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
+    return n >= min && n <= max &&
+           (n == s.size() ||
+            (n + 1 == s.size() && ends.find(s[n]) != std::string_view::npos));
+  };
+  // The category and its dot, then the digits after it, ending the item.
+  std::string_view stem(a);
+  if (stem.starts_with('(')) stem.remove_prefix(1);
+  if (stem.size() >= 4 && stem.back() == '.' &&
+      digits_then(stem.substr(stem.size() - 3, 2), 2, 2, "") &&
+      digits_then(b, 1, 4, ",;)")) {
+    return a + b;
+  }
+  // A capital, then the category's digits, the dot and the rest.
+  if (a.size() == 1 && std::isupper(static_cast<unsigned char>(a[0])) &&
+      i > 0 && w[i - 1].back() == ',' && b.size() >= 4 &&
+      digits_then(b.substr(0, 2), 2, 2, "") && (b[2] == '.' || b[2] == ',') &&
+      digits_then(std::string_view(b).substr(3), 1, 4, ",;")) {
+    return a + b;
+  }
+  return std::nullopt;
+}
+
 // NPI, ICD-10 and CPT codes among `words`, each read where it stands.
 std::vector<Parsed> ParseCodes(const std::string& name,
                                const std::vector<std::string>& words) {
@@ -154,9 +188,15 @@ std::vector<Parsed> ParseCodes(const std::string& name,
           v = code;
         }
       }
-      // "A.E78.5": the item's own letter glued to its code.
+      // "A.E78.5": the item's own letter glued to its code, and
+      // "A.N39.0B.": the next item's letter too.
       if (!v && g.size() > 4 && IsListLetter(g.substr(0, 2))) {
-        v = ParseIcd10(g.substr(2), true);
+        std::string code = g.substr(2);
+        if (code.size() > 4 && code.back() == '.' &&
+            code[code.size() - 2] == g[0] + 1) {
+          code.resize(code.size() - 2);
+        }
+        v = ParseIcd10(code, true);
       }
       // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
       // where the print says "a code": the dotted form, parentheses, a
@@ -242,19 +282,23 @@ std::vector<Parsed> ParseSegment(const std::string& name,
       out.push_back({*v, 0, 1});
     }
   } else if (name == field::kIcd10) {
-    // Each piece of a glued word is parsed as a word of its own; what it
-    // reads is placed at the word it came from.
+    // Each piece of a glued word is parsed as a word of its own, a code
+    // split in two as one; what it reads is placed at the words it came
+    // from.
     std::vector<std::string> pieces;
-    std::vector<size_t> from;
+    std::vector<size_t> from, span;
     for (size_t i = 0; i < words.size(); ++i) {
-      for (std::string& p : SplitGluedCodes(words[i])) {
+      std::optional<std::string> joined = JoinSplitCode(words, i);
+      for (std::string& p : SplitGluedCodes(joined ? *joined : words[i])) {
         pieces.push_back(std::move(p));
         from.push_back(i);
+        span.push_back(joined ? 2 : 1);
       }
+      if (joined) ++i;
     }
     for (Parsed& p : ParseCodes(name, pieces)) {
+      p.count = span[p.first];
       p.first = from[p.first];
-      p.count = 1;
       out.push_back(std::move(p));
     }
   } else {
@@ -663,12 +707,20 @@ class PageScanner {
         hits_->push_back({std::string(field::kIcd10), *icd,
                           kIcdPattern * t.confidence, page_.page,
                           static_cast<int>(l), t.x});
-      } else if (i == coded && (icd = RepairIcd10(t.text))) {
+      } else if (i == coded &&
+                 ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
         hits_->push_back({std::string(field::kIcd10), *icd,
                           kIcdPattern * kRepaired * t.confidence, page_.page,
                           static_cast<int>(l), t.x, true});
       }
     }
+  }
+
+  // "R109", "(E119)": a code whose dot OCR lost, at a coded item's end. Not
+  // a bare category ("B12" may be a vitamin).
+  static std::optional<std::string> Undotted(const std::string& text) {
+    if (StripMarks(text).size() < 4) return std::nullopt;
+    return ParseIcd10(text, /*labelled=*/true);
   }
 
   // "2. Essential (primary) hypertension - I10": a numbered item, words,
@@ -695,19 +747,29 @@ class PageScanner {
     // category are a code's own shape.
     const bool dotted = std::isupper(static_cast<unsigned char>(last[0])) &&
                         last.size() > 4 && last[3] == '.';
-    // "2." as printed, "2," as a fax reads it.
+    // "(R10,9)", "(N1I8.3)": a description, then its code in parentheses,
+    // dotted (a bare "(150)" may be a count).
+    const bool paren = last.front() == '(' && last.back() == ')' &&
+                       last.find_first_of(".,") != std::string::npos;
+    // "2." as printed, "2," as a fax reads it; or an E read as a pound or
+    // euro sign, which no word of the item begins with ("unspecified -
+    // £03.9", its number lost).
     const Token& first = t.front();
     const bool numbered =
         IsBoxNumber(first) ||
         (first.text.size() == 2 &&
          std::isdigit(static_cast<unsigned char>(first.text[0])) &&
          first.text[1] == ',');
+    std::string_view sign(last);
+    if (sign.starts_with('(')) sign.remove_prefix(1);
+    const bool euro = sign.starts_with("\u00a3") || sign.starts_with("\u20ac");
     const bool words = std::any_of(
         t.begin() + 1, t.begin() + code - (apart ? 1 : 0), [](auto& w) {
           return std::isalpha(static_cast<unsigned char>(w.text[0]));
         });
-    return numbered && words && (glued || apart || dotted) ? code
-                                                           : std::string::npos;
+    return (numbered || euro) && words && (glued || apart || dotted || paren)
+               ? code
+               : std::string::npos;
   }
 
   const PageLines& page_;

@@ -712,6 +712,60 @@ TEST(Icd10Test, CodesGluedByABurstOfPunctuation) {
             (std::vector<std::string>{"E11.9", "M54.50"}));
 }
 
+TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
+  // A space read after the dot, or after the letter of a listed code.
+  EXPECT_EQ(Values(FromText("Diagnosis: Z00. 00, R07.9"), field::kIcd10),
+            (std::vector<std::string>{"Z00.00", "R07.9"}));
+  EXPECT_EQ(Values(FromText("Discharge Diagnoses\n"
+                            "1. Obesity, unspecified (\u00a366. 9)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"E66.9"});
+  EXPECT_EQ(Values(FromText("Diagnosis: N39.0, R 10.9"), field::kIcd10),
+            (std::vector<std::string>{"N39.0", "R10.9"}));
+  // ... but not a date's day after a sentence, nor a letter that is no
+  // code's ("Grade A 10.5 cm").
+  EXPECT_EQ(
+      Values(FromText("Diagnosis: R07.9 since 2011. 2 visits"), field::kIcd10),
+      std::vector<std::string>{"R07.9"});
+  EXPECT_TRUE(
+      Values(FromText("Diagnosis: Grade A 10.5 cm"), field::kIcd10).empty());
+  // A lettered item's letter and the next one's both glued to its code;
+  // an E read as itself and as a pound sign.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A.N39.0B. J18.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"N39.0", "J18.9"}));
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A, E\u00a303.9 B. J18.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"E03.9", "J18.9"}));
+  // A 1 read as 1 and I both, a 4 closed into an A, a 1 read as a bracket
+  // ... but a claim's "24A." box label is no Z44.
+  EXPECT_EQ(
+      Values(FromText("Diagnosis: N1I8.3, GA3,909, K2].9"), field::kIcd10),
+      (std::vector<std::string>{"N18.3", "G43.909", "K21.9"}));
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. K21.9\n"
+                            "24A.DO0S POS CPT Mod Ptr\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"K21.9"});
+  // An assessment's code in parentheses, its comma for the dot; a code
+  // whose dot was lost after the dash; a pound sign for the E of an item
+  // whose number was lost.
+  EXPECT_EQ(Values(FromText("1. Unspecified abdominal pain (R10,9)\n"
+                            "2. Chronic kidney disease, stage 3 (N1I8.3)\n"
+                            "3. Low back pain, unspecified - M5450\n"
+                            "Hypothyroidism, unspecified - \u00a303.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R10.9", "N18.3", "M54.50", "E03.9"}));
+  // Elsewhere those shapes are not codes: a vitamin, a price, a count.
+  EXPECT_TRUE(Values(FromText("2. Vitamin level - B12\n"
+                              "Copay (\u00a312)\n"
+                              "3. Follow up visits (110)\n"),
+                     field::kIcd10)
+                  .empty());
+}
+
 TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
   auto f = FromText(
       "Springfield, IL 62704\nPhone (217) 555-0146\nDOB 03/14/1962\n"

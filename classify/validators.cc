@@ -449,8 +449,20 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
     }
   }
   std::string t(trimmed);
+  // The E read twice, as itself and as the sign ("E\u00a303.9").
+  if (t.starts_with("E\u00a3") || t.starts_with("E\u20ac")) t.erase(0, 1);
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
   if (t.starts_with("\u20ac")) t.replace(0, 3, "E");
+  // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"): a
+  // category is a letter and two digits, so a third before the dot is one
+  // too many.
+  auto is_one = [](char c) {
+    return c == '1' || c == 'I' || c == 'i' || c == 'l' || c == '|';
+  };
+  if (t.size() > 5 && (t[4] == '.' || t[4] == ',') && t[1] == '1' &&
+      t[2] != '1' && is_one(t[2])) {
+    t.erase(2, 1);
+  }
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
   auto letter = [](char c) -> char {
     switch (c) {
@@ -494,12 +506,16 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       case 'Z':
       case 'z':
         return '2';
+      case ']':
+        return '1';
       default:
         return c;
     }
   };
   t[0] = letter(t[0]);
-  t[1] = digit(t[1]);
+  // "GA3,909": a 4 with its top closed, where only a digit stands (a third
+  // character may be a letter: "C4A").
+  t[1] = t[1] == 'A' ? '4' : digit(t[1]);
   t[2] = digit(t[2]);  // a repaired code is a plain category: letter, 2 digits
   if (!IsDigit(t[2])) return std::nullopt;
   if (t.size() > 3 && t[3] == ',') t[3] = '.';
