@@ -787,6 +787,23 @@ TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
   EXPECT_TRUE(Values(f, field::kCpt).empty());
 }
 
+TEST(CptTest, ALabelWithOneLetterMisreadBeforeItsCodes) {
+  EXPECT_EQ(Values(FromText("GPT: 71046, 99214"), field::kCpt),
+            (std::vector<std::string>{"71046", "99214"}));
+  EXPECT_EQ(Values(FromText("CPE 83036 Hemoglobin A1c\n"
+                            "Hemoglobin A1c (CPE 83036)\n"),
+                   field::kCpt),
+            std::vector<std::string>{"83036"});
+  EXPECT_EQ(Values(FromText("Lipid Panel (GPT 80061)"), field::kCpt),
+            std::vector<std::string>{"80061"});
+  // A lab's GPT, an apartment, and two letters wrong are no CPT label.
+  EXPECT_TRUE(Values(FromText("GPT: 32 U/L\n"
+                              "1200 Oak Street Apt 10234\n"
+                              "Cry: 80053, 85025\n"),
+                     field::kCpt)
+                  .empty());
+}
+
 TEST(CptTest, AServiceLinesDateIsTheDateOfService) {
   // The DOS label damaged past reading; the line with the code gives it.
   auto f = FromText(

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "classify/validators.h"
 #include "common/document.h"
 
 namespace intake::classify {
@@ -627,6 +628,29 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
   return found;
 }
 
+// "GPT: 71046", "CPE 83036": the CPT label with one letter misread (its C
+// as a G), known by what it is followed by: a CPT code. An "Apt" or a lab's
+// "GPT" (alanine aminotransferase) is followed by no such code. `*end` as
+// for an exact match.
+const LabelDef* CptLabelAt(const Line& line, size_t begin, size_t* end) {
+  const std::string& key = line.tokens[begin].key;
+  if (key.size() != 3 || (key[0] != 'c' && key[0] != 'g')) return nullptr;
+  int wrong = 0;
+  for (size_t i = 0; i < 3; ++i) wrong += key[i] != "cpt"[i];
+  if (wrong != 1) return nullptr;
+  const size_t e = WithTrailingPunctuation(line, begin + 1);
+  if (e >= line.tokens.size() || !ParseCpt(line.tokens[e].text)) {
+    return nullptr;
+  }
+  for (const CompiledLabel& label : Compiled()) {
+    if (label.compact == "cpt") {
+      *end = e;
+      return label.def;
+    }
+  }
+  return nullptr;
+}
+
 // A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
 // Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
 // for m): at most one edit in 8-11 characters, or in 6-7 ending with a
@@ -685,7 +709,8 @@ bool StartsValueLabel(const Line& line, size_t i) {
     }
     if (MatchAt(line, i, label.compact) != 0) return true;
   }
-  return false;
+  size_t end = 0;
+  return CptLabelAt(line, i, &end) != nullptr;  // "(CPE 83036)"
 }
 
 }  // namespace
@@ -740,6 +765,7 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     double weight = found != nullptr ? found->weight : 1.0;
     if (found == nullptr) {
       found = DottedLabelAt(line, i, &end);
+      if (found == nullptr) found = CptLabelAt(line, i, &end);
       if (found == nullptr) found = FuzzyLabelAt(line, i, &end);
       weight = found != nullptr ? found->weight * kFuzzyWeight : 0;
     }
