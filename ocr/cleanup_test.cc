@@ -103,6 +103,20 @@ TEST(CleanupTest, SmallTextIsEnlargedWhateverTheFileSays) {
   EXPECT_EQ(q.read_dpi, 300);
 }
 
+TEST(CleanupTest, LargeTextIsReducedButNotBelow200Dpi) {
+  // Large print is read smaller (layout analysis costs by the pixel) ...
+  const cv::Mat page = PageWithText(1700, 2200, 30);
+  PreparedPage big = PreparePage(page, 300, 300);
+  EXPECT_GT(big.text_height, 18);
+  EXPECT_LT(big.scale, 0.9);
+  EXPECT_LT(big.read_dpi, 270);
+  // ... but a page scanned below 200 dpi is read as it came: its print is
+  // at the edge of legibility already.
+  PreparedPage low = PreparePage(page, 150, 150);
+  EXPECT_DOUBLE_EQ(low.scale, 1.0);
+  EXPECT_EQ(low.read_dpi, 150);
+}
+
 TEST(CleanupTest, FaxPixelsAreSquared) {
   // Text on square pixels, then squashed vertically as a 204x98 fax sends it.
   cv::Mat fax;
