@@ -599,6 +599,12 @@ class PageScanner {
     if (identifier && m.weight < 1.0 && !StartsItsCell(l, k)) return;
     int unread = 0;
     for (const auto& [r, cells] : Below(l, k, list ? kMaxListRows : 1)) {
+      // A claim's service line (its date first) ends the codes of box 21
+      // whose table header OCR lost: its charge "110.00" is no I10.00.
+      if (m.field == field::kIcd10 &&
+          DateShaped(page_.lines[r].tokens[cells.front()].text)) {
+        break;
+      }
       const size_t n = Take(m.field, r, cells, kBelow * m.weight);
       if (n == 0) {
         if (m.field != field::kCpt || ++unread > kMaxUnreadCptRows) break;

@@ -749,6 +749,13 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "24A.DO0S POS CPT Mod Ptr\n"),
                    field::kIcd10),
             std::vector<std::string>{"K21.9"});
+  // Nor, where that header was lost, a service line's charge.
+  auto claim = FromText(
+      "21. Diagnosis or Nature of Illness or Injury\n"
+      "A. J45.909\n"
+      "09/01/2020 11 99213 59 A 110.00 1 1889494872\n");
+  EXPECT_EQ(Values(claim, field::kIcd10), std::vector<std::string>{"J45.909"});
+  EXPECT_EQ(Values(claim, field::kCpt), std::vector<std::string>{"99213"});
   // An assessment's code in parentheses, its comma for the dot; a code
   // whose dot was lost after the dash; a pound sign for the E of an item
   // whose number was lost.
