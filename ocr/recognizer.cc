@@ -9,7 +9,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 #include <opencv2/imgcodecs.hpp>
+#include <vector>
 
 #include "ocr/cleanup.h"
 #include "ocr/pix_util.h"
@@ -111,6 +113,58 @@ constexpr std::string_view kShortWords[] = {
     "was", "we",  "who", "wk",  "yes", "you", "yr"};
 static_assert(std::is_sorted(std::begin(kShortWords), std::end(kShortWords)));
 
+// The digit a letter or mark OCR reads for it ("S5S-O178"), or 0.
+char DigitFor(char c) {
+  switch (c) {
+    case 'O':
+    case 'o':
+      return '0';
+    case 'l':
+    case 'I':
+    case '|':
+      return '1';
+    case 'Z':
+    case 'z':
+      return '2';
+    case 'S':
+    case 's':
+    case '$':
+      return '5';
+    case 'B':
+      return '8';
+    default:
+      return 0;
+  }
+}
+
+// Whether `body` has a phone number's shape (555-0178, 235-555-0178,
+// 235.555.0178) or a date's (01/17/2023, 1-17-23): groups of digits of
+// those sizes between one kind of separator. `digit` tells a digit.
+template <typename IsDigit>
+bool NumberShaped(std::string_view body, IsDigit digit) {
+  const size_t sep_at = body.find_first_of("-./");
+  if (sep_at == std::string_view::npos) return false;
+  const char sep = body[sep_at];
+  std::vector<size_t> groups(1, 0);
+  for (char c : body) {
+    if (c == sep) {
+      groups.push_back(0);
+    } else if (digit(c)) {
+      ++groups.back();
+    } else {
+      return false;
+    }
+  }
+  auto is = [&](std::initializer_list<size_t> sizes) {
+    return std::equal(groups.begin(), groups.end(), sizes.begin(), sizes.end());
+  };
+  const bool phone = sep != '/' && (is({3, 4}) || is({3, 3, 4}));
+  const bool date = sep != '.' && groups.size() == 3 && groups[0] >= 1 &&
+                    groups[0] <= 2 && groups[1] >= 1 && groups[1] <= 2 &&
+                    (groups[2] == 2 || groups[2] == 4);
+  return phone || date;
+}
+
 }  // namespace
 
 // Measured on 60 FUNSD forms and 60 generated pages of every damage level:
@@ -188,6 +242,18 @@ std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
                   [&](char c) { return digit(c) || upper(c); })) {
     out[core + 1] = '0';
     if (body[2] == 'O') out[core + 2] = '0';
+  }
+  // "S5S-O178", "$27-$55-0195", "O1/l7/2023": a phone number or a date
+  // with digits read as the letters they resemble. No word has that shape;
+  // with as many of its characters digits already, the rest are digits too.
+  const size_t digits = std::count_if(body.begin(), body.end(), digit);
+  const size_t misread = std::count_if(body.begin(), body.end(),
+                                       [](char c) { return DigitFor(c) != 0; });
+  if (misread > 0 && digits >= misread && digits >= 3 &&
+      NumberShaped(body, [&](char c) { return digit(c) || DigitFor(c); })) {
+    for (size_t i = core; i <= core_end; ++i) {
+      if (const char d = DigitFor(out[i])) out[i] = d;
+    }
   }
   return out;
 }

@@ -311,6 +311,18 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("ZOO.00"), "Z00.00");
   EXPECT_EQ(CleanWord("BOX.1"), "BOX.1");
   EXPECT_EQ(CleanWord("PO."), "PO.");
+  // A phone number or a date, digits read as letters ...
+  EXPECT_EQ(CleanWord("S5S-O178"), "555-0178");
+  EXPECT_EQ(CleanWord("$27-$55-0195"), "527-555-0195");
+  EXPECT_EQ(CleanWord("(O1/l7/2023)"), "(01/17/2023)");
+  EXPECT_EQ(CleanWord("235.SS5.0178,"), "235.555.0178,");
+  // ... but not words, nor numbers of other shapes, nor mostly letters.
+  EXPECT_EQ(CleanWord("SOS"), "SOS");
+  EXPECT_EQ(CleanWord("I-95"), "I-95");
+  EXPECT_EQ(CleanWord("B12-lOS"), "B12-lOS");
+  EXPECT_EQ(CleanWord("lOS-SOl8"), "lOS-SOl8");
+  EXPECT_EQ(CleanWord("mg/dL"), "mg/dL");
+  EXPECT_EQ(CleanWord("1S0.5"), "1S0.5");
 }
 
 TEST(RecognizerCreateTest, MissingLanguageIsAClearError) {
