@@ -686,6 +686,9 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
             (std::vector<std::string>{"I48.91", "M17.11", "K21.9"}));
   EXPECT_EQ(Values(FromText("Diagnosis: Ei1.9"), field::kIcd10),
             std::vector<std::string>{"E11.9"});
+  EXPECT_EQ(
+      Values(FromText("Member ID: W10369946 Diagnosis: Ei1.9_"), field::kIcd10),
+      std::vector<std::string>{"E11.9"});
   // The dash glued to the code; a lettered item's letter glued to it.
   EXPECT_EQ(Values(FromText("ASSESSMENT AND PLAN\n"
                             "2. Pneumonia, unspecified organism -J18.9\n"

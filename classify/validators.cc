@@ -437,8 +437,9 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
     hooked = "J" + std::string(raw.substr(1));
   }
   std::string_view trimmed = Trim(hooked.empty() ? token : hooked);
-  // A form's fill-in line read before the code ("__E78.5", "—E78.5"), and
-  // an E read as a pound or euro sign ("£78.5", "€11.9").
+  // A form's fill-in line read before the code ("__E78.5", "—E78.5") or
+  // after it ("Ei1.9_"), and an E read as a pound or euro sign ("£78.5",
+  // "€11.9").
   for (bool more = true; more;) {
     more = false;
     for (std::string_view lead : {"_", "-", "\u2014", "\u2013"}) {
@@ -448,6 +449,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       }
     }
   }
+  while (trimmed.size() > 1 && trimmed.back() == '_') trimmed.remove_suffix(1);
   std::string t(trimmed);
   // The E read twice, as itself and as the sign ("E\u00a303.9").
   if (t.starts_with("E\u00a3") || t.starts_with("E\u20ac")) t.erase(0, 1);
