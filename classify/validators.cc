@@ -458,11 +458,8 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"): a
   // category is a letter and two digits, so a third before the dot is one
   // too many.
-  auto is_one = [](char c) {
-    return c == '1' || c == 'I' || c == 'i' || c == 'l' || c == '|';
-  };
   if (t.size() > 5 && (t[4] == '.' || t[4] == ',') && t[1] == '1' &&
-      t[2] != '1' && is_one(t[2])) {
+      std::string_view("Iil|").find(t[2]) != std::string_view::npos) {
     t.erase(2, 1);
   }
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
