@@ -1,11 +1,8 @@
 #include "capture/decode.h"
 
-#include <cstring>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include "capture/image_info.h"
 #include "capture/pdf_decode.h"
+#include "capture/raster_decode.h"
 #include "capture/tiff_decode.h"
 
 namespace intake::capture {
@@ -39,30 +36,14 @@ Result<std::vector<PageImage>> DecodeSingle(std::string_view bytes,
                                std::to_string(size->height) +
                                " pixels is larger than the page limit");
   }
-  cv::Mat gray;
-  try {
-    cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8U,
-                const_cast<char*>(bytes.data()));
-    gray = cv::imdecode(buf, cv::IMREAD_GRAYSCALE);
-  } catch (const cv::Exception& e) {
-    return Status::Corrupt(std::string("cannot decode image: ") + e.what());
-  }
-  if (gray.empty() || gray.depth() != CV_8U) {
-    return Status::Corrupt("cannot decode image (damaged file)");
-  }
-  PageImage page;
-  page.width = gray.cols;
-  page.height = gray.rows;
-  page.channels = 1;
+  Result<PageImage> page = format == FileFormat::kPng    ? DecodePngGray(bytes)
+                           : format == FileFormat::kJpeg ? DecodeJpegGray(bytes)
+                                                         : DecodeBmpGray(bytes);
+  if (!page.ok()) return page.status();
   Resolution dpi = ReadResolution(bytes, format);
-  page.dpi_x = dpi.x;
-  page.dpi_y = dpi.y;
-  page.pixels.resize(static_cast<size_t>(gray.cols) * gray.rows);
-  for (int y = 0; y < gray.rows; ++y) {
-    std::memcpy(&page.pixels[static_cast<size_t>(y) * gray.cols], gray.ptr(y),
-                gray.cols);
-  }
-  return std::vector<PageImage>{std::move(page)};
+  page->dpi_x = dpi.x;
+  page->dpi_y = dpi.y;
+  return std::vector<PageImage>{std::move(*page)};
 }
 
 }  // namespace

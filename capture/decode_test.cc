@@ -4,11 +4,15 @@
 #include <tiffio.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
+
+// libjpeg needs FILE and size_t declared first.
+#include <jpeglib.h>
 
 namespace intake::capture {
 namespace {
@@ -108,6 +112,117 @@ TEST(DecodeTest, ColorJpegBecomesGrayWithJfifDensity) {
   EXPECT_EQ(pages->front().dpi_x, 200);
   EXPECT_EQ(pages->front().dpi_y, 200);
   EXPECT_LT(PixelAt(pages->front(), 80, 60), 40);
+}
+
+// Every kind of PNG a scanner or a screenshot tool writes reads as the same
+// gray page: 16-bit, palette, color, and color with transparency (clear
+// areas are paper, not black).
+TEST(DecodeTest, EveryPngKindBecomesGray) {
+  const cv::Mat page = TestPage(120, 90);
+  cv::Mat deep, color, rgba;
+  page.convertTo(deep, CV_16U, 257);
+  cv::cvtColor(page, color, cv::COLOR_GRAY2BGR);
+  cv::cvtColor(page, rgba, cv::COLOR_GRAY2BGRA);
+  for (int y = 0; y < 10; ++y) {  // a transparent strip along the top
+    for (int x = 0; x < rgba.cols; ++x) rgba.at<cv::Vec4b>(y, x) = {0, 0, 0, 0};
+  }
+  std::vector<uchar> palette;
+  ASSERT_TRUE(cv::imencode(".png", page, palette,
+                           {cv::IMWRITE_PNG_BILEVEL, 1}));  // 1-bit
+  for (const auto& [name, bytes] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"16-bit", Encode(deep, ".png")},
+           {"color", Encode(color, ".png")},
+           {"bilevel", std::string(palette.begin(), palette.end())},
+           {"transparent", Encode(rgba, ".png")}}) {
+    Result<std::vector<PageImage>> pages = DecodePages(bytes);
+    ASSERT_TRUE(pages.ok()) << name << ": " << pages.status().ToString();
+    const PageImage& p = pages->front();
+    EXPECT_EQ(p.width, 120) << name;
+    EXPECT_EQ(p.channels, 1) << name;
+    EXPECT_EQ(PixelAt(p, 5, 5), 255) << name;
+    EXPECT_EQ(PixelAt(p, 60, 45), 0) << name;
+  }
+}
+
+// A CMYK JPEG (as prepress tools and some copiers write it, inverted with
+// Adobe's marker): black ink reads black, no ink reads white.
+TEST(DecodeTest, CmykJpegBecomesGray) {
+  const int w = 64, h = 48;
+  jpeg_compress_struct cinfo;
+  jpeg_error_mgr err;
+  cinfo.err = jpeg_std_error(&err);
+  jpeg_create_compress(&cinfo);
+  unsigned char* out = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&cinfo, &out, &size);
+  cinfo.image_width = w;
+  cinfo.image_height = h;
+  cinfo.input_components = 4;
+  cinfo.in_color_space = JCS_CMYK;
+  jpeg_set_defaults(&cinfo);
+  cinfo.write_Adobe_marker = TRUE;
+  jpeg_start_compress(&cinfo, TRUE);
+  std::vector<JSAMPLE> row(4 * w);
+  while (cinfo.next_scanline < cinfo.image_height) {
+    const bool inked = cinfo.next_scanline >= h / 2;  // bottom half black
+    for (int x = 0; x < w; ++x) {
+      // Inverted: 255 is no ink. Black is K=full ink, CMY none.
+      row[4 * x] = row[4 * x + 1] = row[4 * x + 2] = 255;
+      row[4 * x + 3] = inked ? 0 : 255;
+    }
+    JSAMPROW r = row.data();
+    jpeg_write_scanlines(&cinfo, &r, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  jpeg_destroy_compress(&cinfo);
+  std::string jpeg(reinterpret_cast<char*>(out), size);
+  free(out);
+  Result<std::vector<PageImage>> pages = DecodePages(jpeg);
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  EXPECT_GT(PixelAt(pages->front(), 10, 5), 245);
+  EXPECT_LT(PixelAt(pages->front(), 10, 40), 10);
+}
+
+TEST(DecodeTest, BmpBecomesGray) {
+  cv::Mat color;
+  cv::cvtColor(TestPage(100, 80), color, cv::COLOR_GRAY2BGR);
+  for (const cv::Mat& m : {TestPage(100, 80), color}) {
+    Result<std::vector<PageImage>> pages = DecodePages(Encode(m, ".bmp"));
+    ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+    EXPECT_EQ(pages->front().width, 100);
+    EXPECT_EQ(PixelAt(pages->front(), 3, 3), 255);
+    EXPECT_EQ(PixelAt(pages->front(), 50, 40), 0);
+  }
+}
+
+// Damage inside a complete file (a bad checksum, garbage for compressed
+// data) is a one-line error, never a crash or a half-gray page.
+TEST(DecodeTest, DamagedDataIsCorrupt) {
+  std::string png = Encode(TestPage(200, 200), ".png");
+  const size_t idat = png.find("IDAT");
+  ASSERT_NE(idat, std::string::npos);
+  for (size_t i = idat + 8; i < idat + 40; ++i) png[i] = static_cast<char>(i);
+  Result<std::vector<PageImage>> r = DecodePages(png);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(r.status().message().find("cannot decode PNG"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(r.status().message().find('\n'), std::string::npos);
+
+  std::string jpeg = Encode(TestPage(200, 200), ".jpg");
+  const size_t sof = jpeg.find("\xFF\xC0");
+  ASSERT_NE(sof, std::string::npos);
+  jpeg[sof + 9] = 7;  // seven components: no JPEG has that
+  r = DecodePages(jpeg);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("cannot decode JPEG"), std::string::npos)
+      << r.status().message();
+
+  std::string bmp = Encode(TestPage(100, 80), ".bmp");
+  bmp[28] = 3;  // three bits per pixel
+  r = DecodePages(bmp);
+  EXPECT_FALSE(r.ok());
 }
 
 TEST(DecodeTest, MultiPageTiffKeepsEveryPageAndItsResolution) {

@@ -42,4 +42,16 @@ PixPtr ToPix1(const cv::Mat& binary) {
   return pix;
 }
 
+std::string EncodeJpeg(const cv::Mat& gray, int quality) {
+  PixPtr pix = ToPix(gray);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  if (!pix || pixWriteMemJpeg(&data, &size, pix.get(), quality, 0) != 0) {
+    return {};
+  }
+  std::string jpeg(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return jpeg;
+}
+
 }  // namespace intake::ocr

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstring>
 #include <initializer_list>
-#include <opencv2/imgcodecs.hpp>
 #include <vector>
 
 #include "ocr/cleanup.h"
@@ -364,10 +363,8 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   }
   if (outputs != nullptr) {
     // What was read, as it was read: the hOCR's coordinates are its pixels.
-    std::vector<uchar> jpeg;
-    cv::imencode(".jpg", RotateQuarter(prepared.gray, best_turn), jpeg,
-                 {cv::IMWRITE_JPEG_QUALITY, 60});
-    outputs->jpeg.assign(jpeg.begin(), jpeg.end());
+    outputs->jpeg =
+        EncodeJpeg(RotateQuarter(prepared.gray, best_turn), kJpegQuality);
     outputs->dpi = prepared.read_dpi;
   }
   return page;

@@ -1,7 +1,8 @@
 #include "ocr/text_layer.h"
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "ocr/pix_util.h"
 
 namespace intake::ocr {
 namespace {
@@ -35,9 +36,7 @@ Result<Page> PageFromTextLayer(const PageImage& image, PageOutputs* outputs) {
                          const_cast<char*>(image.pixels.data()));
     cv::Mat gray = pixels;
     if (image.channels == 3) cv::cvtColor(pixels, gray, cv::COLOR_BGR2GRAY);
-    std::vector<uchar> jpeg;
-    cv::imencode(".jpg", gray, jpeg, {cv::IMWRITE_JPEG_QUALITY, 60});
-    outputs->jpeg.assign(jpeg.begin(), jpeg.end());
+    outputs->jpeg = EncodeJpeg(gray, kJpegQuality);
     outputs->dpi = page.dpi;
     outputs->hocr.clear();
   }

@@ -1,0 +1,168 @@
+#include "capture/raster_decode.h"
+
+#include <leptonica/allheaders.h>
+#include <png.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+// libjpeg's header needs size_t and FILE declared first.
+#include <jpeglib.h>
+
+namespace intake::capture {
+namespace {
+
+PageImage GrayPage(int width, int height) {
+  PageImage page;
+  page.width = width;
+  page.height = height;
+  page.channels = 1;
+  page.pixels.resize(static_cast<size_t>(width) * height);
+  return page;
+}
+
+// libjpeg reports errors by calling error_exit, which must not return: it
+// jumps back to Decompress with the message kept. Warnings (a corrupt
+// Huffman code it can skip) are not printed.
+struct JpegErrors {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void OnJpegError(j_common_ptr cinfo) {
+  auto* errors = reinterpret_cast<JpegErrors*>(cinfo->err);
+  (*cinfo->err->format_message)(cinfo, errors->message);
+  std::longjmp(errors->jump, 1);
+}
+
+void IgnoreJpegMessage(j_common_ptr, int) {}
+
+// CMYK as libjpeg gives it to gray. Adobe's files store ink inverted (255
+// is no ink); others store it as is.
+uint8_t CmykToGray(const JSAMPLE* cmyk, bool inverted) {
+  int c = cmyk[0], m = cmyk[1], y = cmyk[2], k = cmyk[3];
+  if (!inverted) c = 255 - c, m = 255 - m, y = 255 - y, k = 255 - k;
+  const int r = c * k / 255, g = m * k / 255, b = y * k / 255;
+  return static_cast<uint8_t>((299 * r + 587 * g + 114 * b + 500) / 1000);
+}
+
+// Decodes into `page` (allocated once the size is known). Only trivially
+// destructible locals live in this frame, so the error jump skips nothing.
+bool Decompress(std::string_view bytes, PageImage* page, char* message) {
+  jpeg_decompress_struct cinfo;
+  JpegErrors errors;
+  cinfo.err = jpeg_std_error(&errors.mgr);
+  errors.mgr.error_exit = OnJpegError;
+  errors.mgr.emit_message = IgnoreJpegMessage;
+  if (setjmp(errors.jump)) {
+    std::memcpy(message, errors.message, JMSG_LENGTH_MAX);
+    jpeg_destroy_decompress(&cinfo);
+    return false;
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()),
+               static_cast<unsigned long>(bytes.size()));
+  jpeg_read_header(&cinfo, TRUE);
+  const bool cmyk =
+      cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_GRAYSCALE;
+  jpeg_start_decompress(&cinfo);
+  *page = GrayPage(static_cast<int>(cinfo.output_width),
+                   static_cast<int>(cinfo.output_height));
+  JSAMPLE* cmyk_row = nullptr;
+  if (cmyk) {
+    cmyk_row =
+        (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo),
+                                   JPOOL_IMAGE, cinfo.output_width * 4, 1)[0];
+  }
+  while (cinfo.output_scanline < cinfo.output_height) {
+    auto* out = reinterpret_cast<JSAMPLE*>(
+        page->pixels.data() +
+        static_cast<size_t>(cinfo.output_scanline) * page->width);
+    if (!cmyk) {
+      jpeg_read_scanlines(&cinfo, &out, 1);
+      continue;
+    }
+    jpeg_read_scanlines(&cinfo, &cmyk_row, 1);
+    for (JDIMENSION x = 0; x < cinfo.output_width; ++x) {
+      out[x] = CmykToGray(cmyk_row + 4 * x, cinfo.saw_Adobe_marker);
+    }
+  }
+  jpeg_finish_decompress(&cinfo);
+  jpeg_destroy_decompress(&cinfo);
+  return true;
+}
+
+struct PixFree {
+  void operator()(PIX* p) const { pixDestroy(&p); }
+};
+using Pix = std::unique_ptr<PIX, PixFree>;
+
+// Leptonica prints its errors; ours are Statuses.
+void QuietLeptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { leptSetStderrHandler([](const char*) {}); });
+}
+
+}  // namespace
+
+Result<PageImage> DecodePngGray(std::string_view bytes) {
+  png_image image;
+  std::memset(&image, 0, sizeof(image));
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
+    return Status::Corrupt(std::string("cannot decode PNG: ") + image.message);
+  }
+  image.format = PNG_FORMAT_GRAY;
+  PageImage page =
+      GrayPage(static_cast<int>(image.width), static_cast<int>(image.height));
+  const png_color paper = {255, 255, 255};
+  if (!png_image_finish_read(&image, &paper, page.pixels.data(), 0, nullptr)) {
+    std::string why = image.message;
+    png_image_free(&image);
+    return Status::Corrupt("cannot decode PNG: " + why);
+  }
+  return page;
+}
+
+Result<PageImage> DecodeJpegGray(std::string_view bytes) {
+  PageImage page;
+  char message[JMSG_LENGTH_MAX] = {};
+  if (!Decompress(bytes, &page, message)) {
+    return Status::Corrupt(std::string("cannot decode JPEG: ") + message);
+  }
+  return page;
+}
+
+Result<PageImage> DecodeBmpGray(std::string_view bytes) {
+  QuietLeptonica();
+  Pix pix(pixReadMemBmp(reinterpret_cast<const l_uint8*>(bytes.data()),
+                        bytes.size()));
+  if (!pix) return Status::Corrupt("cannot decode BMP (damaged file)");
+  if (pixGetColormap(pix.get()) != nullptr) {
+    pix.reset(pixRemoveColormap(pix.get(), REMOVE_CMAP_BASED_ON_SRC));
+  }
+  if (pix && pixGetDepth(pix.get()) == 32) {
+    pix.reset(pixConvertRGBToGray(pix.get(), 0.299f, 0.587f, 0.114f));
+  } else if (pix && pixGetDepth(pix.get()) != 8) {
+    pix.reset(pixConvertTo8(pix.get(), 0));
+  }
+  if (!pix) return Status::Corrupt("cannot decode BMP (unsupported depth)");
+  PageImage page = GrayPage(pixGetWidth(pix.get()), pixGetHeight(pix.get()));
+  const l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < page.height; ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    char* out = page.pixels.data() + static_cast<size_t>(y) * page.width;
+    for (int x = 0; x < page.width; ++x) {
+      out[x] = static_cast<char>(GET_DATA_BYTE(line, x));
+    }
+  }
+  return page;
+}
+
+}  // namespace intake::capture
