@@ -149,6 +149,25 @@ TEST(CleanupTest, FaxPagesAreReadAtTheirOwnResolution) {
   EXPECT_GT(PreparePage(fax, 0, 0).scale, 1.2);
 }
 
+TEST(CleanupTest, BilevelStrokesAreThickenedAcross) {
+  // A bilevel page's one-pixel vertical strokes come out two pixels dark,
+  // so that Tesseract's thresholding keeps them.
+  cv::Mat page = PageWithText(1700, 2200, 12);
+  const int x0 = 1500;
+  cv::line(page, cv::Point(x0, 1200), cv::Point(x0, 1400), cv::Scalar(0));
+  auto dark_columns = [&](const cv::Mat& m) {
+    const uint8_t* row = m.ptr<uint8_t>(1300);
+    int n = 0;
+    for (int x = x0 - 4; x <= x0 + 4; ++x) n += row[x] < 100;
+    return n;
+  };
+  cv::Mat bilevel = page > 128;
+  PreparedPage fax = PreparePage(bilevel, 200, 200);
+  ASSERT_DOUBLE_EQ(fax.scale, 1.0);
+  ASSERT_EQ(fax.geometry.rotation, 0);
+  EXPECT_EQ(dark_columns(fax.gray), 2);
+}
+
 TEST(CleanupTest, GrayUnevenPaperIsFlattenedToWhite) {
   cv::Mat page = PageWithText(2550, 3300);
   cv::Mat shade(page.size(), CV_8UC1);
