@@ -145,6 +145,19 @@ TEST(DecodeTest, EveryPngKindBecomesGray) {
   }
 }
 
+// Colored ink keeps its contrast whatever the format: red print or a red
+// stamp is as dark in a PNG as in a JPEG (luma weights on encoded values).
+TEST(DecodeTest, RedInkIsAsDarkInPngAsInJpeg) {
+  cv::Mat page(60, 80, CV_8UC3, cv::Scalar(255, 255, 255));
+  page(cv::Rect(20, 20, 40, 20)).setTo(cv::Scalar(0, 0, 255));  // BGR red
+  for (const char* ext : {".png", ".jpg"}) {
+    Result<std::vector<PageImage>> pages = DecodePages(Encode(page, ext));
+    ASSERT_TRUE(pages.ok()) << ext << ": " << pages.status().ToString();
+    EXPECT_NEAR(PixelAt(pages->front(), 40, 30), 76, 6) << ext;
+    EXPECT_GT(PixelAt(pages->front(), 5, 5), 245) << ext;
+  }
+}
+
 // A CMYK JPEG (as prepress tools and some copiers write it, inverted with
 // Adobe's marker): black ink reads black, no ink reads white.
 TEST(DecodeTest, CmykJpegBecomesGray) {

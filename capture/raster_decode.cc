@@ -41,13 +41,17 @@ void OnJpegError(j_common_ptr cinfo) {
 
 void IgnoreJpegMessage(j_common_ptr, int) {}
 
+// Gray as JPEG weighs its luma, on gamma-encoded values.
+uint8_t Luma(int r, int g, int b) {
+  return static_cast<uint8_t>((299 * r + 587 * g + 114 * b + 500) / 1000);
+}
+
 // CMYK as libjpeg gives it to gray. Adobe's files store ink inverted (255
 // is no ink); others store it as is.
 uint8_t CmykToGray(const JSAMPLE* cmyk, bool inverted) {
   int c = cmyk[0], m = cmyk[1], y = cmyk[2], k = cmyk[3];
   if (!inverted) c = 255 - c, m = 255 - m, y = 255 - y, k = 255 - k;
-  const int r = c * k / 255, g = m * k / 255, b = y * k / 255;
-  return static_cast<uint8_t>((299 * r + 587 * g + 114 * b + 500) / 1000);
+  return Luma(c * k / 255, m * k / 255, y * k / 255);
 }
 
 // Decodes into `page` (allocated once the size is known). Only trivially
@@ -117,14 +121,27 @@ Result<PageImage> DecodePngGray(std::string_view bytes) {
   if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
     return Status::Corrupt(std::string("cannot decode PNG: ") + image.message);
   }
-  image.format = PNG_FORMAT_GRAY;
+  // Color is read as RGB and weighed as JPEG's luma is (libpng's own gray
+  // weighs linear light, which turns red ink into a mid gray).
+  const bool color = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
+  image.format = color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
   PageImage page =
       GrayPage(static_cast<int>(image.width), static_cast<int>(image.height));
+  std::string rgb;
+  if (color) rgb.resize(PNG_IMAGE_SIZE(image));
   const png_color paper = {255, 255, 255};
-  if (!png_image_finish_read(&image, &paper, page.pixels.data(), 0, nullptr)) {
+  if (!png_image_finish_read(&image, &paper,
+                             color ? rgb.data() : page.pixels.data(), 0,
+                             nullptr)) {
     std::string why = image.message;
     png_image_free(&image);
     return Status::Corrupt("cannot decode PNG: " + why);
+  }
+  if (color) {
+    const auto* in = reinterpret_cast<const uint8_t*>(rgb.data());
+    for (size_t i = 0; i < page.pixels.size(); ++i, in += 3) {
+      page.pixels[i] = static_cast<char>(Luma(in[0], in[1], in[2]));
+    }
   }
   return page;
 }
