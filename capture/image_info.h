@@ -1,6 +1,7 @@
 // Header facts of single-image files read straight from their bytes, without
 // decoding pixels: size (checked against limits before decoding a hostile
-// file) and stated resolution (OpenCV's imdecode drops it). Thread-safe.
+// file) and stated resolution (the pixel decoders do not report it).
+// Thread-safe.
 #ifndef INTAKE_CAPTURE_IMAGE_INFO_H_
 #define INTAKE_CAPTURE_IMAGE_INFO_H_
 
