@@ -101,6 +101,7 @@ bool Decompress(std::string_view bytes, PageImage* page, char* message) {
   return true;
 }
 
+// ocr/pix_util.h has the same owner, but capture does not depend on ocr.
 struct PixFree {
   void operator()(PIX* p) const { pixDestroy(&p); }
 };

@@ -24,8 +24,8 @@ PixPtr ToPix(const cv::Mat& gray, int dpi = 0);
 // A 1 bpp Pix of `binary` (non-zero = ink).
 PixPtr ToPix1(const cv::Mat& binary);
 
-// The quality of the page images kept in the archive and the searchable PDF:
-// text stays sharp at a tenth of a PNG's size.
+// The quality of the page images kept in the archive and in the searchable
+// PDF (one value for both readers of the page image).
 constexpr int kJpegQuality = 60;
 
 // A baseline gray JPEG of `gray` at `quality` (1-100); empty on failure.
