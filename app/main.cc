@@ -1,26 +1,13 @@
 // intake: one binary for every role. This file only parses the command line
 // and calls the subcommand (app/commands.h).
 #include <malloc.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
-#include <cstring>
 #include <opencv2/core/utility.hpp>
 
 #include "app/commands.h"
 
 namespace {
-
-// libgomp reads OMP_THREAD_LIMIT when it loads, so setting it in main() is
-// too late (STYLE.md: 3.09 s/page instead of 0.46). Without it, run ourselves
-// again once with it set; one engine per core is our parallelism.
-void EnsureSingleThreadedOpenMp(char** argv) {
-  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
-  setenv("OMP_THREAD_LIMIT", "1", 1);
-  execv("/proc/self/exe", argv);
-  // exec failed (no /proc): carry on, slower but correct.
-}
 
 void AddConfigOption(CLI::App* cmd, intake::app::ConfigSource* source) {
   cmd->add_option_function<std::string>(
@@ -45,7 +32,6 @@ void KeepLargeBuffersInTheHeap() {
 }
 
 int main(int argc, char** argv) {
-  EnsureSingleThreadedOpenMp(argv);
   KeepLargeBuffersInTheHeap();
   cv::setNumThreads(1);  // clean-up runs inside each OCR worker thread
   using namespace intake::app;

@@ -1,6 +1,7 @@
 #include "ocr/recognizer.h"
 
 #include <leptonica/allheaders.h>
+#include <omp.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
@@ -300,6 +301,12 @@ Result<std::unique_ptr<Recognizer>> Recognizer::Create(
 
 Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
                                    double blank_ink_fraction) {
+  // Tesseract's LSTM asks OpenMP for several threads at every step of every
+  // line, whatever the thread count is set to; with one engine per core
+  // that oversubscribes the cores (~6x slower, STYLE.md). No nesting level
+  // allowed on this thread makes each of its parallel regions run on this
+  // thread alone. A per-thread setting: made here, where the engine runs.
+  omp_set_max_active_levels(0);
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() !=
           static_cast<size_t>(image.width) * image.height * image.channels) {

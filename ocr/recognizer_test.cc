@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
+#include <thread>
 
 #include "capture/decode.h"
 
@@ -64,6 +66,38 @@ TEST_F(RecognizerTest, ReadsTesseractsPhototest) {
     EXPECT_LE(w.x + w.w, pages->front().width);
     EXPECT_LE(w.y + w.h, pages->front().height);
   }
+}
+
+// Threads of this process: /proc/self/task has one entry each.
+int ThreadCount() {
+  int n = 0;
+  for ([[maybe_unused]] const auto& task :
+       std::filesystem::directory_iterator("/proc/self/task")) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(RecognizerTest, ReadsOnItsCallersThreadAlone) {
+  // One engine per core is the parallelism: Tesseract must not start
+  // OpenMP threads of its own, whatever the environment says (the tests
+  // run without OMP_THREAD_LIMIT). libgomp keeps a team's threads for its
+  // calling thread while that thread lives, so they are counted there.
+  std::string bytes = ReadCorpus("tesseract/phototest.tif");
+  if (bytes.empty()) GTEST_SKIP() << "corpus absent: " << INTAKE_CORPUS;
+  Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
+  ASSERT_TRUE(pages.ok());
+  cv::setNumThreads(1);  // as main() does: OpenCV's own pool is off
+  int before = 0, after = 0;
+  bool read = false;
+  std::thread worker([&] {
+    before = ThreadCount();
+    read = recognizer_->Recognize(pages->front()).ok();
+    after = ThreadCount();
+  });
+  worker.join();
+  EXPECT_TRUE(read);
+  EXPECT_EQ(after, before);
 }
 
 TEST_F(RecognizerTest, ReadsLabelsPrintedWhiteOnBlack) {
