@@ -85,14 +85,12 @@ TEST_F(RecognizerTest, ReadsOnItsCallersThreadAlone) {
   // calling thread while that thread lives, so they are counted there.
   std::string bytes = ReadCorpus("tesseract/phototest.tif");
   if (bytes.empty()) GTEST_SKIP() << "corpus absent: " << INTAKE_CORPUS;
-  Result<std::vector<PageImage>> pages = capture::DecodePages(bytes);
-  ASSERT_TRUE(pages.ok());
   cv::setNumThreads(1);  // as main() does: OpenCV's own pool is off
   int before = 0, after = 0;
   bool read = false;
   std::thread worker([&] {
     before = ThreadCount();
-    read = recognizer_->Recognize(pages->front()).ok();
+    read = RecognizeFirstPage(bytes).ok();
     after = ThreadCount();
   });
   worker.join();
