@@ -24,7 +24,7 @@ std::atomic<int> next_instance{0};
 // need quite the same sizes: over a long import the free space among them
 // grows, 8 MB at a time, while the memory in use stays at ~160 MB. Every so
 // many pages each worker hands the free pages back to the system; the next
-// page faults its buffers in again (a few milliseconds). Measured over
+// page faults its buffers in again, once per so many pages. Measured over
 // 1,000 pages (bench/memory, medians of each quarter of the run): 321, 329,
 // 333, 337 MB without, 292, 294, 300, 302 MB with it.
 constexpr int kPagesPerTrim = 50;
