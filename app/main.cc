@@ -1,13 +1,39 @@
 // intake: one binary for every role. This file only parses the command line
 // and calls the subcommand (app/commands.h).
-#include <malloc.h>
+#include <jemalloc/jemalloc.h>
 
 #include <CLI/CLI.hpp>
 #include <opencv2/core/utility.hpp>
+#include <string>
 
 #include "app/commands.h"
 
+// Every allocation of this binary is served by jemalloc (linked in
+// app/CMakeLists.txt). Page images are megabytes each and no two pages need
+// quite the same sizes: under glibc's malloc the free space among them grew
+// for as long as an import ran (2,000 pages: medians of the run's quarters
+// 291, 299, 302, 314 MB, returning the free heap every 50 pages), while the
+// memory in use stayed level. jemalloc keeps allocations of a size class
+// together and returns pages left unused for 10 s; its background thread
+// does so while `intake run` waits for paper, too. Page images (8 MB and
+// more) are kept with the rest: jemalloc's default returns them at once, and
+// each page then faults them in anew (twice the kernel time, 8% more CPU per
+// page; bench/README.md). MALLOC_CONF in the environment overrides these
+// settings (the variable is declared in jemalloc.h).
+const char* malloc_conf = "background_thread:true,oversize_threshold:0";
+
 namespace {
+
+// "intake 0.1.0 (jemalloc 5.3.0-...)": support asks which allocator runs.
+std::string VersionLine() {
+  const char* allocator = nullptr;
+  size_t size = sizeof(allocator);
+  std::string line = "intake 0.1.0";
+  if (mallctl("version", &allocator, &size, nullptr, 0) == 0) {
+    line += std::string(" (jemalloc ") + allocator + ")";
+  }
+  return line;
+}
 
 void AddConfigOption(CLI::App* cmd, intake::app::ConfigSource* source) {
   cmd->add_option_function<std::string>(
@@ -23,16 +49,7 @@ void AddConfigOption(CLI::App* cmd, intake::app::ConfigSource* source) {
 
 }  // namespace
 
-// Page images are megabytes each and come and go every page: served from
-// fresh mmap()s, each one costs thousands of page faults (measured: 10% of
-// an ingest's CPU in the kernel). Keep them in the heap for reuse instead.
-void KeepLargeBuffersInTheHeap() {
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum on 64-bit
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-}
-
 int main(int argc, char** argv) {
-  KeepLargeBuffersInTheHeap();
   cv::setNumThreads(1);  // clean-up runs inside each OCR worker thread
   using namespace intake::app;
 
@@ -44,7 +61,7 @@ int main(int argc, char** argv) {
       "found.",
       "intake"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "intake 0.1.0");
+  app.set_version_flag("--version", VersionLine());
 
   IngestOptions ingest;
   CLI::App* ingest_cmd = app.add_subcommand(

@@ -1,7 +1,5 @@
 #include "app/pipeline.h"
 
-#include <malloc.h>
-
 #include <atomic>
 #include <cstdio>
 #include <future>
@@ -20,15 +18,6 @@ namespace {
 
 std::atomic<int> next_instance{0};
 
-// Page buffers stay in the heap between pages (main.cc), and no two pages
-// need quite the same sizes: over a long import the free space among them
-// grows, 8 MB at a time, while the memory in use stays at ~160 MB. Every so
-// many pages each worker hands the free pages back to the system; the next
-// page faults its buffers in again, once per so many pages. Measured over
-// 1,000 pages (bench/memory, medians of each quarter of the run): 321, 329,
-// 333, 337 MB without, 292, 294, 300, 302 MB with it.
-constexpr int kPagesPerTrim = 50;
-
 // Runs one OCR worker: its own engine, created on its own thread.
 void OcrWorker(queue::Context& context, const std::string& endpoint,
                const ocr::OcrOptions& options, std::promise<Status> started) {
@@ -39,12 +28,9 @@ void OcrWorker(queue::Context& context, const std::string& endpoint,
   }
   started.set_value(Status::Ok());
   ocr::Recognizer& recognizer = **r;
-  int pages = 0;
   Status s = queue::RunWorker(
       context, endpoint, "ocr",
-      [&recognizer,
-       &pages](const queue::Frames& payload) -> Result<queue::Frames> {
-        if (++pages % kPagesPerTrim == 0) malloc_trim(0);
+      [&recognizer](const queue::Frames& payload) -> Result<queue::Frames> {
         Result<OcrJob> job = DecodeOcrJob(payload);
         if (!job.ok()) return job.status();
         ocr::PageOutputs outputs;

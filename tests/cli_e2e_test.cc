@@ -20,6 +20,15 @@ TEST(CliE2ETest, EveryCommandHasHelp) {
   }
 }
 
+TEST(CliE2ETest, VersionNamesTheAllocator) {
+  // Long imports hold their memory level on jemalloc (app/main.cc); a build
+  // that lost it would still run, and only grow.
+  ScratchDir dir;
+  RunResult r = dir.Intake("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("intake 0.1.0 (jemalloc 5.", 0), 0u) << r.out;
+}
+
 TEST(CliE2ETest, UsageErrorsAreOneLineAndExitTwo) {
   ScratchDir dir;
   RunResult r = dir.Intake("ingest --frobnicate x.tif");
