@@ -3,6 +3,7 @@
 #include <jemalloc/jemalloc.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <opencv2/core/utility.hpp>
 #include <string>
 
@@ -25,12 +26,18 @@ const char* malloc_conf = "background_thread:true,oversize_threshold:0";
 namespace {
 
 // "intake 0.1.0 (jemalloc 5.3.0-...)": support asks which allocator runs.
+// Named only where it served this thread's allocations so far (start-up
+// makes plenty); a sanitizer build's own allocator takes them instead.
 std::string VersionLine() {
-  const char* allocator = nullptr;
-  size_t size = sizeof(allocator);
   std::string line = "intake 0.1.0";
-  if (mallctl("version", &allocator, &size, nullptr, 0) == 0) {
-    line += std::string(" (jemalloc ") + allocator + ")";
+  uint64_t allocated = 0;
+  size_t size = sizeof(allocated);
+  const char* version = nullptr;
+  size_t version_size = sizeof(version);
+  if (mallctl("thread.allocated", &allocated, &size, nullptr, 0) == 0 &&
+      allocated > 0 &&
+      mallctl("version", &version, &version_size, nullptr, 0) == 0) {
+    line += std::string(" (jemalloc ") + version + ")";
   }
   return line;
 }
