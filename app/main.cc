@@ -25,11 +25,11 @@ const char* malloc_conf = "background_thread:true,oversize_threshold:0";
 
 namespace {
 
-// "intake 0.1.0 (jemalloc 5.3.0-...)": support asks which allocator runs.
+// "intake VERSION (jemalloc 5.3.0-...)": support asks which allocator runs.
 // Named only where it served this thread's allocations so far (start-up
 // makes plenty); a sanitizer build's own allocator takes them instead.
 std::string VersionLine() {
-  std::string line = "intake 0.1.0";
+  std::string line = "intake " INTAKE_VERSION;
   uint64_t allocated = 0;
   size_t size = sizeof(allocated);
   const char* version = nullptr;

@@ -26,7 +26,8 @@ TEST(CliE2ETest, VersionNamesTheAllocator) {
   ScratchDir dir;
   RunResult r = dir.Intake("--version");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out.rfind("intake 0.1.0 (jemalloc 5.", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("intake " INTAKE_VERSION " (jemalloc 5.", 0), 0u)
+      << r.out;
 }
 
 TEST(CliE2ETest, UsageErrorsAreOneLineAndExitTwo) {
