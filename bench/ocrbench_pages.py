@@ -6,7 +6,8 @@ Truth formats understood (see bench/README.md, "OCR benchmark"):
   phototest variants       phototest.txt is also the truth of phototest_2.tif,
                            phototestrot.tif and phototest-rotated-{180,L,R}.png
 A `manifest.tsv` with columns `file` and `level` (the page generator's) gives
-each listed page its level, used as its group.
+each listed page its level, used as its group, and where it also has
+`rotation` and `skew_deg`, how the page was turned and skewed.
 """
 
 import csv
@@ -36,6 +37,10 @@ class Page:
     pages: int     # pages in the file (multi-page TIFF > 1)
     dpi: float     # resolution from the file's metadata, None if absent
     sha256: str
+    # How the generator fed the page (manifest.tsv), None where unknown: the
+    # clockwise quarter turn, then the counter-clockwise skew in degrees.
+    rotation: int = None
+    skew: float = None
 
 
 def truth_path(image):
@@ -50,9 +55,9 @@ def truth_path(image):
     return None
 
 
-def read_levels(root):
-    """{absolute image path: level} from every manifest.tsv under root."""
-    levels = {}
+def read_manifests(root):
+    """{absolute image path: manifest row} from every manifest.tsv under root."""
+    rows = {}
     for folder, _, files in os.walk(root):
         if "manifest.tsv" not in files:
             continue
@@ -62,15 +67,22 @@ def read_levels(root):
             if not {"file", "level"} <= set(reader.fieldnames or []):
                 continue
             for row in reader:
-                path = os.path.abspath(os.path.join(folder, row["file"]))
-                levels[path] = row["level"]
-    return levels
+                rows[os.path.abspath(os.path.join(folder, row["file"]))] = row
+    return rows
+
+
+def fed(row):
+    """(rotation, skew) of a manifest row, each None where absent."""
+    try:
+        return int(row["rotation"]), float(row["skew_deg"])
+    except (KeyError, TypeError, ValueError):
+        return None, None
 
 
 def discover(root, group_by):
     """Returns (pages sorted by path, skipped: list of (rel path, reason))."""
     root = os.path.abspath(root)
-    levels = read_levels(root) if group_by == "level" else {}
+    manifest = read_manifests(root)
     pages, skipped, seen = [], [], {}
     for folder, dirs, files in os.walk(root):
         dirs.sort()
@@ -96,8 +108,10 @@ def discover(root, group_by):
                 text = f.read()
             dpi, count = image_info(path)
             top = rel.split(os.sep)[0] if os.sep in rel else os.path.basename(root)
-            pages.append(Page(path, rel, text, levels.get(path, top), count,
-                              dpi, digest))
+            row = manifest.get(path, {})
+            group = row["level"] if row and group_by == "level" else top
+            pages.append(Page(path, rel, text, group, count, dpi, digest,
+                              *fed(row)))
     pages.sort(key=lambda p: p.rel)
     return pages, skipped
 

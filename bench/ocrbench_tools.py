@@ -2,7 +2,8 @@
 
 Every runner takes (pages, work folder, options) and returns a ToolRun: wall
 seconds for the batch, the recognised text per page path, the peak resident
-set size (GNU time's %M, KB) and the pages the tool failed on.
+set size (GNU time's %M, KB) and the pages the tool failed on; intake's also
+says how it turned and levelled each page.
 All of them keep every core busy: intake with its own worker threads (one per
 core by default), the CLI and OCRmyPDF with one process per core.
 """
@@ -29,6 +30,9 @@ class ToolRun:
     texts: dict      # page path -> recognised text ("" when it failed)
     peak_kb: int
     failed: list     # paths of pages the tool failed on
+    # page path -> (rotation, skew_deg) of its first page as intake recorded
+    # them; other tools do not say
+    geometry: dict = dataclasses.field(default_factory=dict)
 
 
 def timed(cmd, memfile):
@@ -73,9 +77,12 @@ def run_intake(pages, work, options):
     for name in glob.glob(os.path.join(out, "*.json")):
         with open(name, encoding="utf-8") as f:
             doc = json.load(f)
-        by_sha[doc["source"]["sha256"]] = doc.get("text") or ""
-    texts = {p.path: by_sha.get(p.sha256, "") for p in pages}
-    return ToolRun(seconds, texts, read_peak_kb(memfile), failed)
+        by_sha[doc["source"]["sha256"]] = doc
+    docs = {p.path: by_sha.get(p.sha256, {}) for p in pages}
+    texts = {path: doc.get("text") or "" for path, doc in docs.items()}
+    geometry = {path: (doc["pages"][0]["rotation"], doc["pages"][0]["skew_deg"])
+                for path, doc in docs.items() if doc.get("pages")}
+    return ToolRun(seconds, texts, read_peak_kb(memfile), failed, geometry)
 
 
 def run_pool(pages, work, one_page):

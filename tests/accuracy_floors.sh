@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Accuracy floors: word F1 (bag of words) of the whole `intake ingest` on
 # generated damaged forms (bench/generate_pages.py) and on the real corpus
-# (Tesseract's test pages, FUNSD forms). Fails when a group falls below its
-# floor. The floors sit a little under what this version measures, so a
+# (Tesseract's test pages, FUNSD forms), and the orientation and deskew of
+# the generated pages. Fails when a group falls below its floor. The floors sit a little under what this version measures, so a
 # regression fails and noise does not; the issue's targets are higher (see
 # README, "Accuracy").
 #
@@ -27,6 +27,19 @@ sys.exit(0 if ok else 1)
 PY
 }
 
+# check_geometry JSON: every generated page turned upright, and levelled to
+# within 0.1 degree of how it was skewed (issue 3's deskew limit).
+check_geometry() {
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+g = json.load(open(sys.argv[1]))["groups"]["overall"]["intake_geometry"]
+ok = g["upright"] == g["pages"] and g["skew_error_max"] <= 0.1
+print(f"geometry: {g['upright']}/{g['pages']} pages turned upright, deskew error "
+      f"max {g['skew_error_max']:.2f} degrees (limit 0.10) {'ok' if ok else 'FAILED'}")
+sys.exit(0 if ok else 1)
+PY
+}
+
 failed=0
 /usr/bin/python3 "$src/bench/generate_pages.py" "$work/gen" --count 3 --seed 7 \
   --levels clean,mild,moderate,rotated,severe,fax >"$work/log" 2>&1
@@ -35,6 +48,7 @@ failed=0
 for floor in clean:0.93 mild:0.92 moderate:0.93 rotated:0.93 severe:0.85 fax:0.85; do
   check "$work/gen.json" "${floor%%:*}" "${floor#*:}" || failed=1
 done
+check_geometry "$work/gen.json" || failed=1
 
 if [[ -d $corpus/tesseract && -d $corpus/funsd ]]; then
   "$src/bench/ocr" "$corpus/tesseract" --tools intake --intake "$intake" \
