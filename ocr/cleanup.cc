@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <utility>
 #include <vector>
 
 namespace intake::ocr {
@@ -642,7 +643,21 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
                 : 0;
   out.read_dpi = static_cast<int>(std::lround(out.dpi * out.scale));
   out.geometry = DetectGeometry(out.gray, out.text_height * out.scale);
+  out.unturned = out.gray;
   out.gray = ApplyGeometry(out.gray, out.geometry);
+  return out;
+}
+
+PreparedPage TurnPage(const PreparedPage& page, int turn) {
+  PreparedPage out = page;
+  PageGeometry& g = out.geometry;
+  g.rotation = (g.rotation + turn) % 360;
+  if (turn % 180 != 0 && g.cross_skew_deg && !page.unturned.empty()) {
+    std::swap(g.skew_deg, *g.cross_skew_deg);
+    out.gray = ApplyGeometry(page.unturned, g);
+  } else {
+    out.gray = RotateQuarter(page.gray, turn);
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ namespace intake::ocr {
 
 struct PreparedPage {
   cv::Mat gray;         // 8-bit, 1 channel, upright and level, at `dpi`
+  cv::Mat unturned;     // `gray` before the geometry was applied
   double scale = 1;     // prepared pixels per captured pixel (after squaring)
   double square_x = 1;  // captured-to-square factors (fax pages: 204x98 dpi)
   double square_y = 1;
@@ -74,6 +75,13 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height);
 // table or read them as noise. `gray` itself is unchanged; returned as is
 // when there is none. `text_height`: median glyph height in pixels.
 cv::Mat WithoutShading(const cv::Mat& gray, double text_height);
+
+// The page turned `turn` degrees further clockwise (90, 180, 270), for a
+// recogniser that finds it reads better so. A quarter turn makes the other
+// axis the lines' direction: the page is then levelled again from
+// `unturned` with the skew measured on that axis (`cross_skew_deg`), where
+// it was measured.
+PreparedPage TurnPage(const PreparedPage& page, int turn);
 
 // What Tesseract reads of a prepared page: WithoutCheckBoxes, then
 // WithoutShading. `page.gray`, what is archived, is unchanged.

@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/geometry.h"
+
 namespace intake::ocr {
 namespace {
 
@@ -337,6 +339,36 @@ TEST(CleanupTest, ShadingIsDividedOutForReadingPrintIsKept) {
   cv::GaussianBlur(plain, blurred, cv::Size(0, 0), 4);
   EXPECT_EQ(WithoutShading(blurred, MedianTextHeight(plain)).data,
             blurred.data);
+}
+
+TEST(CleanupTest, AQuarterTurnLevelsThePageWithItsOwnAxisSkew) {
+  // The geometry took the wrong axis (it happens on blurred 150-dpi pages)
+  // and measured the skew across the lines; the recogniser turns the page
+  // a quarter, which must leave it level, not skewed by the difference.
+  const cv::Mat upright = PageWithText(1275, 1650);
+  cv::Mat skewed;  // fed 2 degrees counter-clockwise
+  cv::warpAffine(
+      upright, skewed, cv::getRotationMatrix2D(cv::Point2f(637, 825), 2.0, 1.0),
+      upright.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+  PreparedPage p;
+  p.unturned = skewed;
+  p.geometry.rotation = 90;
+  p.geometry.skew_deg = 0.4;
+  p.geometry.cross_skew_deg = 2.0;
+  p.gray = ApplyGeometry(p.unturned, p.geometry);
+
+  const PreparedPage turned = TurnPage(p, 270);
+  EXPECT_EQ(turned.geometry.rotation, 0);
+  EXPECT_DOUBLE_EQ(turned.geometry.skew_deg, 2.0);
+  const PageGeometry after = DetectGeometry(turned.gray, 22);
+  EXPECT_EQ(after.rotation, 0);
+  EXPECT_NEAR(after.skew_deg, 0, 0.15);
+
+  // A half turn keeps the axis, and so its skew.
+  const PreparedPage flipped = TurnPage(turned, 180);
+  EXPECT_EQ(flipped.geometry.rotation, 180);
+  EXPECT_DOUBLE_EQ(flipped.geometry.skew_deg, 2.0);
+  EXPECT_EQ(flipped.gray.size(), turned.gray.size());
 }
 
 TEST(CleanupTest, ColorInputBecomesGray) {

@@ -214,9 +214,8 @@ PageGeometry DetectGeometry(const cv::Mat& gray, double text_height) {
   // horizontal page never scored beyond +-6.5 on FUNSD, and most pages come
   // in upright, so the second search is saved on them.
   Axis sideways;
-  if (std::abs(upright.updown) < kSettledUpDownConfidence) {
-    sideways = TryAxis(text_ink, 90);
-  }
+  const bool both_axes = std::abs(upright.updown) < kSettledUpDownConfidence;
+  if (both_axes) sideways = TryAxis(text_ink, 90);
   const AxisChoice choice =
       ChooseAxis({upright.skew_confidence, upright.updown},
                  {sideways.skew_confidence, sideways.updown});
@@ -230,6 +229,7 @@ PageGeometry DetectGeometry(const cv::Mat& gray, double text_height) {
     g.rotation = (g.rotation + 180) % 360;
   g.axis_certain = choice.certain;
   g.flip_certain = std::abs(best.updown) >= kCertainUpDownConfidence;
+  if (both_axes) g.cross_skew_deg = use_sideways ? upright.skew : sideways.skew;
   return g;
 }
 

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <opencv2/core.hpp>
+#include <optional>
 
 namespace intake::ocr {
 
@@ -19,6 +20,10 @@ struct PageGeometry {
   // and up vs down; when not, the recogniser checks the alternatives.
   bool axis_certain = false;
   bool flip_certain = false;
+  // The skew measured with the page a quarter turn further (the lines taken
+  // to run the other way), where that was measured: a recogniser that turns
+  // the page a quarter levels it with this one.
+  std::optional<double> cross_skew_deg;
 };
 
 // What one text direction (upright or sideways) shows: Leptonica's skew

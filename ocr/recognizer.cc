@@ -329,9 +329,8 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     return page;
   }
   std::string* hocr = outputs != nullptr ? &outputs->hocr : nullptr;
-  const cv::Mat reading = ForReading(prepared);
   double sideways = 0;
-  Status s = Read(reading, prepared, &page, hocr, &sideways);
+  Status s = Read(ForReading(prepared), prepared, &page, hocr, &sideways);
   if (!s.ok()) return s;
   const PageGeometry& g = prepared.geometry;
   std::vector<int> turns;
@@ -346,15 +345,16 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     turns = {180};
     if (!g.axis_certain) turns = {90, 180, 270};
   }
-  int best_turn = 0;
   double best_score = ReadingScore(page, sideways);
-  const int first_rotation = page.rotation;
+  cv::Mat best_gray = prepared.gray;
   for (int turn : turns) {
+    const PreparedPage turned = TurnPage(prepared, turn);
     Page alternative = page;
-    alternative.rotation = (first_rotation + turn) % 360;
+    alternative.rotation = turned.geometry.rotation;
+    alternative.skew_deg = turned.geometry.skew_deg;
     std::string alternative_hocr;
     double alternative_sideways = 0;
-    if (!Read(RotateQuarter(reading, turn), prepared, &alternative,
+    if (!Read(ForReading(turned), turned, &alternative,
               hocr != nullptr ? &alternative_hocr : nullptr,
               &alternative_sideways)
              .ok()) {
@@ -363,15 +363,14 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     const double score = ReadingScore(alternative, alternative_sideways);
     if (score > kBetterBy * best_score) {
       page = std::move(alternative);
-      best_turn = turn;
+      best_gray = turned.gray;
       best_score = score;
       if (hocr != nullptr) *hocr = std::move(alternative_hocr);
     }
   }
   if (outputs != nullptr) {
     // What was read, as it was read: the hOCR's coordinates are its pixels.
-    outputs->jpeg =
-        EncodeJpeg(RotateQuarter(prepared.gray, best_turn), kJpegQuality);
+    outputs->jpeg = EncodeJpeg(best_gray, kJpegQuality);
     outputs->dpi = prepared.read_dpi;
   }
   return page;
