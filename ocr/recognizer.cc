@@ -229,7 +229,10 @@ std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
   // The letters and digits of the word, without the marks around them.
   const size_t core = out.find_first_not_of("([\"'");
   const size_t core_end = out.find_last_not_of(")]\"',.:;");
-  if (core == std::string::npos || core_end < core) return out;
+  if (core == std::string::npos || core_end == std::string::npos ||
+      core_end < core) {
+    return out;
+  }
   const std::string_view body(out.data() + core, core_end + 1 - core);
   // "Patient 1D", "1D #": the I of ID read as a one.
   if (body == "1D") out[core] = 'I';

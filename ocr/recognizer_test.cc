@@ -318,6 +318,10 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("mg/dL"), "mg/dL");
   EXPECT_EQ(CleanWord("/"), "/");
   EXPECT_EQ(CleanWord("[|]"), "");
+  // Opening marks before closing ones only: nothing between them to
+  // repair (these once read past the word's end).
+  EXPECT_EQ(CleanWord("\"]"), "\"]");
+  EXPECT_EQ(CleanWord("('),"), "('),");
   EXPECT_EQ(CleanWord("|["), "");
   EXPECT_EQ(CleanWord(""), "");
   // Inside a word it may join two cells ("POS|CPT"): that is for the
