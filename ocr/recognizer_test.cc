@@ -361,6 +361,40 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("1S0.5"), "1S0.5");
 }
 
+TEST(CleanWordTest, EveryShortWordOfMarksDigitsAndLetters) {
+  // Every word of up to four characters Tesseract could make of rules,
+  // brackets, quotes, punctuation and the letters and digits the repairs
+  // look at: cleaning keeps within the word and never makes it longer.
+  const std::string alphabet = "\"'()[]|_.,:;-/ $AOI1l5SD";
+  std::string word;
+  size_t checked = 0;
+  auto check = [&]() {
+    size_t front = 0, back = 0;
+    const std::string out = CleanWord(word, &front, &back);
+    ASSERT_LE(out.size(), word.size()) << word;
+    ASSERT_LE(front + back, word.size()) << word;
+    ++checked;
+  };
+  for (char a : alphabet) {
+    word = {a};
+    check();
+    for (char b : alphabet) {
+      word = {a, b};
+      check();
+      for (char c : alphabet) {
+        word = {a, b, c};
+        check();
+        for (char d : alphabet) {
+          word = {a, b, c, d};
+          check();
+        }
+      }
+    }
+  }
+  const size_t n = alphabet.size();
+  EXPECT_EQ(checked, n + n * n + n * n * n + n * n * n * n);
+}
+
 TEST(RecognizerCreateTest, MissingLanguageIsAClearError) {
   OcrOptions o;
   o.language = "xyz";
