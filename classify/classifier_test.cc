@@ -5,10 +5,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "classify/test_pages.h"
+#include "classify/validators.h"
 
 namespace intake::classify {
 namespace {
@@ -18,6 +21,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::Phrase;
+using testing::PlacedWord;
 using testing::TextPage;
 using testing::Value;
 using testing::WordPage;
@@ -455,6 +459,89 @@ TEST(LoadOptionsTest, BadValueNamesLineAndKey) {
   ASSERT_FALSE(options.ok());
   EXPECT_THAT(options.status().message(), HasSubstr(path + ":4:"));
   EXPECT_THAT(options.status().message(), HasSubstr("type[1].keywords"));
+}
+
+// What OCR makes of damaged pages: label words, numbers half read, marks
+// from rules and boxes, stray accented letters and cut UTF-8, anywhere on
+// the page, at any confidence. Whatever the words, a document gets a type
+// and well-formed fields; nothing reads outside its text.
+TEST(ClassifierTest, ScrambledOcrOutputGivesWellFormedResults) {
+  // Space-separated; the empty word is added after.
+  const std::string words =
+      "DOB: Date of Birth MRN MRN: #: # Member ID ID: NPI: NPI ICD-10 CPT "
+      "Patient: Name: Group Subscriber Claim Lab Report Referral Medical "
+      "Record No. Dx: Service Provider: , : 12/3/ 1/2/19 4/2 /2011 99213 "
+      "E11.9 E1I.9 1234567893 12345678 Z00.00 1O/18/1965 19650 RIVERA, "
+      "Daniel O'Hara \"] | ( ) [|] \xE2\x80\x94 ~ \xC3\xA9 \xC2\xA9 \xC3 "
+      "\xE2\x80 - _ .. '";
+  std::vector<std::string> vocabulary = {""};
+  for (size_t at = 0; at < words.size();) {
+    const size_t end = std::min(words.find(' ', at), words.size());
+    vocabulary.push_back(words.substr(at, end - at));
+    at = end + 1;
+  }
+  const Classifier classifier(Classifier::DefaultOptions());
+  std::mt19937 random(20261203);
+  auto pick = [&](size_t n) {
+    return static_cast<size_t>(
+        std::uniform_int_distribution<size_t>(0, n - 1)(random));
+  };
+  auto iso_date = [](const std::string& v) {
+    return v.size() == 10 && v[4] == '-' && v[7] == '-' &&
+           std::all_of(v.begin(), v.end(), [](char c) {
+             return (c >= '0' && c <= '9') || c == '-';
+           });
+  };
+  std::map<std::string, int> found;  // documents each field was found in
+  for (int doc = 0; doc < 300; ++doc) {
+    std::vector<Page> pages;
+    const size_t page_count = 1 + pick(3);
+    for (size_t number = 1; number <= page_count; ++number) {
+      std::vector<std::vector<PlacedWord>> rows;
+      std::string text;
+      for (size_t row = pick(25); row > 0; --row) {
+        std::vector<PlacedWord> words;
+        int x = static_cast<int>(pick(2400));
+        const int y = static_cast<int>(pick(3200));
+        for (size_t n = 1 + pick(8); n > 0; --n) {
+          const std::string& w = vocabulary[pick(vocabulary.size())];
+          words.push_back({w, x, y, static_cast<float>(pick(101)) / 100.0f});
+          text += w + (pick(4) == 0 ? "\n" : " ");
+          x += static_cast<int>(w.size() * 18 + pick(60));
+        }
+        rows.push_back(words);
+      }
+      // Some pages come as plain text (imported), most as OCR words.
+      pages.push_back(pick(4) == 0 ? TextPage(text, number)
+                                   : WordPage(rows, number));
+      pages.back().number = static_cast<int>(number);
+    }
+    const Classification c = classifier.Classify(pages);
+    ASSERT_FALSE(c.doc_type.empty());
+    ASSERT_GE(c.type_confidence, 0.0);
+    ASSERT_LE(c.type_confidence, 1.0);
+    for (const auto& [name, field] : c.fields) {
+      ++found[name];
+      ASSERT_FALSE(field.values.empty()) << name;
+      ASSERT_GE(field.page, 1) << name;
+      ASSERT_LE(field.page, static_cast<int>(pages.size())) << name;
+      ASSERT_GE(field.confidence, 0.0) << name;
+      ASSERT_LE(field.confidence, 1.0) << name;
+      for (const std::string& v : field.values) {
+        ASSERT_FALSE(v.empty()) << name;
+        if (name == field::kDob || name == field::kServiceDate) {
+          ASSERT_TRUE(iso_date(v)) << name << " " << v;
+        }
+        if (name == field::kNpi) {
+          ASSERT_TRUE(IsValidNpi(v)) << v;
+        }
+      }
+    }
+  }
+  // The checks above saw fields: the scrambled words still make some.
+  for (std::string_view name : {field::kDob, field::kMrn, field::kNpi}) {
+    EXPECT_GT(found[std::string(name)], 0) << name;
+  }
 }
 
 TEST(LoadOptionsTest, UnknownKeysAndFieldsAreErrors) {
