@@ -178,6 +178,32 @@ TEST(WordBoxTest, ASpeckReadAsAMarkDoesNotSpoilTheValueBesideIt) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "");
 }
 
+TEST(WordBoxTest, ACommaLeftOutOfItsWordsBoxIsNoColumnGap) {
+  // "Achterberg, Zelda" under its label, as a clean lab report read: the
+  // comma was read but its blob left out of the word's box (Tesseract's
+  // noise removal), which widened the space after it past a column's gap.
+  Page page;
+  page.width = 2550;
+  page.height = 3300;
+  page.words = {{"Patient", 255, 558, 115, 18, 0.96f},
+                {"Name", 391, 559, 65, 16, 0.96f},
+                {"Date", 1291, 559, 65, 16, 0.96f},
+                {"of", 1378, 558, 30, 18, 0.97f},
+                {"Birth", 1428, 558, 83, 18, 0.97f},
+                {"Achterberg,", 254, 598, 229, 31, 0.91f},
+                {"Zelda", 534, 598, 109, 25, 0.96f},
+                {"August", 1290, 600, 135, 29, 0.96f},
+                {"15,", 1455, 598, 39, 25, 0.96f},
+                {"1950", 1548, 598, 84, 25, 0.96f}};
+  for (const Word& w : page.words) page.text += w.text + " ";
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kPatientName), "Zelda Achterberg");
+  EXPECT_EQ(Value(fields, field::kDob), "1950-08-15");
+  // Without the comma the same space does part two columns.
+  page.words[5].text = "Achterberg";
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "");
+}
+
 TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   // "11.   Insured's Group Number": the value is printed under the number,
   // left of the label's words; the telephone left of it is not in its box.

@@ -244,8 +244,13 @@ std::string FoldForMatch(std::string_view text) {
 }
 
 bool IsColumnBreak(const Token& left, const Token& right) {
+  const int h = std::max({left.h, right.h, 1});
   int gap = right.x - left.right();
-  int h = std::max({left.h, right.h, 1});
+  // A comma, period or semicolon ending the word may have been read yet
+  // left out of its box (Tesseract's noise removal drops the small blob):
+  // its width, about a third of the line's height, is no gap.
+  const char last = left.text.empty() ? '\0' : left.text.back();
+  if (last == ',' || last == '.' || last == ';') gap -= h / 3;
   return gap * 2 > h * 3;  // wider than 1.5 line heights
 }
 
