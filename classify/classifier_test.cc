@@ -467,7 +467,7 @@ TEST(LoadOptionsTest, BadValueNamesLineAndKey) {
 // and well-formed fields; nothing reads outside its text.
 TEST(ClassifierTest, ScrambledOcrOutputGivesWellFormedResults) {
   // Space-separated; the empty word is added after.
-  const std::string words =
+  const std::string spelled =
       "DOB: Date of Birth MRN MRN: #: # Member ID ID: NPI: NPI ICD-10 CPT "
       "Patient: Name: Group Subscriber Claim Lab Report Referral Medical "
       "Record No. Dx: Service Provider: , : 12/3/ 1/2/19 4/2 /2011 99213 "
@@ -475,9 +475,9 @@ TEST(ClassifierTest, ScrambledOcrOutputGivesWellFormedResults) {
       "Daniel O'Hara \"] | ( ) [|] \xE2\x80\x94 ~ \xC3\xA9 \xC2\xA9 \xC3 "
       "\xE2\x80 - _ .. '";
   std::vector<std::string> vocabulary = {""};
-  for (size_t at = 0; at < words.size();) {
-    const size_t end = std::min(words.find(' ', at), words.size());
-    vocabulary.push_back(words.substr(at, end - at));
+  for (size_t at = 0; at < spelled.size();) {
+    const size_t end = std::min(spelled.find(' ', at), spelled.size());
+    vocabulary.push_back(spelled.substr(at, end - at));
     at = end + 1;
   }
   const Classifier classifier(Classifier::DefaultOptions());
@@ -514,7 +514,6 @@ TEST(ClassifierTest, ScrambledOcrOutputGivesWellFormedResults) {
       // Some pages come as plain text (imported), most as OCR words.
       pages.push_back(pick(4) == 0 ? TextPage(text, number)
                                    : WordPage(rows, number));
-      pages.back().number = static_cast<int>(number);
     }
     const Classification c = classifier.Classify(pages);
     ASSERT_FALSE(c.doc_type.empty());
