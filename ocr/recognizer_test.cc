@@ -366,32 +366,21 @@ TEST(CleanWordTest, EveryShortWordOfMarksDigitsAndLetters) {
   // brackets, quotes, punctuation and the letters and digits the repairs
   // look at: cleaning keeps within the word and never makes it longer.
   const std::string alphabet = "\"'()[]|_.,:;-/ $AOI1l5SD";
-  std::string word;
+  const size_t n = alphabet.size();
   size_t checked = 0;
-  auto check = [&]() {
-    size_t front = 0, back = 0;
-    const std::string out = CleanWord(word, &front, &back);
-    ASSERT_LE(out.size(), word.size()) << word;
-    ASSERT_LE(front + back, word.size()) << word;
-    ++checked;
-  };
-  for (char a : alphabet) {
-    word = {a};
-    check();
-    for (char b : alphabet) {
-      word = {a, b};
-      check();
-      for (char c : alphabet) {
-        word = {a, b, c};
-        check();
-        for (char d : alphabet) {
-          word = {a, b, c, d};
-          check();
-        }
+  for (size_t length = 1, words = n; length <= 4; ++length, words *= n) {
+    for (size_t code = 0; code < words; ++code) {
+      std::string word;  // `code` in base n, one character a digit
+      for (size_t rest = code, i = 0; i < length; ++i, rest /= n) {
+        word += alphabet[rest % n];
       }
+      size_t front = 0, back = 0;
+      const std::string out = CleanWord(word, &front, &back);
+      ASSERT_LE(out.size(), word.size()) << word;
+      ASSERT_LE(front + back, word.size()) << word;
+      ++checked;
     }
   }
-  const size_t n = alphabet.size();
   EXPECT_EQ(checked, n + n * n + n * n * n + n * n * n * n);
 }
 
