@@ -33,6 +33,9 @@ constexpr int kWhitePaper = 245;
 // Ink blobs of at most this many pixels, with no other ink near them, are
 // scanner dust and salt-and-pepper noise, not periods or i-dots.
 constexpr int kSpeckArea = 4;
+// Marks of ink counted for WithoutCheckBoxes are larger than this (pixels):
+// dots of one or two pixels cost Tesseract nothing, it drops them.
+constexpr int kMaxDotArea = 2;
 constexpr int kMinSpecks = 400;
 // Paper grain (standard deviation of the paper's pixels) above which a 3x3
 // median filter is worth what it costs thin strokes. Real scans in the
@@ -398,12 +401,18 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
 
 }  // namespace
 
-cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height) {
-  if (text_height <= 0) return gray;
+cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height, int* marks) {
+  if (text_height <= 0 && marks == nullptr) return gray;
   const cv::Mat ink = TextInk(gray);
   cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
+  if (marks != nullptr) {
+    *marks = 0;
+    for (int i = 1; i < n; ++i)  // label 0 is the paper
+      if (stats.at<int>(i, cv::CC_STAT_AREA) > kMaxDotArea) ++*marks;
+  }
+  if (text_height <= 0) return gray;
   std::vector<cv::Rect> boxes;
   std::vector<int> ids;
   for (int i = 1; i < n; ++i) {
@@ -535,9 +544,10 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height) {
   return out;
 }
 
-cv::Mat ForReading(const PreparedPage& page) {
+cv::Mat ForReading(const PreparedPage& page, int* marks) {
   const double text_height = page.text_height * page.scale;
-  return WithoutShading(WithoutCheckBoxes(page.gray, text_height), text_height);
+  return WithoutShading(WithoutCheckBoxes(page.gray, text_height, marks),
+                        text_height);
 }
 
 double MedianTextHeight(const cv::Mat& gray) {

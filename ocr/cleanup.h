@@ -67,7 +67,11 @@ int InvertDarkBars(cv::Mat* gray, double text_height);
 // reads a box as a letter ("O", "M", "©") and glues it to the option's word
 // ("OPhone"). `gray` itself is unchanged (it is what is archived); returned
 // as is when there are none. `text_height`: median glyph height in pixels.
-cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height);
+// `marks`, when given, is set to the number of separate marks of ink on
+// the page larger than a dot of one or two pixels (8-connected components
+// of TextInk), counted on the way.
+cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height,
+                          int* marks = nullptr);
 
 // The page as Tesseract should read it: light shading behind print
 // (striped table rows, a gray heading band, shaded cells) divided out to
@@ -84,8 +88,9 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height);
 PreparedPage TurnPage(const PreparedPage& page, int turn);
 
 // What Tesseract reads of a prepared page: WithoutCheckBoxes, then
-// WithoutShading. `page.gray`, what is archived, is unchanged.
-cv::Mat ForReading(const PreparedPage& page);
+// WithoutShading. `page.gray`, what is archived, is unchanged. `marks`: as
+// for WithoutCheckBoxes.
+cv::Mat ForReading(const PreparedPage& page, int* marks = nullptr);
 
 // Median height in pixels of the glyph-like connected components of the ink
 // (0 when there are too few to tell).

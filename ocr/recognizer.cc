@@ -8,9 +8,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 #include <vector>
 
 #include "ocr/cleanup.h"
@@ -42,6 +46,17 @@ double ReadingScore(const Page& p, double sideways) {
 
 // An alternative reading replaces the first only when clearly better.
 constexpr double kBetterBy = 1.2;
+
+// Separate marks of ink larger than a dot (each letter one or two) above
+// which a page is not print. Forms, FUNSD, Tesseract's and OCRmyPDF's test
+// pages, generated severe and fax pages measured 300-3,900; a page of
+// 8-pt type edge to edge would have about 10,000. Damaged PDF image streams
+// decoded to random dots measured 80,000-115,000, pages of random noise
+// 88,000-175,000; Tesseract's layout analysis of such pages took from a
+// minute to over 5 minutes, past any deadline (its deadline only bounds
+// the recognition after it). A count, not a density: Tesseract's work
+// grows with it, whatever the page's size.
+constexpr int kMaxMarks = 15000;
 
 // Characters that stand alone only as a mark Tesseract took for text: check
 // boxes, rules, logos. Not '-', '+', '=', '<', '>', '$', '%' or '#', which
@@ -317,6 +332,11 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   // allowed on this thread makes each of its parallel regions run on this
   // thread alone. A per-thread setting: made here, where the engine runs.
   omp_set_max_active_levels(0);
+  // One time limit for the page: its clean-up and every reading of it.
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(options_.page_timeout_s));
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() !=
           static_cast<size_t>(image.width) * image.height * image.channels) {
@@ -338,9 +358,19 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     page.height = prepared.gray.rows;
     return page;
   }
+  int marks = 0;
+  const cv::Mat reading = ForReading(prepared, &marks);
+  if (marks > kMaxMarks) {
+    char why[160];
+    std::snprintf(why, sizeof(why),
+                  "not read: %.0f thousand separate marks of ink, more than "
+                  "any print (noise all over, or a damaged image)",
+                  marks / 1000.0);
+    return Status::Corrupt(why);
+  }
   std::string* hocr = outputs != nullptr ? &outputs->hocr : nullptr;
   double sideways = 0;
-  Status s = Read(ForReading(prepared), prepared, &page, hocr, &sideways);
+  Status s = Read(reading, prepared, &page, hocr, &sideways, deadline);
   if (!s.ok()) return s;
   const PageGeometry& g = prepared.geometry;
   std::vector<int> turns;
@@ -358,6 +388,7 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   double best_score = ReadingScore(page, sideways);
   cv::Mat best_gray = prepared.gray;
   for (int turn : turns) {
+    if (std::chrono::steady_clock::now() >= deadline) break;
     const PreparedPage turned = TurnPage(prepared, turn);
     Page alternative = page;
     alternative.rotation = turned.geometry.rotation;
@@ -366,7 +397,7 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     double alternative_sideways = 0;
     if (!Read(ForReading(turned), turned, &alternative,
               hocr != nullptr ? &alternative_hocr : nullptr,
-              &alternative_sideways)
+              &alternative_sideways, deadline)
              .ok()) {
       continue;
     }
@@ -387,7 +418,8 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
 }
 
 Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
-                        Page* page, std::string* hocr, double* sideways) {
+                        Page* page, std::string* hocr, double* sideways,
+                        std::chrono::steady_clock::time_point deadline) {
   // Sizes and boxes are those of the upright, level page at the captured
   // resolution, whatever we resampled to for reading.
   const double to_page = 1.0 / prepared.scale;
@@ -403,9 +435,11 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   api.SetImage(pix.get());  // copies the image
   if (prepared.read_dpi > 0) api.SetSourceResolution(prepared.read_dpi);
 
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
   tesseract::ETEXT_DESC monitor;
-  monitor.set_deadline_msecs(
-      std::max(1, static_cast<int>(options_.page_timeout_s * 1000)));
+  monitor.set_deadline_msecs(static_cast<int>(
+      std::clamp<int64_t>(left.count(), 1, std::numeric_limits<int>::max())));
   const int rc = api.Recognize(&monitor);
   if (monitor.deadline_exceeded()) {
     api.Clear();

@@ -6,6 +6,7 @@
 #ifndef INTAKE_OCR_RECOGNIZER_H_
 #define INTAKE_OCR_RECOGNIZER_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,7 +20,7 @@ namespace intake::ocr {
 struct OcrOptions {
   std::string language = "eng";  // Tesseract languages, "eng+spa"
   std::string tessdata_dir;      // empty = Tesseract's default
-  double page_timeout_s = 120;   // recognition deadline per page
+  double page_timeout_s = 120;   // time limit per page, every reading of it
 };
 
 // What recognition leaves besides the Page: the cleaned, upright image it
@@ -61,7 +62,12 @@ class Recognizer {
   // words, mean confidence, dpi, rotation, skew and blank set; its size and
   // word boxes are those of the upright, levelled page at the captured
   // resolution. Its number and sha256 are left for the caller. A page that runs
-  // past the deadline fails with Unavailable ("recognition timed out ...").
+  // past the deadline fails with Unavailable ("recognition timed out ..."):
+  // one deadline for all its readings (other ways up are tried only in the
+  // time left). A page with more separate marks of ink than any print has
+  // (random dots from a damaged image stream, noise all over) is not read:
+  // Corrupt ("not read: ... marks of ink ..."); Tesseract's layout analysis,
+  // which its deadline does not reach, took minutes on such pages.
   // With `outputs`, also encodes the image and the hOCR (~5% more time).
   // `blank_ink_fraction` is the scanner's blank-page threshold (IsBlank).
   Result<Page> Recognize(const PageImage& image, PageOutputs* outputs = nullptr,
@@ -74,8 +80,10 @@ class Recognizer {
   // and its hOCR into `hocr` when not null. `sideways` gets the share of
   // the letters read along vertical lines: Tesseract reads a page lying on
   // its side as vertical text, but its word boxes are then sideways too.
+  // Unavailable when `deadline` passes first.
   Status Read(const cv::Mat& gray, const PreparedPage& prepared, Page* page,
-              std::string* hocr, double* sideways);
+              std::string* hocr, double* sideways,
+              std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;
   std::unique_ptr<Engine> engine_;
 };
