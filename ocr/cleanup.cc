@@ -33,10 +33,10 @@ constexpr int kWhitePaper = 245;
 // Ink blobs of at most this many pixels, with no other ink near them, are
 // scanner dust and salt-and-pepper noise, not periods or i-dots.
 constexpr int kSpeckArea = 4;
+constexpr int kMinSpecks = 400;
 // Marks of ink counted for WithoutCheckBoxes are larger than this (pixels):
 // dots of one or two pixels cost Tesseract nothing, it drops them.
 constexpr int kMaxDotArea = 2;
-constexpr int kMinSpecks = 400;
 // Paper grain (standard deviation of the paper's pixels) above which a 3x3
 // median filter is worth what it costs thin strokes. Real scans in the
 // corpus measure at most 6.5; noisy generated 150-dpi scans 10-12, where the
