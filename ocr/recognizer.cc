@@ -304,6 +304,9 @@ Result<std::unique_ptr<Recognizer>> Recognizer::Create(
   // Tesseract's diagnostics ("Estimating resolution as ...") are not for
   // users; our own errors carry what matters.
   api.SetVariable("debug_file", "/dev/null");
+  // Nor are Leptonica's, printed from inside Tesseract's layout analysis
+  // ("Error in boxClipToRectangle: box outside rectangle" on a noisy page).
+  setMsgSeverity(L_SEVERITY_NONE);
   api.SetPageSegMode(tesseract::PSM_AUTO);
   // Tesseract re-reads every line it is unsure of as white-on-black text in
   // case it is inverted. Health-record forms print dark on light; the second

@@ -1,6 +1,7 @@
 #include "ocr/recognizer.h"
 
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -268,6 +269,15 @@ TEST_F(RecognizerTest, APageOfDotsIsRefusedNotRead) {
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
   EXPECT_NE(r.status().message().find("marks of ink"), std::string::npos)
       << r.status().message();
+}
+
+TEST_F(RecognizerTest, LeptonicasMessagesAreNotPrinted) {
+  // Tesseract's layout analysis calls Leptonica, which prints its own
+  // errors ("Error in boxClipToRectangle: box outside rectangle", seen on a
+  // page of noise) over the progress of an import.
+  testing::internal::CaptureStderr();
+  boxDestroy(nullptr);  // a warning Leptonica would print
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
 }
 
 TEST_F(RecognizerTest, InconsistentImageIsRefused) {
