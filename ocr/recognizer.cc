@@ -337,11 +337,13 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   // allowed on this thread makes each of its parallel regions run on this
   // thread alone. A per-thread setting: made here, where the engine runs.
   omp_set_max_active_levels(0);
-  // One time limit for the page: its clean-up and every reading of it.
+  // One time limit for the page: its clean-up and every reading of it (at
+  // most a day: a limit of 1e30 s would overflow the clock's count).
   const auto deadline =
       std::chrono::steady_clock::now() +
       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-          std::chrono::duration<double>(options_.page_timeout_s));
+          std::chrono::duration<double>(
+              std::min(options_.page_timeout_s, 86400.0)));
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() !=
           static_cast<size_t>(image.width) * image.height * image.channels) {
