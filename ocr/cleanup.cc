@@ -408,9 +408,20 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height, int* marks) {
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
   if (marks != nullptr) {
-    *marks = 0;
-    for (int i = 1; i < n; ++i)  // label 0 is the paper
-      if (stats.at<int>(i, cv::CC_STAT_AREA) > kMaxDotArea) ++*marks;
+    // Counted by the page's sixteenths; the middle count, times 16: a block
+    // of dots in one part of the page (a copied ID card's halftone photo)
+    // does not count as the whole page's.
+    std::array<int, 16> tiles{};
+    for (int i = 1; i < n; ++i) {  // label 0 is the paper
+      if (stats.at<int>(i, cv::CC_STAT_AREA) <= kMaxDotArea) continue;
+      const int tx =
+          static_cast<int>(centroids.at<double>(i, 0) * 4 / gray.cols);
+      const int ty =
+          static_cast<int>(centroids.at<double>(i, 1) * 4 / gray.rows);
+      ++tiles[std::clamp(ty, 0, 3) * 4 + std::clamp(tx, 0, 3)];
+    }
+    std::nth_element(tiles.begin(), tiles.begin() + 8, tiles.end());
+    *marks = 16 * tiles[8];
   }
   if (text_height <= 0) return gray;
   std::vector<cv::Rect> boxes;

@@ -67,9 +67,12 @@ int InvertDarkBars(cv::Mat* gray, double text_height);
 // reads a box as a letter ("O", "M", "©") and glues it to the option's word
 // ("OPhone"). `gray` itself is unchanged (it is what is archived); returned
 // as is when there are none. `text_height`: median glyph height in pixels.
-// `marks`, when given, is set to the number of separate marks of ink on
-// the page larger than a dot of one or two pixels (8-connected components
-// of TextInk), counted on the way.
+// `marks`, when given, is set to the number of separate marks of ink
+// larger than a dot of one or two pixels (8-connected components of
+// TextInk, counted on the way) the page would have if all of it were
+// marked like its typical part: 16 times the median count of its
+// sixteenths, so a block of dots in one part (a halftone photo) does not
+// count as the whole page's.
 cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height,
                           int* marks = nullptr);
 

@@ -300,6 +300,27 @@ TEST(CleanupTest, CheckBoxesArePaperedOverForReadingLettersAreNot) {
   EXPECT_EQ(WithoutCheckBoxes(plain, MedianTextHeight(plain)).data, plain.data);
 }
 
+TEST(CleanupTest, MarksCountDotsAllOverNotABlockOfThem) {
+  // 2x2 dots on a tenth of the page: ~210,000 marks, all over it.
+  cv::Mat noise(1650, 1275, CV_8UC1);
+  cv::randu(noise, 0, 100);
+  cv::resize(noise >= 10, noise, cv::Size(2550, 3300), 0, 0, cv::INTER_NEAREST);
+  int marks = 0;
+  WithoutCheckBoxes(noise, 0, &marks);
+  EXPECT_GT(marks, 100000);
+  // Print: a few thousand at most.
+  const cv::Mat page = PageWithText(2550, 3300, 30);
+  WithoutCheckBoxes(page, MedianTextHeight(page), &marks);
+  EXPECT_LT(marks, 5000);
+  // The same dots in one block, a photo's halftone on a copied ID card,
+  // beside the print: counted as the print is.
+  cv::Mat card = page.clone();
+  const cv::Rect photo(300, 300, 1000, 700);
+  noise(photo).copyTo(card(photo));
+  WithoutCheckBoxes(card, MedianTextHeight(page), &marks);
+  EXPECT_LT(marks, 5000);
+}
+
 TEST(CleanupTest, ShadingIsDividedOutForReadingPrintIsKept) {
   // Lines printed over a gray band (a shaded table row or heading), as a
   // printer lays ink over a fill: the darker of the two.
