@@ -47,17 +47,17 @@ double ReadingScore(const Page& p, double sideways) {
 // An alternative reading replaces the first only when clearly better.
 constexpr double kBetterBy = 1.2;
 
-// Separate marks of ink larger than a dot (each letter one or two) above
-// which a page is not print. Forms, FUNSD, Tesseract's and OCRmyPDF's test
-// pages, generated severe and fax pages measured 300-3,900; a page of
-// 8-pt type edge to edge would have about 10,000. Damaged PDF image
-// streams decoded to random dots measured 80,000-115,000, pages of random
-// noise 88,000-175,000. Tesseract's layout analysis, which its deadline
-// does not reach, grows faster than the marks when they are scattered
-// (tesseract CLI, one page: 1 s for 9,000 random dots, 9 s for 17,000, 25 s
-// for 25,000, minutes beyond).
-// A count, not a density: Tesseract's work grows with it, whatever the
-// page's size.
+// Separate marks of ink larger than a dot (each letter one or two), as
+// spread over the page (ForReading), above which a page is not print.
+// Forms, FUNSD, Tesseract's and OCRmyPDF's test pages, generated severe
+// and fax pages measured 300-4,700; a page of 8-pt type edge to edge would
+// have about 10,000. Damaged PDF image streams decoded to random dots
+// measured 80,000-115,000, pages of random noise 88,000-175,000.
+// Tesseract's layout analysis, which its deadline does not reach, grows
+// faster than the marks when they are scattered (tesseract CLI, one page:
+// 1 s for 9,000 random dots, 9 s for 17,000, 25 s for 25,000, minutes
+// beyond). A count, not a density: Tesseract's work grows with it, whatever
+// the page's size.
 constexpr int kMaxMarks = 15000;
 
 // Characters that stand alone only as a mark Tesseract took for text: check
