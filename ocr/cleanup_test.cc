@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/geometry.h"
+#include "ocr/test_pages.h"
 
 namespace intake::ocr {
 namespace {
@@ -302,9 +303,7 @@ TEST(CleanupTest, CheckBoxesArePaperedOverForReadingLettersAreNot) {
 
 TEST(CleanupTest, MarksCountDotsAllOverNotABlockOfThem) {
   // 2x2 dots on a tenth of the page: ~210,000 marks, all over it.
-  cv::Mat noise(1650, 1275, CV_8UC1);
-  cv::randu(noise, 0, 100);
-  cv::resize(noise >= 10, noise, cv::Size(2550, 3300), 0, 0, cv::INTER_NEAREST);
+  const cv::Mat noise = PageOfDots();
   int marks = 0;
   WithoutCheckBoxes(noise, 0, &marks);
   EXPECT_GT(marks, 100000);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "capture/decode.h"
+#include "ocr/test_pages.h"
 
 namespace intake::ocr {
 namespace {
@@ -257,14 +258,9 @@ TEST_F(RecognizerTest, BlankPageIsFlaggedNotRead) {
 }
 
 TEST_F(RecognizerTest, APageOfDotsIsRefusedNotRead) {
-  // Random dots of two by two pixels on a tenth of a 300-dpi page: what a
-  // damaged PDF's image stream decodes to. Tesseract's layout analysis of
-  // it ran for minutes, before recognition (where its deadline applies)
-  // began.
-  cv::Mat dots(1650, 1275, CV_8UC1);
-  cv::randu(dots, 0, 100);
-  cv::resize(dots >= 10, dots, cv::Size(2550, 3300), 0, 0, cv::INTER_NEAREST);
-  Result<Page> r = recognizer_->Recognize(FromMat(dots, 300));
+  // Tesseract's layout analysis of such a page ran for minutes, before
+  // recognition (where its deadline applies) began.
+  Result<Page> r = recognizer_->Recognize(FromMat(PageOfDots(), 300));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
   EXPECT_NE(r.status().message().find("marks of ink"), std::string::npos)
