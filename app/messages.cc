@@ -56,8 +56,8 @@ Frames EncodeCapturedFile(CapturedFile file) {
   head["note"] = file.note;
   head["document_mrn"] = file.document_mrn;
   head["document_mrn_page"] = file.document_mrn_page;
-  Frames f = {std::string(queue::kProtocol), std::string(kFile), head.dump(),
-              std::move(file.original), file.error};
+  Frames f = queue::MakeFrames(queue::kProtocol, kFile, head.dump(),
+                               std::move(file.original), file.error);
   for (size_t i = 0; i < file.pages.size(); ++i) {
     json h = ImageHeader(file.pages[i]);
     h["sha256"] = i < file.page_sha256.size() ? file.page_sha256[i] : "";
@@ -122,7 +122,7 @@ Frames EncodeOcrJob(const std::string& doc_id, int page,
   h["sha256"] = sha256;
   h["use_text_layer"] = options.use_text_layer;
   h["blank_threshold"] = options.blank_threshold;
-  return {h.dump(), std::move(image.pixels)};
+  return queue::MakeFrames(h.dump(), std::move(image.pixels));
 }
 
 Result<OcrJob> DecodeOcrJob(Frames payload) {

@@ -67,6 +67,31 @@ TEST(MessagesTest, OcrJobRoundTripsAndChecksPixelCount) {
   EXPECT_FALSE(DecodeOcrJob(bad).ok());
 }
 
+// A page image is megabytes: it is moved from the captured file into its
+// message and from an OCR job's message into the job, never copied (each copy
+// of a 300-dpi page also faults in 8 MB of fresh memory).
+TEST(MessagesTest, PageImagesAreMovedNotCopied) {
+  CapturedFile f;
+  f.source.path = "inbox/a.png";
+  f.source.sha256 = std::string(64, 'c');
+  f.original = std::string(100000, 'o');
+  f.pages = {SmallImage(300, 300, 'a')};
+  const char* original = f.original.data();
+  const char* pixels = f.pages[0].pixels.data();
+  Frames file = EncodeCapturedFile(std::move(f));
+  EXPECT_EQ(file[3].data(), original);
+  EXPECT_EQ(file.back().data(), pixels);
+
+  PageImage image = SmallImage(300, 300, 'z');
+  pixels = image.pixels.data();
+  Frames job = EncodeOcrJob("doc1", 1, "sha", std::move(image));
+  ASSERT_EQ(job.size(), 2u);
+  EXPECT_EQ(job[1].data(), pixels);
+  Result<OcrJob> decoded = DecodeOcrJob(std::move(job));
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->image.pixels.data(), pixels);
+}
+
 TEST(MessagesTest, MalformedMessagesAreRefused) {
   EXPECT_FALSE(DecodeCapturedFile({"INTAKE1", "FILE"}).ok());
   EXPECT_FALSE(DecodeCapturedFile({"INTAKE9", "FILE", "{}", "", ""}).ok());

@@ -30,8 +30,8 @@ void OcrWorker(queue::Context& context, const std::string& endpoint,
   ocr::Recognizer& recognizer = **r;
   Status s = queue::RunWorker(
       context, endpoint, "ocr",
-      [&recognizer](const queue::Frames& payload) -> Result<queue::Frames> {
-        Result<OcrJob> job = DecodeOcrJob(payload);
+      [&recognizer](queue::Frames payload) -> Result<queue::Frames> {
+        Result<OcrJob> job = DecodeOcrJob(std::move(payload));
         if (!job.ok()) return job.status();
         ocr::PageOutputs outputs;
         Result<Page> page =
@@ -42,8 +42,8 @@ void OcrWorker(queue::Context& context, const std::string& endpoint,
         if (!page.ok()) return page.status();
         page->number = job->page;
         page->sha256 = job->sha256;
-        return queue::Frames{ToJson(*page).dump(), std::move(outputs.jpeg),
-                             std::move(outputs.hocr)};
+        return queue::MakeFrames(ToJson(*page).dump(), std::move(outputs.jpeg),
+                                 std::move(outputs.hocr));
       });
   // Unavailable is the context shutting down: a normal end, not news.
   if (!s.ok() && s.code() != Status::Code::kUnavailable) {
@@ -55,7 +55,7 @@ void ClassifyWorker(queue::Context& context, const std::string& endpoint,
                     std::shared_ptr<const classify::Classifier> classifier) {
   Status s = queue::RunWorker(
       context, endpoint, "classify",
-      [&classifier](const queue::Frames& payload) -> Result<queue::Frames> {
+      [&classifier](queue::Frames payload) -> Result<queue::Frames> {
         Result<std::vector<Page>> pages = DecodeClassifyJob(payload);
         if (!pages.ok()) return pages.status();
         return queue::Frames{ToJson(classifier->Classify(*pages)).dump()};

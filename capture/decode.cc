@@ -43,7 +43,9 @@ Result<std::vector<PageImage>> DecodeSingle(std::string_view bytes,
   Resolution dpi = ReadResolution(bytes, format);
   page->dpi_x = dpi.x;
   page->dpi_y = dpi.y;
-  return std::vector<PageImage>{std::move(*page)};
+  std::vector<PageImage> pages;  // not a braced list: that would copy it
+  pages.push_back(std::move(*page));
+  return pages;
 }
 
 }  // namespace

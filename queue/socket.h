@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -22,6 +23,17 @@ inline constexpr std::string_view kProtocol = "INTAKE1";
 
 // A multipart message.
 using Frames = std::vector<std::string>;
+
+// A message of the parts given, moving those passed as rvalues. A braced
+// list (`Frames{a, std::move(b)}`) copies every part, page images included:
+// an initializer_list's elements are const.
+template <typename... Parts>
+Frames MakeFrames(Parts&&... parts) {
+  Frames frames;
+  frames.reserve(sizeof...(parts));
+  (frames.emplace_back(std::forward<Parts>(parts)), ...);
+  return frames;
+}
 
 class Context {
  public:

@@ -1,7 +1,9 @@
 #include "queue/worker.h"
 
 #include <exception>
+#include <iterator>
 #include <optional>
+#include <utility>
 
 namespace intake::queue {
 
@@ -23,7 +25,7 @@ Status RunWorker(Context& context, const std::string& endpoint,
   while (s.ok()) {
     Result<Frames> msg = socket.Receive();
     if (!msg.ok()) return msg.status();
-    const Frames& f = *msg;
+    Frames& f = *msg;
     if (f.size() >= 2 && f[0] == kProtocol && f[1] == "STOP") {
       return Status::Ok();
     }
@@ -34,10 +36,11 @@ Status RunWorker(Context& context, const std::string& endpoint,
       continue;
     }
     const std::string job_id = f[2];
-    Frames payload(f.begin() + 3, f.end());
+    Frames payload(std::make_move_iterator(f.begin() + 3),
+                   std::make_move_iterator(f.end()));
     Frames reply = {std::string(kProtocol), "RESULT", job_id};
     try {
-      Result<Frames> out = handler(payload);
+      Result<Frames> out = handler(std::move(payload));
       if (out.ok()) {
         reply.push_back("ok");
         for (std::string& frame : *out) reply.push_back(std::move(frame));

@@ -14,7 +14,7 @@
 
 namespace intake::queue {
 
-using JobHandler = std::function<Result<Frames>(const Frames& payload)>;
+using JobHandler = std::function<Result<Frames>(Frames payload)>;
 
 // Returns Ok after STOP, Unavailable when the context shuts down or the
 // socket fails.
