@@ -44,6 +44,10 @@ double ReadingScore(const Page& p, double sideways) {
   return ReadSideways(sideways) ? s / 4 : s;
 }
 
+// A reading below this mean confidence found next to nothing (damaged pages
+// read as they should measured 0.46 and up).
+constexpr double kFailedConfidence = 0.3;
+
 // An alternative reading replaces the first only when clearly better.
 constexpr double kBetterBy = 1.2;
 
@@ -278,6 +282,30 @@ std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
   return out;
 }
 
+std::vector<int> TurnsToTry(const PageGeometry& g, const Page& read,
+                            double sideways) {
+  if (ReadSideways(sideways)) {
+    // Tesseract read the lines vertically: the geometry chose the wrong
+    // axis (seen on tall tables of boxes), whatever it was sure of.
+    return {90, 270};
+  }
+  if (read.words.empty() || read.ocr_confidence < kFailedConfidence) {
+    // Next to nothing reads, however sure the geometry was: its evidence
+    // misled it (a faxed lab report of ruled boxes measured ascender
+    // evidence of -8.6 across its text lines, sure of that axis, and read
+    // no word). Each other way is tried.
+    return {90, 180, 270};
+  }
+  if (!(g.axis_certain && g.flip_certain) &&
+      read.ocr_confidence < kGoodConfidence) {
+    // The geometry was a guess and the text reads poorly: try the other ways
+    // up and keep the one Tesseract reads best.
+    if (!g.axis_certain) return {90, 180, 270};
+    return {180};
+  }
+  return {};
+}
+
 struct Recognizer::Engine {
   tesseract::TessBaseAPI api;
 };
@@ -379,22 +407,9 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   double sideways = 0;
   Status s = Read(reading, prepared, &page, hocr, &sideways, deadline);
   if (!s.ok()) return s;
-  const PageGeometry& g = prepared.geometry;
-  std::vector<int> turns;
-  if (ReadSideways(sideways)) {
-    // Tesseract read the lines vertically: the geometry chose the wrong
-    // axis (seen on tall tables of boxes), whatever it was sure of.
-    turns = {90, 270};
-  } else if (!(g.axis_certain && g.flip_certain) &&
-             page.ocr_confidence < kGoodConfidence) {
-    // The geometry was a guess and the text reads poorly: try the other ways
-    // up and keep the one Tesseract reads best.
-    turns = {180};
-    if (!g.axis_certain) turns = {90, 180, 270};
-  }
   double best_score = ReadingScore(page, sideways);
   cv::Mat best_gray = prepared.gray;
-  for (int turn : turns) {
+  for (int turn : TurnsToTry(prepared.geometry, page, sideways)) {
     if (std::chrono::steady_clock::now() >= deadline) break;
     const PreparedPage turned = TurnPage(prepared, turn);
     Page alternative = page;

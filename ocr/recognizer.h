@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/document.h"
 #include "common/status.h"
@@ -49,6 +50,13 @@ std::string CleanWord(std::string_view word, size_t* front = nullptr,
 // first (a name's "Ana", DOS, a list's "A."), labels ending in ':' and
 // numbers are print. Such words are left out of the page.
 bool IsNoise(std::string_view word, float confidence);
+
+// The quarter turns (clockwise, from the way the page was first read) worth
+// reading a page again at, given its geometry and what the first reading
+// made of it (`sideways`: the share of its letters read along vertical
+// lines). None when the first reading is good or the geometry sure of it.
+std::vector<int> TurnsToTry(const PageGeometry& geometry, const Page& read,
+                            double sideways);
 
 class Recognizer {
  public:

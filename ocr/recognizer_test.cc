@@ -315,6 +315,37 @@ TEST(IsNoiseTest, ShortUnsureLowerCaseWordsAndLoneMarksAreNoise) {
   EXPECT_FALSE(IsNoise("", 0.1f));
 }
 
+// When a page is read again another way up.
+TEST(TurnsToTryTest, AFailedReadingIsTriedEveryOtherWayHoweverSure) {
+  PageGeometry sure;
+  sure.axis_certain = true;
+  sure.flip_certain = true;
+  Page good;
+  good.words.push_back(Word{"Patient", 0, 0, 40, 12, 0.9f});
+  good.ocr_confidence = 0.9;
+  EXPECT_TRUE(TurnsToTry(sure, good, 0).empty());
+  // Sure of itself, and nothing read (a faxed lab report turned on its
+  // side): every other way.
+  EXPECT_EQ(TurnsToTry(sure, Page{}, 0), (std::vector<int>{90, 180, 270}));
+  Page failed = good;
+  failed.ocr_confidence = 0.2;
+  EXPECT_EQ(TurnsToTry(sure, failed, 0), (std::vector<int>{90, 180, 270}));
+  // Lines read vertically: a quarter turn either way.
+  EXPECT_EQ(TurnsToTry(sure, good, 0.8), (std::vector<int>{90, 270}));
+  // A poor reading of a page whose up and down was a guess: upside down,
+  // and every way when the axis was a guess too.
+  Page poor = good;
+  poor.ocr_confidence = 0.6;
+  PageGeometry unsure_flip = sure;
+  unsure_flip.flip_certain = false;
+  EXPECT_EQ(TurnsToTry(unsure_flip, poor, 0), (std::vector<int>{180}));
+  EXPECT_TRUE(TurnsToTry(unsure_flip, good, 0).empty());
+  PageGeometry unsure = unsure_flip;
+  unsure.axis_certain = false;
+  EXPECT_EQ(TurnsToTry(unsure, poor, 0), (std::vector<int>{90, 180, 270}));
+  EXPECT_TRUE(TurnsToTry(sure, poor, 0).empty());
+}
+
 TEST(CleanWordTest, RulesAndMarksAreNotText) {
   size_t front = 0, back = 0;
   EXPECT_EQ(CleanWord("|99203", &front, &back), "99203");
