@@ -58,7 +58,7 @@ void ClassifyWorker(queue::Context& context, const std::string& endpoint,
       [&classifier](queue::Frames payload) -> Result<queue::Frames> {
         Result<std::vector<Page>> pages = DecodeClassifyJob(payload);
         if (!pages.ok()) return pages.status();
-        return queue::Frames{ToJson(classifier->Classify(*pages)).dump()};
+        return queue::MakeFrames(ToJson(classifier->Classify(*pages)).dump());
       });
   if (!s.ok() && s.code() != Status::Code::kUnavailable) {
     std::fprintf(stderr, "intake: classify worker: %s\n", s.message().c_str());
