@@ -4,7 +4,6 @@
 #include <cstdint>
 
 namespace intake::capture {
-namespace {
 
 uint32_t Be32(std::string_view b, size_t at) {
   auto u = [&](size_t i) {
@@ -12,6 +11,9 @@ uint32_t Be32(std::string_view b, size_t at) {
   };
   return u(0) << 24 | u(1) << 16 | u(2) << 8 | u(3);
 }
+
+namespace {
+
 uint32_t Be16(std::string_view b, size_t at) {
   auto u = [&](size_t i) {
     return static_cast<uint32_t>(static_cast<uint8_t>(b[at + i]));
@@ -27,22 +29,6 @@ uint32_t Le32(std::string_view b, size_t at) {
 
 int PerMetreToDpi(uint32_t per_metre) {
   return static_cast<int>(std::lround(per_metre * 0.0254));
-}
-
-// Calls visit(type, data_offset, length) for each PNG chunk; stops when visit
-// returns false or the chain leaves the buffer. Returns false on a broken
-// chain.
-template <typename Visit>
-bool WalkPng(std::string_view b, Visit visit) {
-  size_t at = 8;
-  while (at + 12 <= b.size()) {
-    uint32_t len = Be32(b, at);
-    std::string_view type = b.substr(at + 4, 4);
-    if (len > b.size() || at + 12 + len > b.size()) return false;
-    if (!visit(type, at + 8, len)) return true;
-    at += 12 + len;
-  }
-  return false;
 }
 
 // Calls visit(marker, segment_offset, length) for JPEG segments up to SOS.

@@ -12,6 +12,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
+
+#include "capture/image_info.h"
 
 // libjpeg's header needs size_t and FILE declared first.
 #include <jpeglib.h>
@@ -105,12 +108,6 @@ bool Decompress(std::string_view bytes, PageImage* page, char* message) {
   return true;
 }
 
-uint32_t BigEndian32(const char* p) {
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  return uint32_t{u[0]} << 24 | uint32_t{u[1]} << 16 | uint32_t{u[2]} << 8 |
-         u[3];
-}
-
 // Reverses PNG's per-row filters in place. `rows` holds `height` rows of a
 // filter-type byte and `row_bytes` bytes; `bpp` is the bytes of one pixel
 // (at least 1). False for an unknown filter type.
@@ -162,58 +159,51 @@ bool Unfilter(unsigned char* rows, size_t height, size_t row_bytes,
 std::optional<PageImage> DecodePlainPng(std::string_view bytes) {
   constexpr std::string_view kSignature = "\x89PNG\r\n\x1a\n";
   if (bytes.substr(0, kSignature.size()) != kSignature) return std::nullopt;
-  size_t at = kSignature.size();
   uint32_t width = 0, height = 0;
   int depth = 0, color = -1;
-  std::string_view data;  // the image data, when it is in one chunk
-  std::string joined;     // or the chunks' data joined
+  std::vector<std::string_view> idat;  // the image data's chunks
   int chunks = 0;
-  while (true) {
-    if (bytes.size() - at < 12) return std::nullopt;
-    const uint32_t length = BigEndian32(bytes.data() + at);
-    if (length > bytes.size() - at - 12) return std::nullopt;
-    const std::string_view type = bytes.substr(at + 4, 4);
-    const std::string_view body = bytes.substr(at + 8, length);
+  bool plain = true, ended = false;
+  WalkPng(bytes, [&](std::string_view type, size_t at, uint32_t length) {
+    const std::string_view body = bytes.substr(at, length);
     const bool critical = type == "IHDR" || type == "IDAT";
     if (critical &&
         libdeflate_crc32(libdeflate_crc32(0, type.data(), 4), body.data(),
-                         body.size()) != BigEndian32(body.data() + length)) {
-      return std::nullopt;
+                         body.size()) != Be32(bytes, at + length)) {
+      return plain = false;
     }
-    at += 12 + size_t{length};
     if (type == "IHDR") {
-      if (chunks != 0 || length != 13) return std::nullopt;
-      width = BigEndian32(body.data());
-      height = BigEndian32(body.data() + 4);
+      if (chunks != 0 || length != 13) return plain = false;
+      width = Be32(body, 0);
+      height = Be32(body, 4);
       depth = static_cast<unsigned char>(body[8]);
       color = static_cast<unsigned char>(body[9]);
       const bool interlaced = body[12] != 0;
-      const bool plain = (color == 0 && (depth == 8 || depth == 1)) ||
-                         (color == 2 && depth == 8);
-      if (!plain || interlaced || body[10] != 0 || body[11] != 0) {
-        return std::nullopt;
-      }
+      plain = ((color == 0 && (depth == 8 || depth == 1)) ||
+               (color == 2 && depth == 8)) &&
+              !interlaced && body[10] == 0 && body[11] == 0;
     } else if (chunks == 0) {
-      return std::nullopt;
+      plain = false;
     } else if (type == "IDAT") {
-      if (data.empty() && joined.empty()) {
-        data = body;
-      } else {
-        if (joined.empty()) joined = data;
-        joined += body;
-      }
+      idat.push_back(body);
     } else if (type == "IEND") {
-      break;
+      ended = true;
+      return false;
     } else if (type == "tRNS" || type == "iCCP" ||
-               (type == "gAMA" &&
-                (length != 4 || BigEndian32(body.data()) != 45455))) {
+               (type == "gAMA" && (length != 4 || Be32(body, 0) != 45455))) {
       // Transparency to put on paper, or a gamma other than sRGB's
       // (1/2.2, 45455) to convert: libpng does that.
-      return std::nullopt;
+      plain = false;
     }
     ++chunks;
+    return plain;
+  });
+  if (!plain || !ended) return std::nullopt;
+  std::string joined;  // when the data is in more than one chunk
+  if (idat.size() > 1) {
+    for (std::string_view part : idat) joined += part;
   }
-  if (!joined.empty()) data = joined;
+  const std::string_view data = idat.size() == 1 ? idat[0] : joined;
   if (width == 0 || height == 0 || width > (1u << 24) || height > (1u << 24)) {
     return std::nullopt;
   }
