@@ -399,6 +399,24 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
          horizontal(bottom);
 }
 
+// The marks of ink larger than a dot among labelled components, counted by
+// the page's sixteenths; the middle count, times 16: a block of dots in one
+// part of the page (a copied ID card's halftone photo) does not count as the
+// whole page's.
+int SpreadMarks(const cv::Mat& stats, const cv::Mat& centroids, cv::Size page) {
+  std::array<int, 16> tiles{};
+  for (int i = 1; i < stats.rows; ++i) {  // label 0 is the paper
+    if (stats.at<int>(i, cv::CC_STAT_AREA) <= kMaxDotArea) continue;
+    const int tx =
+        static_cast<int>(centroids.at<double>(i, 0) * 4 / page.width);
+    const int ty =
+        static_cast<int>(centroids.at<double>(i, 1) * 4 / page.height);
+    ++tiles[std::clamp(ty, 0, 3) * 4 + std::clamp(tx, 0, 3)];
+  }
+  std::nth_element(tiles.begin(), tiles.begin() + 8, tiles.end());
+  return 16 * tiles[8];
+}
+
 }  // namespace
 
 cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height, int* marks) {
@@ -407,22 +425,7 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height, int* marks) {
   cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
-  if (marks != nullptr) {
-    // Counted by the page's sixteenths; the middle count, times 16: a block
-    // of dots in one part of the page (a copied ID card's halftone photo)
-    // does not count as the whole page's.
-    std::array<int, 16> tiles{};
-    for (int i = 1; i < n; ++i) {  // label 0 is the paper
-      if (stats.at<int>(i, cv::CC_STAT_AREA) <= kMaxDotArea) continue;
-      const int tx =
-          static_cast<int>(centroids.at<double>(i, 0) * 4 / gray.cols);
-      const int ty =
-          static_cast<int>(centroids.at<double>(i, 1) * 4 / gray.rows);
-      ++tiles[std::clamp(ty, 0, 3) * 4 + std::clamp(tx, 0, 3)];
-    }
-    std::nth_element(tiles.begin(), tiles.begin() + 8, tiles.end());
-    *marks = 16 * tiles[8];
-  }
+  if (marks != nullptr) *marks = SpreadMarks(stats, centroids, gray.size());
   if (text_height <= 0) return gray;
   std::vector<cv::Rect> boxes;
   std::vector<int> ids;
