@@ -53,9 +53,15 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
   // label reading found (which could take box 26, the account number, for
   // an MRN), and the form itself says it is a claim. A field no box gave
   // (a claim printed in another layout under the form's title and labels)
-  // is still read beside its label, the MRN excepted.
+  // is still read beside its label, the MRN excepted. Only a document
+  // taken for a claim is read so: a visit note whose birth date and
+  // diagnoses happen to sit where the form prints boxes 3 and 21 keeps the
+  // fields its own labels give.
   const ClaimFormMatch claim = ReadClaimForm(pages);
-  if (claim.is_cms1500) {
+  if (claim.is_cms1500 &&
+      (claim.confidence > c.type_confidence || c.doc_type == "claim")) {
+    c.doc_type = "claim";
+    c.type_confidence = std::max(c.type_confidence, claim.confidence);
     std::set<std::string> boxed;
     for (const FieldHit& h : claim.hits) boxed.insert(h.field);
     auto by_box = [&](const std::string& name) {
@@ -66,10 +72,6 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
     hits = claim.hits;
     for (FieldHit& h : labelled) {
       if (h.field != field::kMrn && !by_box(h.field)) hits.push_back(h);
-    }
-    if (claim.confidence > c.type_confidence || c.doc_type == "claim") {
-      c.doc_type = "claim";
-      c.type_confidence = std::max(c.type_confidence, claim.confidence);
     }
   }
   std::vector<std::string> conflicts;

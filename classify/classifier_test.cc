@@ -24,6 +24,7 @@ using testing::Phrase;
 using testing::PlacedWord;
 using testing::TextPage;
 using testing::Value;
+using testing::Values;
 using testing::WordPage;
 
 struct Example {
@@ -342,6 +343,39 @@ TEST(ClassifierTest, WordsWithoutTextAreEnough) {
   EXPECT_EQ(Value(c.fields, field::kMemberId), "XGH123456789");
   EXPECT_EQ(Value(c.fields, field::kGroupNumber), "0012345");
   EXPECT_THAT(c.review_reasons, Contains("missing_field:patient_name"));
+}
+
+TEST(ClassifierTest, ANoteWhoseValuesSitWhereAClaimFormsBoxesAreIsNoClaim) {
+  // An office visit note (300 dpi) laid out as a generated one that was
+  // taken for a CMS-1500: "Patient Name" where the form prints "PATIENT'S
+  // NAME" puts the name and birth date below it in boxes 2 and 3, and the
+  // first two diagnoses of the assessment fall in box 21. The note's own
+  // labels give its fields, all of them.
+  Page page = WordPage({
+      Phrase("Office Visit Note", 1797, 516),
+      Phrase("Patient Name", 268, 670),
+      Phrase("Date of Birth", 1353, 670),
+      Phrase("Silas Eastwick", 271, 735),
+      Phrase("07-26-1994", 1353, 737),
+      Phrase("Medical Record #", 270, 838),
+      Phrase("277352458", 270, 907),
+      Phrase("SUBJECTIVE", 270, 1200),
+      Phrase("Follow-up visit for knee pain and a yearly examination.", 270,
+             1260),
+      Phrase("ASSESSMENT", 257, 2040),
+      Phrase("1. Unilateral primary osteoarthritis, right knee - M17.11", 257,
+             2126),
+      Phrase("2. Encounter for general adult medical examination - Z00.00", 254,
+             2210),
+      Phrase("3. Hypothyroidism, unspecified - E03.9", 254, 2293),
+      Phrase("PLAN", 254, 2405),
+      Phrase("Continue current medications. Return in 3 months.", 254, 2470),
+  });
+  Classification c = Classifier(Classifier::DefaultOptions()).Classify({page});
+  EXPECT_EQ(c.doc_type, "progress_note");
+  EXPECT_THAT(Values(c.fields, field::kIcd10),
+              ElementsAre("M17.11", "Z00.00", "E03.9"));
+  EXPECT_EQ(Value(c.fields, field::kMrn), "277352458");
 }
 
 TEST(ClassifierTest, ConcurrentClassifyAgrees) {
