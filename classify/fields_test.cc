@@ -204,6 +204,28 @@ TEST(WordBoxTest, ACommaLeftOutOfItsWordsBoxIsNoColumnGap) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "");
 }
 
+TEST(WordBoxTest, TheSpaceAfterACommaInAMonospacedFaceIsNoColumnGap) {
+  // A discharge summary in a monospaced face, its colons lost in OCR: the
+  // comma's cell and the space after it left 69 px (2.3 line heights)
+  // between "24," and "1935", and the birth date was cut in two.
+  Page page;
+  page.width = 2550;
+  page.height = 3300;
+  page.words = {{"Full", 267, 683, 110, 30, 0.95f},
+                {"Name", 411, 686, 111, 27, 0.97f},
+                {"Greta", 732, 684, 138, 29, 0.96f},
+                {"Jablonski", 908, 683, 252, 30, 0.96f},
+                {"Birth", 267, 747, 141, 30, 0.96f},
+                {"Date", 441, 749, 110, 29, 0.97f},
+                {"May", 729, 749, 84, 36, 0.97f},
+                {"24,", 849, 747, 48, 29, 0.96f},
+                {"1935", 966, 747, 107, 30, 0.96f}};
+  for (const Word& w : page.words) page.text += w.text + " ";
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kPatientName), "Greta Jablonski");
+  EXPECT_EQ(Value(fields, field::kDob), "1935-05-24");
+}
+
 TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   // "11.   Insured's Group Number": the value is printed under the number,
   // left of the label's words; the telephone left of it is not in its box.

@@ -250,7 +250,11 @@ bool IsColumnBreak(const Token& left, const Token& right) {
   // left out of its box (Tesseract's noise removal drops the small blob):
   // its width, about a third of the line's height, is no gap.
   const char last = left.text.empty() ? '\0' : left.text.back();
-  if (last == ',' || last == '.' || last == ';') gap -= h / 3;
+  // A comma says the phrase goes on ("May 24, 1935", "Doe, Jane"); in a
+  // monospaced face its cell and the space after it measure two line
+  // heights. Only a much wider gap parts columns there.
+  if (last == ',') return gap > h * 3;
+  if (last == '.' || last == ';') gap -= h / 3;
   return gap * 2 > h * 3;  // wider than 1.5 line heights
 }
 
