@@ -65,8 +65,9 @@ struct MrnShape {
 // "D." or "B)": the letter of an item in a claim's lettered diagnosis list
 // ("A. M54.50  B. R10.9  C. K21.9  D. I10").
 bool IsListLetter(const std::string& w) {
+  // "A," as OCR reads "A." at times.
   return w.size() == 2 && w[0] >= 'A' && w[0] <= 'L' &&
-         (w[1] == '.' || w[1] == ')');
+         (w[1] == '.' || w[1] == ')' || w[1] == ',');
 }
 
 // "D." or "3)": an item's letter or number ("1) E11.65  2) Z79.4  3) I10").
@@ -197,6 +198,23 @@ std::vector<Parsed> ParseCodes(const std::string& name,
           code.resize(code.size() - 2);
         }
         v = ParseIcd10(code, true);
+      }
+      // "©:M54.50.D.": the item's letter read as marks (its C as a
+      // copyright sign) before the code, the next item's letter after it.
+      if (!v && !g.empty() && !std::isalnum(static_cast<unsigned char>(g[0]))) {
+        std::string code(
+            std::find_if(g.begin(), g.end(),
+                         [](char c) { return c >= 'A' && c <= 'Z'; }),
+            g.end());
+        const size_t n = code.size();
+        if (n > 6 && code[n - 1] == '.' && code[n - 3] == '.' &&
+            code[n - 2] >= 'B' && code[n - 2] <= 'L') {
+          code.resize(n - 2);
+        }
+        if (code.find('.') != std::string::npos &&
+            (v = ParseIcd10(code, true))) {
+          repaired = true;
+        }
       }
       // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
       // where the print says "a code": the dotted form, parentheses, a

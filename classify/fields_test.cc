@@ -786,6 +786,12 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "A.N39.0B. J18.9\n"),
                    field::kIcd10),
             (std::vector<std::string>{"N39.0", "J18.9"}));
+  // A claim's list in a monospaced face: "A." read "A,", its I10 as 110,
+  // "C." as a copyright sign and a colon, "D." glued to the code before.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A, E11.9 B. 110 \u00a9:M54.50.D. Z00.00\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "M54.50", "Z00.00"}));
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A, E\u00a303.9 B. J18.9\n"),
                    field::kIcd10),
