@@ -359,6 +359,13 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   EXPECT_EQ(
       Field1("Seen today, the patient; Daniel Rivera was", field::kPatientName),
       "");
+  // ... or as a period after an abbreviation in capitals; a sentence's
+  // last word is no label.
+  EXPECT_EQ(Field1("GRP. 7854990", field::kGroupNumber), "7854990");
+  EXPECT_EQ(Field1("PT. Daniel Rivera", field::kPatientName), "Daniel Rivera");
+  EXPECT_EQ(Field1("Seen by the patient. Daniel Rivera", field::kPatientName),
+            "");
+  EXPECT_EQ(Field1("Sent to the group. 7854990", field::kGroupNumber), "");
   // Other dotted abbreviations label nothing: "R.N." is no MRN.
   EXPECT_EQ(Field1("Nurse: Ana Rivera, R.N.: 50752917", field::kMrn), "");
   // A damaged label vouches less than a clean one.

@@ -529,8 +529,14 @@ bool HasColon(const Line& line, size_t begin, size_t end) {
   // semicolon ends a clause ("the patient; he was seen").
   const bool starts_cell =
       begin == 0 || IsColumnBreak(line.tokens[begin - 1], line.tokens[begin]);
-  return starts_cell && end > begin && !line.tokens[end - 1].text.empty() &&
-         line.tokens[end - 1].text.back() == ';';
+  if (!starts_cell || end <= begin) return false;
+  const std::string& last = line.tokens[end - 1].text;
+  if (!last.empty() && last.back() == ';') return true;
+  // Or as a period after a capitalised abbreviation ("GRP. 7854990"): no
+  // sentence ends in one.
+  return last.size() >= 3 && last.size() <= 5 && last.back() == '.' &&
+         std::all_of(last.begin(), last.end() - 1,
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 // Whether tokens [begin, end) are printed as a label is: with a colon, or
