@@ -93,8 +93,9 @@ bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
 
 // Codes OCR glued together with a burst of punctuation from a dotted or
 // shaded background ("K21..9,:-J18.9", "R10.9;::-R07.9"): split where two or
-// more separators run together or at a semicolon (the first separator stays
-// with the code before it); a doubled dot is one dot.
+// more separators run together, at a semicolon, or before a code's letter
+// after a dotted code (the first separator stays with the code before it);
+// a doubled dot is one dot.
 std::vector<std::string> SplitGluedCodes(const std::string& w) {
   auto separator = [](char c) {
     return c == ',' || c == ';' || c == ':' || c == '>' || c == '-';
@@ -108,7 +109,11 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
       while (j < w.size() && separator(w[j])) ++j;
       const bool burst = j - i >= 2 || std::find(w.begin() + i, w.begin() + j,
                                                  ';') != w.begin() + j;
-      if (burst && j < w.size() && !code.empty()) {
+      // "F41.1,M17.11": the space after a comma lost; the code before has
+      // its decimal point already, and a code's letter follows.
+      const bool next_code = j < w.size() && w[j] >= 'A' && w[j] <= 'Z' &&
+                             code.find('.') != std::string::npos;
+      if ((burst || next_code) && j < w.size() && !code.empty()) {
         out.push_back(code + w[i]);
         code.clear();
       } else {

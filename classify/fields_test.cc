@@ -765,6 +765,9 @@ TEST(Icd10Test, CodesGluedByABurstOfPunctuation) {
                             "K21..9,:-J18.9 R10.9;::-RO7.9\n"),
                    field::kIcd10),
             (std::vector<std::string>{"K21.9", "J18.9", "R10.9", "R07.9"}));
+  // A comma whose space was lost, between two dotted codes.
+  EXPECT_EQ(Values(FromText("Diagnosis: E11.9, F41.1,M17.11"), field::kIcd10),
+            (std::vector<std::string>{"E11.9", "F41.1", "M17.11"}));
   // One comma inside a code is its decimal point, not a separator.
   EXPECT_EQ(Values(FromText("Diagnosis: E11.9, (M54,50)"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "M54.50"}));
