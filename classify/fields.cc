@@ -392,11 +392,15 @@ class PageScanner {
     if (cell > 0 && IsBoxNumber(line.tokens[cell - 1])) --cell;
     *left = line.tokens[cell].x - 2 * line.height();
     if (cell > 0) *left = std::max(*left, line.tokens[cell - 1].right());
+    // It ends where the next cell's values may start: as little left of
+    // its label ("Member ID   Group Number" over "MBR7428015977   4718862",
+    // the group number a pixel left of its label).
     *right = INT_MAX;
     for (size_t i = m.end; i < line.tokens.size(); ++i) {
       if (IsColumnBreak(line.tokens[i - 1], line.tokens[i]) ||
           is_label_[l][i]) {
-        *right = line.tokens[i].x;
+        *right = std::max(line.tokens[i].x - 2 * line.height(),
+                          line.tokens[i - 1].right());
         break;
       }
     }

@@ -204,6 +204,24 @@ TEST(WordBoxTest, ACommaLeftOutOfItsWordsBoxIsNoColumnGap) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "");
 }
 
+TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
+  // A registration form's insurance box: each value under its label, the
+  // group number a pixel left of its own label's first letter.
+  Page page;
+  page.width = 2550;
+  page.height = 3300;
+  page.words = {{"Member", 197, 1215, 94, 20, 0.96f},
+                {"ID", 300, 1215, 27, 20, 0.97f},
+                {"Group", 904, 1215, 70, 25, 0.96f},
+                {"Number", 983, 1215, 90, 20, 0.96f},
+                {"MBR7428015977", 197, 1250, 264, 27, 0.91f},
+                {"4718862", 903, 1250, 129, 27, 0.97f}};
+  for (const Word& w : page.words) page.text += w.text + " ";
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kMemberId), "MBR7428015977");
+  EXPECT_EQ(Value(fields, field::kGroupNumber), "4718862");
+}
+
 TEST(WordBoxTest, TheSpaceAfterACommaInAMonospacedFaceIsNoColumnGap) {
   // A discharge summary in a monospaced face, its colons lost in OCR: the
   // comma's cell and the space after it left 69 px (2.3 line heights)
