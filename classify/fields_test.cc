@@ -27,6 +27,16 @@ std::string Field1(const std::string& text, std::string_view name) {
   return Value(FromText(text), name);
 }
 
+// A letter-size 300-dpi page of words as OCR boxed them.
+Page BoxedPage(std::vector<Word> words) {
+  Page page;
+  page.width = 2550;
+  page.height = 3300;
+  page.words = std::move(words);
+  for (const Word& w : page.words) page.text += w.text + " ";
+  return page;
+}
+
 TEST(PatientNameTest, NormalisesOrderAndCase) {
   EXPECT_EQ(Field1("Patient Name: RIVERA, DANIEL", field::kPatientName),
             "Daniel Rivera");
@@ -182,20 +192,16 @@ TEST(WordBoxTest, ACommaLeftOutOfItsWordsBoxIsNoColumnGap) {
   // "Achterberg, Zelda" under its label, as a clean lab report read: the
   // comma was read but its blob left out of the word's box (Tesseract's
   // noise removal), which widened the space after it past a column's gap.
-  Page page;
-  page.width = 2550;
-  page.height = 3300;
-  page.words = {{"Patient", 255, 558, 115, 18, 0.96f},
-                {"Name", 391, 559, 65, 16, 0.96f},
-                {"Date", 1291, 559, 65, 16, 0.96f},
-                {"of", 1378, 558, 30, 18, 0.97f},
-                {"Birth", 1428, 558, 83, 18, 0.97f},
-                {"Achterberg,", 254, 598, 229, 31, 0.91f},
-                {"Zelda", 534, 598, 109, 25, 0.96f},
-                {"August", 1290, 600, 135, 29, 0.96f},
-                {"15,", 1455, 598, 39, 25, 0.96f},
-                {"1950", 1548, 598, 84, 25, 0.96f}};
-  for (const Word& w : page.words) page.text += w.text + " ";
+  Page page = BoxedPage({{"Patient", 255, 558, 115, 18, 0.96f},
+                         {"Name", 391, 559, 65, 16, 0.96f},
+                         {"Date", 1291, 559, 65, 16, 0.96f},
+                         {"of", 1378, 558, 30, 18, 0.97f},
+                         {"Birth", 1428, 558, 83, 18, 0.97f},
+                         {"Achterberg,", 254, 598, 229, 31, 0.91f},
+                         {"Zelda", 534, 598, 109, 25, 0.96f},
+                         {"August", 1290, 600, 135, 29, 0.96f},
+                         {"15,", 1455, 598, 39, 25, 0.96f},
+                         {"1950", 1548, 598, 84, 25, 0.96f}});
   const auto fields = ExtractFields({page});
   EXPECT_EQ(Value(fields, field::kPatientName), "Zelda Achterberg");
   EXPECT_EQ(Value(fields, field::kDob), "1950-08-15");
@@ -207,16 +213,12 @@ TEST(WordBoxTest, ACommaLeftOutOfItsWordsBoxIsNoColumnGap) {
 TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
   // A registration form's insurance box: each value under its label, the
   // group number a pixel left of its own label's first letter.
-  Page page;
-  page.width = 2550;
-  page.height = 3300;
-  page.words = {{"Member", 197, 1215, 94, 20, 0.96f},
-                {"ID", 300, 1215, 27, 20, 0.97f},
-                {"Group", 904, 1215, 70, 25, 0.96f},
-                {"Number", 983, 1215, 90, 20, 0.96f},
-                {"MBR7428015977", 197, 1250, 264, 27, 0.91f},
-                {"4718862", 903, 1250, 129, 27, 0.97f}};
-  for (const Word& w : page.words) page.text += w.text + " ";
+  Page page = BoxedPage({{"Member", 197, 1215, 94, 20, 0.96f},
+                         {"ID", 300, 1215, 27, 20, 0.97f},
+                         {"Group", 904, 1215, 70, 25, 0.96f},
+                         {"Number", 983, 1215, 90, 20, 0.96f},
+                         {"MBR7428015977", 197, 1250, 264, 27, 0.91f},
+                         {"4718862", 903, 1250, 129, 27, 0.97f}});
   const auto fields = ExtractFields({page});
   EXPECT_EQ(Value(fields, field::kMemberId), "MBR7428015977");
   EXPECT_EQ(Value(fields, field::kGroupNumber), "4718862");
@@ -226,19 +228,15 @@ TEST(WordBoxTest, TheSpaceAfterACommaInAMonospacedFaceIsNoColumnGap) {
   // A discharge summary in a monospaced face, its colons lost in OCR: the
   // comma's cell and the space after it left 69 px (2.3 line heights)
   // between "24," and "1935", and the birth date was cut in two.
-  Page page;
-  page.width = 2550;
-  page.height = 3300;
-  page.words = {{"Full", 267, 683, 110, 30, 0.95f},
-                {"Name", 411, 686, 111, 27, 0.97f},
-                {"Greta", 732, 684, 138, 29, 0.96f},
-                {"Jablonski", 908, 683, 252, 30, 0.96f},
-                {"Birth", 267, 747, 141, 30, 0.96f},
-                {"Date", 441, 749, 110, 29, 0.97f},
-                {"May", 729, 749, 84, 36, 0.97f},
-                {"24,", 849, 747, 48, 29, 0.96f},
-                {"1935", 966, 747, 107, 30, 0.96f}};
-  for (const Word& w : page.words) page.text += w.text + " ";
+  Page page = BoxedPage({{"Full", 267, 683, 110, 30, 0.95f},
+                         {"Name", 411, 686, 111, 27, 0.97f},
+                         {"Greta", 732, 684, 138, 29, 0.96f},
+                         {"Jablonski", 908, 683, 252, 30, 0.96f},
+                         {"Birth", 267, 747, 141, 30, 0.96f},
+                         {"Date", 441, 749, 110, 29, 0.97f},
+                         {"May", 729, 749, 84, 36, 0.97f},
+                         {"24,", 849, 747, 48, 29, 0.96f},
+                         {"1935", 966, 747, 107, 30, 0.96f}});
   const auto fields = ExtractFields({page});
   EXPECT_EQ(Value(fields, field::kPatientName), "Greta Jablonski");
   EXPECT_EQ(Value(fields, field::kDob), "1935-05-24");
