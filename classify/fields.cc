@@ -70,6 +70,19 @@ bool IsListLetter(const std::string& w) {
          (w[1] == '.' || w[1] == ')' || w[1] == ',');
 }
 
+// A code with the next item's letter of a lettered list glued after it
+// ("E11.9C.", "M54.50.D."), without that letter. Knowing the item's own
+// letter, the next one is `letter`; not knowing it (0), only a letter set
+// off by a dot is taken: a code may end in a letter of its own (S72.001D).
+std::string WithoutNextLetter(std::string code, char letter) {
+  const size_t n = code.size();
+  const bool glued = letter != 0 ? n > 4 && code[n - 2] == letter
+                                 : n > 6 && code[n - 3] == '.' &&
+                                       code[n - 2] >= 'B' && code[n - 2] <= 'L';
+  if (glued && code[n - 1] == '.') code.resize(n - 2);
+  return code;
+}
+
 // "D." or "3)": an item's letter or number ("1) E11.65  2) Z79.4  3) I10").
 bool IsListMarker(const std::string& w) {
   if (IsListLetter(w)) return true;
@@ -188,34 +201,26 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       v = ParseIcd10(words[i], /*labelled=*/true);
       // "B. E11.9C. J18.9": the next item's letter glued to the code.
       const std::string& g = words[i];
-      if (i > 0 && IsListLetter(words[i - 1]) && g.size() > 4 &&
-          g.back() == '.' && g[g.size() - 2] == words[i - 1][0] + 1) {
-        if (auto code = ParseIcd10(g.substr(0, g.size() - 2), true)) {
+      if (i > 0 && IsListLetter(words[i - 1])) {
+        if (auto code =
+                ParseIcd10(WithoutNextLetter(g, words[i - 1][0] + 1), true)) {
           v = code;
         }
       }
       // "A.E78.5": the item's own letter glued to its code, and
       // "A.N39.0B.": the next item's letter too.
       if (!v && g.size() > 4 && IsListLetter(g.substr(0, 2))) {
-        std::string code = g.substr(2);
-        if (code.size() > 4 && code.back() == '.' &&
-            code[code.size() - 2] == g[0] + 1) {
-          code.resize(code.size() - 2);
-        }
-        v = ParseIcd10(code, true);
+        v = ParseIcd10(WithoutNextLetter(g.substr(2), g[0] + 1), true);
       }
       // "©:M54.50.D.": the item's letter read as marks (its C as a
       // copyright sign) before the code, the next item's letter after it.
       if (!v && !g.empty() && !std::isalnum(static_cast<unsigned char>(g[0]))) {
-        std::string code(
-            std::find_if(g.begin(), g.end(),
-                         [](char c) { return c >= 'A' && c <= 'Z'; }),
-            g.end());
-        const size_t n = code.size();
-        if (n > 6 && code[n - 1] == '.' && code[n - 3] == '.' &&
-            code[n - 2] >= 'B' && code[n - 2] <= 'L') {
-          code.resize(n - 2);
-        }
+        const std::string code = WithoutNextLetter(
+            std::string(
+                std::find_if(g.begin(), g.end(),
+                             [](char c) { return c >= 'A' && c <= 'Z'; }),
+                g.end()),
+            0);
         if (code.find('.') != std::string::npos &&
             (v = ParseIcd10(code, true))) {
           repaired = true;
