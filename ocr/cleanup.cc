@@ -371,14 +371,18 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
   while (x0 + thickness < box.width && ink(x0 + thickness, middle)) ++thickness;
   if (thickness > std::max(2.0, 0.2 * w)) return false;
   // Square corners: the sides run on to within two pixels of each corner
-  // and meet inside it (anti-aliasing and round line caps cost the corner
-  // pixel itself; a round letter's corners are paper).
+  // and meet inside it. Anti-aliasing costs a thin frame the corner pixel
+  // and one beside it at most; the round joins of a thick frame (4 px and
+  // more) cost the three nearest. A round letter's strokes are thin and its
+  // corners paper: the o of a Courier-like face at reading size (glyphs
+  // ~16 px) leaves those three pixels bare too.
   auto corner = [&](int x, int y, int dx, int dy) {
-    const bool square =
-        ink(x, y) + ink(x + dx, y) + ink(x, y + dy) + ink(x + dx, y + dy) >= 3;
+    const int near = ink(x, y) + ink(x + dx, y) + ink(x, y + dy) +
+                     ink(x + dx, y + dy) + ink(x + 2 * dx, y) +
+                     ink(x, y + 2 * dy);
     const bool capped =
         ink(x + dx, y + dy) && ink(x + 2 * dx, y) && ink(x, y + 2 * dy);
-    return square || capped;
+    return near >= 4 || (thickness >= 4 && capped);
   };
   if (!corner(left, top, 1, 1) || !corner(right, top, -1, 1) ||
       !corner(left, bottom, 1, -1) || !corner(right, bottom, -1, -1)) {
