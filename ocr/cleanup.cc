@@ -364,6 +364,14 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
   // The left and bottom sides are the ink's outer edges (a tick reaches out
   // of the top and right, if at all), and thin.
   if (left > 1 || bottom < box.height - 2) return false;
+  // A tick leaves through the top on the right: ink above the frame over
+  // its left third is a letter's upper part (an 8's upper loop standing on
+  // a lower loop as square as a frame).
+  for (int y = 0; y + 1 < top; ++y) {
+    for (int x = 0; x <= left + w / 3; ++x) {
+      if (ink(x, y)) return false;
+    }
+  }
   const int middle = top + h / 2;
   int x0 = 0;
   while (x0 < box.width && !ink(x0, middle)) ++x0;

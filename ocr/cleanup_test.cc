@@ -331,9 +331,18 @@ TEST(CleanupTest, RoundLettersOfAMonospacedFaceAtReadingSizeAreNoBoxes) {
       ".###.....###.", "###.......##.", "##........###", "##.........##",
       "##.........##", "##........###", "###.......##.", ".###.....###.",
       "..#########..", "...#######..."};
+  // Another page's 8, its lower loop flat-topped and square.
+  const std::vector<std::string> square_eight = {
+      ".....###......", "...#######....", "..###..####...", ".###.....###..",
+      "###.......##..", "##........##..", "##........##..", "###.......##..",
+      ".###.....###..", "..###...###...", "...#######....", "..#########...",
+      ".###.....###..", "###.......##..", "##........###.", "##.........##.",
+      "##.........##.", "##........###.", ".##.......##..", ".###....####..",
+      "..########....", "....#####....."};
   cv::Mat page(600, 800, CV_8UC1, cv::Scalar(255));
   for (int x = 100; x < 700; x += 60) DrawGlyph(&page, {x, 100}, o);
-  for (int x = 100; x < 700; x += 60) DrawGlyph(&page, {x, 200}, eight);
+  for (int x = 100; x < 700; x += 60) DrawGlyph(&page, {x, 150}, eight);
+  for (int x = 100; x < 700; x += 60) DrawGlyph(&page, {x, 220}, square_eight);
   // A form's boxes at the same size are still taken out.
   const std::vector<cv::Rect> boxes = {{100, 400, 16, 16}, {300, 400, 18, 18}};
   for (const cv::Rect& b : boxes) {
