@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -316,12 +317,13 @@ int InvertDarkBars(cv::Mat* gray, double text_height) {
 
 namespace {
 
-// Whether the ink of component `label` within `box` is a square frame:
-// thin straight sides that meet in square corners (a tick through it and
-// out of its top and right allowed). Letters fail: O, o and D are round at
-// some corners, H has no top and bottom sides, a bold O's straight runs lie
-// inside its strokes.
-bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
+// The square frame the ink of component `label` within `box` draws, if it
+// is one: thin straight sides that meet in square corners (a tick through
+// it and out of its top and right allowed). Letters fail: O, o and D are
+// round at some corners, H has no top and bottom sides, a bold O's straight
+// runs lie inside its strokes.
+std::optional<cv::Rect> CheckBoxFrame(const cv::Mat& labels, int label,
+                                      const cv::Rect& box) {
   auto ink = [&](int x, int y) {
     return labels.at<int>(box.y + y, box.x + x) == label;
   };
@@ -342,7 +344,7 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
   const int side_h = *std::max_element(row_run.begin(), row_run.end());
   if (side_v < 6 || side_h < 6 ||
       std::abs(side_v - side_h) > 0.25 * std::max(side_v, side_h)) {
-    return false;
+    return std::nullopt;
   }
   // The outermost near-longest runs are the sides ...
   auto ends = [](const std::vector<int>& runs, int side, int* first,
@@ -359,17 +361,17 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
   ends(row_run, side_h, &top, &bottom);
   const int w = right - left + 1, h = bottom - top + 1;
   if (w < 0.75 * side_h || h < 0.75 * side_v || std::abs(w - h) > 0.25 * w) {
-    return false;
+    return std::nullopt;
   }
   // The left and bottom sides are the ink's outer edges (a tick reaches out
   // of the top and right, if at all), and thin.
-  if (left > 1 || bottom < box.height - 2) return false;
+  if (left > 1 || bottom < box.height - 2) return std::nullopt;
   // A tick leaves through the top on the right: ink above the frame over
   // its left third is a letter's upper part (an 8's upper loop standing on
   // a lower loop as square as a frame).
   for (int y = 0; y + 1 < top; ++y) {
     for (int x = 0; x <= left + w / 3; ++x) {
-      if (ink(x, y)) return false;
+      if (ink(x, y)) return std::nullopt;
     }
   }
   const int middle = top + h / 2;
@@ -377,7 +379,7 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
   while (x0 < box.width && !ink(x0, middle)) ++x0;
   int thickness = 0;
   while (x0 + thickness < box.width && ink(x0 + thickness, middle)) ++thickness;
-  if (thickness > std::max(2.0, 0.2 * w)) return false;
+  if (thickness > std::max(2.0, 0.2 * w)) return std::nullopt;
   // Square corners: the sides run on to within two pixels of each corner
   // and meet inside it. Anti-aliasing costs a thin frame the corner pixel
   // and one beside it at most; the round joins of a thick frame (4 px and
@@ -394,7 +396,7 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
   };
   if (!corner(left, top, 1, 1) || !corner(right, top, -1, 1) ||
       !corner(left, bottom, 1, -1) || !corner(right, bottom, -1, -1)) {
-    return false;
+    return std::nullopt;
   }
   // ... and each runs from corner to corner (the corners tested above).
   auto vertical = [&](int x) {
@@ -407,8 +409,11 @@ bool IsCheckBox(const cv::Mat& labels, int label, const cv::Rect& box) {
       if (!ink(x, y)) return false;
     return true;
   };
-  return vertical(left) && vertical(right) && horizontal(top) &&
-         horizontal(bottom);
+  if (!vertical(left) || !vertical(right) || !horizontal(top) ||
+      !horizontal(bottom)) {
+    return std::nullopt;
+  }
+  return cv::Rect(box.x + left, box.y + top, w, h);
 }
 
 // The marks of ink larger than a dot among labelled components, counted by
@@ -448,35 +453,37 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height, int* marks) {
         r.width < 0.8 * text_height || r.width > 2.5 * text_height) {
       continue;
     }
+    const std::optional<cv::Rect> frame = CheckBoxFrame(labels, i, r);
+    if (!frame) continue;
     // Standing apart from the print beside it: an O or 0 inside a word or
-    // a number has its neighbours close.
-    const int gap = std::max(3, r.height * 3 / 10);
+    // a number has its neighbours close. Measured from the frame: a tick
+    // reaching out of it may come near the label's first letter.
+    const cv::Rect& f = *frame;
+    const int gap = std::max(3, f.height * 3 / 10);
     const cv::Rect beside =
-        cv::Rect(r.x - gap, r.y, r.width + 2 * gap, r.height) &
+        cv::Rect(f.x - gap, f.y, f.width + 2 * gap, f.height) &
         cv::Rect(0, 0, gray.cols, gray.rows);
     const cv::Mat others = (labels(beside) != i) & ink(beside);
     if (cv::countNonZero(others) > 0) continue;
     // As tall as the letters of its line: a box is a capital's height, an
     // o or a 0 stands lower than the l or the b near it.
     const cv::Rect line =
-        cv::Rect(r.x - 3 * r.height, r.y, r.width + 6 * r.height, r.height) &
+        cv::Rect(f.x - 3 * f.height, f.y, f.width + 6 * f.height, f.height) &
         cv::Rect(0, 0, gray.cols, gray.rows);
     bool taller = false;
     for (int y = line.y; y < line.y + line.height && !taller; ++y) {
       const int* l = labels.ptr<int>(y);
       for (int x = line.x; x < line.x + line.width; ++x) {
         const int h = stats.at<int>(l[x], cv::CC_STAT_HEIGHT);
-        if (l[x] != 0 && h > 1.12 * r.height && h < 3 * r.height) {
+        if (l[x] != 0 && l[x] != i && h > 1.12 * f.height && h < 3 * f.height) {
           taller = true;
           break;
         }
       }
     }
     if (taller) continue;
-    if (IsCheckBox(labels, i, r)) {
-      boxes.push_back(r);
-      ids.push_back(i);
-    }
+    boxes.push_back(r);
+    ids.push_back(i);
   }
   if (boxes.empty()) return gray;
   cv::Mat out = gray.clone();

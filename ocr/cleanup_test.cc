@@ -303,6 +303,23 @@ TEST(CleanupTest, CheckBoxesArePaperedOverForReadingLettersAreNot) {
   EXPECT_EQ(WithoutCheckBoxes(plain, MedianTextHeight(plain)).data, plain.data);
 }
 
+TEST(CleanupTest, ATickReachingTowardsItsLabelLeavesTheBoxABox) {
+  cv::Mat page = PageWithText(2550, 3300, 30);
+  // "[v] Text": the tick out of the box's top right ends a few pixels
+  // before the label's first letter.
+  const cv::Rect box(400, 2660, 32, 32);
+  DrawCheckBox(&page, box.tl(), 32, true);
+  const cv::Point label(box.x + box.width + 24, box.y + box.height);
+  cv::putText(page, "Text", label, cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0),
+              3);
+  const cv::Mat read = WithoutCheckBoxes(page, MedianTextHeight(page));
+  const cv::Rect around(box.x - 4, box.y - 14, box.width + 12, box.height + 18);
+  EXPECT_EQ(cv::countNonZero(read(around) < 128), 0);
+  const cv::Rect letters(label.x - 2, box.y - 20, 200, box.height + 30);
+  EXPECT_EQ(cv::norm(read(letters), page(letters), cv::NORM_INF), 0)
+      << "the label is untouched";
+}
+
 // Ink drawn from rows of '#' with its top left corner at `at`.
 void DrawGlyph(cv::Mat* page, cv::Point at,
                const std::vector<std::string>& rows) {
