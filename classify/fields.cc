@@ -421,6 +421,30 @@ class PageScanner {
     return false;
   }
 
+  // Whether the line's first words in [left, right) close a parenthesis:
+  // the rest of a description wrapped from the line above.
+  static bool WrappedNote(const Line& line, int left, int right) {
+    for (const Token& t : line.tokens) {
+      if (t.x < left) continue;
+      if (t.x >= right || t.text.find('(') != std::string::npos) return false;
+      if (t.text.find(')') != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  // Whether the line's only word in [left, right) ends a label the box's
+  // width wrapped: "11. INSURED'S POLICY GROUP OR FECA" over "NUMBER".
+  static bool WrappedLabelEnd(const Line& line, int left, int right) {
+    const Token* only = nullptr;
+    for (const Token& t : line.tokens) {
+      if (t.x < left || t.x >= right) continue;
+      if (only != nullptr) return false;
+      only = &t;
+    }
+    return only != nullptr &&
+           (only->key == "number" || only->key == "no" || only->key == "id");
+  }
+
   // Rows of tokens under the label, in its column.
   std::vector<std::pair<size_t, std::vector<size_t>>> Below(
       size_t l, size_t k, size_t max_rows) const {
@@ -428,9 +452,17 @@ class PageScanner {
     const LabelMatch& m = matches_[l][k];
     int left = 0, right = 0;
     Column(l, k, &left, &right);
+    const bool list = IsListField(m.field);
     const bool name_like = m.field == field::kPatientName ||
                            m.field == kFirstNamePart ||
                            m.field == kLastNamePart;
+    // "2. PATIENT'S NAME (Last Name, First Name, Middle" over "Initial)":
+    // a description in parentheses the box's width wrapped.
+    int open = 0;
+    for (size_t i = m.end; i < line.tokens.size(); ++i) {
+      if (line.tokens[i].x >= right) break;
+      for (char c : line.tokens[i].text) open += (c == '(') - (c == ')');
+    }
     std::vector<std::pair<size_t, std::vector<size_t>>> rows;
     int prev_bottom = line.bottom;
     for (size_t r = l + 1; r < page_.lines.size() && rows.size() < max_rows;
@@ -438,12 +470,29 @@ class PageScanner {
       const Line& below = page_.lines[r];
       if (below.top - prev_bottom > 3 * std::max(line.height(), below.height()))
         break;
+      if ((open > 0 && WrappedNote(below, left, right)) ||
+          (rows.empty() && r == l + 1 && WrappedLabelEnd(below, left, right))) {
+        open = 0;
+        prev_bottom = below.bottom;
+        continue;
+      }
       std::vector<size_t> cells;
       bool labels = false;  // the row holds labels: the column ends with it
       for (size_t i = 0; i < below.tokens.size(); ++i) {
         int x = below.tokens[i].x;
         if (x < left || x >= right) continue;
-        if (is_label_[r][i]) {  // the next row of labels
+        // A code list's rows may be sentences: a label's word inside one,
+        // in lower case or after a clause's ',' or ';' ("inpatient care at
+        // the hospital (99223); Hospital discharge (99238)"), ends nothing.
+        // A row of labels is capitalised ("244. DOS POS CPT").
+        const Token& prev = below.tokens[i > 0 ? i - 1 : 0];
+        const bool in_sentence =
+            list && i > 0 && !is_label_[r][i - 1] &&
+            !IsColumnBreak(prev, below.tokens[i]) &&
+            (std::islower(
+                 static_cast<unsigned char>(below.tokens[i].text[0])) ||
+             prev.text.back() == ';' || prev.text.back() == ',');
+        if (is_label_[r][i] && !in_sentence) {  // the next row of labels
           // A box number before the label is the label's ("24A. DOS").
           while (!cells.empty() && IsBoxNumber(below.tokens[cells.back()]))
             cells.pop_back();

@@ -255,6 +255,74 @@ TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2692893");
 }
 
+TEST(WordBoxTest, ABoxLabelsDescriptionWrappedOverItsValueIsNoValue) {
+  // A professional claim form's box 2: its description in parentheses
+  // wraps to a second line ("Initial)") above the patient's name.
+  Page page = WordPage({
+      Phrase("2. PATIENT'S NAME (Last Name, First Name, Middle", 259, 380),
+      Phrase("3. PATIENT'S BIRTH DATE / SEX", 1250, 380),
+      Phrase("Initial)", 259, 425),
+      Phrase("06 04 2009", 1250, 425),
+      Phrase("GREEN, RAFAEL, R", 259, 470),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "Rafael Green");
+}
+
+TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
+  // Box 11 of a professional claim form, its label wrapped by the box's
+  // width: "NUMBER" on a line of its own over the group number.
+  Page page = WordPage({
+      Phrase("10. IS PATIENT'S CONDITION", 900, 400),
+      Phrase("11. INSURED'S POLICY GROUP OR FECA", 1500, 400),
+      Phrase("RELATED TO EMPLOYMENT?", 900, 445),
+      Phrase("NUMBER", 1500, 445),
+      Phrase("[] YES [X] NO", 900, 490),
+      Phrase("GRP-1726G", 1500, 490),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "GRP-1726G");
+}
+
+TEST(WordBoxTest, TheNameOfTheReferringProviderIsNoPatientsName) {
+  // Box 17 "NAME OF REFERRING PROVIDER OR OTHER SOURCE" beside box 14,
+  // whose note "PREGNANCY (LMP)" stands under the label's column.
+  Page page = WordPage({
+      Phrase("14. DATE OF CURRENT ILLNESS, INJURY, OR", 259, 1000),
+      Phrase("17. NAME OF REFERRING PROVIDER OR OTHER", 1000, 1000),
+      Phrase("PREGNANCY (LMP)", 259, 1045),
+      Phrase("SOURCE", 1000, 1045),
+      Phrase("10 26 23", 261, 1090),
+      Phrase("DN LUIS QUINTERO MD", 1000, 1090),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "");
+  EXPECT_EQ(
+      Value(FromText("Name of Insured: LOPEZ, CURTIS"), field::kPatientName),
+      "");
+}
+
+TEST(WordBoxTest, ABoxLabelWithItsDescriptionHeadsItsColumn) {
+  // "Patient (Last, First)" over the name: no colon, but a box's label
+  // with its description.
+  Page page = WordPage({
+      Phrase("Patient (Last, First)", 150, 500),
+      Phrase("D.O.B.", 900, 500),
+      Phrase("Address", 1400, 500),
+      Phrase("Harris, Renee B", 150, 545),
+      Phrase("April 11, 1937", 900, 545),
+      Phrase("6638 Meadow Ave", 1400, 545),
+  });
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kPatientName), "Renee Harris");
+  EXPECT_EQ(Value(fields, field::kDob), "1937-04-11");
+}
+
+TEST(PatientNameTest, ARepresentativeOrAPolicyHolderIsSomeoneElse) {
+  EXPECT_EQ(Field1("Representative name: Harris, Maria  Authority: POA",
+                   field::kPatientName),
+            "");
+  EXPECT_EQ(Field1("POLICY HOLDER: Okafor, Tyrone", field::kPatientName), "");
+  EXPECT_EQ(Field1("POLICY HOLDER DOB: Oct 5, 1984", field::kDob), "");
+}
+
 TEST(WordBoxTest, AListUnderItsLabelEndsAtTheNextRowOfLabels) {
   // The claim's code list, then its service table: "24A." (read "244.")
   // and the charges below it are no codes.
@@ -432,6 +500,11 @@ TEST(DateTest, ServiceDateLabels) {
             "2024-01-05");
   EXPECT_EQ(Field1("Visit Date: 01-05-2024", field::kServiceDate),
             "2024-01-05");
+}
+
+TEST(DateTest, AnInsuranceCardsCoverageDatesAreNoServiceDates) {
+  EXPECT_EQ(Field1("Coverage Date: 1/1/2020", field::kServiceDate), "");
+  EXPECT_EQ(Field1("Expiration Date: 12/31/2025", field::kServiceDate), "");
 }
 
 TEST(DateTest, BoxNumberGluedToItsLabel) {
@@ -875,6 +948,18 @@ TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
       "Springfield Family Clinic\n1200 Oak Street, Springfield, IL 62704\n"
       "Phone 217-555-0146   Visit 01/05/2024   Office visit 99213\n");
   EXPECT_TRUE(Values(f, field::kCpt).empty());
+}
+
+TEST(CptTest, CodesInTheSentencesUnderAHeading) {
+  // A discharge summary's procedures in prose, each code in parentheses;
+  // "hospital" is a label's word, but not a row of labels here.
+  const auto f = FromText(
+      "Procedures Performed\n"
+      "Initial hospital inpatient care, high MDM (99223); Urine culture, "
+      "quantitative colony count\n"
+      "(87086); Hospital discharge day management (99238)\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"99223", "87086", "99238"}));
 }
 
 TEST(CptTest, ALabelWithOneLetterMisreadBeforeItsCodes) {

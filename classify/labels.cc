@@ -184,6 +184,8 @@ constexpr LabelDef kLabels[] = {
     {"grp", kGroup, kNeedsColon | kOrAlone, 0.9},
     {"group", kGroup, kNeedsColon | kOrAlone, 0.9},
     {"insured's policy group or feca number", kGroup},
+    // Box 11's label wrapped in a narrow box: "NUMBER" on the next line.
+    {"insured's policy group or feca", kGroup},
     {"npi", kNpi},
     {"npi #", kNpi},
     {"npi no", kNpi},
@@ -295,6 +297,9 @@ constexpr LabelDef kLabels[] = {
     {"mother's", {}},
     {"father's", {}},
     {"responsible party", {}},
+    {"representative", {}},
+    {"policy holder", {}},
+    {"policyholder", {}},
     {"relationship", {}},
     {"signature", {}},
     {"witness", {}},
@@ -321,6 +326,10 @@ constexpr LabelDef kLabels[] = {
     {"admit date", {}},
     {"discharge date", {}},
     {"effective date", {}},
+    {"coverage date", {}},
+    {"coverage", {}},
+    {"expiration date", {}},
+    {"expires", {}},
     {"issue date", {}},
     {"claim", {}},
     {"claim #", {}},
@@ -719,6 +728,47 @@ bool StartsValueLabel(const Line& line, size_t i) {
   return CptLabelAt(line, i, &end) != nullptr;  // "(CPE 83036)"
 }
 
+// Past a description in parentheses right after a label ending before
+// `end` ("Patient (Last, First)"), or `end` when none follows.
+size_t WithDescription(const Line& line, size_t end) {
+  if (end >= line.tokens.size() || line.tokens[end].text.front() != '(') {
+    return end;
+  }
+  for (size_t i = end; i < line.tokens.size() && i < end + 12; ++i) {
+    if (line.tokens[i].text.find(')') != std::string::npos) return i + 1;
+  }
+  return end;
+}
+
+// The label starting at token `begin` (its end and weight set), printed
+// exactly, or else read through OCR damage; null when none starts there.
+const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
+                        double* weight) {
+  for (const CompiledLabel& label : Compiled()) {
+    size_t e = MatchAt(line, begin, label.compact);
+    if (e == 0) continue;
+    e = WithLabelSuffix(line, WithTrailingPunctuation(line, e));
+    // Judged with its description: "Patient (Last, First)" heads a box.
+    const size_t described = WithDescription(line, e);
+    if ((label.def->flags & kNeedsColon) && !HasColon(line, begin, described) &&
+        !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described))) {
+      continue;
+    }
+    if ((label.def->flags & kStartsCell) && begin > 0 &&
+        !IsColumnBreak(line.tokens[begin - 1], line.tokens[begin])) {
+      continue;
+    }
+    *end = e;
+    *weight = label.def->weight;
+    return label.def;
+  }
+  const LabelDef* found = DottedLabelAt(line, begin, end);
+  if (found == nullptr) found = CptLabelAt(line, begin, end);
+  if (found == nullptr) found = FuzzyLabelAt(line, begin, end);
+  *weight = found != nullptr ? found->weight * kFuzzyWeight : 0;
+  return found;
+}
+
 }  // namespace
 
 std::vector<LabelMatch> FindLabels(const Line& line) {
@@ -728,16 +778,12 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     // "PATIENT'S NAME (Last Name, First Name, MI)": words in parentheses
     // describe the label before them; they are not labels themselves.
     if (line.tokens[i].text.front() == '(') {
-      size_t close = i;
-      while (close < line.tokens.size() && close < i + 12 &&
-             line.tokens[close].text.find(')') == std::string::npos) {
-        ++close;
-      }
-      bool closed = close < line.tokens.size() && close < i + 12;
+      const size_t after = WithDescription(line, i);
+      const bool closed = after > i;
       // "Name (Last, First): RIVERA, DANIEL": the description, and a colon
       // after it, belong to the label before it.
       if (closed && !out.empty() && out.back().end == i) {
-        const size_t end = WithTrailingPunctuation(line, close + 1);
+        const size_t end = WithTrailingPunctuation(line, after);
         out.back().end = end;
         out.back().colon |= HasColon(line, i, end);
         i = end;
@@ -747,40 +793,34 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
       // value's label with its value in parentheses is a label; other words
       // there describe.
       if (!StartsValueLabel(line, i)) {
-        i = closed ? close + 1 : i + 1;
+        i = closed ? after : i + 1;
         continue;
       }
     }
-    const LabelDef* found = nullptr;
     size_t end = 0;
-    for (const CompiledLabel& label : Compiled()) {
-      end = MatchAt(line, i, label.compact);
-      if (end == 0) continue;
-      end = WithLabelSuffix(line, WithTrailingPunctuation(line, end));
-      if ((label.def->flags & kNeedsColon) && !HasColon(line, i, end) &&
-          !((label.def->flags & kOrAlone) && BoxLabel(line, i, end))) {
-        continue;
-      }
-      if ((label.def->flags & kStartsCell) && i > 0 &&
-          !IsColumnBreak(line.tokens[i - 1], line.tokens[i])) {
-        continue;
-      }
-      found = label.def;
-      break;
-    }
-    double weight = found != nullptr ? found->weight : 1.0;
-    if (found == nullptr) {
-      found = DottedLabelAt(line, i, &end);
-      if (found == nullptr) found = CptLabelAt(line, i, &end);
-      if (found == nullptr) found = FuzzyLabelAt(line, i, &end);
-      weight = found != nullptr ? found->weight * kFuzzyWeight : 0;
-    }
+    double weight = 0;
+    const LabelDef* found = LabelAt(line, i, &end, &weight);
     if (found == nullptr) {
       ++i;
       continue;
     }
     LabelMatch m{std::string(found->field), i, end, HasColon(line, i, end),
                  weight};
+    // "Name of Referring Provider", "Name of Insured": a person label
+    // followed by "of" and a stop label is that other person's.
+    if ((found->flags & kQualifiable) && !m.colon &&
+        end + 1 < line.tokens.size() && line.tokens[end].key == "of" &&
+        !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
+      size_t whose_end = 0;
+      double whose_weight = 0;
+      const LabelDef* whose = LabelAt(line, end + 1, &whose_end, &whose_weight);
+      if (whose != nullptr && whose->field.empty()) {
+        end = whose_end;
+        m.field.clear();
+        m.end = end;
+        m.colon = HasColon(line, i, end);
+      }
+    }
     // "Emergency Contact Name", "Insured's Date of Birth": a qualified
     // person label becomes part of the stop label before it.
     if (!out.empty() && (found->flags & kQualifiable) &&
