@@ -20,12 +20,13 @@ namespace intake::classify {
 // Site settings for field extraction. Defaults documented beside each field.
 struct FieldOptions {
   // What an MRN looks like at this site: an ECMAScript regex the whole
-  // uppercase value must match. Default: 6 to 10 letters or digits. A value
+  // uppercase value must match. Default: 6 to 10 letters or digits, or
+  // groups of digits joined by dashes ("12-345-678"). A value
   // that fails it is tried once with OCR confusions repaired (O->0, I/l->1,
   // S->5, B->8, Z->2); a repaired MRN is marked so (FieldHit::repaired) and
   // its confidence lowered. An invalid regex is refused by
   // CheckFieldOptions; extraction then falls back to the default.
-  std::string mrn_pattern = "[A-Z0-9]{6,10}";
+  std::string mrn_pattern = "[A-Z0-9]{6,10}|[0-9]{2,4}(-[0-9]{2,4}){1,3}";
 };
 
 // OK, or why `options` cannot be used ("mrn_pattern: ... is not a regex").

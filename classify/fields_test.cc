@@ -539,6 +539,9 @@ TEST(IdentifierTest, MrnLabels) {
   EXPECT_EQ(Values(FromText("ICD-10: E11.9"), field::kIcd10),
             std::vector<std::string>{"E11.9"});
   EXPECT_EQ(Field1("DOB-03/14/1962", field::kDob), "1962-03-14");
+  // Some record systems print their numbers in dashed groups.
+  EXPECT_EQ(Field1("MRN 08-792-372", field::kMrn), "08-792-372");
+  EXPECT_EQ(Field1("MRN: 12-34-56-78", field::kMrn), "12-34-56-78");
 }
 
 TEST(IdentifierTest, MemberIdAndGroupLabels) {
