@@ -62,6 +62,13 @@ struct MrnShape {
   }
 };
 
+// Whether every value of field `name` has digits (identifiers, dates and
+// codes; not names).
+bool HasDigits(const std::string& name) {
+  return name != field::kPatientName && name != kFirstNamePart &&
+         name != kLastNamePart;
+}
+
 // "D." or "B)": the letter of an item in a claim's lettered diagnosis list
 // ("A. M54.50  B. R10.9  C. K21.9  D. I10").
 bool IsListLetter(const std::string& w) {
@@ -389,8 +396,18 @@ class PageScanner {
     const LabelMatch& m = matches_[l][k];
     // The label's cell starts where its run of words does ("24. A. DATE(S)
     // OF SERVICE"); values may start a little left of it.
+    // A row of labels set with plain spaces ("Full Name DOB Med Rec #
+    // Date Seen"): the cell ends at the field label before it (a stop
+    // label before it may be its own: "Insured's Group Number").
+    auto field_label = [&](size_t i) {
+      return std::any_of(matches_[l].begin(), matches_[l].end(),
+                         [&](const LabelMatch& o) {
+                           return !o.field.empty() && o.begin <= i && i < o.end;
+                         });
+    };
     size_t cell = m.begin;
-    while (cell > 0 && !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]))
+    while (cell > 0 && !field_label(cell - 1) &&
+           !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]))
       --cell;
     // A box number heads its label however far it is set off ("11.   Group
     // Number"): its value is printed under the number.
@@ -402,8 +419,11 @@ class PageScanner {
     // the group number a pixel left of its label).
     *right = INT_MAX;
     for (size_t i = m.end; i < line.tokens.size(); ++i) {
+      // The next box's number starts its cell: "3. BIRTH DATE / 4. NAME".
+      const bool next_box = IsBoxNumber(line.tokens[i]) &&
+                            i + 1 < line.tokens.size() && is_label_[l][i + 1];
       if (IsColumnBreak(line.tokens[i - 1], line.tokens[i]) ||
-          is_label_[l][i]) {
+          is_label_[l][i] || next_box) {
         *right = std::max(line.tokens[i].x - 2 * line.height(),
                           line.tokens[i - 1].right());
         break;
@@ -432,17 +452,28 @@ class PageScanner {
     return false;
   }
 
-  // Whether the line's only word in [left, right) ends a label the box's
-  // width wrapped: "11. INSURED'S POLICY GROUP OR FECA" over "NUMBER".
+  // Whether the line's words in [left, right) end a label the box's width
+  // wrapped: "11. INSURED'S POLICY GROUP OR FECA" over "NUMBER", "3.
+  // PATIENT'S BIRTH DATE /" over "SEX". One to three words without a
+  // digit, in capitals (or "Number", "No.", "ID" alone) under a field
+  // whose values all have digits.
   static bool WrappedLabelEnd(const Line& line, int left, int right) {
-    const Token* only = nullptr;
+    std::vector<const Token*> words;
     for (const Token& t : line.tokens) {
-      if (t.x < left || t.x >= right) continue;
-      if (only != nullptr) return false;
-      only = &t;
+      if (t.x >= left && t.x < right) words.push_back(&t);
     }
-    return only != nullptr &&
-           (only->key == "number" || only->key == "no" || only->key == "id");
+    if (words.empty() || words.size() > 3) return false;
+    if (words.size() == 1 && (words[0]->key == "number" ||
+                              words[0]->key == "no" || words[0]->key == "id")) {
+      return true;
+    }
+    return std::all_of(words.begin(), words.end(), [](const Token* t) {
+      return t->key.size() >= 2 &&
+             std::none_of(t->text.begin(), t->text.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) ||
+                      std::islower(static_cast<unsigned char>(c));
+             });
+    });
   }
 
   // Rows of tokens under the label, in its column.
@@ -471,7 +502,8 @@ class PageScanner {
       if (below.top - prev_bottom > 3 * std::max(line.height(), below.height()))
         break;
       if ((open > 0 && WrappedNote(below, left, right)) ||
-          (rows.empty() && r == l + 1 && WrappedLabelEnd(below, left, right))) {
+          (rows.empty() && r == l + 1 && HasDigits(m.field) &&
+           WrappedLabelEnd(below, left, right))) {
         open = 0;
         prev_bottom = below.bottom;
         continue;

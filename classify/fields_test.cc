@@ -282,6 +282,64 @@ TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "GRP-1726G");
 }
 
+TEST(WordBoxTest, ARowOfLabelsSetWithPlainSpacesKeepsItsColumns) {
+  // A visit note's header row, its labels a word space apart, each value
+  // under its own label.
+  Page page = BoxedPage({{"Patient's", 240, 540, 168, 30, 0.96f},
+                         {"Full", 422, 540, 75, 30, 0.96f},
+                         {"Name", 513, 540, 112, 30, 0.96f},
+                         {"DOB", 663, 540, 95, 30, 0.96f},
+                         {"(MM/DD/YYYY)", 774, 540, 343, 36, 0.93f},
+                         {"Med", 1155, 540, 88, 30, 0.96f},
+                         {"Rec", 1257, 540, 70, 30, 0.96f},
+                         {"#", 1341, 540, 23, 30, 0.96f},
+                         {"Date", 1400, 540, 88, 30, 0.96f},
+                         {"Seen", 1503, 540, 89, 30, 0.96f},
+                         {"Moore,", 240, 600, 121, 34, 0.96f},
+                         {"Michael", 385, 600, 147, 30, 0.96f},
+                         {"01/16/1982", 662, 600, 208, 34, 0.96f},
+                         {"0005373", 1155, 600, 158, 30, 0.96f},
+                         {"2024-01-24", 1400, 600, 212, 30, 0.96f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kPatientName), "Michael Moore");
+  EXPECT_EQ(Value(fields, field::kDob), "1982-01-16");
+  EXPECT_EQ(Value(fields, field::kMrn), "0005373");
+  EXPECT_EQ(Value(fields, field::kServiceDate), "2024-01-24");
+}
+
+TEST(WordBoxTest, NarrowBoxesWrapTheirLabelsAnywhere) {
+  // A professional claim form of narrow boxes, as read: box 3's label
+  // wraps "SEX" under it, with box 4's number a word space after it; box
+  // 11's wraps "FECA NUMBER".
+  Page page = BoxedPage({{"3.", 1064, 798, 18, 28, 0.96f},
+                         {"PATIENT'S", 1108, 798, 184, 28, 0.92f},
+                         {"BIRTH", 1306, 798, 107, 28, 0.95f},
+                         {"DATE", 1430, 796, 116, 30, 0.92f},
+                         {"/", 1526, 789, 25, 54, 0.92f},
+                         {"4.", 1603, 798, 19, 28, 0.93f},
+                         {"INSURED'S", 1649, 798, 200, 28, 0.92f},
+                         {"NAME", 1864, 798, 105, 28, 0.96f},
+                         {"SEX", 1064, 840, 72, 28, 0.97f},
+                         {"Name,", 1607, 840, 96, 28, 0.97f},
+                         {"Middle", 1729, 838, 107, 30, 0.97f},
+                         {"01", 1064, 886, 49, 30, 0.80f},
+                         {"30", 1145, 886, 47, 30, 0.95f},
+                         {"1982", 1223, 886, 100, 30, 0.96f},
+                         {"CAMPBELL,", 1605, 886, 207, 30, 0.96f},
+                         {"FATIMA", 1873, 886, 154, 30, 0.93f},
+                         {"11.", 1607, 1246, 35, 28, 0.93f},
+                         {"INSURED'S", 1668, 1246, 198, 28, 0.91f},
+                         {"POLICY", 1881, 1246, 135, 28, 0.96f},
+                         {"GROUP", 2028, 1246, 137, 28, 0.97f},
+                         {"OR", 2179, 1246, 53, 28, 0.97f},
+                         {"FECA", 1607, 1288, 98, 28, 0.97f},
+                         {"NUMBER", 1717, 1288, 159, 28, 0.96f},
+                         {"0017230", 1605, 1334, 180, 30, 0.94f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kDob), "1982-01-30");
+  EXPECT_EQ(Value(fields, field::kGroupNumber), "0017230");
+}
+
 TEST(WordBoxTest, TheNameOfTheReferringProviderIsNoPatientsName) {
   // Box 17 "NAME OF REFERRING PROVIDER OR OTHER SOURCE" beside box 14,
   // whose note "PREGNANCY (LMP)" stands under the label's column.
@@ -315,12 +373,25 @@ TEST(WordBoxTest, ABoxLabelWithItsDescriptionHeadsItsColumn) {
   EXPECT_EQ(Value(fields, field::kDob), "1937-04-11");
 }
 
-TEST(PatientNameTest, ARepresentativeOrAPolicyHolderIsSomeoneElse) {
+TEST(PatientNameTest, NamesOfOtherPeopleAndOfTestsAreNotThePatients) {
   EXPECT_EQ(Field1("Representative name: Harris, Maria  Authority: POA",
                    field::kPatientName),
             "");
   EXPECT_EQ(Field1("POLICY HOLDER: Okafor, Tyrone", field::kPatientName), "");
   EXPECT_EQ(Field1("POLICY HOLDER DOB: Oct 5, 1984", field::kDob), "");
+  // A lab table's header names tests, not people.
+  const Page table = BoxedPage({{"Test", 261, 1314, 86, 30, 0.96f},
+                                {"Name", 364, 1314, 117, 30, 0.96f},
+                                {"Value", 1626, 1314, 116, 30, 0.97f},
+                                {"Flag", 1776, 1314, 86, 37, 0.95f},
+                                {"Units", 1899, 1314, 107, 30, 0.97f},
+                                {"Ref", 2041, 1314, 68, 30, 0.96f},
+                                {"Interval", 2125, 1314, 161, 30, 0.96f},
+                                {"WBC", 261, 1377, 88, 30, 0.97f},
+                                {"5.4", 1687, 1379, 56, 28, 0.94f},
+                                {"K/uL", 1899, 1379, 79, 32, 0.91f},
+                                {"4.5-11.0", 2039, 1377, 154, 30, 0.92f}});
+  EXPECT_EQ(Value(ExtractFields({table}), field::kPatientName), "");
 }
 
 TEST(WordBoxTest, AListUnderItsLabelEndsAtTheNextRowOfLabels) {

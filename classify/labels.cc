@@ -154,6 +154,8 @@ constexpr LabelDef kLabels[] = {
     {"id number", kMember, kNone, 0.9},
     {"id", kMember, kNeedsColon | kStartsCell, 0.9},  // a card's "ID: W1234"
     {"identification number", kMember},
+    {"identification no", kMember},
+    {"identification #", kMember},
     {"policy #", kMember},
     {"policy no", kMember},
     {"policy number", kMember},
@@ -184,8 +186,9 @@ constexpr LabelDef kLabels[] = {
     {"grp", kGroup, kNeedsColon | kOrAlone, 0.9},
     {"group", kGroup, kNeedsColon | kOrAlone, 0.9},
     {"insured's policy group or feca number", kGroup},
-    // Box 11's label wrapped in a narrow box: "NUMBER" on the next line.
-    {"insured's policy group or feca", kGroup},
+    // Box 11's label wrapped in a narrow box: "OR FECA NUMBER" or "NUMBER"
+    // on the next line.
+    {"insured's policy group", kGroup},
     {"npi", kNpi},
     {"npi #", kNpi},
     {"npi no", kNpi},
@@ -297,6 +300,9 @@ constexpr LabelDef kLabels[] = {
     {"mother's", {}},
     {"father's", {}},
     {"responsible party", {}},
+    {"test name", {}},
+    {"drug name", {}},
+    {"medication name", {}},
     {"representative", {}},
     {"policy holder", {}},
     {"policyholder", {}},
