@@ -259,6 +259,25 @@ TEST(ClaimFormTest, WithoutLabelsValuesInTheBoxesAreEnough) {
   EXPECT_EQ(got["icd10"], (std::set<std::string>{"E11.9", "I10"}));
 }
 
+TEST(ClaimFormTest, AWrappedLabelCaughtInTheIdBoxIsNoId) {
+  // A look-alike form whose box 1a label wraps its "(For Program in Item
+  // 1)" where the standard form prints the insured's ID: "ITEM1" is no ID.
+  Scan s = FilledScan();
+  Scan bare;
+  bare.dx = bare.dy = 0;
+  bare.scale = 1;
+  for (const Word& w : s.page.words) {
+    if (w.confidence < 0.88f && w.text != "XGH123456789") {
+      bare.Value((w.x / 200.0 - s.dx) / s.scale, (w.y / 200.0 - s.dy) / s.scale,
+                 w.text);
+    }
+  }
+  bare.Value(5.3, 1.55, "in Item 1)");
+  ClaimFormMatch m = ReadClaimForm({bare.page});
+  EXPECT_TRUE(m.is_cms1500);
+  EXPECT_EQ(Values(m).count("member_id"), 0u);
+}
+
 TEST(ClaimFormTest, OtherPagesAreNotClaimForms) {
   EXPECT_FALSE(ReadClaimForm({}).is_cms1500);
   Page empty;
