@@ -1350,6 +1350,26 @@ def title(p, text, style=None, pt=None):
     p.y += int(p.lh() * 0.4)
 
 
+
+def signature_row(p, caption, date_text):
+    """A scribbled signature on a rule, the signing date on a second rule beside it, captions below."""
+    p.space(0.6)
+    y = p.y
+    colw = (p.R - p.L) // 2
+    scribble(p, p.L + 20, y, int(p.px() * 6.5), int(p.px() * 1.3))
+    p.y += int(p.px() * 1.5)
+    colw = max(colw, int(p.tw(caption, p.f("i", max(9, p.pt - 1))) + p.px() * 1.5))
+    if colw + p.px() * 8 > p.R - p.L:
+        raise LayoutError("signature row too wide")
+    p.hline(p.L, p.L + colw - p.px(), p.y, 2)
+    p.hline(p.L + colw, p.L + colw + p.px() * 8, p.y, 2)
+    p.text(p.L + colw + p.px() * 0.4, p.y - int(p.px() * 0.35), date_text, p.f())
+    p.y += int(p.px() * 0.25)
+    base = p.y + p.asc(max(9, p.pt - 1))
+    p.text(p.L, base, caption, p.f("i", max(9, p.pt - 1)))
+    p.text(p.L + colw, base, "Date", p.f("i", max(9, p.pt - 1)))
+    p.y += p.lh()
+
 def scribble(p, x, y, w, h):
     r = p.r
     pts = []
@@ -2230,22 +2250,7 @@ def t_consent(p, c):
     sd = fm.d(proc_date - dt.timedelta(days=r.choice([0, 0, 1, 7, 14])))
     SIGCAP = "Signature of Patient or Legal Representative"
     # patient signature
-    p.space(0.6)
-    y = p.y
-    colw = (p.R - p.L) // 2
-    scribble(p, p.L + 20, y, int(p.px() * 6.5), int(p.px() * 1.3))
-    p.y += int(p.px() * 1.5)
-    colw = max(colw, int(p.tw(SIGCAP, p.f("i", max(9, p.pt - 1))) + p.px() * 1.5))
-    if colw + p.px() * 8 > p.R - p.L:
-        raise LayoutError("signature row too wide")
-    p.hline(p.L, p.L + colw - p.px(), p.y, 2)
-    p.hline(p.L + colw, p.L + colw + p.px() * 8, p.y, 2)
-    p.text(p.L + colw + p.px() * 0.4, p.y - int(p.px() * 0.35), sd, p.f())
-    p.y += int(p.px() * 0.25)
-    base = p.y + p.asc(max(9, p.pt - 1))
-    p.text(p.L, base, SIGCAP, p.f("i", max(9, p.pt - 1)))
-    p.text(p.L + colw, base, "Date", p.f("i", max(9, p.pt - 1)))
-    p.y += p.lh()
+    signature_row(p, SIGCAP, sd)
     if r.random() < 0.5:
         o = c["other"]
         on = other_name(o, r)
@@ -2300,22 +2305,7 @@ def t_hipaa_authorization(p, c):
            pt=max(9, p.pt - 1))
     sd = fm.d(c["dos"])
     SIGCAP = "Signature of Patient or Personal Representative"
-    p.space(0.6)
-    y = p.y
-    colw = (p.R - p.L) // 2
-    scribble(p, p.L + 20, y, int(p.px() * 6.5), int(p.px() * 1.3))
-    p.y += int(p.px() * 1.5)
-    colw = max(colw, int(p.tw(SIGCAP, p.f("i", max(9, p.pt - 1))) + p.px() * 1.5))
-    if colw + p.px() * 8 > p.R - p.L:
-        raise LayoutError("signature row too wide")
-    p.hline(p.L, p.L + colw - p.px(), p.y, 2)
-    p.hline(p.L + colw, p.L + colw + p.px() * 8, p.y, 2)
-    p.text(p.L + colw + p.px() * 0.4, p.y - int(p.px() * 0.35), sd, p.f())
-    p.y += int(p.px() * 0.25)
-    base = p.y + p.asc(max(9, p.pt - 1))
-    p.text(p.L, base, SIGCAP, p.f("i", max(9, p.pt - 1)))
-    p.text(p.L + colw, base, "Date", p.f("i", max(9, p.pt - 1)))
-    p.y += p.lh()
+    signature_row(p, SIGCAP, sd)
     if r.random() < 0.4:
         o = c["other"]
         on = other_name(o, r)

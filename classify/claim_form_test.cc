@@ -237,21 +237,25 @@ TEST(ClaimFormTest, AnUnreadableFirstServiceDateGivesNoServiceDate) {
       << "line 2's date is not the claim's first date of service";
 }
 
-TEST(ClaimFormTest, WithoutLabelsValuesInTheBoxesAreEnough) {
-  // The same values without labels and without shift: recognised by the
-  // values in boxes 3, 21 and 24.
-  Scan s = FilledScan();
+// The values of `s` (not its labels, not `without`) on an unshifted,
+// unscaled scan.
+Scan ValuesOnly(const Scan& s, const std::string& without = "") {
   Scan bare;
   bare.dx = bare.dy = 0;
   bare.scale = 1;
   for (const Word& w : s.page.words) {
-    if (w.confidence < 0.88f) {  // values only
-      double x = (w.x / 200.0 - s.dx) / s.scale;
-      double y = (w.y / 200.0 - s.dy) / s.scale;
-      bare.Value(x, y, w.text);
+    if (w.confidence < 0.88f && w.text != without) {
+      bare.Value((w.x / s.dpi - s.dx) / s.scale, (w.y / s.dpi - s.dy) / s.scale,
+                 w.text);
     }
   }
-  ClaimFormMatch m = ReadClaimForm({bare.page});
+  return bare;
+}
+
+TEST(ClaimFormTest, WithoutLabelsValuesInTheBoxesAreEnough) {
+  // The same values without labels and without shift: recognised by the
+  // values in boxes 3, 21 and 24.
+  ClaimFormMatch m = ReadClaimForm({ValuesOnly(FilledScan()).page});
   EXPECT_TRUE(m.is_cms1500);
   auto got = Values(m);
   EXPECT_EQ(got["patient_name"], std::set<std::string>{"Jane Doe"});
@@ -262,16 +266,7 @@ TEST(ClaimFormTest, WithoutLabelsValuesInTheBoxesAreEnough) {
 TEST(ClaimFormTest, AWrappedLabelCaughtInTheIdBoxIsNoId) {
   // A look-alike form whose box 1a label wraps its "(For Program in Item
   // 1)" where the standard form prints the insured's ID: "ITEM1" is no ID.
-  Scan s = FilledScan();
-  Scan bare;
-  bare.dx = bare.dy = 0;
-  bare.scale = 1;
-  for (const Word& w : s.page.words) {
-    if (w.confidence < 0.88f && w.text != "XGH123456789") {
-      bare.Value((w.x / 200.0 - s.dx) / s.scale, (w.y / 200.0 - s.dy) / s.scale,
-                 w.text);
-    }
-  }
+  Scan bare = ValuesOnly(FilledScan(), "XGH123456789");
   bare.Value(5.3, 1.55, "in Item 1)");
   ClaimFormMatch m = ReadClaimForm({bare.page});
   EXPECT_TRUE(m.is_cms1500);
