@@ -268,11 +268,10 @@ std::vector<std::string> Texts(const std::vector<const Placed*>& in) {
   return words;
 }
 
-// The first identifier among the words (labels read into the box are
-// skipped: they have no digit).
-// The first identifier among a box's words. Insurers' IDs and group
-// numbers carry at least three digits: a look-alike form's wrapped label
-// caught in the box ("(For Program / in Item 1)") is no ID ("ITEM1").
+// The first identifier among a box's words (labels read into the box are
+// skipped). Insurers' IDs and group numbers carry at least three digits: a
+// look-alike form's wrapped label caught in the box ("(For Program / in
+// Item 1)") is no ID ("ITEM1").
 std::optional<std::string> FirstIdentifier(std::vector<std::string> words) {
   while (!words.empty()) {
     if (auto id = ParseIdentifier(words);

@@ -62,13 +62,6 @@ struct MrnShape {
   }
 };
 
-// Whether every value of field `name` has digits (identifiers, dates and
-// codes; not names).
-bool HasDigits(const std::string& name) {
-  return name != field::kPatientName && name != kFirstNamePart &&
-         name != kLastNamePart;
-}
-
 // "D." or "B)": the letter of an item in a claim's lettered diagnosis list
 // ("A. M54.50  B. R10.9  C. K21.9  D. I10").
 bool IsListLetter(const std::string& w) {
@@ -455,8 +448,8 @@ class PageScanner {
   // Whether the line's words in [left, right) end a label the box's width
   // wrapped: "11. INSURED'S POLICY GROUP OR FECA" over "NUMBER", "3.
   // PATIENT'S BIRTH DATE /" over "SEX". One to three words without a
-  // digit, in capitals (or "Number", "No.", "ID" alone) under a field
-  // whose values all have digits.
+  // digit, in capitals (or "Number", "No.", "ID" alone); only under fields
+  // whose values have digits (not names).
   static bool WrappedLabelEnd(const Line& line, int left, int right) {
     std::vector<const Token*> words;
     for (const Token& t : line.tokens) {
@@ -502,7 +495,7 @@ class PageScanner {
       if (below.top - prev_bottom > 3 * std::max(line.height(), below.height()))
         break;
       if ((open > 0 && WrappedNote(below, left, right)) ||
-          (rows.empty() && r == l + 1 && HasDigits(m.field) &&
+          (rows.empty() && r == l + 1 && !name_like &&
            WrappedLabelEnd(below, left, right))) {
         open = 0;
         prev_bottom = below.bottom;
