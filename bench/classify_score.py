@@ -112,10 +112,13 @@ def score_field(name, truth, optional, pred):
         if t - p:
             errors.append(f"{name}: missed {sorted(t - p)}")
         return c, errors
-    t, o, p = norm(name, truth), norm(name, optional), norm(name, pred)
+    # A scalar's optional values: one, or a list (a stay's admission and
+    # discharge dates, either of which is its service date).
+    t, p = norm(name, truth), norm(name, pred)
+    o = {norm(name, x) for x in (optional if isinstance(optional, list) else [optional])}
     if p is not None and p == t:
         c.tp = 1
-    elif p is not None and p == o:
+    elif p is not None and p in o:
         pass
     else:
         if p is not None:

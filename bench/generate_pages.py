@@ -357,7 +357,7 @@ def doc_prescription(c):
 
 def doc_discharge_summary(c):
     r = c.rng
-    adm = c.dos - datetime.timedelta(days=r.randint(1, 9))
+    adm = c.admitted = c.dos - datetime.timedelta(days=r.randint(1, 9))
     meds = [[d.split()[0].capitalize(), " ".join(d.split()[1:]), r.choice(FREQ)] for d in r.sample(DRUGS, r.randint(2, 5))]
     return [letterhead(c), B("title", text=r.choice(["Discharge Summary", "Hospital Discharge Summary", "DISCHARGE SUMMARY"])),
             B("fields", items=patient_fields(c, [("Admission Date", c.date(adm)), ("Discharge Date", c.date(c.dos)),
@@ -443,7 +443,7 @@ _TRUTH_LABELS = {
     "group_number": set(LABELS["group"]) | {"11. Insured's Group Number"},
     "npi": {"NPI", "33a. NPI"}, "service_date": set(LABELS["dos"]) | {"24A. DOS"}}
 _OPTIONAL_LABELS = {"mrn": {"26. Patient Account No."},
-                    "service_date": {"Collected", "Discharge Date", "Date", "Scanned"}}
+                    "service_date": {"Collected", "Admission Date", "Discharge Date", "Date", "Scanned"}}
 _CPT_CODES = {x[0] for x in CPT} | {v[0] for v in LABS.values()}
 
 
@@ -462,8 +462,10 @@ def field_truth(c, drawn):
         if name in lists:
             if v not in lists[name]:
                 lists[name].append(v)
+        elif into is optional and name in optional and v not in optional[name]:
+            optional[name].append(v)  # a stay's admission and discharge dates
         else:
-            into.setdefault(name, v)
+            into.setdefault(name, [v] if into is optional else v)
 
     def icd(text):
         for code, _ in c.codes:
@@ -481,7 +483,10 @@ def field_truth(c, drawn):
         if name == "dob":
             return c.dob.isoformat()
         if name == "service_date":
-            return c.dos.isoformat() if v in (c.date(c.dos), c.date(c.dos, 0)) else None
+            for day in (c.dos, getattr(c, "admitted", None)):
+                if day and v in (c.date(day), c.date(day, 0)):
+                    return day.isoformat()
+            return None
         return v
 
     labels = {}
@@ -520,6 +525,8 @@ def field_truth(c, drawn):
     for name in list(optional):
         if name in fields:
             del optional[name]
+        elif len(optional[name]) == 1:
+            optional[name] = optional[name][0]
     patient = {"first_name": c.first, "last_name": c.last, "dob": c.dob.isoformat(), "mrn": c.mrn, "member_id": c.member}
     return {"fields": fields, "optional": optional, "patient": patient}
 
