@@ -31,6 +31,12 @@ bool IsListField(const std::string& name) {
   return name == field::kNpi || name == field::kIcd10 || name == field::kCpt;
 }
 
+// A person's name or part of one: read as words, not codes.
+bool IsNameField(const std::string& name) {
+  return name == field::kPatientName || name == kSubscriberName ||
+         name == kFirstNamePart || name == kLastNamePart;
+}
+
 // A value parsed from some of a segment's tokens.
 struct Parsed {
   std::string value;
@@ -209,8 +215,11 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       }
       // "A.E78.5": the item's own letter glued to its code, and
       // "A.N39.0B.": the next item's letter too.
+      // "B.RO6.02": with an O for its 0 too.
       if (!v && g.size() > 4 && IsListLetter(g.substr(0, 2))) {
-        v = ParseIcd10(WithoutNextLetter(g.substr(2), g[0] + 1), true);
+        const std::string code = WithoutNextLetter(g.substr(2), g[0] + 1);
+        v = ParseIcd10(code, true);
+        if (!v && (v = RepairIcd10(code))) repaired = true;
       }
       // "©:M54.50.D.": the item's letter read as marks (its C as a
       // copyright sign) before the code, the next item's letter after it.
@@ -273,7 +282,7 @@ std::vector<Parsed> ParseSegment(const std::string& name,
                                  const std::vector<std::string>& words,
                                  const CivilDate& today, const MrnShape& mrn) {
   std::vector<Parsed> out;
-  if (name == field::kPatientName) {
+  if (name == field::kPatientName || name == kSubscriberName) {
     if (auto v = NormaliseName(words)) {
       out.push_back({*v, 0, std::min<size_t>(words.size(), 3)});
     }
@@ -359,6 +368,7 @@ class PageScanner {
     }
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       ScanServiceLine(l);
+      ScanLetteredCodes(l);
       ScanPatterns(l);
     }
   }
@@ -477,9 +487,7 @@ class PageScanner {
     int left = 0, right = 0;
     Column(l, k, &left, &right);
     const bool list = IsListField(m.field);
-    const bool name_like = m.field == field::kPatientName ||
-                           m.field == kFirstNamePart ||
-                           m.field == kLastNamePart;
+    const bool name_like = IsNameField(m.field);
     // "2. PATIENT'S NAME (Last Name, First Name, Middle" over "Initial)":
     // a description in parentheses the box's width wrapped.
     int open = 0;
@@ -677,7 +685,7 @@ class PageScanner {
   void ScanLabel(size_t l, size_t k) {
     LabelMatch m = matches_[l][k];
     if (other_person_[l] && m.weight < 1.0 &&
-        (m.field == field::kPatientName || m.field == field::kDob)) {
+        (IsNameField(m.field) || m.field == field::kDob)) {
       m.field.clear();  // someone else's: read as a stop label
     }
     std::vector<std::vector<size_t>> same = SameLine(l, k);
@@ -730,11 +738,12 @@ class PageScanner {
     }
   }
 
-  // A claim's service line starts with its date ("07/22/2025 11 71046 ..."):
-  // with a CPT code read in the same row, that date is the date of service
-  // even where OCR damaged the column's label ("24A.DO0S"). Weaker than a
-  // labelled date, which wins where both are read. Only the page's first
-  // service line with a readable date gives it.
+  // A claim's service line starts with its date ("07/22/2025 11 71046 ...",
+  // "03 18 22 03 18 22 11 99214"): with a CPT code read in the same row,
+  // that date is the date of service even where OCR damaged the column's
+  // label ("24A.DO0S"). Weaker than a labelled date, which wins where both
+  // are read. Only the page's first service line with a readable date gives
+  // it.
   void TakeServiceLineDate(size_t r) {
     if (service_dated_) return;
     const Line& line = page_.lines[r];
@@ -745,6 +754,8 @@ class PageScanner {
     bool repaired = false;
     std::optional<std::string> date =
         ParseDate(words, 0, today_, &used, &repaired);
+    // "03 18 22 03 18 22 11 99214": the form's date boxes, from and to.
+    if (!date) date = ParseDateBoxes(words, today_);
     if (!date || repaired) return;
     hits_->push_back({std::string(field::kServiceDate), *date,
                       kServiceLine * line.tokens[0].confidence, page_.page,
@@ -752,26 +763,51 @@ class PageScanner {
     service_dated_ = true;
   }
 
-  // A claim's service line whose table header OCR garbled past reading
-  // ("Terr [Ptr [Charges"): a date, a two-digit place of service, then a
-  // code: "09/11/2021 11 [71046 1608838458". The three together are the
-  // line's shape; a ZIP code or a count is never printed so.
+  // A service line whose table header OCR garbled past reading, or whose
+  // code column a table heads only "Code": a date, then a two-digit place
+  // of service and a code ("09/11/2021 11 [71046 1608838458", a claim), or
+  // a code and a charge ("2023-10-08 99213 Office visit $160.00", an EOB).
+  // Those together are the line's shape; a ZIP code or a count is never
+  // printed so.
   void ScanServiceLine(size_t l) {
     const Line& line = page_.lines[l];
-    if (line.tokens.size() < 3 || consumed_[l][2]) return;
-    if (!DateShaped(line.tokens[0].text)) return;
+    if (line.tokens.size() < 3 || !DateShaped(line.tokens[0].text)) return;
     const std::string_view pos = StripMarks(line.tokens[1].text);
-    if (pos.size() != 2 || !AllDigits(pos)) return;
-    const Token& code = line.tokens[2];
+    const bool placed = pos.size() == 2 && AllDigits(pos);
+    const size_t c = placed ? 2 : 1;
+    // A header's date label over the first row claims its whole cell, the
+    // code beside the date too: free unless a value was read from it.
+    if (consumed_[l][c] && ReadFrom(l, line.tokens[c].x)) return;
+    if (!placed && std::none_of(line.tokens.begin() + c + 1, line.tokens.end(),
+                                [](const Token& t) { return IsMoney(t.text); }))
+      return;
+    const Token& code = line.tokens[c];
     std::vector<Parsed> parsed =
         ParseCodes(std::string(field::kCpt), {code.text});
     if (parsed.empty()) return;
-    consumed_[l][2] = true;
+    consumed_[l][c] = true;
     hits_->push_back(
         {std::string(field::kCpt), parsed[0].value,
          kServiceLine * code.confidence * (parsed[0].repaired ? kRepaired : 1),
          page_.page, static_cast<int>(l), code.x, parsed[0].repaired});
     TakeServiceLineDate(l);
+  }
+
+  // Whether a value was read from the token of line l starting at x.
+  bool ReadFrom(size_t l, int x) const {
+    return std::any_of(hits_->begin(), hits_->end(), [&](const FieldHit& h) {
+      return h.page == page_.page && h.line == static_cast<int>(l) && h.x == x;
+    });
+  }
+
+  // "$160.00", "160.00", "$1,250.00]": a charge, as a table prints one.
+  static bool IsMoney(std::string_view text) {
+    std::string_view t = StripMarks(text);
+    return t.size() >= 4 && t[t.size() - 3] == '.' &&
+           std::all_of(t.begin(), t.end(), [](char c) {
+             return std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
+                    c == ',';
+           });
   }
 
   // `text` without the marks OCR reads around a table's cells: "}11",
@@ -785,23 +821,56 @@ class PageScanner {
     return text;
   }
 
-  // "09/11/2021", "o6/10/2019", "(06/10/2019": month, day and year digits
-  // (or the letters OCR reads for them) between slashes.
+  // "09/11/2021", "o6/10/2019", "(06/10/2019", "05-25-2022", "2023-10-08":
+  // month, day and year digits (or the letters OCR reads for them) between
+  // slashes or dashes.
   static bool DateShaped(std::string_view text) {
     std::string_view t = StripMarks(text);
-    int part = 0, digits = 0;
+    const char sep = t.find('/') != std::string_view::npos ? '/' : '-';
+    std::vector<int> digits(1, 0);
     for (char c : t) {
-      if (c == '/') {
-        if (digits < 1 || digits > 2 || ++part > 2) return false;
-        digits = 0;
+      if (c == sep) {
+        digits.push_back(0);
       } else if (std::isdigit(static_cast<unsigned char>(c)) || c == 'o' ||
                  c == 'O' || c == 'l' || c == 'I') {
-        ++digits;
+        ++digits.back();
       } else {
         return false;
       }
     }
-    return part == 2 && (digits == 2 || digits == 4);
+    if (digits.size() != 3) return false;
+    auto short_part = [](int n) { return n >= 1 && n <= 2; };
+    const bool month_first = short_part(digits[0]) && short_part(digits[1]) &&
+                             (digits[2] == 2 || digits[2] == 4);
+    const bool iso =
+        sep == '-' && digits[0] == 4 && digits[1] == 2 && digits[2] == 2;
+    return month_first || iso;
+  }
+
+  // "A. J44.9  B.RO6.02  C. F17.210": a claim's lettered diagnosis list
+  // that no label read (a row of other boxes between them). Two item
+  // letters and a well-formed code make the line a list of codes; its
+  // items are read as under a diagnosis label.
+  void ScanLetteredCodes(size_t l) {
+    const Line& line = page_.lines[l];
+    std::vector<std::string> words;
+    int letters = 0;
+    bool code = false;
+    for (const Token& t : line.tokens) {
+      words.push_back(t.text);
+      letters += IsListLetter(t.text.substr(0, 2));
+      code |= ParseIcd10(t.text, /*labelled=*/false).has_value();
+    }
+    if (letters < 2 || !code) return;
+    for (const Parsed& p : ParseCodes(std::string(field::kIcd10), words)) {
+      if (consumed_[l][p.first]) continue;
+      consumed_[l][p.first] = true;
+      const Token& t = line.tokens[p.first];
+      hits_->push_back(
+          {std::string(field::kIcd10), p.value,
+           kIcdPattern * t.confidence * (p.repaired ? kRepaired : 1),
+           page_.page, static_cast<int>(l), t.x, p.repaired});
+    }
   }
 
   void ScanPatterns(size_t l) {
@@ -819,6 +888,11 @@ class PageScanner {
         hits_->push_back({std::string(field::kIcd10), *icd,
                           kIcdPattern * t.confidence, page_.page,
                           static_cast<int>(l), t.x});
+      } else if (i == coded && IsParenCategory(t.text) &&
+                 (icd = ParseIcd10(t.text, /*labelled=*/true))) {
+        hits_->push_back({std::string(field::kIcd10), *icd,
+                          kIcdPattern * t.confidence, page_.page,
+                          static_cast<int>(l), t.x});
       } else if (i == coded &&
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
         hits_->push_back({std::string(field::kIcd10), *icd,
@@ -826,6 +900,15 @@ class PageScanner {
                           static_cast<int>(l), t.x, true});
       }
     }
+  }
+
+  // "(Z23)": an ICD-10 category, a capital letter and two digits, in
+  // parentheses.
+  static bool IsParenCategory(std::string_view text) {
+    return text.size() == 5 && text[0] == '(' && text[4] == ')' &&
+           std::isupper(static_cast<unsigned char>(text[1])) &&
+           std::isdigit(static_cast<unsigned char>(text[2])) &&
+           std::isdigit(static_cast<unsigned char>(text[3]));
   }
 
   // "R109", "(E119)": a code whose dot OCR lost, at a coded item's end. Not
@@ -859,10 +942,11 @@ class PageScanner {
     // category are a code's own shape.
     const bool dotted = std::isupper(static_cast<unsigned char>(last[0])) &&
                         last.size() > 4 && last[3] == '.';
-    // "(R10,9)", "(N1I8.3)": a description, then its code in parentheses,
-    // dotted (a bare "(150)" may be a count).
+    // "(R10,9)", "(N1I8.3)", "(Z23)": a description, then its code in
+    // parentheses, dotted or a category (a bare "(150)" may be a count).
     const bool paren = last.front() == '(' && last.back() == ')' &&
-                       last.find_first_of(".,") != std::string::npos;
+                       (last.find_first_of(".,") != std::string::npos ||
+                        IsParenCategory(last));
     // "2." as printed, "2," as a fax reads it; or an E read as a pound or
     // euro sign, which no word of the item begins with ("unspecified -
     // £03.9", its number lost).
@@ -895,6 +979,24 @@ class PageScanner {
   bool service_dated_ = false;      // a service line gave the date of service
 };
 
+// A member's or subscriber's name is the patient's only where no patient
+// label names anyone: on an EOB "Member: NOLAN UNDERWOOD" is the policy
+// holder beside "Patient: Underwood, Renee".
+void ResolveSubscriber(std::vector<FieldHit>* hits) {
+  const bool patient_named =
+      std::any_of(hits->begin(), hits->end(), [](const FieldHit& h) {
+        return h.field == field::kPatientName || h.field == kLastNamePart;
+      });
+  if (patient_named) {
+    std::erase_if(*hits,
+                  [](const FieldHit& h) { return h.field == kSubscriberName; });
+    return;
+  }
+  for (FieldHit& h : *hits) {
+    if (h.field == kSubscriberName) h.field = field::kPatientName;
+  }
+}
+
 }  // namespace
 
 std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
@@ -905,6 +1007,7 @@ std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
   for (const PageLines& page : pages) {
     PageScanner(page, today, mrn, &hits).Run();
   }
+  ResolveSubscriber(&hits);
   return hits;
 }
 

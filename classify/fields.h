@@ -49,7 +49,9 @@ struct FieldHit {
 
 // Every candidate on the pages: labelled values (same line or below the
 // label), then unlabelled NPI and dotted ICD-10 patterns in text no label
-// claimed. Dates after `today` are rejected.
+// claimed. Dates after `today` are rejected. A member's or subscriber's
+// name is reported as patient_name only where no patient label names
+// anyone.
 std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
                                     const CivilDate& today);
 std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,

@@ -394,6 +394,54 @@ TEST(PatientNameTest, NamesOfOtherPeopleAndOfTestsAreNotThePatients) {
   EXPECT_EQ(Value(ExtractFields({table}), field::kPatientName), "");
 }
 
+TEST(PatientNameTest, ASignersPrintedNameIsNotThePatients) {
+  // A consent signed by a parent: the printed name is the signer's.
+  std::vector<std::string> conflicts;
+  auto f = MergeFieldHits(
+      FindFieldHits(BuildLines({TextPage(
+                        "Patient's Full Name: Mitchell, Matthew W\n"
+                        "Signature of Patient or Legal Representative    Date\n"
+                        "Relationship if not patient: Parent Printed name: "
+                        "Emily Castellanos\n")}),
+                    Today()),
+      &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Matthew Mitchell");
+  EXPECT_TRUE(conflicts.empty());
+}
+
+TEST(PatientNameTest, AMemberIsThePatientWhereNoPatientIsNamed) {
+  // An EOB: the member holds the policy, the patient is a dependent.
+  std::vector<std::string> conflicts;
+  auto f = MergeFieldHits(
+      FindFieldHits(
+          BuildLines({TextPage("Member: NOLAN UNDERWOOD   Provider: B. Novak\n"
+                               "Patient: Underwood, Renee   NPI: 1820500621\n"
+                               "Member Name: Nolan Underwood\n")}),
+          Today()),
+      &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Renee Underwood");
+  EXPECT_TRUE(conflicts.empty());
+  EXPECT_EQ(Field1("Member LUCIA GARCIA Dependent Sanchez, Viktor Member # "
+                   "J5752875001",
+                   field::kPatientName),
+            "Viktor Sanchez");
+  // A card names only its member.
+  EXPECT_EQ(Field1("MEMBER HAZEL MARTIN\nIDENTIFICATION NO.: W125383542",
+                   field::kPatientName),
+            "Hazel Martin");
+  EXPECT_EQ(Field1("MEMBER  FELIX T NOVAK\nMEMBER ID  7J46KA7HD76",
+                   field::kPatientName),
+            "Felix Novak");
+  EXPECT_EQ(Field1("Member Name: Nolan Underwood", field::kPatientName),
+            "Nolan Underwood");
+  // Without a colon, only a name in a form no sentence or heading takes.
+  EXPECT_EQ(Field1("Member Services 1-800-555-0186\n"
+                   "The patient is a 42 year old man\n"
+                   "Patient Portal Access",
+                   field::kPatientName),
+            "");
+}
+
 TEST(WordBoxTest, AListUnderItsLabelEndsAtTheNextRowOfLabels) {
   // The claim's code list, then its service table: "24A." (read "244.")
   // and the charges below it are no codes.
@@ -573,6 +621,24 @@ TEST(DateTest, ServiceDateLabels) {
             "2024-01-05");
 }
 
+TEST(DateTest, AStaysAndAProceduresDates) {
+  // A consent's scheduled procedure; a discharge summary's admission, the
+  // stay's first day, over the date it was signed.
+  EXPECT_EQ(Field1("Scheduled Date 03-09-2022", field::kServiceDate),
+            "2022-03-09");
+  EXPECT_EQ(Field1("Admission Date 30-Dec-2021\n"
+                   "Date of Discharge 01-Jan-2022\n"
+                   "Electronically signed   Date: 03-Jan-2022",
+                   field::kServiceDate),
+            "2021-12-30");
+  EXPECT_EQ(Field1("Admission Date: 12/30/2021\n"
+                   "Date of Service: 12/31/2021",
+                   field::kServiceDate),
+            "2021-12-31");
+  // An EOB's statement is dated after the service.
+  EXPECT_EQ(Field1("STATEMENT DATE: 2023-11-12", field::kServiceDate), "");
+}
+
 TEST(DateTest, AnInsuranceCardsCoverageDatesAreNoServiceDates) {
   EXPECT_EQ(Field1("Coverage Date: 1/1/2020", field::kServiceDate), "");
   EXPECT_EQ(Field1("Expiration Date: 12/31/2025", field::kServiceDate), "");
@@ -667,6 +733,7 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"Hospital #:", "448812", field::kMrn, "448812"},
       {"MRN/Chart #:", "448812", field::kMrn, "448812"},
       {"Account/MRN:", "448812", field::kMrn, "448812"},
+      {"Acc/MRN: \u2014", "318559533", field::kMrn, "318559533"},
       {"Born:", "03/14/1962", field::kDob, "1962-03-14"},
       {"DOB/Age:", "03/14/1962 (64)", field::kDob, "1962-03-14"},
       {"DOB/Sex:", "03/14/1962 / F", field::kDob, "1962-03-14"},
@@ -1003,6 +1070,17 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                   .empty());
 }
 
+TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
+  EXPECT_EQ(Values(FromText("Assessment/Plan\n"
+                            "1. Encounter for immunization (Z23)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
+  // Box 21's list with no label over it; one code glued to its letter and
+  // its 0 read as O.
+  EXPECT_EQ(Values(FromText("A. J44.9   B.RO6.02   C. F17.210"), field::kIcd10),
+            (std::vector<std::string>{"J44.9", "R06.02", "F17.210"}));
+}
+
 TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
   auto f = FromText(
       "Springfield, IL 62704\nPhone (217) 555-0146\nDOB 03/14/1962\n"
@@ -1133,6 +1211,45 @@ TEST(CptTest, AServiceLineReadsWithItsHeaderGarbled) {
                               "01/05/2024 115 62704\n"),
                      field::kCpt)
                   .empty());
+}
+
+TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
+  // An EOB heads its code column "Code": a date, a code and charges make
+  // the row a service line, the code claimed by the date label's cell
+  // ("Service Date Code") or not.
+  auto f = FromText(
+      "Service   Code   Description              Billed    Allowed\n"
+      "Date\n"
+      "2023-10-08   99213   Office/outpatient visit   $160.00   $101.30\n"
+      "2023-10-08   72100   Radiologic examination    $85.00    $46.41\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"99213", "72100"}));
+  EXPECT_EQ(Value(f, field::kServiceDate), "2023-10-08");
+  EXPECT_EQ(Values(FromText("Service Date Code   Description   Billed\n"
+                            "12-10-2024   99214   Office visit   $245.00\n"),
+                   field::kCpt),
+            std::vector<std::string>{"99214"});
+  // No charge: a date and five digits are no service line.
+  EXPECT_TRUE(Values(FromText("2023-10-08   12345 Main Street\n"), field::kCpt)
+                  .empty());
+  // A claim's date boxes, from and to, date its service line under a
+  // header of two rows.
+  EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
+                           "From                    POS  CPT/HCPCS   Ptr\n"
+                           "03 18 22    03 18 22    11   99214       AB\n"),
+                  field::kServiceDate),
+            "2022-03-18");
+}
+
+TEST(CptTest, ANotesChargesAndAProcedureInProse) {
+  EXPECT_EQ(
+      Values(FromText("Charges: 99396, 80061, 80053, 36415"), field::kCpt),
+      (std::vector<std::string>{"99396", "80061", "80053", "36415"}));
+  // "procedure" in a sentence labels nothing: the code after it is read.
+  EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
+                            "condition(s): Acute pharyngitis (J02.9)"),
+                   field::kIcd10),
+            std::vector<std::string>{"J02.9"});
 }
 
 TEST(CptTest, CodeLabelInParentheses) {

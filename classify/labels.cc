@@ -58,6 +58,7 @@ constexpr std::string_view kCpt = field::kCpt;
 constexpr std::string_view kDos = field::kServiceDate;
 constexpr std::string_view kFirst = kFirstNamePart;
 constexpr std::string_view kLast = kLastNamePart;
+constexpr std::string_view kSubscriber = kSubscriberName;
 
 // Phrases are compared by TokenKey of their words, so punctuation and case do
 // not matter ("D.O.B." == "dob", "MR #" == "mr#").
@@ -68,13 +69,16 @@ constexpr LabelDef kLabels[] = {
     {"patient full name", kName, kQualifiable},
     {"full name", kName, kQualifiable},
     {"pt name", kName, kQualifiable},
-    {"member name", kName, kQualifiable},
-    {"subscriber name", kName, kQualifiable},
+    {"member name", kSubscriber, kQualifiable},
+    {"subscriber name", kSubscriber, kQualifiable},
     {"name", kName, kQualifiable, 0.9},
     {"patient", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"pt", kName, kNeedsColon | kQualifiable, 0.9},
-    {"member", kName, kNeedsColon | kQualifiable, 0.9},
-    {"subscriber", kName, kNeedsColon | kQualifiable, 0.9},  // on a card
+    // An EOB's "MEMBER  FELIX T NOVAK" in its own cell.
+    {"member", kSubscriber, kNeedsColon | kOrAlone | kQualifiable, 0.9},
+    {"subscriber", kSubscriber, kNeedsColon | kQualifiable, 0.9},  // a card
+    {"dependent", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
+    {"dependent name", kName, kQualifiable},
     {"re", kName, kNeedsColon, 0.9},  // a letter's subject: "RE: Daniel Rivera"
     {"rx for", kName, kNeedsColon},   // a prescription's patient
     {"prescribed for", kName, kNeedsColon},
@@ -136,6 +140,7 @@ constexpr LabelDef kLabels[] = {
     {"chart mrn", kMrn},
     {"account mrn", kMrn},
     {"acct mrn", kMrn},
+    {"acc mrn", kMrn},
     {"chart #", kMrn},
     {"chart no", kMrn},
     {"chart number", kMrn},
@@ -220,13 +225,20 @@ constexpr LabelDef kLabels[] = {
     {"cpt codes", kCpt},
     {"cpt #", kCpt},
     {"cpt hcpcs", kCpt},
-    {"procedure", kCpt},
-    {"procedures", kCpt},
+    // In prose ("The procedure is recommended for ...") only with a colon,
+    // or as a heading alone in its cell.
+    {"procedure", kCpt, kNeedsColon | kOrAlone},
+    {"procedures", kCpt, kNeedsColon | kOrAlone},
+    {"procedure performed", kCpt},
+    {"procedures performed", kCpt},
     {"procedure code", kCpt},
     {"procedure codes", kCpt},
     {"proc code", kCpt},
     {"proc", kCpt, kNeedsColon},
     {"hcpcs", kCpt},
+    {"charges", kCpt, kNeedsColon, 0.9},  // a note's "Charges: 99396, 36415"
+    {"charge codes", kCpt},
+    {"billing codes", kCpt},
     {"date of service", kDos},
     {"dates of service", kDos},
     {"dos", kDos},
@@ -247,6 +259,15 @@ constexpr LabelDef kLabels[] = {
     {"svc date", kDos},
     {"service dt", kDos},
     {"date of svc", kDos},
+    {"scheduled date", kDos},  // a consent's procedure date
+    {"date scheduled", kDos},
+    {"date of surgery", kDos},
+    {"surgery date", kDos},
+    // An inpatient stay's first date of service, where no other is printed
+    // (a discharge summary); its discharge date is a stop label.
+    {"admission date", kDos, kNone, 0.8},
+    {"admit date", kDos, kNone, 0.8},
+    {"date of admission", kDos, kNone, 0.8},
     {"date", kDos, kNeedsColon | kQualifiable, 0.6},
     // Stop labels: values of their own that are none of ours, and qualifiers.
     {"sex", {}},
@@ -304,6 +325,10 @@ constexpr LabelDef kLabels[] = {
     {"drug name", {}},
     {"medication name", {}},
     {"representative", {}},
+    // A signature block's printed name is the signer's: the patient's, or
+    // a representative's.
+    {"printed name", {}},
+    {"print name", {}},
     {"policy holder", {}},
     {"policyholder", {}},
     {"relationship", {}},
@@ -328,10 +353,11 @@ constexpr LabelDef kLabels[] = {
     {"accession", {}},
     {"reported", {}},
     {"received", {}},
-    {"admission date", {}},
-    {"admit date", {}},
     {"discharge date", {}},
+    {"date of discharge", {}},
     {"effective date", {}},
+    {"statement date", {}},  // an EOB's, not its service's
+    {"date of statement", {}},
     {"coverage date", {}},
     {"expiration date", {}},
     {"issue date", {}},
@@ -744,6 +770,56 @@ size_t WithDescription(const Line& line, size_t end) {
   return end;
 }
 
+const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
+                        double* weight);
+
+// A word of a name as printed: a capital, then letters, apostrophes or
+// hyphens; `caps`: all capitals.
+bool NameWord(std::string_view w, bool caps) {
+  if (w.size() < 2 || !std::isupper(static_cast<unsigned char>(w[0])))
+    return false;
+  return std::all_of(w.begin() + 1, w.end(), [&](char c) {
+    return c == '\'' || c == '-' ||
+           (caps ? std::isupper(static_cast<unsigned char>(c))
+                 : std::isalpha(static_cast<unsigned char>(c)));
+  });
+}
+
+// Whether a person's name in a form no sentence or heading takes follows a
+// label ending at token `i`, in its cell: "Sanchez, Viktor" (last name
+// first); or, after a member's label, "HAZEL MARTIN" in capitals, its cell
+// or line ending there or a label following ("MEMBER HAZEL MARTIN" on a
+// card).
+bool NameFollows(const Line& line, size_t i, bool member) {
+  const std::vector<Token>& t = line.tokens;
+  auto apart = [&](size_t j) {
+    return j >= t.size() || IsColumnBreak(t[j - 1], t[j]);
+  };
+  if (i == 0 || apart(i) || apart(i + 1)) return false;
+  const std::string& last = t[i].text;
+  if (last.size() > 2 && last.back() == ',' &&
+      NameWord(std::string_view(last).substr(0, last.size() - 1), false) &&
+      NameWord(t[i + 1].text, false)) {
+    return true;
+  }
+  if (!member) return false;
+  size_t j = i, words = 0;
+  for (; j < t.size() && j < i + 3 && !(j > i && apart(j)); ++j) {
+    const std::string& w = t[j].text;
+    // A middle initial: "FELIX T NOVAK".
+    const bool initial = j > i && w.size() <= 2 &&
+                         std::isupper(static_cast<unsigned char>(w[0])) &&
+                         (w.size() == 1 || w[1] == '.');
+    if (initial) continue;
+    if (!NameWord(w, true)) break;
+    ++words;
+  }
+  if (words < 2) return false;
+  size_t label_end = 0;
+  double weight = 0;
+  return apart(j) || LabelAt(line, j, &label_end, &weight) != nullptr;
+}
+
 // The label starting at token `begin` (its end and weight set), printed
 // exactly, or else read through OCR damage; null when none starts there.
 const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
@@ -754,8 +830,14 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
     e = WithLabelSuffix(line, WithTrailingPunctuation(line, e));
     // Judged with its description: "Patient (Last, First)" heads a box.
     const size_t described = WithDescription(line, e);
+    const bool person =
+        label.def->field == kName || label.def->field == kSubscriber;
     if ((label.def->flags & kNeedsColon) && !HasColon(line, begin, described) &&
-        !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described))) {
+        !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described)) &&
+        !(person &&
+          std::isupper(
+              static_cast<unsigned char>(line.tokens[begin].text[0])) &&
+          NameFollows(line, e, label.def->field == kSubscriber))) {
       continue;
     }
     if ((label.def->flags & kStartsCell) && begin > 0 &&

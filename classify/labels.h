@@ -19,6 +19,10 @@ namespace intake::classify {
 // fields.cc joins them into patient_name.
 inline constexpr char kFirstNamePart[] = "_first_name";
 inline constexpr char kLastNamePart[] = "_last_name";
+// A member's or subscriber's name: the patient's where no patient label
+// names anyone (a card), the policy holder's beside one (an EOB's "Member:"
+// over its "Patient:").
+inline constexpr char kSubscriberName[] = "_subscriber_name";
 
 struct LabelMatch {
   std::string field;  // a field name, or empty for a stop label
