@@ -268,6 +268,26 @@ TEST(WordBoxTest, ABoxLabelsDescriptionWrappedOverItsValueIsNoValue) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "Rafael Green");
 }
 
+TEST(WordBoxTest, ADescriptionsWrappedTailHoldsNoLabel) {
+  // Box 4 beside box 2, both descriptions wrapped: the tail's "Name," is
+  // no name label over the insured's name.
+  std::vector<std::string> conflicts;
+  auto f = MergeFieldHits(
+      FindFieldHits(
+          BuildLines({WordPage({
+              Phrase("2. PATIENT'S NAME (Last Name, First", 280, 400),
+              Phrase("4. INSURED'S NAME (Last Name, First", 1577, 400),
+              Phrase("Name, Middle Initial)", 280, 445),
+              Phrase("Name, Middle Initial)", 1577, 445),
+              Phrase("ROBINSON, PRIYA, H", 280, 490),
+              Phrase("HARRIS, LISA", 1577, 490),
+          })}),
+          Today()),
+      &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Priya Robinson");
+  EXPECT_TRUE(conflicts.empty());
+}
+
 TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
   // Box 11 of a professional claim form, its label wrapped by the box's
   // width: "NUMBER" on a line of its own over the group number.
@@ -280,6 +300,9 @@ TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
       Phrase("GRP-1726G", 1500, 490),
   });
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "GRP-1726G");
+  // A space read before its dash.
+  EXPECT_EQ(Field1("Group Number: GRP -8726F", field::kGroupNumber),
+            "GRP-8726F");
 }
 
 TEST(WordBoxTest, ARowOfLabelsSetWithPlainSpacesKeepsItsColumns) {

@@ -857,10 +857,30 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
 
 }  // namespace
 
+// Past the tail of a description in parentheses that a narrow box wrapped
+// from the line above, starting the cell at token `i` ("Name, Middle
+// Initial)" under "4. INSURED'S NAME (Last Name, First"): a few words
+// without a colon closing a parenthesis they did not open. `i` when none.
+size_t PastWrappedDescription(const Line& line, size_t i) {
+  const std::vector<Token>& t = line.tokens;
+  if (i > 0 && !IsColumnBreak(t[i - 1], t[i])) return i;
+  for (size_t j = i; j < t.size() && j < i + 4; ++j) {
+    if (j > i && IsColumnBreak(t[j - 1], t[j])) break;
+    const std::string& w = t[j].text;
+    if (w.find_first_of("(:") != std::string::npos) break;
+    if (w.find(')') != std::string::npos) return j + 1;
+  }
+  return i;
+}
+
 std::vector<LabelMatch> FindLabels(const Line& line) {
   std::vector<LabelMatch> out;
   size_t i = 0;
   while (i < line.tokens.size()) {
+    if (const size_t past = PastWrappedDescription(line, i); past > i) {
+      i = past;
+      continue;
+    }
     // "PATIENT'S NAME (Last Name, First Name, MI)": words in parentheses
     // describe the label before them; they are not labels themselves.
     if (line.tokens[i].text.front() == '(') {

@@ -743,10 +743,13 @@ std::optional<std::string> ParseIdentifier(
   while (!first.empty() && first.back() == '-') first.remove_suffix(1);
   std::string id(first);
   size_t used = 1;
+  const std::string_view next = words.size() > 1 ? Trim(words[1]) : "";
+  // "GRP -8726F": a space read before the dash.
+  const bool dashed = next.size() > 1 && next[0] == '-' && IsDigit(next[1]);
   if (!id.empty() && id.size() <= 4 &&
-      std::all_of(id.begin(), id.end(), IsAlpha) && words.size() > 1 &&
-      IsDigit(Trim(words[1]).empty() ? 'x' : Trim(words[1])[0])) {
-    id += Trim(words[1]);
+      std::all_of(id.begin(), id.end(), IsAlpha) && !next.empty() &&
+      (IsDigit(next[0]) || dashed)) {
+    id += next;
     used = 2;
   } else if (join_digit_run && words.size() > 1 &&
              std::any_of(id.begin(), id.end(), IsAlpha) &&
