@@ -226,6 +226,20 @@ TEST(ClaimFormTest, AFieldNoBoxGivesIsStillReadBesideItsLabel) {
   EXPECT_FALSE(c.fields.contains("mrn"));
 }
 
+TEST(ClaimFormTest, NpisAndCodesTheBoxesMissedAreReadBesideTheirLabels) {
+  // A look-alike form whose boxes sit elsewhere: the boxes read some of its
+  // NPIs and codes, the labels the rest.
+  Scan s = FilledScan();
+  s.Put(0.40, 10.60, "Referring NPI: 1245319599   CPT: 83036");
+  Classification c =
+      Classifier(Classifier::DefaultOptions()).Classify({s.page});
+  ASSERT_EQ(c.doc_type, "claim");
+  EXPECT_EQ(c.fields["npi"].values,
+            (std::vector<std::string>{"1234567893", "1245319599"}));
+  EXPECT_EQ(c.fields["cpt"].values,
+            (std::vector<std::string>{"99213", "83036"}));
+}
+
 TEST(ClaimFormTest, AnUnreadableFirstServiceDateGivesNoServiceDate) {
   Scan s = FilledScan();
   for (Word& w : s.page.words) {

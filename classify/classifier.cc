@@ -71,7 +71,12 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
     std::vector<FieldHit> labelled = std::move(hits);
     hits = claim.hits;
     for (FieldHit& h : labelled) {
-      if (h.field != field::kMrn && !by_box(h.field)) hits.push_back(h);
+      // Every NPI and CPT code read beside its label is the claim's too,
+      // where the boxes missed some (a look-alike form's geometry).
+      const bool listed = h.field == field::kNpi || h.field == field::kCpt;
+      if (h.field != field::kMrn && (listed || !by_box(h.field))) {
+        hits.push_back(h);
+      }
     }
   }
   std::vector<std::string> conflicts;

@@ -101,9 +101,14 @@ bool IsListMarker(const std::string& w) {
 // a well-formed ICD-10 code: the list is of codes.
 bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
   if (i == 0 || !IsListMarker(words[i - 1])) return false;
-  for (size_t j = 1; j < words.size(); ++j) {
-    if (j != i && IsListMarker(words[j - 1]) &&
-        ParseIcd10(words[j], /*labelled=*/true)) {
+  for (size_t j = 0; j < words.size(); ++j) {
+    if (j == i) continue;
+    const std::string& w = words[j];
+    // "C.E78.5": glued to its letter.
+    const bool glued = w.size() > 4 && IsListLetter(w.substr(0, 2)) &&
+                       ParseIcd10(w.substr(2), /*labelled=*/true);
+    if (glued || (j > 0 && IsListMarker(words[j - 1]) &&
+                  ParseIcd10(w, /*labelled=*/true))) {
       return true;
     }
   }
@@ -858,8 +863,12 @@ class PageScanner {
     bool code = false;
     for (const Token& t : line.tokens) {
       words.push_back(t.text);
-      letters += IsListLetter(t.text.substr(0, 2));
-      code |= ParseIcd10(t.text, /*labelled=*/false).has_value();
+      const bool letter = IsListLetter(t.text.substr(0, 2));
+      letters += letter;
+      // "C.E78.5": a code glued to its letter.
+      code |= ParseIcd10(letter ? t.text.substr(2) : t.text,
+                         /*labelled=*/false)
+                  .has_value();
     }
     if (letters < 2 || !code) return;
     for (const Parsed& p : ParseCodes(std::string(field::kIcd10), words)) {

@@ -300,8 +300,16 @@ TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
       Phrase("GRP-1726G", 1500, 490),
   });
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "GRP-1726G");
-  // A space read before its dash.
+  // A grid's rule read as "[" before its label, a period for its colon.
+  EXPECT_EQ(Field1("Carrier Medicare Part B    [Policy Number 2UX6P07AP43    "
+                   "[Group HF3665",
+                   field::kGroupNumber),
+            "HF3665");
+  EXPECT_EQ(Field1("GROUP. GRP-1485C", field::kGroupNumber), "GRP-1485C");
+  // A space read before its dash; "GRP" there is no label.
   EXPECT_EQ(Field1("Group Number: GRP -8726F", field::kGroupNumber),
+            "GRP-8726F");
+  EXPECT_EQ(Field1("Group Number\nGRP -8726F", field::kGroupNumber),
             "GRP-8726F");
 }
 
@@ -1102,6 +1110,10 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   // its 0 read as O.
   EXPECT_EQ(Values(FromText("A. J44.9   B.RO6.02   C. F17.210"), field::kIcd10),
             (std::vector<std::string>{"J44.9", "R06.02", "F17.210"}));
+  // No code well-formed but glued to its letter; a dash read after an E,
+  // a sans-serif I as 1.
+  EXPECT_EQ(Values(FromText("A.E\u201411.9 B. 110 C.E78.5"), field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
 }
 
 TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
@@ -1268,6 +1280,12 @@ TEST(CptTest, ANotesChargesAndAProcedureInProse) {
   EXPECT_EQ(
       Values(FromText("Charges: 99396, 80061, 80053, 36415"), field::kCpt),
       (std::vector<std::string>{"99396", "80061", "80053", "36415"}));
+  EXPECT_EQ(Values(FromText("PROCEDURES / PROFESSIONAL SERVICES\n"
+                            "Initial hospital inpatient care, high MDM "
+                            "(99223); Hospital discharge day management\n"
+                            "(99238)\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"99223", "99238"}));
   // "procedure" in a sentence labels nothing: the code after it is read.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Acute pharyngitis (J02.9)"),

@@ -38,6 +38,8 @@ enum Flags : unsigned {
                      // in boxes prints "Patient" above the name)
   kStartsCell = 8,   // a label only at the start of its line or cell: a
                      // card's "ID:", not an "Order ID:"
+  kOrHeads = 16,     // kNeedsColon, but a label too capitalised at the
+                     // start of its line or cell ("PROCEDURES / SERVICES")
 };
 
 struct LabelDef {
@@ -187,9 +189,9 @@ constexpr LabelDef kLabels[] = {
     {"grp number", kGroup},
     {"grp id", kGroup},
     {"group code", kGroup},
-    {"group plan", kGroup},  // "Group/Plan #"
-    {"grp", kGroup, kNeedsColon | kOrAlone, 0.9},
-    {"group", kGroup, kNeedsColon | kOrAlone, 0.9},
+    {"group plan", kGroup},                        // "Group/Plan #"
+    {"grp", kGroup, kNeedsColon | kOrAlone, 0.9},  // a prefix: "GRP -8726F"
+    {"group", kGroup, kNeedsColon | kOrAlone | kOrHeads, 0.9},
     {"insured's policy group or feca number", kGroup},
     // Box 11's label wrapped in a narrow box: "OR FECA NUMBER" or "NUMBER"
     // on the next line.
@@ -225,10 +227,10 @@ constexpr LabelDef kLabels[] = {
     {"cpt codes", kCpt},
     {"cpt #", kCpt},
     {"cpt hcpcs", kCpt},
-    // In prose ("The procedure is recommended for ...") only with a colon,
-    // or as a heading alone in its cell.
-    {"procedure", kCpt, kNeedsColon | kOrAlone},
-    {"procedures", kCpt, kNeedsColon | kOrAlone},
+    // Not in prose: "The procedure is recommended for ...".
+    {"procedure", kCpt, kNeedsColon | kOrHeads},
+    {"procedures", kCpt, kNeedsColon | kOrHeads},
+    {"professional services", kCpt, kNeedsColon | kOrHeads},
     {"procedure performed", kCpt},
     {"procedures performed", kCpt},
     {"procedure code", kCpt},
@@ -571,9 +573,9 @@ bool HasColon(const Line& line, size_t begin, size_t end) {
   if (!starts_cell || end <= begin) return false;
   const std::string& last = line.tokens[end - 1].text;
   if (!last.empty() && last.back() == ';') return true;
-  // Or as a period after a capitalised abbreviation ("GRP. 7854990"): no
-  // sentence ends in one.
-  return last.size() >= 3 && last.size() <= 5 && last.back() == '.' &&
+  // Or as a period after a capitalised abbreviation or word ("GRP.
+  // 7854990", "GROUP. GRP-1485C"): no sentence ends in one there.
+  return last.size() >= 3 && last.size() <= 7 && last.back() == '.' &&
          std::all_of(last.begin(), last.end() - 1,
                      [](char c) { return c >= 'A' && c <= 'Z'; });
 }
@@ -832,8 +834,13 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
     const size_t described = WithDescription(line, e);
     const bool person =
         label.def->field == kName || label.def->field == kSubscriber;
+    const bool heads = (begin == 0 || IsColumnBreak(line.tokens[begin - 1],
+                                                    line.tokens[begin])) &&
+                       std::isupper(static_cast<unsigned char>(
+                           FirstAlnum(line.tokens[begin].text)));
     if ((label.def->flags & kNeedsColon) && !HasColon(line, begin, described) &&
         !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described)) &&
+        !((label.def->flags & kOrHeads) && heads) &&
         !(person &&
           std::isupper(
               static_cast<unsigned char>(line.tokens[begin].text[0])) &&

@@ -451,6 +451,14 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   }
   while (trimmed.size() > 1 && trimmed.back() == '_') trimmed.remove_suffix(1);
   std::string t(trimmed);
+  // "E\u201411.9": a fill-in line's dash read between the letter and its
+  // digits.
+  for (std::string_view dash : {"\u2014", "\u2013", "-"}) {
+    if (t.size() > dash.size() + 1 && t.compare(1, dash.size(), dash) == 0) {
+      t.erase(1, dash.size());
+      break;
+    }
+  }
   // The E read twice, as itself and as the sign ("E\u00a303.9").
   if (t.starts_with("E\u00a3") || t.starts_with("E\u20ac")) t.erase(0, 1);
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
