@@ -288,6 +288,21 @@ TEST(WordBoxTest, ADescriptionsWrappedTailHoldsNoLabel) {
   EXPECT_TRUE(conflicts.empty());
 }
 
+TEST(WordBoxTest, ABoxLabelAWordSpaceBeforeTheNextOneHeadsItsBox) {
+  // "Patient (Last, First)" without a colon, the next box's label a word
+  // space after it: still a row of box labels over their values.
+  Page page = WordPage({
+      Phrase("Patient (Last, First) D.O.B", 289, 400),
+      Phrase("Address", 1227, 400),
+      Phrase("Harris, Renee B", 291, 445),
+      Phrase("April 11, 1937", 685, 445),
+      Phrase("6638 Meadow Ave, Lexington, KY 40509", 1230, 445),
+  });
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kPatientName), "Renee Harris");
+  EXPECT_EQ(Value(f, field::kDob), "1937-04-11");
+}
+
 TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
   // Box 11 of a professional claim form, its label wrapped by the box's
   // width: "NUMBER" on a line of its own over the group number.

@@ -537,9 +537,13 @@ char FirstAlnum(const std::string& text) {
   return 0;
 }
 
+const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
+                        double* weight);
+
 // Whether tokens [begin, end) of the line stand as a box's label: alone
-// between column breaks (or the line's ends), capitalised, and not the end
-// of a sentence ("... reviewed with the / patient." in a letter).
+// between column breaks (or the line's ends; or the next box's label a word
+// space after it, "Patient (Last, First) D.O.B"), capitalised, and not the
+// end of a sentence ("... reviewed with the / patient." in a letter).
 bool BoxLabel(const Line& line, size_t begin, size_t end) {
   const std::vector<Token>& t = line.tokens;
   const std::string& first = t[begin].text;
@@ -549,10 +553,15 @@ bool BoxLabel(const Line& line, size_t begin, size_t end) {
       IsBoxNumber(t[begin - 1])) {
     --begin;
   }
-  return (begin == 0 || IsColumnBreak(t[begin - 1], t[begin])) &&
-         (end >= t.size() || IsColumnBreak(t[end - 1], t[end])) &&
-         std::isupper(static_cast<unsigned char>(FirstAlnum(first))) &&
-         last.back() != '.';
+  if ((begin > 0 && !IsColumnBreak(t[begin - 1], t[begin])) ||
+      !std::isupper(static_cast<unsigned char>(FirstAlnum(first))) ||
+      last.back() == '.') {
+    return false;
+  }
+  size_t next_end = 0;
+  double weight = 0;
+  return end >= t.size() || IsColumnBreak(t[end - 1], t[end]) ||
+         LabelAt(line, end, &next_end, &weight) != nullptr;
 }
 
 // Whether tokens [begin, end) hold what separates a label from its value:
@@ -771,9 +780,6 @@ size_t WithDescription(const Line& line, size_t end) {
   }
   return end;
 }
-
-const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
-                        double* weight);
 
 // A word of a name as printed: a capital, then letters, apostrophes or
 // hyphens; `caps`: all capitals.

@@ -465,21 +465,6 @@ bool ConfusableWith(const std::string& read, const std::string& known) {
   return true;
 }
 
-// The one spelling of `id` under OCR repair (ConfusionVariants) that the
-// registry knows (`known`), or "" when none or several are: two reachable
-// are no proof.
-std::string OneKnownRepair(
-    const std::string& id,
-    const std::function<bool(const std::string&)>& known) {
-  std::string found;
-  for (const std::string& v : ConfusionVariants(id)) {
-    if (!known(v)) continue;
-    if (!found.empty()) return "";
-    found = v;
-  }
-  return found;
-}
-
 // True when `read` is `known` with one glyph OCR read twice, as itself and
 // as its look-alike beside it ("MBRO0992301093" for MBR0992301093).
 bool DoubledGlyph(const std::string& read, const std::string& known) {
@@ -496,6 +481,25 @@ bool DoubledGlyph(const std::string& read, const std::string& known) {
     return twin(i + 1) || (i > 0 && twin(i - 1));
   }
   return false;
+}
+
+// The one spelling of `id` under OCR repair that the registry knows
+// (`known`), or "" when none or several are: two reachable are no proof.
+// Repairs: look-alike letters and digits swapped (ConfusionVariants), or a
+// glyph read twice, as itself and as its look-alike, read once
+// ("MRO0026922" for MR0026922, "4RU1IJF4HC92" for 4RU1JF4HC92).
+std::string OneKnownRepair(
+    const std::string& id,
+    const std::function<bool(const std::string&)>& known) {
+  std::set<std::string> found;
+  for (const std::string& v : ConfusionVariants(id)) {
+    if (known(v)) found.insert(v);
+  }
+  for (size_t i = 0; i < id.size(); ++i) {
+    std::string v = id.substr(0, i) + id.substr(i + 1);
+    if (DoubledGlyph(id, v) && known(v)) found.insert(v);
+  }
+  return found.size() == 1 ? *found.begin() : "";
 }
 
 // True when `read` is `known` with two equal glyphs side by side read as

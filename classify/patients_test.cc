@@ -303,6 +303,27 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   }
 }
 
+TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
+  // Twins a letter apart: only the MRN, its 0 read as "O0", tells them
+  // apart; the member ID read "1I" for its 1 does too.
+  PatientRegistry registry(
+      {P("MR0026922", "Yamamoto", "Mason", "2010-01-31", "4RU1JF4HC92"),
+       P("MR0071234", "Yamamoto", "Masen", "2010-01-31", "4RU1JF4HC93")});
+  PatientMatch m = MatchText(
+      registry, "Patient: Mason Yamamoto  DOB: 01/31/2010  MRN: MRO0026922");
+  EXPECT_EQ(m.link.mrn, "MR0026922") << Reasons(m);
+  EXPECT_EQ(m.link.match, "mrn+name") << Reasons(m);
+  EXPECT_NE(m.detail.find("OCR repair"), std::string::npos) << m.detail;
+  m = MatchText(registry,
+                "Member: Mason Yamamoto  DOB: 01/31/2010  Member ID: "
+                "4RU1IJF4HC92");
+  EXPECT_EQ(m.link.mrn, "MR0026922") << Reasons(m);
+  // A glyph that is no look-alike of its neighbour was not read twice.
+  m = MatchText(registry,
+                "Patient: Mason Yamamoto  DOB: 01/31/2010  MRN: MRX0026922");
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
+}
+
 TEST(OcrRepairTest, AFiledPagesDamagedOrSwappedNameTakesTheRegistrysSpelling) {
   PatientRegistry registry(
       {P("71000001", "Kowalczyk", "Viktor", "1986-02-12", "MBR05613909")});
