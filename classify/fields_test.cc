@@ -681,6 +681,16 @@ TEST(DateTest, AStaysAndAProceduresDates) {
                    "Date of Service: 12/31/2021",
                    field::kServiceDate),
             "2021-12-31");
+  // A note's prose.
+  EXPECT_EQ(Field1("Mr. Joseph S. McAllister (MR# 1295324) was seen on "
+                   "21-Aug-2022 for elevated A1c\n"
+                   "Provider Signature   Date: 08-23-2022",
+                   field::kServiceDate),
+            "2022-08-21");
+  EXPECT_EQ(Field1("Last seen in this clinic on 6/28/2020. Last seen on "
+                   "6/28/2020.",
+                   field::kServiceDate),
+            "");
   // An EOB's statement is dated after the service.
   EXPECT_EQ(Field1("STATEMENT DATE: 2023-11-12", field::kServiceDate), "");
 }
@@ -846,6 +856,15 @@ TEST(SeparatorTest, EqualsSignsAndDotLeadersSeparateLabelFromValue) {
   // Without a separator a common word is no label.
   EXPECT_EQ(
       Field1("Patient Daniel Rivera was seen today.", field::kPatientName), "");
+}
+
+TEST(IdentifierTest, InProseAndWithASignForALetter) {
+  EXPECT_EQ(Field1("Ms. Olivia N. Rivera (D.O.B. 05-14-1939, chart "
+                   "0056165718) was seen on 2/24/2021",
+                   field::kMrn),
+            "0056165718");
+  EXPECT_EQ(Field1("Reviewed the chart today", field::kMrn), "");
+  EXPECT_EQ(Field1("MEMBER ID $3153796902", field::kMemberId), "S3153796902");
 }
 
 TEST(IdentifierTest, AGenericLabelReadsBelowOnlyAtTheHeadOfItsCell) {
@@ -1301,6 +1320,11 @@ TEST(CptTest, ANotesChargesAndAProcedureInProse) {
                             "(99238)\n"),
                    field::kCpt),
             (std::vector<std::string>{"99223", "99238"}));
+  EXPECT_EQ(Values(FromText("Billing: 99213, 20610, 73562"), field::kCpt),
+            (std::vector<std::string>{"99213", "20610", "73562"}));
+  EXPECT_EQ(Field1("Billing Name: Maria Rivera\nPatient: Daniel Rivera",
+                   field::kPatientName),
+            "Daniel Rivera");
   // "procedure" in a sentence labels nothing: the code after it is read.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Acute pharyngitis (J02.9)"),

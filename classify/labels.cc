@@ -40,6 +40,8 @@ enum Flags : unsigned {
                      // card's "ID:", not an "Order ID:"
   kOrHeads = 16,     // kNeedsColon, but a label too capitalised at the
                      // start of its line or cell ("PROCEDURES / SERVICES")
+  kOrNumber = 32,    // kNeedsColon, but a label too right before a number
+                     // of six digits or more ("(chart 0056165718)")
 };
 
 struct LabelDef {
@@ -137,7 +139,7 @@ constexpr LabelDef kLabels[] = {
     {"patient #", kMrn, kNone, 0.9},
     {"patient no", kMrn, kNone, 0.9},
     {"patient number", kMrn, kNone, 0.9},
-    {"chart", kMrn, kNeedsColon},
+    {"chart", kMrn, kNeedsColon | kOrNumber},
     {"mrn chart", kMrn},  // "MRN/Chart #", "Account/MRN": one number, two names
     {"chart mrn", kMrn},
     {"account mrn", kMrn},
@@ -239,6 +241,7 @@ constexpr LabelDef kLabels[] = {
     {"proc", kCpt, kNeedsColon},
     {"hcpcs", kCpt},
     {"charges", kCpt, kNeedsColon, 0.9},  // a note's "Charges: 99396, 36415"
+    {"billing", kCpt, kNeedsColon, 0.9},  // else a stop label (Billing Name)
     {"charge codes", kCpt},
     {"billing codes", kCpt},
     {"date of service", kDos},
@@ -261,7 +264,8 @@ constexpr LabelDef kLabels[] = {
     {"svc date", kDos},
     {"service dt", kDos},
     {"date of svc", kDos},
-    {"scheduled date", kDos},  // a consent's procedure date
+    {"seen on", kDos, kNone, 0.8},  // a note's "was seen on 21-Aug-2022"
+    {"scheduled date", kDos},       // a consent's procedure date
     {"date scheduled", kDos},
     {"date of surgery", kDos},
     {"surgery date", kDos},
@@ -355,6 +359,7 @@ constexpr LabelDef kLabels[] = {
     {"accession", {}},
     {"reported", {}},
     {"received", {}},
+    {"last seen", {}},  // "Last seen in this clinic on 6/28/2020"
     {"discharge date", {}},
     {"date of discharge", {}},
     {"effective date", {}},
@@ -781,6 +786,14 @@ size_t WithDescription(const Line& line, size_t end) {
   return end;
 }
 
+// Whether token i is a number of six digits or more, with marks around it
+// at most.
+bool NumberAt(const Line& line, size_t i) {
+  if (i >= line.tokens.size()) return false;
+  const std::string& key = line.tokens[i].key;
+  return key.size() >= 6 && std::all_of(key.begin(), key.end(), IsDigitChar);
+}
+
 // A word of a name as printed: a capital, then letters, apostrophes or
 // hyphens; `caps`: all capitals.
 bool NameWord(std::string_view w, bool caps) {
@@ -847,6 +860,7 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
     if ((label.def->flags & kNeedsColon) && !HasColon(line, begin, described) &&
         !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described)) &&
         !((label.def->flags & kOrHeads) && heads) &&
+        !((label.def->flags & kOrNumber) && NumberAt(line, e)) &&
         !(person &&
           std::isupper(
               static_cast<unsigned char>(line.tokens[begin].text[0])) &&

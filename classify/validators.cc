@@ -750,6 +750,8 @@ std::optional<std::string> ParseIdentifier(
   }
   while (!first.empty() && first.back() == '-') first.remove_suffix(1);
   std::string id(first);
+  // "$3153796902": an S read as a dollar sign, which no ID holds.
+  if (id.size() > 4 && id[0] == '$' && IsDigit(id[1])) id[0] = 'S';
   size_t used = 1;
   const std::string_view next = words.size() > 1 ? Trim(words[1]) : "";
   // "GRP -8726F": a space read before the dash.
