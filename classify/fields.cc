@@ -762,9 +762,7 @@ class PageScanner {
     // "03 18 22 03 18 22 11 99214": the form's date boxes, from and to.
     if (!date) date = ParseDateBoxes(words, today_);
     if (!date || repaired) return;
-    hits_->push_back({std::string(field::kServiceDate), *date,
-                      kServiceLine * line.tokens[0].confidence, page_.page,
-                      static_cast<int>(r), line.tokens[0].x});
+    AddUnlabelled(field::kServiceDate, *date, kServiceLine, r, line.tokens[0]);
     service_dated_ = true;
   }
 
@@ -791,11 +789,18 @@ class PageScanner {
         ParseCodes(std::string(field::kCpt), {code.text});
     if (parsed.empty()) return;
     consumed_[l][c] = true;
-    hits_->push_back(
-        {std::string(field::kCpt), parsed[0].value,
-         kServiceLine * code.confidence * (parsed[0].repaired ? kRepaired : 1),
-         page_.page, static_cast<int>(l), code.x, parsed[0].repaired});
+    AddUnlabelled(field::kCpt, parsed[0].value, kServiceLine, l, code,
+                  parsed[0].repaired);
     TakeServiceLineDate(l);
+  }
+
+  // A value read from token `t` of line l by its shape, no label: its
+  // confidence `base` times OCR's, lowered where it was repaired.
+  void AddUnlabelled(std::string_view field, std::string value, double base,
+                     size_t l, const Token& t, bool repaired = false) {
+    hits_->push_back({std::string(field), std::move(value),
+                      base * t.confidence * (repaired ? kRepaired : 1),
+                      page_.page, static_cast<int>(l), t.x, repaired});
   }
 
   // Whether a value was read from the token of line l starting at x.
@@ -832,18 +837,19 @@ class PageScanner {
   static bool DateShaped(std::string_view text) {
     std::string_view t = StripMarks(text);
     const char sep = t.find('/') != std::string_view::npos ? '/' : '-';
-    std::vector<int> digits(1, 0);
+    int digits[3] = {0, 0, 0};
+    size_t part = 0;
     for (char c : t) {
       if (c == sep) {
-        digits.push_back(0);
+        if (++part > 2) return false;
       } else if (std::isdigit(static_cast<unsigned char>(c)) || c == 'o' ||
                  c == 'O' || c == 'l' || c == 'I') {
-        ++digits.back();
+        ++digits[part];
       } else {
         return false;
       }
     }
-    if (digits.size() != 3) return false;
+    if (part != 2) return false;
     auto short_part = [](int n) { return n >= 1 && n <= 2; };
     const bool month_first = short_part(digits[0]) && short_part(digits[1]) &&
                              (digits[2] == 2 || digits[2] == 4);
@@ -874,11 +880,8 @@ class PageScanner {
     for (const Parsed& p : ParseCodes(std::string(field::kIcd10), words)) {
       if (consumed_[l][p.first]) continue;
       consumed_[l][p.first] = true;
-      const Token& t = line.tokens[p.first];
-      hits_->push_back(
-          {std::string(field::kIcd10), p.value,
-           kIcdPattern * t.confidence * (p.repaired ? kRepaired : 1),
-           page_.page, static_cast<int>(l), t.x, p.repaired});
+      AddUnlabelled(field::kIcd10, p.value, kIcdPattern, l,
+                    line.tokens[p.first], p.repaired);
     }
   }
 
@@ -890,23 +893,15 @@ class PageScanner {
       const Token& t = line.tokens[i];
       bool repaired = false;
       if (auto npi = ParseNpi(t.text, &repaired)) {
-        double conf = kNpiPattern * t.confidence * (repaired ? kRepaired : 1);
-        hits_->push_back({std::string(field::kNpi), *npi, conf, page_.page,
-                          static_cast<int>(l), t.x, repaired});
+        AddUnlabelled(field::kNpi, *npi, kNpiPattern, l, t, repaired);
       } else if (auto icd = ParseIcd10(t.text, /*labelled=*/false)) {
-        hits_->push_back({std::string(field::kIcd10), *icd,
-                          kIcdPattern * t.confidence, page_.page,
-                          static_cast<int>(l), t.x});
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
-        hits_->push_back({std::string(field::kIcd10), *icd,
-                          kIcdPattern * t.confidence, page_.page,
-                          static_cast<int>(l), t.x});
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
       } else if (i == coded &&
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
-        hits_->push_back({std::string(field::kIcd10), *icd,
-                          kIcdPattern * kRepaired * t.confidence, page_.page,
-                          static_cast<int>(l), t.x, true});
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       }
     }
   }

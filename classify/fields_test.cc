@@ -23,6 +23,13 @@ std::map<std::string, Field> FromText(const std::string& text) {
   return ExtractFields({TextPage(text)});
 }
 
+// The fields of `page` as the classifier merges them; `conflicts` gets the
+// names of fields read with two values.
+std::map<std::string, Field> Merged(const Page& page,
+                                    std::vector<std::string>* conflicts) {
+  return MergeFieldHits(FindFieldHits(BuildLines({page}), Today()), conflicts);
+}
+
 std::string Field1(const std::string& text, std::string_view name) {
   return Value(FromText(text), name);
 }
@@ -272,18 +279,15 @@ TEST(WordBoxTest, ADescriptionsWrappedTailHoldsNoLabel) {
   // Box 4 beside box 2, both descriptions wrapped: the tail's "Name," is
   // no name label over the insured's name.
   std::vector<std::string> conflicts;
-  auto f = MergeFieldHits(
-      FindFieldHits(
-          BuildLines({WordPage({
-              Phrase("2. PATIENT'S NAME (Last Name, First", 280, 400),
-              Phrase("4. INSURED'S NAME (Last Name, First", 1577, 400),
-              Phrase("Name, Middle Initial)", 280, 445),
-              Phrase("Name, Middle Initial)", 1577, 445),
-              Phrase("ROBINSON, PRIYA, H", 280, 490),
-              Phrase("HARRIS, LISA", 1577, 490),
-          })}),
-          Today()),
-      &conflicts);
+  auto f = Merged(WordPage({
+                      Phrase("2. PATIENT'S NAME (Last Name, First", 280, 400),
+                      Phrase("4. INSURED'S NAME (Last Name, First", 1577, 400),
+                      Phrase("Name, Middle Initial)", 280, 445),
+                      Phrase("Name, Middle Initial)", 1577, 445),
+                      Phrase("ROBINSON, PRIYA, H", 280, 490),
+                      Phrase("HARRIS, LISA", 1577, 490),
+                  }),
+                  &conflicts);
   EXPECT_EQ(Value(f, field::kPatientName), "Priya Robinson");
   EXPECT_TRUE(conflicts.empty());
 }
@@ -443,14 +447,12 @@ TEST(PatientNameTest, NamesOfOtherPeopleAndOfTestsAreNotThePatients) {
 TEST(PatientNameTest, ASignersPrintedNameIsNotThePatients) {
   // A consent signed by a parent: the printed name is the signer's.
   std::vector<std::string> conflicts;
-  auto f = MergeFieldHits(
-      FindFieldHits(BuildLines({TextPage(
-                        "Patient's Full Name: Mitchell, Matthew W\n"
-                        "Signature of Patient or Legal Representative    Date\n"
-                        "Relationship if not patient: Parent Printed name: "
-                        "Emily Castellanos\n")}),
-                    Today()),
-      &conflicts);
+  auto f =
+      Merged(TextPage("Patient's Full Name: Mitchell, Matthew W\n"
+                      "Signature of Patient or Legal Representative    Date\n"
+                      "Relationship if not patient: Parent Printed name: "
+                      "Emily Castellanos\n"),
+             &conflicts);
   EXPECT_EQ(Value(f, field::kPatientName), "Matthew Mitchell");
   EXPECT_TRUE(conflicts.empty());
 }
@@ -458,13 +460,10 @@ TEST(PatientNameTest, ASignersPrintedNameIsNotThePatients) {
 TEST(PatientNameTest, AMemberIsThePatientWhereNoPatientIsNamed) {
   // An EOB: the member holds the policy, the patient is a dependent.
   std::vector<std::string> conflicts;
-  auto f = MergeFieldHits(
-      FindFieldHits(
-          BuildLines({TextPage("Member: NOLAN UNDERWOOD   Provider: B. Novak\n"
-                               "Patient: Underwood, Renee   NPI: 1820500621\n"
-                               "Member Name: Nolan Underwood\n")}),
-          Today()),
-      &conflicts);
+  auto f = Merged(TextPage("Member: NOLAN UNDERWOOD   Provider: B. Novak\n"
+                           "Patient: Underwood, Renee   NPI: 1820500621\n"
+                           "Member Name: Nolan Underwood\n"),
+                  &conflicts);
   EXPECT_EQ(Value(f, field::kPatientName), "Renee Underwood");
   EXPECT_TRUE(conflicts.empty());
   EXPECT_EQ(Field1("Member LUCIA GARCIA Dependent Sanchez, Viktor Member # "
