@@ -580,6 +580,11 @@ class PageScanner {
     int left = 0, right = 0;
     Column(l, k, &left, &right);
     if (LabelInColumn(l - 1, left, right)) return {};
+    // Labelled rows under it: a heading over them ("PATIENT" over "PATIENT
+    // NAME Robert B. Ferraro"), not a label under its rule.
+    if (l + 1 < page_.lines.size() && LabelInColumn(l + 1, left, right)) {
+      return {};
+    }
     if (l >= 2) {
       const int x = line.tokens[matches_[l][k].begin].x;
       const int h = line.height();
@@ -687,10 +692,35 @@ class PageScanner {
     return true;
   }
 
+  // "11c. INSURANCE PLAN" over "NAME": a narrow box that wrapped its
+  // label's last word, a bare "Name" alone in its cell under the box's
+  // number. The word is that label's.
+  bool WrappedStopLabel(size_t l, size_t k) const {
+    const Line& line = page_.lines[l];
+    const LabelMatch& m = matches_[l][k];
+    if (l == 0 || m.end != m.begin + 1 || line.tokens[m.begin].key != "name" ||
+        !StartsItsCell(l, k) ||
+        (m.end < line.tokens.size() &&
+         !IsColumnBreak(line.tokens[m.begin], line.tokens[m.end]))) {
+      return false;
+    }
+    const Line& above = page_.lines[l - 1];
+    const int x = line.tokens[m.begin].x;
+    for (const LabelMatch& a : matches_[l - 1]) {
+      if (a.field.empty() && a.begin > 0 &&
+          IsBoxNumber(above.tokens[a.begin - 1]) &&
+          std::abs(above.tokens[a.begin - 1].x - x) <= line.height()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void ScanLabel(size_t l, size_t k) {
     LabelMatch m = matches_[l][k];
-    if (other_person_[l] && m.weight < 1.0 &&
-        (IsNameField(m.field) || m.field == field::kDob)) {
+    if ((other_person_[l] && m.weight < 1.0 &&
+         (IsNameField(m.field) || m.field == field::kDob)) ||
+        (IsNameField(m.field) && WrappedStopLabel(l, k))) {
       m.field.clear();  // someone else's: read as a stop label
     }
     std::vector<std::vector<size_t>> same = SameLine(l, k);

@@ -307,6 +307,40 @@ TEST(WordBoxTest, ABoxLabelAWordSpaceBeforeTheNextOneHeadsItsBox) {
   EXPECT_EQ(Value(f, field::kDob), "1937-04-11");
 }
 
+TEST(WordBoxTest, ABoxsWrappedNameIsItsLabelsWord) {
+  // Box 11c's label wrapped "NAME" under its number: the plan's name, not a
+  // second patient.
+  std::vector<std::string> conflicts;
+  auto f = Merged(WordPage({
+                      Phrase("2. PATIENT'S NAME", 257, 300),
+                      Phrase("WRIGHT, MARGARET", 257, 345),
+                      Phrase("11a. INSURED'S DATE OF BIRTH", 257, 400),
+                      Phrase("11c. INSURANCE PLAN", 1054, 400),
+                      Phrase("10 03 1989", 261, 445),
+                      Phrase("NAME", 1054, 445),
+                      Phrase("BRONZE HDHP", 1054, 490),
+                  }),
+                  &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Margaret Wright");
+  EXPECT_TRUE(conflicts.empty());
+}
+
+TEST(WordBoxTest, AHeadingOverLabelledRowsReadsNothingAboveIt) {
+  // "PATIENT" heads a block of labelled rows; the check boxes above it are
+  // no name typed over a rule.
+  std::vector<std::string> conflicts;
+  auto f = Merged(WordPage({
+                      Phrase("Non-urgent, Urgent", 302, 300),
+                      Phrase("STAT", 864, 300),
+                      Phrase("PATIENT", 256, 360),
+                      Phrase("PATIENT NAME Robert B. Ferraro", 256, 420),
+                      Phrase("DOB (MM/DD/YYYY) 10/30/1998", 1100, 420),
+                  }),
+                  &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Robert Ferraro");
+  EXPECT_TRUE(conflicts.empty());
+}
+
 TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
   // Box 11 of a professional claim form, its label wrapped by the box's
   // width: "NUMBER" on a line of its own over the group number.
