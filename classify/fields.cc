@@ -799,15 +799,27 @@ class PageScanner {
   // A service line whose table header OCR garbled past reading, or whose
   // code column a table heads only "Code": a date, then a two-digit place
   // of service and a code ("09/11/2021 11 [71046 1608838458", a claim), or
-  // a code and a charge ("2023-10-08 99213 Office visit $160.00", an EOB).
+  // a code and a charge ("2023-10-08 99213 Office visit $160.00", "6 Mar
+  // 2025 99214 ...", an EOB).
   // Those together are the line's shape; a ZIP code or a count is never
   // printed so.
   void ScanServiceLine(size_t l) {
     const Line& line = page_.lines[l];
-    if (line.tokens.size() < 3 || !DateShaped(line.tokens[0].text)) return;
-    const std::string_view pos = StripMarks(line.tokens[1].text);
-    const bool placed = pos.size() == 2 && AllDigits(pos);
-    const size_t c = placed ? 2 : 1;
+    // Tokens of the date: one date-shaped token, or a date in words ("6 Mar
+    // 2025", an EOB's).
+    size_t d = 0;
+    if (line.tokens.size() >= 3 && DateShaped(line.tokens[0].text)) {
+      d = 1;
+    } else if (line.tokens.size() >= 3) {
+      std::vector<std::string> words;
+      for (size_t i = 0; i < 3; ++i) words.push_back(line.tokens[i].text);
+      bool repaired = false;
+      if (!ParseDate(words, 0, today_, &d, &repaired) || repaired) d = 0;
+    }
+    if (d == 0 || d + 1 >= line.tokens.size()) return;
+    const std::string_view pos = StripMarks(line.tokens[d].text);
+    const bool placed = d == 1 && pos.size() == 2 && AllDigits(pos);
+    const size_t c = placed ? d + 1 : d;
     // A header's date label over the first row claims its whole cell, the
     // code beside the date too: free unless a value was read from it.
     if (consumed_[l][c] && ReadFrom(l, line.tokens[c].x)) return;

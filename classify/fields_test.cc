@@ -823,6 +823,7 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"MRN/Chart #:", "448812", field::kMrn, "448812"},
       {"Account/MRN:", "448812", field::kMrn, "448812"},
       {"Acc/MRN: \u2014", "318559533", field::kMrn, "318559533"},
+      {"Policy/ID No.", "ECN778402123", field::kMemberId, "ECN778402123"},
       {"Born:", "03/14/1962", field::kDob, "1962-03-14"},
       {"DOB/Age:", "03/14/1962 (64)", field::kDob, "1962-03-14"},
       {"DOB/Sex:", "03/14/1962 / F", field::kDob, "1962-03-14"},
@@ -1329,6 +1330,10 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
   EXPECT_EQ(Value(f, field::kServiceDate), "2023-10-08");
   EXPECT_EQ(Values(FromText("Service Date Code   Description   Billed\n"
                             "12-10-2024   99214   Office visit   $245.00\n"),
+                   field::kCpt),
+            std::vector<std::string>{"99214"});
+  EXPECT_EQ(Values(FromText("DOS   Code   Description   Billed\n"
+                            "6 Mar 2025   99214   Office visit   $160.00\n"),
                    field::kCpt),
             std::vector<std::string>{"99214"});
   // No charge: a date and five digits are no service line.

@@ -169,6 +169,9 @@ constexpr LabelDef kLabels[] = {
     {"policy no", kMember},
     {"policy number", kMember},
     {"policy id", kMember},
+    {"policy id no", kMember},  // "Policy/ID No. ECN778402123"
+    {"policy id number", kMember},
+    {"policy id #", kMember},
     {"insured's id number", kMember},
     {"insured id", kMember},
     {"insurance id", kMember},
