@@ -676,6 +676,7 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("D.O.B. 14 Mar 1962", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB 1962-03-14", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB: 07-04-05", field::kDob), "2005-07-04");
+  EXPECT_EQ(Field1("DOB: 07-MAY- 1997", field::kDob), "1997-05-07");
 }
 
 TEST(DateTest, ImplausibleDatesAreRejected) {
@@ -833,6 +834,8 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"Visit:", "11/02/2025", field::kServiceDate, "2025-11-02"},
       {"Last: Rivera", "First: Daniel", field::kPatientName, "Daniel Rivera"},
       {"Re:", "Daniel Rivera", field::kPatientName, "Daniel Rivera"},
+      {"RE: Referral for", "RIVERA, DANIEL A", field::kPatientName,
+       "Daniel Rivera"},
       {"Rx for:", "Daniel Rivera", field::kPatientName, "Daniel Rivera"},
       {"Prescribed for:", "RIVERA, DANIEL", field::kPatientName,
        "Daniel Rivera"},

@@ -84,7 +84,10 @@ constexpr LabelDef kLabels[] = {
     {"dependent", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"dependent name", kName, kQualifiable},
     {"re", kName, kNeedsColon, 0.9},  // a letter's subject: "RE: Daniel Rivera"
-    {"rx for", kName, kNeedsColon},   // a prescription's patient
+    {"re referral for", kName, kNone,
+     0.9},  // "RE: Referral for RIVERA, DANIEL"
+    {"re consultation for", kName, kNone, 0.9},
+    {"rx for", kName, kNeedsColon},  // a prescription's patient
     {"prescribed for", kName, kNeedsColon},
     {"client name", kName, kQualifiable},
     {"resident name", kName, kQualifiable},  // nursing and care homes

@@ -576,6 +576,16 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     *used = 1;
     return Format(*d);
   }
+  // "07-MAY- 1997": a space read after the last dash.
+  if (first.size() > 3 && first.back() == '-' && start + 1 < words.size()) {
+    const std::string_view year = Trim(words[start + 1]);
+    if (year.size() == 4 && AllDigits(year)) {
+      if (auto d = NumericDate(std::string(first) + std::string(year), today)) {
+        *used = 2;
+        return Format(*d);
+      }
+    }
+  }
   // A date-shaped token with OCR confusions: "O3/14/l962". The calendar
   // check (plus the shape) is the proof.
   if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&
