@@ -415,8 +415,12 @@ class PageScanner {
     };
     size_t cell = m.begin;
     while (cell > 0 && !field_label(cell - 1) &&
-           !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]))
+           !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell])) {
       --cell;
+      // "10. IS PATIENT'S CONDITION 11. INSURED'S POLICY GROUP": a box
+      // starts at its number.
+      if (IsBoxNumber(line.tokens[cell])) break;
+    }
     // A box number heads its label however far it is set off ("11.   Group
     // Number"): its value is printed under the number.
     if (cell > 0 && IsBoxNumber(line.tokens[cell - 1])) --cell;

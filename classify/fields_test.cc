@@ -359,6 +359,17 @@ TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
                    field::kGroupNumber),
             "HF3665");
   EXPECT_EQ(Field1("GROUP. GRP-1485C", field::kGroupNumber), "GRP-1485C");
+  // Three boxes' labels a word space apart, box 11's wrapped.
+  page = WordPage({
+      Phrase("9. OTHER INSURED'S NAME", 250, 400),
+      Phrase("10. IS PATIENT'S CONDITION", 1055, 400),
+      Phrase("11. INSURED'S POLICY GROUP OR", 1556, 400),
+      Phrase("RELATED TO", 1055, 445),
+      Phrase("FECA NUMBER", 1558, 445),
+      Phrase("EMPLOYMENT?", 1055, 490),
+      Phrase("0014567", 1556, 490),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "0014567");
   // A space read before its dash; "GRP" there is no label.
   EXPECT_EQ(Field1("Group Number: GRP -8726F", field::kGroupNumber),
             "GRP-8726F");
