@@ -84,8 +84,8 @@ constexpr LabelDef kLabels[] = {
     {"dependent", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"dependent name", kName, kQualifiable},
     {"re", kName, kNeedsColon, 0.9},  // a letter's subject: "RE: Daniel Rivera"
-    {"re referral for", kName, kNone,
-     0.9},  // "RE: Referral for RIVERA, DANIEL"
+    // A letter's subject: "RE: Referral for RIVERA, DANIEL".
+    {"re referral for", kName, kNone, 0.9},
     {"re consultation for", kName, kNone, 0.9},
     {"rx for", kName, kNeedsColon},  // a prescription's patient
     {"prescribed for", kName, kNeedsColon},
