@@ -786,9 +786,7 @@ class PageScanner {
   void TakeServiceLineDate(size_t r) {
     if (service_dated_) return;
     const Line& line = page_.lines[r];
-    std::vector<std::string> words;
-    for (size_t i = 0; i < line.tokens.size() && i < 3; ++i)
-      words.push_back(line.tokens[i].text);
+    const std::vector<std::string> words = FirstWords(line, 3);
     size_t used = 0;
     bool repaired = false;
     std::optional<std::string> date =
@@ -809,18 +807,18 @@ class PageScanner {
   // printed so.
   void ScanServiceLine(size_t l) {
     const Line& line = page_.lines[l];
+    if (line.tokens.size() < 3) return;
     // Tokens of the date: one date-shaped token, or a date in words ("6 Mar
     // 2025", an EOB's).
     size_t d = 0;
-    if (line.tokens.size() >= 3 && DateShaped(line.tokens[0].text)) {
+    bool repaired = false;
+    if (DateShaped(line.tokens[0].text)) {
       d = 1;
-    } else if (line.tokens.size() >= 3) {
-      std::vector<std::string> words;
-      for (size_t i = 0; i < 3; ++i) words.push_back(line.tokens[i].text);
-      bool repaired = false;
-      if (!ParseDate(words, 0, today_, &d, &repaired) || repaired) d = 0;
+    } else if (!ParseDate(FirstWords(line, 3), 0, today_, &d, &repaired) ||
+               repaired) {
+      return;
     }
-    if (d == 0 || d + 1 >= line.tokens.size()) return;
+    if (d + 1 >= line.tokens.size()) return;
     const std::string_view pos = StripMarks(line.tokens[d].text);
     const bool placed = d == 1 && pos.size() == 2 && AllDigits(pos);
     const size_t c = placed ? d + 1 : d;
@@ -838,6 +836,14 @@ class PageScanner {
     AddUnlabelled(field::kCpt, parsed[0].value, kServiceLine, l, code,
                   parsed[0].repaired);
     TakeServiceLineDate(l);
+  }
+
+  // The texts of the line's first `n` tokens (fewer on a shorter line).
+  static std::vector<std::string> FirstWords(const Line& line, size_t n) {
+    std::vector<std::string> words;
+    for (size_t i = 0; i < line.tokens.size() && i < n; ++i)
+      words.push_back(line.tokens[i].text);
+    return words;
   }
 
   // A value read from token `t` of line l by its shape, no label: its
@@ -910,11 +916,9 @@ class PageScanner {
   // items are read as under a diagnosis label.
   void ScanLetteredCodes(size_t l) {
     const Line& line = page_.lines[l];
-    std::vector<std::string> words;
     int letters = 0;
     bool code = false;
     for (const Token& t : line.tokens) {
-      words.push_back(t.text);
       const bool letter = IsListLetter(t.text.substr(0, 2));
       letters += letter;
       // "C.E78.5": a code glued to its letter.
@@ -923,7 +927,8 @@ class PageScanner {
                   .has_value();
     }
     if (letters < 2 || !code) return;
-    for (const Parsed& p : ParseCodes(std::string(field::kIcd10), words)) {
+    for (const Parsed& p : ParseCodes(std::string(field::kIcd10),
+                                      FirstWords(line, line.tokens.size()))) {
       if (consumed_[l][p.first]) continue;
       consumed_[l][p.first] = true;
       AddUnlabelled(field::kIcd10, p.value, kIcdPattern, l,

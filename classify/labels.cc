@@ -797,7 +797,7 @@ size_t WithDescription(const Line& line, size_t end) {
 bool NumberAt(const Line& line, size_t i) {
   if (i >= line.tokens.size()) return false;
   const std::string& key = line.tokens[i].key;
-  return key.size() >= 6 && std::all_of(key.begin(), key.end(), IsDigitChar);
+  return key.size() >= 6 && AllDigits(key);
 }
 
 // A word of a name as printed: a capital, then letters, apostrophes or
