@@ -20,6 +20,7 @@ constexpr double kAbove = 0.80;        // label printed under its line
 constexpr double kRepaired = 0.85;     // factor for an OCR-repaired value
 constexpr double kNpiPattern = 0.80;   // ten Luhn-valid digits, no label
 constexpr double kIcdPattern = 0.60;   // "E11.9" with no label
+constexpr double kCptPattern = 0.60;   // "(85025)" after a test's name
 constexpr double kServiceLine = 0.60;  // a claim line's date, by its CPT
 constexpr size_t kMaxListRows = 40;    // rows read down a code column
 // Consecutive rows of a CPT column that may hold nothing readable (a
@@ -98,17 +99,21 @@ bool IsListMarker(const std::string& w) {
 }
 
 // Word i follows a list letter or number, and another item of the list is
-// a well-formed ICD-10 code: the list is of codes.
+// an ICD-10 code, well-formed or dotted ("A. 148.91 B. 110"): the list is of
+// codes.
 bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
   if (i == 0 || !IsListMarker(words[i - 1])) return false;
+  auto code = [](const std::string& w) {
+    return ParseIcd10(w, /*labelled=*/true) ||
+           (w.find('.') != std::string::npos && RepairIcd10(w));
+  };
   for (size_t j = 0; j < words.size(); ++j) {
     if (j == i) continue;
     const std::string& w = words[j];
     // "C.E78.5": glued to its letter.
-    const bool glued = w.size() > 4 && IsListLetter(w.substr(0, 2)) &&
-                       ParseIcd10(w.substr(2), /*labelled=*/true);
-    if (glued || (j > 0 && IsListMarker(words[j - 1]) &&
-                  ParseIcd10(w, /*labelled=*/true))) {
+    const bool glued =
+        w.size() > 4 && IsListLetter(w.substr(0, 2)) && code(w.substr(2));
+    if (glued || (j > 0 && IsListMarker(words[j - 1]) && code(w))) {
       return true;
     }
   }
@@ -118,8 +123,9 @@ bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
 // Codes OCR glued together with a burst of punctuation from a dotted or
 // shaded background ("K21..9,:-J18.9", "R10.9;::-R07.9"): split where two or
 // more separators run together, at a semicolon, or before a code's letter
-// after a dotted code (the first separator stays with the code before it);
-// a doubled dot is one dot.
+// after a dotted code (the first separator stays with the code before it),
+// and before the next item's letter glued to a dotted code ("B.R10.9"); a
+// doubled dot is one dot.
 std::vector<std::string> SplitGluedCodes(const std::string& w) {
   auto separator = [](char c) {
     return c == ',' || c == ';' || c == ':' || c == '>' || c == '-';
@@ -144,6 +150,14 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
         code.append(w, i, j - i);
       }
       i = j;
+      continue;
+    }
+    // "A.J06.9.B.R10.9": the next item's letter between two dotted codes.
+    if (w[i] == '.' && i + 3 < w.size() && w[i + 1] >= 'A' && w[i + 1] <= 'L' &&
+        w[i + 2] == '.' && code.find('.') != std::string::npos) {
+      out.push_back(code);
+      code.clear();
+      ++i;
       continue;
     }
     if (w[i] != '.' || code.empty() || code.back() != '.') code += w[i];
@@ -939,6 +953,7 @@ class PageScanner {
   void ScanPatterns(size_t l) {
     const Line& line = page_.lines[l];
     const size_t coded = CodedListItem(line);
+    const size_t paren_cpt = ParenCptItem(line);
     for (size_t i = 0; i < line.tokens.size(); ++i) {
       if (consumed_[l][i]) continue;
       const Token& t = line.tokens[i];
@@ -953,6 +968,8 @@ class PageScanner {
       } else if (i == coded &&
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
+      } else if (i == paren_cpt) {
+        AddUnlabelled(field::kCpt, t.text.substr(1, 5), kCptPattern, l, t);
       }
     }
   }
@@ -964,6 +981,32 @@ class PageScanner {
            std::isupper(static_cast<unsigned char>(text[1])) &&
            std::isdigit(static_cast<unsigned char>(text[2])) &&
            std::isdigit(static_cast<unsigned char>(text[3]));
+  }
+
+  // "immunization", "DIFFERENTIAL": letters only, two or more.
+  static bool IsWord(std::string_view text) {
+    return text.size() >= 2 &&
+           std::all_of(text.begin(), text.end(), [](char c) {
+             return std::isalpha(static_cast<unsigned char>(c));
+           });
+  }
+
+  // "CBC WITH DIFFERENTIAL (85025)": a test or service named, then its CPT
+  // code in parentheses, last on its line. Not a ZIP code after a state
+  // ("Rochester, MN (55913)"). The code's index, or npos.
+  static size_t ParenCptItem(const Line& line) {
+    const std::vector<Token>& t = line.tokens;
+    if (t.size() < 2) return std::string::npos;
+    const std::string& last = t.back().text;
+    const std::string& before = t[t.size() - 2].text;
+    const bool state = before.size() == 2 &&
+                       std::isupper(static_cast<unsigned char>(before[0])) &&
+                       std::isupper(static_cast<unsigned char>(before[1]));
+    if (last.size() != 7 || last.front() != '(' || last.back() != ')' ||
+        !IsWord(before) || state || !ParseCpt(last.substr(1, 5))) {
+      return std::string::npos;
+    }
+    return t.size() - 1;
   }
 
   // "R109", "(E119)": a code whose dot OCR lost, at a coded item's end. Not
@@ -983,6 +1026,12 @@ class PageScanner {
     // are dirt.
     size_t code = t.size();
     while (code > 0 && t[code - 1].key.empty()) --code;
+    // "immunization (Z23)": a category in parentheses after a word ends a
+    // numbered item or its wrapped tail.
+    if (code >= 2 && IsParenCategory(t[code - 1].text) &&
+        IsWord(t[code - 2].text)) {
+      return code - 1;
+    }
     if (code < 3) return std::string::npos;
     --code;
     auto is_dash = [](std::string_view w) {

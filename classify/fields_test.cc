@@ -375,6 +375,8 @@ TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
             "GRP-8726F");
   EXPECT_EQ(Field1("Group Number\nGRP -8726F", field::kGroupNumber),
             "GRP-8726F");
+  EXPECT_EQ(Field1("Group Number: 997768 -381", field::kGroupNumber),
+            "997768-381");
 }
 
 TEST(WordBoxTest, ARowOfLabelsSetWithPlainSpacesKeepsItsColumns) {
@@ -619,6 +621,16 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   EXPECT_EQ(Value(f, field::kDob), "1979-08-16");
   EXPECT_EQ(Value(f, field::kMrn), "419974263");
   EXPECT_EQ(Value(f, field::kMemberId), "74296656");
+  // An l read as i: "Insurance Plan Name" is the plan's, not the patient's.
+  std::vector<std::string> conflicts;
+  EXPECT_EQ(Value(Merged(TextPage("2. Patient's Name\n"
+                                  "Lindqvist, Marisol\n"
+                                  "Insurance Pian Name\n"
+                                  "Silver HSA\n"),
+                         &conflicts),
+                  field::kPatientName),
+            "Marisol Lindqvist");
+  EXPECT_TRUE(conflicts.empty());
   // D.O.B. as faxes print it: letters read as digits, one letter lost or
   // doubled. "D.O.R." could be DOB or DOS, so it labels nothing.
   for (const char* dob :
@@ -710,6 +722,11 @@ TEST(DateTest, ServiceDateLabels) {
             "2024-01-05");
   EXPECT_EQ(Field1("Visit Date: 01-05-2024", field::kServiceDate),
             "2024-01-05");
+  // A lab's collection time, the label without its colon.
+  EXPECT_EQ(Field1("Specimen Collected 7 May 2024 09:38\n"
+                   "Report Date 8 May 2024",
+                   field::kServiceDate),
+            "2024-05-07");
 }
 
 TEST(DateTest, AStaysAndAProceduresDates) {
@@ -1188,6 +1205,12 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "1. Encounter for immunization (Z23)\n"),
                    field::kIcd10),
             std::vector<std::string>{"Z23"});
+  // The item's description wrapped: the code ends the item's second line.
+  EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
+                            "condition(s): Encounter for\n"
+                            "immunization (Z23)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
   // Box 21's list with no label over it; one code glued to its letter and
   // its 0 read as O.
   EXPECT_EQ(Values(FromText("A. J44.9   B.RO6.02   C. F17.210"), field::kIcd10),
@@ -1196,6 +1219,17 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   // a sans-serif I as 1.
   EXPECT_EQ(Values(FromText("A.E\u201411.9 B. 110 C.E78.5"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
+  // Its I10 read as 110 beside a code whose I was read as 1.
+  EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
+                            "A. 148.91 B. 110\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "I10"}));
+  // Under its label: the next item's letter glued between two codes, a
+  // colon read for a dot.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A.J06.9.B.R10.9 C. E11:9 D. E66.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"J06.9", "R10.9", "E11.9", "E66.9"}));
 }
 
 TEST(Icd10Test, NotConfusedWithZipPhoneOrDates) {
@@ -1229,6 +1263,18 @@ TEST(CptTest, CodesInTheSentencesUnderAHeading) {
       "(87086); Hospital discharge day management (99238)\n");
   EXPECT_EQ(Values(f, field::kCpt),
             (std::vector<std::string>{"99223", "87086", "99238"}));
+}
+
+TEST(CptTest, ATestsCodeInParenthesesAfterItsName) {
+  // A lab report's panel heading, no CPT label on the page.
+  EXPECT_EQ(Values(FromText("Rochester, MN 55913\n"
+                            "CBC WITH DIFFERENTIAL (85025)\n"
+                            "WBC 6.1 4.0-11.0 x10E3/uL\n"),
+                   field::kCpt),
+            std::vector<std::string>{"85025"});
+  // A ZIP code in parentheses after its state is none.
+  EXPECT_TRUE(Values(FromText("Mail to: Rochester, MN (55913)\n"), field::kCpt)
+                  .empty());
 }
 
 TEST(CptTest, ALabelWithOneLetterMisreadBeforeItsCodes) {

@@ -257,6 +257,8 @@ constexpr LabelDef kLabels[] = {
     {"collection date", kDos},
     {"date collected", kDos},
     {"collected", kDos, kNeedsColon, 0.9},
+    {"specimen collected", kDos},
+    {"collected on", kDos},
     {"visit date", kDos},
     {"visit", kDos, kNeedsColon, 0.9},
     {"date of visit", kDos},
@@ -410,11 +412,6 @@ constexpr double kFuzzyWeight = 0.9;
 
 bool IsPunctuation(const Token& t) { return t.key.empty(); }
 
-// Tries `label` at token `begin`: token keys concatenated (punctuation-only
-// tokens skipped, no column gap crossed) must equal its compact form exactly.
-// Returns the end of the match, or 0.
-bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
-
 // Key letters OCR confuses, folded to one: 1/l/i -> i, 0/o -> o, 5/s -> s,
 // 8/b -> b.
 char FoldConfusable(char c) {
@@ -494,6 +491,9 @@ size_t MatchFoldedAt(const Line& line, size_t begin,
   return 0;
 }
 
+// Tries `label` at token `begin`: token keys concatenated (punctuation-only
+// tokens skipped, no column gap crossed) must equal its compact form, else
+// its folded form (MatchFoldedAt). Returns the end of the match, or 0.
 size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
   std::string acc;
   const Token* prev = nullptr;
@@ -509,8 +509,11 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
     if (acc == compact) return i + 1;
     if (acc.size() >= compact.size() ||
         compact.compare(0, acc.size(), acc) != 0) {
-      // "Insured's 1D Number", "D0B": a digit OCR read for a letter.
-      return std::any_of(acc.begin(), acc.end(), IsDigitChar)
+      // "Insured's 1D Number", "D0B": a digit OCR read for a letter;
+      // "Insurance Pian Name": an i for an l.
+      return std::any_of(acc.begin(), acc.end(),
+                         [](char c) { return FoldConfusable(c) != c; }) ||
+                     acc.find('i') != std::string::npos
                  ? MatchFoldedAt(line, begin, compact)
                  : 0;
     }

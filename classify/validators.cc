@@ -525,7 +525,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   t[1] = t[1] == 'A' ? '4' : digit(t[1]);
   t[2] = digit(t[2]);  // a repaired code is a plain category: letter, 2 digits
   if (!IsDigit(t[2])) return std::nullopt;
-  if (t.size() > 3 && t[3] == ',') t[3] = '.';
+  if (t.size() > 3 && (t[3] == ',' || t[3] == ':')) t[3] = '.';
   if (t.size() > 3) {
     if (t[3] != '.' || t.size() == 4) return std::nullopt;
     // After the dot: digits, and a letter only as a 7th character ("A").
@@ -764,11 +764,13 @@ std::optional<std::string> ParseIdentifier(
   if (id.size() > 4 && id[0] == '$' && IsDigit(id[1])) id[0] = 'S';
   size_t used = 1;
   const std::string_view next = words.size() > 1 ? Trim(words[1]) : "";
-  // "GRP -8726F": a space read before the dash.
+  // "GRP -8726F", "997768 -381": a space read before the dash.
   const bool dashed = next.size() > 1 && next[0] == '-' && IsDigit(next[1]);
-  if (!id.empty() && id.size() <= 4 &&
-      std::all_of(id.begin(), id.end(), IsAlpha) && !next.empty() &&
-      (IsDigit(next[0]) || dashed)) {
+  // "GRP 8726": a short prefix of letters, then the number.
+  const bool prefixed = id.size() <= 4 &&
+                        std::all_of(id.begin(), id.end(), IsAlpha) &&
+                        !next.empty() && IsDigit(next[0]);
+  if (!id.empty() && (prefixed || dashed)) {
     id += next;
     used = 2;
   } else if (join_digit_run && words.size() > 1 &&
