@@ -141,8 +141,12 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
                                                  ';') != w.begin() + j;
       // "F41.1,M17.11": the space after a comma lost; the code before has
       // its decimal point already, and a code's letter follows.
-      const bool next_code = j < w.size() && w[j] >= 'A' && w[j] <= 'Z' &&
-                             code.find('.') != std::string::npos;
+      // "E03.9,110": or a digit, a code whose letter OCR read as one.
+      const bool next_code =
+          j < w.size() &&
+          ((w[j] >= 'A' && w[j] <= 'Z') ||
+           (w[i] == ',' && std::isdigit(static_cast<unsigned char>(w[j])))) &&
+          code.find('.') != std::string::npos;
       if ((burst || next_code) && j < w.size() && !code.empty()) {
         out.push_back(code + w[i]);
         code.clear();
@@ -168,8 +172,9 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
 }
 
 // A code OCR split in two at a space it read into it: "Z00. 00," and
-// "(E66. 9)" (a space after the dot), "R 10.9" after a comma (one after the
-// letter). Whether word i and the next are one code; their join if so.
+// "(E66. 9)" (a space after the dot; "\u00a303. 9,110," with the next code
+// glued on), "R 10.9" after a comma (one after the letter). Whether word i
+// and the next are one code; their join if so.
 std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
                                          size_t i) {
   if (i + 1 >= w.size()) return std::nullopt;
@@ -183,12 +188,19 @@ std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
            (n == s.size() ||
             (n + 1 == s.size() && ends.find(s[n]) != std::string_view::npos));
   };
+  // "9,110,": the digits, then the next code glued on after a comma
+  // (SplitGluedCodes parts them).
+  auto glued_next = [&](std::string_view s) {
+    const size_t comma = s.find(',');
+    return comma != std::string_view::npos && comma + 1 < s.size() &&
+           digits_then(s.substr(0, comma + 1), 1, 4, ",");
+  };
   // The category and its dot, then the digits after it, ending the item.
   std::string_view stem(a);
   if (stem.starts_with('(')) stem.remove_prefix(1);
   if (stem.size() >= 4 && stem.back() == '.' &&
       digits_then(stem.substr(stem.size() - 3, 2), 2, 2, "") &&
-      digits_then(b, 1, 4, ",;)")) {
+      (digits_then(b, 1, 4, ",;)") || glued_next(b))) {
     return a + b;
   }
   // A capital, then the category's digits, the dot and the rest.
@@ -952,7 +964,7 @@ class PageScanner {
 
   void ScanPatterns(size_t l) {
     const Line& line = page_.lines[l];
-    const size_t coded = CodedListItem(line);
+    const size_t coded = CodeFirstItem(l) ? 0 : CodedListItem(line);
     const size_t paren_cpt = ParenCptItem(line);
     for (size_t i = 0; i < line.tokens.size(); ++i) {
       if (consumed_[l][i]) continue;
@@ -962,6 +974,10 @@ class PageScanner {
         AddUnlabelled(field::kNpi, *npi, kNpiPattern, l, t, repaired);
       } else if (auto icd = ParseIcd10(t.text, /*labelled=*/false)) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
+      } else if (i + 1 < line.tokens.size() && !consumed_[l][i + 1] &&
+                 (icd = SplitInParentheses(t.text, line.tokens[i + 1].text))) {
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
+        ++i;
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
@@ -972,6 +988,24 @@ class PageScanner {
         AddUnlabelled(field::kCpt, t.text.substr(1, 5), kCptPattern, l, t);
       }
     }
+  }
+
+  // "(E1 1.65).": a dotted code in parentheses with a space read into its
+  // category.
+  static std::optional<std::string> SplitInParentheses(std::string_view a,
+                                                       std::string_view b) {
+    if (!b.empty() && (b.back() == '.' || b.back() == ',' || b.back() == ';'))
+      b.remove_suffix(1);
+    if (a.size() != 3 || a[0] != '(' ||
+        !std::isupper(static_cast<unsigned char>(a[1])) ||
+        !std::isdigit(static_cast<unsigned char>(a[2])) || b.size() < 4 ||
+        !std::isdigit(static_cast<unsigned char>(b[0])) || b[1] != '.' ||
+        b.back() != ')') {
+      return std::nullopt;
+    }
+    return ParseIcd10(
+        std::string(a.substr(1)) + std::string(b.substr(0, b.size() - 1)),
+        /*labelled=*/false);
   }
 
   // "(Z23)": an ICD-10 category, a capital letter and two digits, in
@@ -1009,6 +1043,28 @@ class PageScanner {
     return t.size() - 1;
   }
 
+  // "110 - Essential (primary) hypertension" under "R07.9 - Chest pain,
+  // unspecified": a code, a dash and its description, beside a line of the
+  // same form whose code is well-formed. Only there is the first word a
+  // code OCR misread.
+  bool CodeFirstItem(size_t l) const {
+    auto item = [&](size_t at) {
+      const std::vector<Token>& t = page_.lines[at].tokens;
+      return t.size() >= 3 && IsDash(t[1].text) &&
+             std::isalpha(static_cast<unsigned char>(t[2].text[0]));
+    };
+    auto well_formed = [&](size_t at) {
+      return item(at) &&
+             ParseIcd10(page_.lines[at].tokens[0].text, /*labelled=*/false);
+    };
+    return item(l) && ((l > 0 && well_formed(l - 1)) ||
+                       (l + 1 < page_.lines.size() && well_formed(l + 1)));
+  }
+
+  static bool IsDash(std::string_view w) {
+    return w == "-" || w == "\u2013" || w == "\u2014" || w == "--";
+  }
+
   // "R109", "(E119)": a code whose dot OCR lost, at a coded item's end. Not
   // a bare category ("B12" may be a vitamin).
   static std::optional<std::string> Undotted(const std::string& text) {
@@ -1034,14 +1090,11 @@ class PageScanner {
     }
     if (code < 3) return std::string::npos;
     --code;
-    auto is_dash = [](std::string_view w) {
-      return w == "-" || w == "\u2013" || w == "\u2014" || w == "--";
-    };
     // The dash apart, or glued to the code ("organism -J18.9").
     const std::string& last = t[code].text;
-    const bool glued = last.size() > 3 && (is_dash(last.substr(0, 1)) ||
-                                           is_dash(last.substr(0, 3)));
-    const bool apart = is_dash(t[code - 1].text);
+    const bool glued = last.size() > 3 &&
+                       (IsDash(last.substr(0, 1)) || IsDash(last.substr(0, 3)));
+    const bool apart = IsDash(t[code - 1].text);
     // "knee MI7.11", its dash lost: a capital letter and a dot after the
     // category are a code's own shape.
     const bool dotted = std::isupper(static_cast<unsigned char>(last[0])) &&

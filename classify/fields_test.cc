@@ -249,6 +249,18 @@ TEST(WordBoxTest, TheSpaceAfterACommaInAMonospacedFaceIsNoColumnGap) {
   EXPECT_EQ(Value(fields, field::kDob), "1935-05-24");
 }
 
+TEST(WordBoxTest, AMiddleInitialInAMonospacedFaceIsNoColumnGap) {
+  // The initial's period was left out of its box: its cell and the space
+  // after it left 38 px (1.9 line heights) before the last name.
+  Page page = BoxedPage({{"Patient", 193, 516, 129, 22, 0.97f},
+                         {"Name", 342, 517, 74, 20, 0.97f},
+                         {"Rosalind", 512, 517, 148, 21, 0.97f},
+                         {"A.", 680, 518, 18, 19, 0.96f},
+                         {"Rasmussen", 736, 518, 165, 20, 0.96f}});
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
+            "Rosalind Rasmussen");
+}
+
 TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   // "11.   Insured's Group Number": the value is printed under the number,
   // left of the label's words; the telephone left of it is not in its box.
@@ -982,6 +994,9 @@ TEST(NpiTest, PhoneNumbersAreNotNpis) {
   auto f = FromText("Phone: 2175550146   Fax: 2175550146");
   EXPECT_TRUE(Values(f, field::kNpi).empty());
   EXPECT_TRUE(Values(FromText("Phone: (217) 555-0146"), field::kNpi).empty());
+  // A label's second word, its colon after it.
+  EXPECT_TRUE(
+      Values(FromText("Phone number: 2175550146"), field::kNpi).empty());
 }
 
 TEST(OcrRepairTest, OnlyWhenTheValidatorProvesIt) {
@@ -1143,6 +1158,10 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
             std::vector<std::string>{"E66.9"});
   EXPECT_EQ(Values(FromText("Diagnosis: N39.0, R 10.9"), field::kIcd10),
             (std::vector<std::string>{"N39.0", "R10.9"}));
+  // ... and the next code glued on after the comma, its I read as 1.
+  EXPECT_EQ(Values(FromText("Diagnosis: J18.9, \u00a303. 9,110, M17.11"),
+                   field::kIcd10),
+            (std::vector<std::string>{"J18.9", "E03.9", "I10", "M17.11"}));
   // ... but not a date's day after a sentence, nor a letter that is no
   // code's ("Grade A 10.5 cm").
   EXPECT_EQ(
@@ -1205,6 +1224,11 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "1. Encounter for immunization (Z23)\n"),
                    field::kIcd10),
             std::vector<std::string>{"Z23"});
+  // A letter's code in parentheses with a space read into it.
+  EXPECT_EQ(Values(FromText("management of type 2 diabetes mellitus with "
+                            "hyperglycemia (E1 1.65). I am requesting\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"E11.65"});
   // The item's description wrapped: the code ends the item's second line.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Encounter for\n"
@@ -1219,6 +1243,22 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   // a sans-serif I as 1.
   EXPECT_EQ(Values(FromText("A.E\u201411.9 B. 110 C.E78.5"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
+  // A plan's items with their codes first, an I read as 1; alone, such a
+  // line is no code.
+  EXPECT_EQ(Values(FromText("Impression and Plan\n"
+                            "R07.9 - Chest pain, unspecified\n"
+                            "110 - Essential (primary) hypertension\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I10"}));
+  EXPECT_TRUE(Values(FromText("Impression and Plan\n"
+                              "110 - units given in clinic\n"),
+                     field::kIcd10)
+                  .empty());
+  // A J's hook read as the top of a 3.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. 345.909\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"J45.909"});
   // Its I10 read as 110 beside a code whose I was read as 1.
   EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
                             "A. 148.91 B. 110\n"),
@@ -1263,6 +1303,14 @@ TEST(CptTest, CodesInTheSentencesUnderAHeading) {
       "(87086); Hospital discharge day management (99238)\n");
   EXPECT_EQ(Values(f, field::kCpt),
             (std::vector<std::string>{"99223", "87086", "99238"}));
+  // A line of its own starting with "Hospital", a stop label's word: in a
+  // sentence it hides nothing after it.
+  EXPECT_EQ(Values(FromText("Procedures Performed\n"
+                            "Urine culture, quantitative colony count "
+                            "(87086)\n"
+                            "Hospital discharge day management (99238)\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"87086", "99238"}));
 }
 
 TEST(CptTest, ATestsCodeInParenthesesAfterItsName) {

@@ -891,6 +891,25 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
   return found;
 }
 
+// "Hospital discharge day management (99238)": a stop label's word starting
+// a sentence, not a label (no colon, and a word in lower case after it that
+// starts no label: "Phone number:" is one). What follows it is no value of
+// its to hide.
+bool OpensSentence(const Line& line, const LabelMatch& m) {
+  const std::vector<Token>& t = line.tokens;
+  if (m.colon || m.end >= t.size() ||
+      (m.begin > 0 && !IsColumnBreak(t[m.begin - 1], t[m.begin])) ||
+      IsColumnBreak(t[m.end - 1], t[m.end]) ||
+      !std::all_of(t[m.end].text.begin(), t[m.end].text.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c));
+      })) {
+    return false;
+  }
+  size_t end = 0;
+  double weight = 0;
+  return LabelAt(line, m.end, &end, &weight) == nullptr;
+}
+
 }  // namespace
 
 // Past the tail of a description in parentheses that a narrow box wrapped
@@ -948,6 +967,10 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     }
     LabelMatch m{std::string(found->field), i, end, HasColon(line, i, end),
                  weight};
+    if (found->field.empty() && OpensSentence(line, m)) {
+      i = end;
+      continue;
+    }
     // "Name of Referring Provider", "Name of Insured": a person label
     // followed by "of" and a stop label is that other person's.
     if ((found->flags & kQualifiable) && !m.colon &&

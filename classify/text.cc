@@ -253,7 +253,11 @@ bool IsColumnBreak(const Token& left, const Token& right) {
   // A comma says the phrase goes on ("May 24, 1935", "Doe, Jane"); in a
   // monospaced face its cell and the space after it measure two line
   // heights. Only a much wider gap parts columns there.
-  if (last == ',') return gap > h * 3;
+  // So does a middle initial ("Rosalind A. Rasmussen"), its period's cell
+  // as wide as a letter's there.
+  const bool initial = left.text.size() == 2 && last == '.' &&
+                       std::isupper(static_cast<unsigned char>(left.text[0]));
+  if (last == ',' || initial) return gap > h * 3;
   if (last == '.' || last == ';') gap -= h / 3;
   return gap * 2 > h * 3;  // wider than 1.5 line heights
 }

@@ -488,6 +488,8 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
         return 'B';
       case '6':
         return 'G';
+      case '3':  // a J's hook read as a 3's top ("345.909")
+        return 'J';
       default:
         return c;
     }

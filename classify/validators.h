@@ -48,8 +48,8 @@ std::optional<std::string> ParseNpi(std::string_view token, bool* repaired);
 std::optional<std::string> ParseIcd10(std::string_view token, bool labelled);
 
 // A labelled ICD-10 code that OCR damaged: a digit or mark read for the
-// leading letter (1/l/| -> I, 0 -> O, 5 -> S, 2 -> Z, 8 -> B, 6 -> G, } or ]
-// -> J; a pound or euro sign -> E), letters read for
+// leading letter (1/l/| -> I, 0 -> O, 5 -> S, 2 -> Z, 8 -> B, 6 -> G, 3, }
+// or ] -> J; a pound or euro sign -> E), letters read for
 // the two digits (O -> 0, I/l -> 1, S -> 5, B -> 8, Z -> 2), a comma or colon
 // for the dot. Nothing when nothing needed repair or the result is no code.
 // Nothing proves a repair: callers use it only where the layout says
