@@ -658,6 +658,21 @@ class PageScanner {
     return parsed.size();
   }
 
+  // "office/outpatient visit (CPT" ending a line of prose, "99204)." the
+  // next: a code label opened in parentheses whose code wrapped.
+  bool WrappedInParentheses(size_t l, const LabelMatch& m) const {
+    const Line& line = page_.lines[l];
+    if (m.end != line.tokens.size() ||
+        !line.tokens[m.begin].text.starts_with('(') ||
+        l + 1 >= page_.lines.size() || page_.lines[l + 1].tokens.empty()) {
+      return false;
+    }
+    std::string_view next = page_.lines[l + 1].tokens[0].text;
+    if (!next.empty() && (next.back() == '.' || next.back() == ','))
+      next.remove_suffix(1);
+    return next.ends_with(')');
+  }
+
   // True when every token of `cells` is a code of `name` or a short item
   // marker ("B.", "2)"): "A. E11.9   B. I10" reads on, but a ZIP code in
   // the address column after "CPT: 99213" does not.
@@ -770,6 +785,10 @@ class PageScanner {
       taken += n;
     }
     if (m.field.empty() || taken > 0) return;
+    if (list && WrappedInParentheses(l, m)) {
+      Take(m.field, l + 1, {0}, kSameLine * m.weight);
+      return;
+    }
     // Identifiers take any word with a digit, so a generic label must head
     // its own cell to read the line below ("Specialty Group" above the
     // street address does not).

@@ -1303,6 +1303,20 @@ TEST(CptTest, CodesInTheSentencesUnderAHeading) {
       "(87086); Hospital discharge day management (99238)\n");
   EXPECT_EQ(Values(f, field::kCpt),
             (std::vector<std::string>{"99223", "87086", "99238"}));
+  // A letter's code label opened in parentheses at a line's end, its code
+  // starting the next line.
+  Page letter = BoxedPage({{"I", 1260, 1000, 8, 30, 0.96f},
+                           {"am", 1284, 1008, 58, 22, 0.96f},
+                           {"requesting", 1361, 1000, 208, 38, 0.96f},
+                           {"office/outpatient", 1586, 1000, 338, 38, 0.96f},
+                           {"visit", 1939, 1000, 86, 30, 0.96f},
+                           {"(CPT", 2042, 1000, 111, 36, 0.96f},
+                           {"99204).", 259, 1060, 144, 36, 0.96f},
+                           {"Relevant", 433, 1060, 176, 30, 0.96f},
+                           {"office", 624, 1060, 113, 30, 0.96f},
+                           {"notes", 754, 1062, 105, 28, 0.96f}});
+  EXPECT_EQ(Values(ExtractFields({letter}), field::kCpt),
+            std::vector<std::string>{"99204"});
   // A line of its own starting with "Hospital", a stop label's word: in a
   // sentence it hides nothing after it.
   EXPECT_EQ(Values(FromText("Procedures Performed\n"
