@@ -1293,6 +1293,22 @@ TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
   EXPECT_TRUE(Values(f, field::kCpt).empty());
 }
 
+TEST(CptTest, AServicesLabelStartingItsLine) {
+  EXPECT_EQ(Values(FromText("Assessment: viral pharyngitis\n"
+                            "Services: 99212, 87880\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"99212", "87880"}));
+  // A card's phone lines are no codes, nor the claims address under them.
+  EXPECT_TRUE(
+      Values(FromText("Member Services: 1-800-555-0141\n"
+                      "Provider Services: 1-888-555-0168\n"
+                      "Pharmacist Help Desk: 1-877-555-0145\n"
+                      "Send claims to: Evergreen Assurance Co., P.O. Box "
+                      "82625, Auburn, AL 36840\n"),
+             field::kCpt)
+          .empty());
+}
+
 TEST(CptTest, CodesInTheSentencesUnderAHeading) {
   // A discharge summary's procedures in prose, each code in parentheses;
   // "hospital" is a label's word, but not a row of labels here.

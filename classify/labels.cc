@@ -248,6 +248,8 @@ constexpr LabelDef kLabels[] = {
     {"hcpcs", kCpt},
     {"charges", kCpt, kNeedsColon, 0.9},  // a note's "Charges: 99396, 36415"
     {"billing", kCpt, kNeedsColon, 0.9},  // else a stop label (Billing Name)
+    // A note's "Services: 99212, 87880"; not a card's "Member Services:".
+    {"services", kCpt, kNeedsColon | kStartsCell, 0.9},
     {"charge codes", kCpt},
     {"billing codes", kCpt},
     {"date of service", kDos},
@@ -738,6 +740,11 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
     // A short label only with an m read as "rn" ("Pt Narne").
     const bool short_label = label.compact.size() < 8 && !numbered;
     if (label.def->field.empty() || label.compact.size() < 4) continue;
+    // "Member Services:" is no "Services:" label, read right or wrong.
+    if ((label.def->flags & kStartsCell) && begin > 0 &&
+        !IsColumnBreak(tokens[begin - 1], tokens[begin])) {
+      continue;
+    }
     const int limit = short_label ? 0 : label.compact.size() >= 12 ? 2 : 1;
     const std::string& want = label.folded;
     const size_t words =
