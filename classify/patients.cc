@@ -516,6 +516,20 @@ bool MergedGlyphs(const std::string& read, const std::string& known) {
   return false;
 }
 
+// True when `read` is `known` without its leading letters (one to three,
+// before digits): a fill-in line's rule or a card's edge took them
+// ("907845580" for W907845580). Any other glyph lost may be another card.
+bool LostLetterPrefix(const std::string& read, const std::string& known) {
+  const size_t lost = known.size() - std::min(known.size(), read.size());
+  return lost >= 1 && lost <= 3 && read.size() >= 6 &&
+         std::isdigit(static_cast<unsigned char>(read[0])) &&
+         std::all_of(known.begin(), known.begin() + lost,
+                     [](char c) {
+                       return std::isalpha(static_cast<unsigned char>(c));
+                     }) &&
+         known.compare(lost, std::string::npos, read) == 0;
+}
+
 // True when two MRN readings may be one MRN under OCR confusion.
 bool SameMrn(const std::string& a, const std::string& b) {
   if (a == b) return true;
@@ -694,10 +708,11 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
     m.detail += " (member ID read with OCR repair)";
   // Also where the page prints the registry's spelling itself and the
   // label's reading took only part of it ("Chart #: 7087005 18"), or where
-  // OCR read one glyph twice or two equal glyphs as one.
+  // OCR read one glyph twice, two equal glyphs as one, or lost its letter
+  // prefix.
   auto misread = [&](const std::string& read, const std::string& known) {
     return ConfusableWith(read, known) || DoubledGlyph(read, known) ||
-           MergedGlyphs(read, known) ||
+           MergedGlyphs(read, known) || LostLetterPrefix(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
   if (misread(e.mrn, p.mrn)) {

@@ -284,6 +284,11 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"mrn", "71000001"}}))
       << Reasons(m);
+  // Its letters lost on the fill-in line.
+  m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: 05613909");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "MBR05613909"}}))
+      << Reasons(m);
   // An ID the label's reading took only part of, printed whole.
   m = match(
       "Patient: Lucas Szabo  DOB: 02/12/1986\nChart #: 7100000 1  "
