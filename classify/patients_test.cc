@@ -308,6 +308,25 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   }
 }
 
+TEST(OcrRepairTest, LookAlikesOfSomeFaces) {
+  PatientRegistry registry(
+      {P("71000001", "Szabo", "Lucas", "1986-02-12", "7A42EX2FY53"),
+       P("71000002", "Bauer", "Nina", "1990-04-02", "4CR3E06AG21")});
+  // A 7 read as T, a 4 as A and a 6 as G, on pages filed by name and birth
+  // date.
+  PatientMatch m = MatchText(
+      registry,
+      "Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: TA42EX2FY53");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "7A42EX2FY53"}}))
+      << Reasons(m);
+  m = MatchText(registry,
+                "Patient: Nina Bauer  DOB: 04/02/1990  Member ID: ACR3EO6A621");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "4CR3E06AG21"}}))
+      << Reasons(m);
+}
+
 TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
   // Twins a letter apart: only the MRN, its 0 read as "O0", tells them
   // apart; the member ID read "1I" for its 1 does too.
