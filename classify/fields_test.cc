@@ -739,6 +739,12 @@ TEST(DateTest, ServiceDateLabels) {
                    "Report Date 8 May 2024",
                    field::kServiceDate),
             "2024-05-07");
+  // An imaging report's study, its label without a colon.
+  EXPECT_EQ(Field1("Study Date 2021-09-21\nAccession # RAD1880906",
+                   field::kServiceDate),
+            "2021-09-21");
+  EXPECT_EQ(Field1("Date of Examination: 09/21/2021", field::kServiceDate),
+            "2021-09-21");
 }
 
 TEST(DateTest, AStaysAndAProceduresDates) {

@@ -268,6 +268,10 @@ constexpr LabelDef kLabels[] = {
     {"date of encounter", kDos},
     {"exam date", kDos},
     {"date of exam", kDos},
+    {"examination date", kDos},
+    {"date of examination", kDos},
+    {"study date", kDos},  // an imaging report's
+    {"date of study", kDos},
     {"procedure date", kDos},
     {"date of procedure", kDos},
     {"date seen", kDos},
