@@ -292,8 +292,13 @@ def make_registry(pages, out_path, seed=1, leave_out=0.1):
         return rng.choice(["", "X", "W", "MBR"]) + "".join(str(rng.randrange(10)) for _ in range(9))
 
     def other_dob(dob):
+        # Another year, the same day (a 29 February the 28th: the years
+        # within three of a leap year have none).
         y, m, d = map(int, dob.split("-"))
-        return f"{y + rng.choice([-3, -2, -1, 1, 2, 3]):04d}-{m:02d}-{d:02d}"
+        y += rng.choice([-3, -2, -1, 1, 2, 3])
+        if m == 2 and d == 29:
+            d = 28
+        return f"{y:04d}-{m:02d}-{d:02d}"
 
     patients = {}
     for p in pages:
