@@ -983,7 +983,7 @@ class PageScanner {
 
   void ScanPatterns(size_t l) {
     const Line& line = page_.lines[l];
-    const size_t coded = CodeFirstItem(l) ? 0 : CodedListItem(line);
+    const size_t coded = CodeFirstItem(l) ? 0 : CodedItem(l);
     const size_t paren_cpt = ParenCptItem(line);
     for (size_t i = 0; i < line.tokens.size(); ++i) {
       if (consumed_[l][i]) continue;
@@ -1063,21 +1063,68 @@ class PageScanner {
   }
 
   // "110 - Essential (primary) hypertension" under "R07.9 - Chest pain,
-  // unspecified": a code, a dash and its description, beside a line of the
-  // same form whose code is well-formed. Only there is the first word a
-  // code OCR misread.
+  // unspecified", or a table's "125.10 Atherosclerotic heart disease" in a
+  // code column under "R07.9 Chest pain": a code, a dash or not, and its
+  // description, in a run of lines of that form one of whose codes is
+  // well-formed. Only there is the first word a code OCR misread.
   bool CodeFirstItem(size_t l) const {
     auto item = [&](size_t at) {
       const std::vector<Token>& t = page_.lines[at].tokens;
-      return t.size() >= 3 && IsDash(t[1].text) &&
-             std::isalpha(static_cast<unsigned char>(t[2].text[0]));
+      const size_t words = t.size() >= 2 && IsDash(t[1].text) ? 2 : 1;
+      if (t.size() <= words ||
+          !std::isalpha(static_cast<unsigned char>(t[words].text[0]))) {
+        return false;
+      }
+      // Without the dash the code column has to hold codes, read right or
+      // repairably: not "2 Tablets by mouth".
+      return words == 2 || ParseIcd10(t[0].text, /*labelled=*/false) ||
+             RepairIcd10(t[0].text);
     };
     auto well_formed = [&](size_t at) {
-      return item(at) &&
-             ParseIcd10(page_.lines[at].tokens[0].text, /*labelled=*/false);
+      return ParseIcd10(page_.lines[at].tokens[0].text, /*labelled=*/false)
+          .has_value();
     };
-    return item(l) && ((l > 0 && well_formed(l - 1)) ||
-                       (l + 1 < page_.lines.size() && well_formed(l + 1)));
+    if (!item(l)) return false;
+    for (size_t at = l; item(at); --at) {
+      if (well_formed(at)) return true;
+      if (at == 0) break;
+    }
+    for (size_t at = l + 1; at < page_.lines.size() && item(at); ++at) {
+      if (well_formed(at)) return true;
+    }
+    return false;
+  }
+
+  // The index of line l's code where it is an item's code: CodedListItem,
+  // or "(Z23)" alone on a line under a description it wrapped from
+  // ("... for immunization"), or a bare "(110)" ending a numbered item
+  // between items whose codes in parentheses are well-formed.
+  size_t CodedItem(size_t l) const {
+    const Line& line = page_.lines[l];
+    if (const size_t code = CodedListItem(line); code != std::string::npos)
+      return code;
+    const std::vector<Token>& t = line.tokens;
+    if (l == 0 || t.empty()) return std::string::npos;
+    const std::vector<Token>& above = page_.lines[l - 1].tokens;
+    if (t.size() == 1 && IsParenCategory(t[0].text) && !above.empty() &&
+        IsWord(above.back().text)) {
+      return 0;
+    }
+    const std::string& last = t.back().text;
+    if (t.size() < 3 || !IsBoxNumber(t.front()) || last.size() != 5 ||
+        last.front() != '(' || last.back() != ')') {
+      return std::string::npos;
+    }
+    auto coded_sibling = [&](size_t at) {
+      const Line& other = page_.lines[at];
+      const size_t code = CodedListItem(other);
+      return code != std::string::npos && other.tokens[code].text[0] == '(' &&
+             ParseIcd10(other.tokens[code].text, /*labelled=*/false);
+    };
+    return coded_sibling(l - 1) ||
+                   (l + 1 < page_.lines.size() && coded_sibling(l + 1))
+               ? t.size() - 1
+               : std::string::npos;
   }
 
   static bool IsDash(std::string_view w) {

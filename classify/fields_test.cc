@@ -739,6 +739,11 @@ TEST(DateTest, ServiceDateLabels) {
                    "Report Date 8 May 2024",
                    field::kServiceDate),
             "2024-05-07");
+  // A lab's label column, the collection date without its colon.
+  EXPECT_EQ(Field1("Lab No. A81635319\nCollected 28-Jun-2024 09:03\n"
+                   "Received 28-Jun-2024 12:58\nReported 29-Jun-2024",
+                   field::kServiceDate),
+            "2024-06-28");
   // An imaging report's study, its label without a colon.
   EXPECT_EQ(Field1("Study Date 2021-09-21\nAccession # RAD1880906",
                    field::kServiceDate),
@@ -1260,6 +1265,35 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                               "110 - units given in clinic\n"),
                      field::kIcd10)
                   .empty());
+  // A table's code column under a well-formed code, no dash, the I of
+  // both misread; a dose's number before words is no code.
+  EXPECT_EQ(Values(FromText("Final Diagnoses\n"
+                            "Code Description Type\n"
+                            "R07.9 Chest pain, unspecified Principal\n"
+                            "125.10 Atherosclerotic heart disease Secondary\n"
+                            "110 Essential (primary) hypertension Secondary\n"
+                            "PROCEDURES PERFORMED\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I25.10", "I10"}));
+  EXPECT_TRUE(Values(FromText("R07.9 Chest pain, unspecified\n"
+                              "2 Tablets by mouth daily\n"),
+                     field::kIcd10) == std::vector<std::string>{"R07.9"});
+  // A bare "(110)" between items whose codes are well-formed; alone it may
+  // be a count.
+  EXPECT_EQ(Values(FromText("Assessment/Plan\n"
+                            "1. Type 2 diabetes mellitus (E11.9)\n"
+                            "2. Essential (primary) hypertension (110)\n"
+                            "3. Hyperlipidemia, unspecified (E78.5)\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
+  EXPECT_TRUE(Values(FromText("Plan\n2. Walk every day (110)\n"), field::kIcd10)
+                  .empty());
+  // "(Z23)" alone on the line its item's description wrapped to.
+  EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
+                            "condition(s): Encounter for immunization\n"
+                            "(Z23)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
   // A J's hook read as the top of a 3.
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. 345.909\n"),

@@ -258,7 +258,9 @@ constexpr LabelDef kLabels[] = {
     {"service date", kDos},
     {"collection date", kDos},
     {"date collected", kDos},
-    {"collected", kDos, kNeedsColon, 0.9},
+    // "Collected: 05/02/2025", and heading its line in a lab's label column
+    // ("Collected 28-Jun-2024 09:03").
+    {"collected", kDos, kNeedsColon | kOrHeads, 0.9},
     {"specimen collected", kDos},
     {"collected on", kDos},
     {"visit date", kDos},
