@@ -756,8 +756,10 @@ std::optional<std::string> ParseIdentifier(
     const std::vector<std::string>& words, bool join_digit_run) {
   if (words.empty()) return std::nullopt;
   std::string_view first = Trim(words[0]);
-  // A dash at either end is a fill-in line or a rule, not the ID's.
-  while (!first.empty() && (first.front() == '#' || first.front() == '-')) {
+  // A dash at either end is a fill-in line or a rule, not the ID's; so is
+  // an equals sign or underscore before it ("=ENX262053787").
+  while (!first.empty() && (first.front() == '#' || first.front() == '-' ||
+                            first.front() == '=' || first.front() == '_')) {
     first.remove_prefix(1);
   }
   while (!first.empty() && first.back() == '-') first.remove_suffix(1);

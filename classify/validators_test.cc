@@ -183,6 +183,8 @@ TEST(IdentifierValidatorTest, Shape) {
   using W = std::vector<std::string>;
   EXPECT_EQ(ParseIdentifier(W{"#50752917"}).value_or(""), "50752917");
   EXPECT_EQ(ParseIdentifier(W{"GRP1374167-"}).value_or(""), "GRP1374167");
+  EXPECT_EQ(ParseIdentifier(W{"=ENX262053787"}).value_or(""), "ENX262053787");
+  EXPECT_EQ(ParseIdentifier(W{"_W80259043"}).value_or(""), "W80259043");
   EXPECT_EQ(ParseIdentifier(W{"xgh123456789,"}).value_or(""), "XGH123456789");
   EXPECT_FALSE(ParseIdentifier(W{"Acme"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"12"}).has_value());
