@@ -1055,8 +1055,18 @@ class PageScanner {
     const bool state = before.size() == 2 &&
                        std::isupper(static_cast<unsigned char>(before[0])) &&
                        std::isupper(static_cast<unsigned char>(before[1]));
+    // "DIFFERENTIAL", "25-HYDROXY": letters, with a number and dash before
+    // them.
+    const size_t letters = std::count_if(
+        before.begin(), before.end(),
+        [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    const bool named =
+        IsWord(before) ||
+        (letters >= 3 && std::all_of(before.begin(), before.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+         }));
     if (last.size() != 7 || last.front() != '(' || last.back() != ')' ||
-        !IsWord(before) || state || !ParseCpt(last.substr(1, 5))) {
+        !named || state || !ParseCpt(last.substr(1, 5))) {
       return std::string::npos;
     }
     return t.size() - 1;

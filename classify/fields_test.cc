@@ -1390,9 +1390,13 @@ TEST(CptTest, ATestsCodeInParenthesesAfterItsName) {
                             "WBC 6.1 4.0-11.0 x10E3/uL\n"),
                    field::kCpt),
             std::vector<std::string>{"85025"});
-  // A ZIP code in parentheses after its state is none.
+  EXPECT_EQ(Values(FromText("VITAMIN D, 25-HYDROXY (82306)\n"), field::kCpt),
+            std::vector<std::string>{"82306"});
+  // A ZIP code in parentheses after its state is none, nor a number after
+  // a number.
   EXPECT_TRUE(Values(FromText("Mail to: Rochester, MN (55913)\n"), field::kCpt)
                   .empty());
+  EXPECT_TRUE(Values(FromText("Suite 12-14 (55913)\n"), field::kCpt).empty());
 }
 
 TEST(CptTest, ALabelWithOneLetterMisreadBeforeItsCodes) {
@@ -1524,6 +1528,21 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                            "03 18 22    03 18 22    11   99214       AB\n"),
                   field::kServiceDate),
             "2022-03-18");
+  // The diagnosis pointer's column holds letters, and the charge beside
+  // them is no code.
+  EXPECT_TRUE(
+      Values(FromText("24A. DOS          B.   D. CPT/HCPCS   E. Dx Ptr  "
+                      "F. $ Charges\n"
+                      "01 24 23 01 24 23 11   99214  25     AB 210.00   "
+                      "1 2323712580\n"),
+             field::kIcd10)
+          .empty());
+  // Its 0 read as the letter O.
+  EXPECT_EQ(Value(FromText("24A. DOS From To B. POS D. CPT/HCPCS Modifier E. "
+                           "Dx Ptr F. $ Charges\n"
+                           "O1 18 2023 O1 18 2023 22 99213 A 125 00\n"),
+                  field::kServiceDate),
+            "2023-01-18");
 }
 
 TEST(CptTest, ANotesChargesAndAProcedureInProse) {

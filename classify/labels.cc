@@ -292,6 +292,10 @@ constexpr LabelDef kLabels[] = {
     {"date of admission", kDos, kNone, 0.8},
     {"date", kDos, kNeedsColon | kQualifiable, 0.6},
     // Stop labels: values of their own that are none of ours, and qualifiers.
+    // A claim's service line points at box 21's codes by letter ("AB").
+    {"dx ptr", {}},
+    {"dx pointer", {}},
+    {"diagnosis pointer", {}},
     {"sex", {}},
     {"gender", {}},
     {"age", {}},

@@ -664,12 +664,17 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
 std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
                                           const CivilDate& today) {
   if (words.size() < 3) return std::nullopt;
-  const std::string &m = words[0], &d = words[1], &y = words[2];
+  // "O1 18 2023": a box's 0 read as the letter O.
+  auto box = [](std::string w) {
+    std::replace(w.begin(), w.end(), 'O', '0');
+    return w;
+  };
+  const std::string m = box(words[0]), d = box(words[1]), y = box(words[2]);
   if (!AllDigits(m) || !AllDigits(d) || !AllDigits(y) || m.size() > 2 ||
       d.size() > 2 || (y.size() != 2 && y.size() != 4)) {
     return std::nullopt;
   }
-  return ParseDateText(words[0] + "/" + words[1] + "/" + words[2], today);
+  return ParseDateText(m + "/" + d + "/" + y, today);
 }
 
 std::optional<std::string> ParseDateText(std::string_view text,
@@ -770,11 +775,15 @@ std::optional<std::string> ParseIdentifier(
   const std::string_view next = words.size() > 1 ? Trim(words[1]) : "";
   // "GRP -8726F", "997768 -381": a space read before the dash.
   const bool dashed = next.size() > 1 && next[0] == '-' && IsDigit(next[1]);
+  // "GRP- 1009F": the prefix's dash printed, the space read after it.
+  const bool dash_before_space =
+      first.size() < Trim(words[0]).size() && Trim(words[0]).back() == '-';
   // "GRP 8726": a short prefix of letters, then the number.
   const bool prefixed = id.size() <= 4 &&
                         std::all_of(id.begin(), id.end(), IsAlpha) &&
                         !next.empty() && IsDigit(next[0]);
   if (!id.empty() && (prefixed || dashed)) {
+    if (prefixed && dash_before_space) id += '-';
     id += next;
     used = 2;
   } else if (join_digit_run && words.size() > 1 &&

@@ -194,6 +194,8 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"GRP85", "14848"}, true).value_or(""),
             "GRP8514848");
   EXPECT_EQ(ParseIdentifier(W{"GRP85", "14848"}).value_or(""), "GRP85");
+  EXPECT_EQ(ParseIdentifier(W{"GRP-", "1009F"}).value_or(""), "GRP-1009F");
+  EXPECT_EQ(ParseIdentifier(W{"GRP", "1009F"}).value_or(""), "GRP1009F");
   EXPECT_EQ(ParseIdentifier(W{"W1234", "Plan"}, true).value_or(""), "W1234");
   EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345");
   // A card's ID printed in groups is read whole, not up to its second group.
