@@ -767,6 +767,8 @@ std::optional<std::string> ParseIdentifier(
                             first.front() == '=' || first.front() == '_')) {
     first.remove_prefix(1);
   }
+  // "GRP- 1009F": the prefix's dash printed, the space read after it.
+  const bool dash_ends_first = first.ends_with('-');
   while (!first.empty() && first.back() == '-') first.remove_suffix(1);
   std::string id(first);
   // "$3153796902": an S read as a dollar sign, which no ID holds.
@@ -775,15 +777,12 @@ std::optional<std::string> ParseIdentifier(
   const std::string_view next = words.size() > 1 ? Trim(words[1]) : "";
   // "GRP -8726F", "997768 -381": a space read before the dash.
   const bool dashed = next.size() > 1 && next[0] == '-' && IsDigit(next[1]);
-  // "GRP- 1009F": the prefix's dash printed, the space read after it.
-  const bool dash_before_space =
-      first.size() < Trim(words[0]).size() && Trim(words[0]).back() == '-';
   // "GRP 8726": a short prefix of letters, then the number.
   const bool prefixed = id.size() <= 4 &&
                         std::all_of(id.begin(), id.end(), IsAlpha) &&
                         !next.empty() && IsDigit(next[0]);
   if (!id.empty() && (prefixed || dashed)) {
-    if (prefixed && dash_before_space) id += '-';
+    if (prefixed && dash_ends_first) id += '-';
     id += next;
     used = 2;
   } else if (join_digit_run && words.size() > 1 &&
