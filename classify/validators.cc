@@ -762,10 +762,20 @@ std::optional<std::string> ParseIdentifier(
   if (words.empty()) return std::nullopt;
   std::string_view first = Trim(words[0]);
   // A dash at either end is a fill-in line or a rule, not the ID's; so is
-  // an equals sign or underscore before it ("=ENX262053787").
-  while (!first.empty() && (first.front() == '#' || first.front() == '-' ||
-                            first.front() == '=' || first.front() == '_')) {
-    first.remove_prefix(1);
+  // an equals sign, underscore or long dash before it ("=ENX262053787").
+  for (bool more = true; more;) {
+    more = false;
+    while (!first.empty() && (first.front() == '#' || first.front() == '-' ||
+                              first.front() == '=' || first.front() == '_')) {
+      first.remove_prefix(1);
+    }
+    // An em or en dash ("—824893-350"), three bytes each.
+    for (std::string_view dash : {"\u2014", "\u2013"}) {
+      if (first.starts_with(dash)) {
+        first.remove_prefix(dash.size());
+        more = true;
+      }
+    }
   }
   // "GRP- 1009F": the prefix's dash printed, the space read after it.
   const bool dash_ends_first = first.ends_with('-');

@@ -185,6 +185,7 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"GRP1374167-"}).value_or(""), "GRP1374167");
   EXPECT_EQ(ParseIdentifier(W{"=ENX262053787"}).value_or(""), "ENX262053787");
   EXPECT_EQ(ParseIdentifier(W{"_W80259043"}).value_or(""), "W80259043");
+  EXPECT_EQ(ParseIdentifier(W{"\u2014824893-350"}).value_or(""), "824893-350");
   EXPECT_EQ(ParseIdentifier(W{"xgh123456789,"}).value_or(""), "XGH123456789");
   EXPECT_FALSE(ParseIdentifier(W{"Acme"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"12"}).has_value());
