@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <initializer_list>
 #include <set>
 
 namespace intake::classify {
@@ -426,6 +427,28 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   return rest.empty() ? code.substr(0, 3) : code.substr(0, 3) + "." + rest;
 }
 
+namespace {
+
+// `s` past the marks in `leads` at its start (a form's fill-in line or rule
+// read before a value: "__E78.5", "=ENX262053787"), at least `keep`
+// characters left.
+std::string_view WithoutLeading(std::string_view s,
+                                std::initializer_list<std::string_view> leads,
+                                size_t keep) {
+  for (bool more = true; more;) {
+    more = false;
+    for (std::string_view lead : leads) {
+      if (s.size() >= lead.size() + keep && s.starts_with(lead)) {
+        s.remove_prefix(lead.size());
+        more = true;
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
 std::optional<std::string> RepairIcd10(std::string_view token) {
   // The hook of a J read as a brace or bracket ("}45.909", "(]06.9)"),
   // which Trim would take for one around the code.
@@ -440,15 +463,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   // A form's fill-in line read before the code ("__E78.5", "—E78.5") or
   // after it ("Ei1.9_"), and an E read as a pound or euro sign ("£78.5",
   // "€11.9").
-  for (bool more = true; more;) {
-    more = false;
-    for (std::string_view lead : {"_", "-", "\u2014", "\u2013"}) {
-      if (trimmed.size() > lead.size() && trimmed.starts_with(lead)) {
-        trimmed.remove_prefix(lead.size());
-        more = true;
-      }
-    }
-  }
+  trimmed = WithoutLeading(trimmed, {"_", "-", "\u2014", "\u2013"}, 1);
   while (trimmed.size() > 1 && trimmed.back() == '_') trimmed.remove_suffix(1);
   std::string t(trimmed);
   // "E\u201411.9": a fill-in line's dash read between the letter and its
@@ -762,21 +777,9 @@ std::optional<std::string> ParseIdentifier(
   if (words.empty()) return std::nullopt;
   std::string_view first = Trim(words[0]);
   // A dash at either end is a fill-in line or a rule, not the ID's; so is
-  // an equals sign, underscore or long dash before it ("=ENX262053787").
-  for (bool more = true; more;) {
-    more = false;
-    while (!first.empty() && (first.front() == '#' || first.front() == '-' ||
-                              first.front() == '=' || first.front() == '_')) {
-      first.remove_prefix(1);
-    }
-    // An em or en dash ("—824893-350"), three bytes each.
-    for (std::string_view dash : {"\u2014", "\u2013"}) {
-      if (first.starts_with(dash)) {
-        first.remove_prefix(dash.size());
-        more = true;
-      }
-    }
-  }
+  // an equals sign, underscore or long dash before it ("=ENX262053787",
+  // "\u2014824893-350").
+  first = WithoutLeading(first, {"#", "-", "=", "_", "\u2014", "\u2013"}, 0);
   // "GRP- 1009F": the prefix's dash printed, the space read after it.
   const bool dash_ends_first = first.ends_with('-');
   while (!first.empty() && first.back() == '-') first.remove_suffix(1);
