@@ -712,6 +712,12 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("DOB 1962-03-14", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB: 07-04-05", field::kDob), "2005-07-04");
   EXPECT_EQ(Field1("DOB: 07-MAY- 1997", field::kDob), "1997-05-07");
+  // Two labels printed as one word.
+  EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE/SEX\n03/14/1962 F", field::kDob),
+            "1962-03-14");
+  // The label, its colon and a date without spaces read as one word.
+  EXPECT_EQ(Field1("Sex: F D.O.B.:2Apr1968 Phone: 555-0100", field::kDob),
+            "1968-04-02");
 }
 
 TEST(DateTest, ImplausibleDatesAreRejected) {

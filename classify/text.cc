@@ -27,8 +27,8 @@ Token MakeToken(std::string text, int x, int y, int w, int h, double conf) {
 
 // Index after which `text` should be split, or npos: "DOB:03/14/1962" splits
 // after the colon (a label glued to its value), "MR#123" after the '#',
-// "MRN-123" after the hyphen. Times ("08:30") are left alone because a digit
-// precedes their colon.
+// "MRN-123" after the hyphen, "DATE/SEX" after the slash. Times ("08:30") are
+// left alone because a digit precedes their colon.
 size_t SplitPoint(const std::string& text) {
   // "MRN-00123456": a value's abbreviated label glued to it by a hyphen.
   if (text.size() > 4 && text[3] == '-' &&
@@ -45,6 +45,12 @@ size_t SplitPoint(const std::string& text) {
       return i + 1;
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
+    // "DATE/SEX", "Name/DOB": two labels printed as one. Words of two
+    // letters or more on both sides ("N/A" and "w/o" stay whole).
+    if (text[i] == '/' && i >= 2 && IsAlpha(prev) && IsAlpha(text[i - 2]) &&
+        i + 2 < text.size() && IsAlpha(text[i + 1]) && IsAlpha(text[i + 2])) {
+      return i + 1;
+    }
     // "|POS|CPT", "CPT__|Mod": a table's rule read between two cells.
     if (text[i] == '|' && (IsAlnum(prev) || prev == '_') &&
         IsAlnum(text[i + 1])) {

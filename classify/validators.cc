@@ -89,7 +89,12 @@ constexpr std::array<std::string_view, 12> kMonths = {
 
 // 1-12 for an English month name or its 3/4-letter abbreviation ("Sept").
 int MonthNumber(std::string_view word) {
-  std::string w = LowerString(Trim(word));
+  // "-Apr": a fill-in line's dash glued before it; "Apr.": abbreviated.
+  std::string_view t = Trim(word);
+  while (!t.empty() && (t.front() == '-' || t.front() == '_'))
+    t.remove_prefix(1);
+  if (t.ends_with('.')) t.remove_suffix(1);
+  std::string w = LowerString(t);
   if (w.size() < 3) return 0;
   for (size_t i = 0; i < kMonths.size(); ++i) {
     if (kMonths[i] == w ||
@@ -150,6 +155,23 @@ std::optional<CivilDate> NumericDate(std::string_view token,
       parts.push_back(token.substr(start, i - start));
       start = i + 1;
     }
+  }
+  if (parts.size() == 1) {
+    // "02APR1968", "2Apr1968": day, month word and year printed without a
+    // separator (or OCR lost the spaces).
+    size_t m = token.find_first_not_of("0123456789");
+    size_t y = token.find_first_of("0123456789", m);
+    if (m < 1 || m > 2 || y == token.npos || y - m < 3 || y - m > 4 ||
+        !AllDigits(token.substr(y)) ||
+        (token.size() - y != 4 && token.size() - y != 2)) {
+      return std::nullopt;
+    }
+    const int month = MonthNumber(token.substr(m, y - m));
+    if (month == 0) return std::nullopt;
+    CivilDate d{ExpandYear(token.substr(y), today), month,
+                ToInt(token.substr(0, m))};
+    if (!IsRealDate(d, today)) return std::nullopt;
+    return d;
   }
   if (parts.size() != 3) return std::nullopt;
   CivilDate d;

@@ -83,8 +83,17 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("1962-03-14"), "1962-03-14");
   EXPECT_EQ(Date("March 14, 1962"), "1962-03-14");
   EXPECT_EQ(Date("Sept 4 2001"), "2001-09-04");
+  EXPECT_EQ(Date("Sept. 4, 2001"), "2001-09-04");
+  EXPECT_EQ(Date("-Apr 15, 2001"), "2001-04-15");  // a fill-in line's dash
   EXPECT_EQ(Date("14 Mar 1962"), "1962-03-14");
   EXPECT_EQ(Date("14-Mar-1962"), "1962-03-14");
+  // Day, month and year printed (or read) without spaces.
+  EXPECT_EQ(Date("2Apr1968"), "1968-04-02");
+  EXPECT_EQ(Date("02APR1968"), "1968-04-02");
+  EXPECT_EQ(Date("14MAR62"), "1962-03-14");
+  EXPECT_EQ(Date("31APR1968"), "");
+  EXPECT_EQ(Date("2Apx1968"), "");
+  EXPECT_EQ(Date("2Apr19680"), "");
   // Ordinal days, and a day first where no month can be meant.
   EXPECT_EQ(Date("March 14th, 1962"), "1962-03-14");
   EXPECT_EQ(Date("1st Jan 1970"), "1970-01-01");
