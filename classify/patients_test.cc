@@ -311,7 +311,8 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
 TEST(OcrRepairTest, LookAlikesOfSomeFaces) {
   PatientRegistry registry(
       {P("71000001", "Szabo", "Lucas", "1986-02-12", "7A42EX2FY53"),
-       P("71000002", "Bauer", "Nina", "1990-04-02", "4CR3E06AG21")});
+       P("71000002", "Bauer", "Nina", "1990-04-02", "4CR3E06AG21"),
+       P("71000003", "Quinn", "Ada", "1975-05-05", "ZGP33622852")});
   // A 7 read as T, a 4 as A and a 6 as G, on pages filed by name and birth
   // date.
   PatientMatch m = MatchText(
@@ -324,6 +325,12 @@ TEST(OcrRepairTest, LookAlikesOfSomeFaces) {
                 "Patient: Nina Bauer  DOB: 04/02/1990  Member ID: ACR3EO6A621");
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "4CR3E06AG21"}}))
+      << Reasons(m);
+  // A Z read as 7 off a fax.
+  m = MatchText(registry,
+                "Patient: Ada Quinn  DOB: 05/05/1975  Member ID: 7GP33622852");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "ZGP33622852"}}))
       << Reasons(m);
 }
 

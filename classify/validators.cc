@@ -834,6 +834,15 @@ std::optional<std::string> ParseIdentifier(
          words[used].size() >= 2 && words[used].size() <= 5) {
     id += words[used++];
   }
+  // "GxX8099": one glyph read twice, small then capital, in an ID printed
+  // in capitals.
+  auto lower = [](char c) {
+    return std::islower(static_cast<unsigned char>(c));
+  };
+  if (std::count_if(id.begin(), id.end(), lower) == 1) {
+    const size_t i = std::find_if(id.begin(), id.end(), lower) - id.begin();
+    if (i + 1 < id.size() && id[i + 1] == Upper(id[i])) id.erase(i, 1);
+  }
   if (id.size() < 3 || id.size() > 25) return std::nullopt;
   bool digit = false;
   for (char& c : id) {

@@ -195,6 +195,10 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"=ENX262053787"}).value_or(""), "ENX262053787");
   EXPECT_EQ(ParseIdentifier(W{"_W80259043"}).value_or(""), "W80259043");
   EXPECT_EQ(ParseIdentifier(W{"\u2014824893-350"}).value_or(""), "824893-350");
+  // One capital read twice, small then capital.
+  EXPECT_EQ(ParseIdentifier(W{"GxX8099"}).value_or(""), "GX8099");
+  EXPECT_EQ(ParseIdentifier(W{"GXX8099"}).value_or(""), "GXX8099");
+  EXPECT_EQ(ParseIdentifier(W{"GxY8099"}).value_or(""), "GXY8099");
   EXPECT_EQ(ParseIdentifier(W{"xgh123456789,"}).value_or(""), "XGH123456789");
   EXPECT_FALSE(ParseIdentifier(W{"Acme"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"12"}).has_value());
