@@ -28,6 +28,12 @@ constexpr size_t kMaxListRows = 40;    // rows read down a code column
 // ICD-10: past its list, charges ("110.00") read as codes once repaired.
 constexpr int kMaxUnreadCptRows = 1;
 
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+}
+
 bool IsListField(const std::string& name) {
   return name == field::kNpi || name == field::kIcd10 || name == field::kCpt;
 }
@@ -223,13 +229,19 @@ std::vector<Parsed> ParseCodes(const std::string& name,
     size_t used = 1;
     if (name == field::kNpi) {
       v = ParseNpi(words[i], &repaired);
-      // "2465508 150": a space read into the number; the check digit
-      // proves the join.
-      if (!v && i + 1 < words.size() && AllDigits(words[i]) &&
-          AllDigits(words[i + 1]) &&
-          words[i].size() + words[i + 1].size() == 10 &&
-          IsValidNpi(words[i] + words[i + 1])) {
-        v = words[i] + words[i + 1];
+      // "2465508 150", "(NPI# 282864337 1)": a space read into the
+      // number; the check digit proves the join.
+      std::string_view a = words[i];
+      std::string_view b;
+      if (i + 1 < words.size()) b = words[i + 1];
+      if (a.starts_with('(')) a.remove_prefix(1);
+      if (b.ends_with(')') || b.ends_with(',') || b.ends_with(';')) {
+        b.remove_suffix(1);
+      }
+      if (!v && !b.empty() && AllDigits(a) && AllDigits(b) &&
+          a.size() + b.size() == 10 &&
+          IsValidNpi(std::string(a) + std::string(b))) {
+        v = std::string(a) + std::string(b);
         repaired = true;
         used = 2;
       }
@@ -711,10 +723,7 @@ class PageScanner {
         // A lone mark or digit is read from the band or box around a
         // heading ("Emergency Contact 3 5"), not a value.
         if (t.text.size() == 1) continue;
-        if (t.text.find(':') != std::string::npos ||
-            std::any_of(t.text.begin(), t.text.end(), [](char c) {
-              return std::isdigit(static_cast<unsigned char>(c));
-            })) {
+        if (t.text.find(':') != std::string::npos || HasDigit(t.text)) {
           heading = false;
         }
         for (const char* o : kOthers) qualifier |= t.key == o;
@@ -761,6 +770,33 @@ class PageScanner {
     return false;
   }
 
+  // "26. PATIENT'S ACCOUNT NO." over "7323756594": a numbered box's value
+  // under a label no field is read from is still that box's, never an
+  // unlabelled NPI or code. `same` are the label's groups on its own line;
+  // a value with digits there is the box's value instead.
+  void ConsumeBoxValue(size_t l, size_t k,
+                       const std::vector<std::vector<size_t>>& same) {
+    const Line& line = page_.lines[l];
+    const size_t begin = matches_[l][k].begin;
+    if (begin == 0 || !IsBoxNumber(line.tokens[begin - 1]) ||
+        !StartsItsCell(l, k)) {
+      return;
+    }
+    for (const std::vector<size_t>& group : same) {
+      for (size_t i : group) {
+        // The next box's number ("27.") is no value.
+        if (HasDigit(line.tokens[i].key) && !IsBoxNumber(line.tokens[i])) {
+          return;
+        }
+      }
+    }
+    // A lone word: "a. 1134325806" under "33. BILLING PROVIDER INFO" is a
+    // sub-box's labelled value.
+    for (const auto& [r, cells] : Below(l, k, 1)) {
+      if (cells.size() == 1) consumed_[r][cells[0]] = true;
+    }
+  }
+
   void ScanLabel(size_t l, size_t k) {
     LabelMatch m = matches_[l][k];
     if ((other_person_[l] && m.weight < 1.0 &&
@@ -784,7 +820,11 @@ class PageScanner {
       if (n == 0 && g > 0) break;
       taken += n;
     }
-    if (m.field.empty() || taken > 0) return;
+    if (m.field.empty()) {
+      ConsumeBoxValue(l, k, same);
+      return;
+    }
+    if (taken > 0) return;
     if (list && WrappedInParentheses(l, m)) {
       Take(m.field, l + 1, {0}, kSameLine * m.weight);
       return;

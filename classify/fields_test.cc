@@ -274,6 +274,46 @@ TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2692893");
 }
 
+TEST(WordBoxTest, ALabelsWordBoxedShortIsStillTheLabels) {
+  // Tesseract boxed "Name" from its "a": "Full" and "Name" look 1.7 line
+  // heights apart, a column gap between other words but not in a label.
+  Page page = WordPage({
+      Phrase("General Consent for Care", 700, 300),
+      {{"Full", 150, 400}, {"Name", 272, 400}},
+      Phrase("Birth Date", 1100, 400),
+      Phrase("Jablonski, Preston", 150, 450),
+      Phrase("09/05/97", 1100, 450),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
+            "Preston Jablonski");
+}
+
+TEST(WordBoxTest, ANumberedBoxsValueIsNeverAnUnlabelledNpi) {
+  // A claim's box 26 holds the patient's account number: ten digits that
+  // pass the NPI check are still no provider's NPI.
+  Page page = WordPage({
+      Phrase("25. FEDERAL TAX I.D. NUMBER", 150, 400),
+      Phrase("26. PATIENT'S ACCOUNT NO.", 900, 400),
+      Phrase("27. ACCEPT ASSIGNMENT?", 1500, 400),
+      Phrase("52-3163893", 150, 450),
+      Phrase("7323756594", 900, 450),
+      Phrase("33. BILLING PROVIDER INFO", 150, 550),
+      Phrase("a. 1134325806", 150, 600),
+  });
+  auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kNpi), "1134325806");
+  EXPECT_EQ(fields.at(std::string(field::kNpi)).values.size(), 1u);
+  // Beside its label, the account number is its box's value just the same,
+  // and the row under it is left to be read.
+  Page beside = WordPage({
+      Phrase("26. PATIENT'S ACCOUNT NO. 7323756594", 900, 400),
+      Phrase("Referring NPI 1134325806", 900, 450),
+  });
+  auto read = ExtractFields({beside});
+  EXPECT_EQ(Value(read, field::kNpi), "1134325806");
+  EXPECT_EQ(read.at(std::string(field::kNpi)).values.size(), 1u);
+}
+
 TEST(WordBoxTest, ABoxLabelsDescriptionWrappedOverItsValueIsNoValue) {
   // A professional claim form's box 2: its description in parentheses
   // wraps to a second line ("Initial)") above the patient's name.
@@ -989,6 +1029,10 @@ TEST(NpiTest, LuhnDecides) {
   EXPECT_EQ(Values(FromText("NPI 1234567 893"), field::kNpi),
             std::vector<std::string>{"1234567893"});
   EXPECT_TRUE(Values(FromText("NPI 1234567 890"), field::kNpi).empty());
+  // ... and inside parentheses, the last digit split off.
+  EXPECT_EQ(Values(FromText("signed by Susan Lee, MD (NPI# 123456789 3) on"),
+                   field::kNpi),
+            std::vector<std::string>{"1234567893"});
   // Unlabelled: found by the check digit alone, with less confidence.
   auto f = FromText("Susan Lee, MD   1987654328\nNPI: 1234567893");
   EXPECT_EQ(Values(f, field::kNpi),

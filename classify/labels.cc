@@ -406,6 +406,7 @@ constexpr LabelDef kLabels[] = {
     {"patient registration", {}},
     {"patient responsibility", {}},
     {"patient account", {}},
+    {"patient's account", {}},  // a claim's box 26
     {"patient address", {}},
     {"patient phone", {}},
     {"patient instructions", {}},
@@ -486,6 +487,15 @@ const std::vector<CompiledLabel>& Compiled() {
   return compiled;
 }
 
+// Whether the space between two words of one label parts them into two
+// cells. Wider than IsColumnBreak allows: Tesseract may leave a word's
+// first letter out of its box ("Name" boxed from its "a" in a small box
+// label), and a label's words are its own.
+bool GapInLabel(const Token& left, const Token& right) {
+  const int h = std::max({left.h, right.h, 1});
+  return IsColumnBreak(left, right) && right.x - left.right() > 2 * h;
+}
+
 // MatchAt with confusable letters and digits folded on both sides.
 size_t MatchFoldedAt(const Line& line, size_t begin,
                      const std::string& compact) {
@@ -493,7 +503,7 @@ size_t MatchFoldedAt(const Line& line, size_t begin,
   std::string acc;
   for (size_t i = begin; i < line.tokens.size(); ++i) {
     const Token& t = line.tokens[i];
-    if (i > begin && IsColumnBreak(line.tokens[i - 1], t)) return 0;
+    if (i > begin && GapInLabel(line.tokens[i - 1], t)) return 0;
     if (IsPunctuation(t)) continue;
     acc += Fold(t.key);
     if (acc == want) return i + 1;
@@ -511,7 +521,7 @@ size_t MatchAt(const Line& line, size_t begin, const std::string& compact) {
   const Token* prev = nullptr;
   for (size_t i = begin; i < line.tokens.size(); ++i) {
     const Token& t = line.tokens[i];
-    if (prev != nullptr && IsColumnBreak(*prev, t)) return 0;
+    if (prev != nullptr && GapInLabel(*prev, t)) return 0;
     prev = &t;
     if (IsPunctuation(t)) {
       if (i == begin) return 0;
