@@ -379,9 +379,14 @@ void ReadBoxes(const std::vector<Placed>& tokens, const CivilDate& today,
     }
   }
   for (const Placed* p : InRegion(tokens, kBox21)) {
-    if (auto code = ParseIcd10(p->token->text, /*labelled=*/true)) {
-      sink->Add(field::kIcd10, *code, {p});
+    std::string_view text = p->token->text;
+    auto code = ParseIcd10(text, /*labelled=*/true);
+    // "A.N39.0": the item's letter glued to its code.
+    if (!code && text.size() > 3 && text[0] >= 'A' && text[0] <= 'L' &&
+        (text[1] == '.' || text[1] == ')')) {
+      code = ParseIcd10(text.substr(2), /*labelled=*/true);
     }
+    if (code) sink->Add(field::kIcd10, *code, {p});
   }
   bool seen_first_line = false;
   for (int line = 0; line < 6; ++line) {

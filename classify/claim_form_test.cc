@@ -207,6 +207,19 @@ TEST(ClaimFormTest, ReadsAShiftedScaledOcrScanByItsLabels) {
       << "wrong fields: " << ::testing::PrintToString(wrong);
 }
 
+TEST(ClaimFormTest, ADiagnosisGluedToItsLetterIsRead) {
+  Scan s = FilledScan();
+  for (Word& w : s.page.words) {
+    if (w.text == "E11.9") w.text = "A.E11.9";
+  }
+  ClaimFormMatch m = ReadClaimForm({s.page});
+  std::set<std::string> codes;
+  for (const FieldHit& h : m.hits) {
+    if (h.field == "icd10") codes.insert(h.value);
+  }
+  EXPECT_EQ(codes, (std::set<std::string>{"E11.9", "I10"}));
+}
+
 TEST(ClaimFormTest, AFieldNoBoxGivesIsStillReadBesideItsLabel) {
   // Box 11 left empty, the group number printed elsewhere under its own
   // label (a claim in another layout under the form's title and labels).
