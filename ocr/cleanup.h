@@ -79,8 +79,9 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height,
 // The page as Tesseract should read it: light shading behind print
 // (striped table rows, a gray heading band, shaded cells) divided out to
 // paper white, the print on it kept: Tesseract skipped shaded rows of a
-// table or read them as noise. `gray` itself is unchanged; returned as is
-// when there is none. `text_height`: median glyph height in pixels.
+// table or read them as noise. The paper's grain, all over such a page, is
+// made white too. `gray` itself is unchanged; returned as is when there is
+// no shading. `text_height`: median glyph height in pixels.
 cv::Mat WithoutShading(const cv::Mat& gray, double text_height);
 
 // The page turned `turn` degrees further clockwise (90, 180, 270), for a
