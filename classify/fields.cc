@@ -1004,11 +1004,13 @@ class PageScanner {
     int letters = 0;
     bool code = false;
     for (const Token& t : line.tokens) {
-      const bool letter = IsListLetter(t.text.substr(0, 2));
+      // "_B.": a fill-in line's underscore before the letter.
+      std::string_view text = t.text;
+      text.remove_prefix(std::min(text.find_first_not_of('_'), text.size()));
+      const bool letter = IsListLetter(std::string(text.substr(0, 2)));
       letters += letter;
       // "C.E78.5": a code glued to its letter.
-      code |= ParseIcd10(letter ? t.text.substr(2) : t.text,
-                         /*labelled=*/false)
+      code |= ParseIcd10(letter ? text.substr(2) : text, /*labelled=*/false)
                   .has_value();
     }
     if (letters < 2 || !code) return;

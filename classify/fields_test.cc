@@ -1190,6 +1190,13 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "A.E78.5 B. K21.9\n"),
                    field::kIcd10),
             (std::vector<std::string>{"E78.5", "K21.9"}));
+  // The box's indicator (0) ends the labelled column; the lettered line,
+  // its next letter after a fill-in underscore, is still a list of codes.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "0\n"
+                            "A.N39.0 _B. R30.0\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"N39.0", "R30.0"}));
   EXPECT_FALSE(RepairIcd10("E11.9").has_value());  // nothing to repair
   EXPECT_LT(FromText("Diagnosis: 148.91").at("icd10").confidence,
             FromText("Diagnosis: I48.91").at("icd10").confidence);
