@@ -333,7 +333,8 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     if (auto v = NormaliseNamePart(words, name == kFirstNamePart)) {
       out.push_back({*v, 0, 1});
     }
-  } else if (name == field::kDob || name == field::kServiceDate) {
+  } else if (name == field::kDob || name == kSubscriberDob ||
+             name == field::kServiceDate) {
     for (size_t i = 0; i < words.size(); ++i) {
       size_t used = 0;
       bool repaired = false;
@@ -1254,21 +1255,25 @@ class PageScanner {
   bool service_dated_ = false;      // a service line gave the date of service
 };
 
-// A member's or subscriber's name is the patient's only where no patient
-// label names anyone: on an EOB "Member: NOLAN UNDERWOOD" is the policy
-// holder beside "Patient: Underwood, Renee".
+// A member's or subscriber's name and birth date are the patient's only
+// where no patient label names anyone: on an EOB "Member: NOLAN UNDERWOOD"
+// is the policy holder beside "Patient: Underwood, Renee", and so is a
+// registration form's "Subscriber DOB".
 void ResolveSubscriber(std::vector<FieldHit>* hits) {
   const bool patient_named =
       std::any_of(hits->begin(), hits->end(), [](const FieldHit& h) {
         return h.field == field::kPatientName || h.field == kLastNamePart;
       });
+  const auto subscribers = [](const FieldHit& h) {
+    return h.field == kSubscriberName || h.field == kSubscriberDob;
+  };
   if (patient_named) {
-    std::erase_if(*hits,
-                  [](const FieldHit& h) { return h.field == kSubscriberName; });
+    std::erase_if(*hits, subscribers);
     return;
   }
   for (FieldHit& h : *hits) {
     if (h.field == kSubscriberName) h.field = field::kPatientName;
+    if (h.field == kSubscriberDob) h.field = field::kDob;
   }
 }
 

@@ -760,6 +760,22 @@ TEST(DateTest, DobFormats) {
             "1968-04-02");
 }
 
+TEST(DateTest, ASubscribersBirthDateIsThePatientsOnlyOnACard) {
+  // A registration form's insurance section: the subscriber is someone else.
+  EXPECT_EQ(Field1("Last Name: Castellanos First Name: Sophia\n"
+                   "MI: J Birthdate: 11-26-1939\n"
+                   "PRIMARY INSURANCE\n"
+                   "Subscriber Name: Linda Castellanos\n"
+                   "Subscriber DOB\n"
+                   "12-09-2000\n",
+                   field::kDob),
+            "1939-11-26");
+  // A card names no patient: its subscriber is the patient.
+  EXPECT_EQ(
+      Field1("Subscriber: JOHN DOE\nSubscriber DOB: 03/14/1962", field::kDob),
+      "1962-03-14");
+}
+
 TEST(DateTest, ImplausibleDatesAreRejected) {
   EXPECT_EQ(Field1("DOB: 02/30/1962", field::kDob), "");  // no such day
   EXPECT_EQ(Field1("DOB: 13/14/1962", field::kDob), "");  // no such month

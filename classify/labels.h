@@ -23,6 +23,8 @@ inline constexpr char kLastNamePart[] = "_last_name";
 // names anyone (a card), the policy holder's beside one (an EOB's "Member:"
 // over its "Patient:").
 inline constexpr char kSubscriberName[] = "_subscriber_name";
+// A member's or subscriber's birth date: the patient's as the name is.
+inline constexpr char kSubscriberDob[] = "_subscriber_dob";
 
 struct LabelMatch {
   std::string field;  // a field name, or empty for a stop label
