@@ -253,6 +253,20 @@ TEST(ClaimFormTest, NpisAndCodesTheBoxesMissedAreReadBesideTheirLabels) {
             (std::vector<std::string>{"99213", "83036"}));
 }
 
+TEST(ClaimFormTest, DiagnosesUnderTheirLabelWinOverBox21sPlace) {
+  // A look-alike form printed its account number box where the form has
+  // box 21's lower rows: the codes under the diagnosis label are the
+  // claim's, the account number is no code.
+  Scan s = FilledScan();
+  s.Put(0.46, 6.72, "26. PATIENT'S ACCOUNT NO.");
+  s.Value(0.48, 6.82, "A252064");
+  Classification c =
+      Classifier(Classifier::DefaultOptions()).Classify({s.page});
+  ASSERT_EQ(c.doc_type, "claim");
+  EXPECT_EQ(c.fields["icd10"].values,
+            (std::vector<std::string>{"E11.9", "I10"}));
+}
+
 TEST(ClaimFormTest, AnUnreadableFirstServiceDateGivesNoServiceDate) {
   Scan s = FilledScan();
   for (Word& w : s.page.words) {

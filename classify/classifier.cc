@@ -69,11 +69,21 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
       return boxed.count(part ? std::string(field::kPatientName) : name) > 0;
     };
     std::vector<FieldHit> labelled = std::move(hits);
-    hits = claim.hits;
+    // Diagnoses read under box 21's label are the claim's: on a look-alike
+    // form the box's place can hold another box's value (an account number
+    // "A252064" read as A25.2064).
+    const bool labelled_codes =
+        std::any_of(labelled.begin(), labelled.end(),
+                    [](const FieldHit& h) { return h.field == field::kIcd10; });
+    hits.clear();
+    for (const FieldHit& h : claim.hits) {
+      if (!labelled_codes || h.field != field::kIcd10) hits.push_back(h);
+    }
     for (FieldHit& h : labelled) {
       // Every NPI and CPT code read beside its label is the claim's too,
       // where the boxes missed some (a look-alike form's geometry).
-      const bool listed = h.field == field::kNpi || h.field == field::kCpt;
+      const bool listed = h.field == field::kNpi || h.field == field::kCpt ||
+                          h.field == field::kIcd10;
       if (h.field != field::kMrn && (listed || !by_box(h.field))) {
         hits.push_back(h);
       }
