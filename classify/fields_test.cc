@@ -274,6 +274,21 @@ TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2692893");
 }
 
+TEST(WordBoxTest, AnAuthorizationsRecipientIsNobodysName) {
+  // "NAME/ORGANIZATION" read as one word, split at its slash: the name is
+  // the recipient organisation's.
+  Page page = WordPage({
+      Phrase("PATIENT (LAST, FIRST)", 221, 400),
+      Phrase("Ramirez, Desmond E", 810, 400),
+      Phrase("PATIENT ID", 221, 450),
+      Phrase("514424164", 534, 450),
+      Phrase("NAME/ORGANIZATION", 221, 550),
+      Phrase("Pine Ridge Neurology & Headache Center", 796, 550),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
+            "Desmond Ramirez");
+}
+
 TEST(WordBoxTest, ALabelsWordBoxedShortIsStillTheLabels) {
   // Tesseract boxed "Name" from its "a": "Full" and "Name" look 1.7 line
   // heights apart, a column gap between other words but not in a label.

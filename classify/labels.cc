@@ -343,6 +343,9 @@ constexpr LabelDef kLabels[] = {
     {"employer", {}},
     {"pharmacy", {}},
     {"facility", {}},
+    // An authorization's recipient ("NAME/ORGANIZATION Pine Ridge ...").
+    {"name/organization", {}},
+    {"organization", {}},
     {"clinic", {}},
     {"practice", {}},
     {"hospital", {}},
