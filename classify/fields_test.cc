@@ -770,6 +770,7 @@ TEST(DateTest, DobFormats) {
   // Two labels printed as one word.
   EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE/SEX\n03/14/1962 F", field::kDob),
             "1962-03-14");
+
   // The label, its colon and a date without spaces read as one word.
   EXPECT_EQ(Field1("Sex: F D.O.B.:2Apr1968 Phone: 555-0100", field::kDob),
             "1968-04-02");
@@ -827,6 +828,13 @@ TEST(DateTest, ServiceDateLabels) {
             "2021-09-21");
   EXPECT_EQ(Field1("Date of Examination: 09/21/2021", field::kServiceDate),
             "2021-09-21");
+  // A registration's appointment, not a letter's next one.
+  EXPECT_EQ(Field1("PATIENT ID      APPOINTMENT DATE\n"
+                   "7363681         06-20-2023",
+                   field::kServiceDate),
+            "2023-06-20");
+  EXPECT_EQ(Field1("Next appointment date 07/01/2023", field::kServiceDate),
+            "");
 }
 
 TEST(DateTest, AStaysAndAProceduresDates) {

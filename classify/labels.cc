@@ -289,7 +289,10 @@ constexpr LabelDef kLabels[] = {
     {"service dt", kDos},
     {"date of svc", kDos},
     {"seen on", kDos, kNone, 0.8},  // a note's "was seen on 21-Aug-2022"
-    {"scheduled date", kDos},       // a consent's procedure date
+    // A registration's visit; a letter's "next appointment date" is not.
+    {"appointment date", kDos, kStartsCell, 0.9},
+    {"date of appointment", kDos, kStartsCell, 0.9},
+    {"scheduled date", kDos},  // a consent's procedure date
     {"date scheduled", kDos},
     {"date of surgery", kDos},
     {"surgery date", kDos},
