@@ -468,29 +468,38 @@ bool ConfusableWith(const std::string& read, const std::string& known) {
   return true;
 }
 
-// True when `read` is `known` with one glyph OCR read twice, as itself and
-// as its look-alike beside it ("MBRO0992301093" for MBR0992301093).
+// Whether read[i] may be a glyph beside it read a second time: the same
+// glyph or its look-alike.
+bool ReadTwice(const std::string& read, size_t i) {
+  const std::map<char, std::string>& swaps = ConfusableSwaps();
+  auto it = swaps.find(read[i]);
+  auto twin = [&](size_t j) {
+    return j < read.size() && (read[j] == read[i] ||
+                               (it != swaps.end() &&
+                                it->second.find(read[j]) != std::string::npos));
+  };
+  return twin(i + 1) || (i > 0 && twin(i - 1));
+}
+
+// True when `read` is `known` with one glyph OCR read twice, as itself or
+// as its look-alike beside it, and look-alikes swapped ("MBRO0992301093"
+// and "MROO069084" for MBR0992301093 and MR0069084).
 bool DoubledGlyph(const std::string& read, const std::string& known) {
   if (read.size() != known.size() + 1) return false;
-  const std::map<char, std::string>& swaps = ConfusableSwaps();
   for (size_t i = 0; i < read.size(); ++i) {
-    if (read.compare(0, i, known, 0, i) != 0) return false;
-    if (read.compare(i + 1, std::string::npos, known, i) != 0) continue;
-    auto it = swaps.find(read[i]);
-    if (it == swaps.end()) return false;
-    auto twin = [&](size_t j) {
-      return j < read.size() && it->second.find(read[j]) != std::string::npos;
-    };
-    return twin(i + 1) || (i > 0 && twin(i - 1));
+    if (!ReadTwice(read, i)) continue;
+    const std::string once = read.substr(0, i) + read.substr(i + 1);
+    if (once == known || ConfusableWith(once, known)) return true;
   }
   return false;
 }
 
 // The one spelling of `id` under OCR repair that the registry knows
 // (`known`), or "" when none or several are: two reachable are no proof.
-// Repairs: look-alike letters and digits swapped (ConfusionVariants), or a
-// glyph read twice, as itself and as its look-alike, read once
-// ("MRO0026922" for MR0026922, "4RU1IJF4HC92" for 4RU1JF4HC92).
+// Repairs: look-alike letters and digits swapped (ConfusionVariants), and
+// a glyph read twice, as itself or as its look-alike, read once
+// ("MRO0026922" for MR0026922, "4RU1IJF4HC92" for 4RU1JF4HC92, "MROO069084"
+// for MR0069084).
 std::string OneKnownRepair(
     const std::string& id,
     const std::function<bool(const std::string&)>& known) {
@@ -499,8 +508,12 @@ std::string OneKnownRepair(
     if (known(v)) found.insert(v);
   }
   for (size_t i = 0; i < id.size(); ++i) {
-    std::string v = id.substr(0, i) + id.substr(i + 1);
-    if (DoubledGlyph(id, v) && known(v)) found.insert(v);
+    if (!ReadTwice(id, i)) continue;
+    const std::string once = id.substr(0, i) + id.substr(i + 1);
+    if (known(once)) found.insert(once);
+    for (const std::string& v : ConfusionVariants(once)) {
+      if (known(v)) found.insert(v);
+    }
   }
   return found.size() == 1 ? *found.begin() : "";
 }

@@ -349,6 +349,15 @@ TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
                 "Member: Mason Yamamoto  DOB: 01/31/2010  Member ID: "
                 "4RU1IJF4HC92");
   EXPECT_EQ(m.link.mrn, "MR0026922") << Reasons(m);
+  // Read twice as its look-alike both times: MR0069084's first 0 as "OO".
+  PatientRegistry more({P("MR0069084", "Okafor", "Grace", "1980-07-07", ""),
+                        P("MR0071235", "Okafor", "Grace", "1980-07-17", "")});
+  m = MatchText(more,
+                "Patient: Grace Okafor  DOB: 07/07/1980  MRN: MROO069084");
+  EXPECT_EQ(m.link.mrn, "MR0069084") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"mrn", "MR0069084"}}))
+      << Reasons(m);
   // A glyph that is no look-alike of its neighbour was not read twice.
   m = MatchText(registry,
                 "Patient: Mason Yamamoto  DOB: 01/31/2010  MRN: MRX0026922");
