@@ -231,19 +231,19 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       v = ParseNpi(words[i], &repaired);
       // "2465508 150", "(NPI# 282864337 1)": a space read into the
       // number; the check digit proves the join.
-      std::string_view a = words[i];
-      std::string_view b;
-      if (i + 1 < words.size()) b = words[i + 1];
-      if (a.starts_with('(')) a.remove_prefix(1);
-      if (b.ends_with(')') || b.ends_with(',') || b.ends_with(';')) {
-        b.remove_suffix(1);
-      }
-      if (!v && !b.empty() && AllDigits(a) && AllDigits(b) &&
-          a.size() + b.size() == 10 &&
-          IsValidNpi(std::string(a) + std::string(b))) {
-        v = std::string(a) + std::string(b);
-        repaired = true;
-        used = 2;
+      if (!v && i + 1 < words.size()) {
+        std::string_view a = words[i], b = words[i + 1];
+        if (a.starts_with('(')) a.remove_prefix(1);
+        if (b.ends_with(')') || b.ends_with(',') || b.ends_with(';')) {
+          b.remove_suffix(1);
+        }
+        const std::string joined = std::string(a) + std::string(b);
+        if (!a.empty() && !b.empty() && AllDigits(a) && AllDigits(b) &&
+            joined.size() == 10 && IsValidNpi(joined)) {
+          v = joined;
+          repaired = true;
+          used = 2;
+        }
       }
     }
     if (name == field::kIcd10) {
