@@ -287,6 +287,17 @@ TEST(WordBoxTest, AnAuthorizationsRecipientIsNobodysName) {
   });
   EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
             "Desmond Ramirez");
+  // Only a short label is split off its slash: "DATE/SEX", not
+  // "NAME/ORGANIZATION" or "ASSESSMENT/PLAN".
+  std::vector<std::string> words;
+  const std::vector<PageLines> lines =
+      BuildLines({TextPage("DATE/SEX NAME/ORGANIZATION ASSESSMENT/PLAN")});
+  for (const Line& line : lines[0].lines) {
+    for (const Token& t : line.tokens) words.push_back(t.text);
+  }
+  EXPECT_EQ(words,
+            (std::vector<std::string>{"DATE/", "SEX", "NAME/ORGANIZATION",
+                                      "ASSESSMENT/PLAN"}));
 }
 
 TEST(WordBoxTest, ALabelsWordBoxedShortIsStillTheLabels) {

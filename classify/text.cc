@@ -25,6 +25,16 @@ Token MakeToken(std::string text, int x, int y, int w, int h, double conf) {
   return t;
 }
 
+// A label of a few letters that forms print joined to another by a slash
+// ("DATE/SEX", "Name/DOB").
+bool ShortLabel(std::string_view word) {
+  std::string w;
+  for (char c : word) {
+    if (IsAlpha(c)) w += static_cast<char>(std::tolower(c));
+  }
+  return w == "sex" || w == "gender" || w == "dob" || w == "age";
+}
+
 // Index after which `text` should be split, or npos: "DOB:03/14/1962" splits
 // after the colon (a label glued to its value), "MR#123" after the '#',
 // "MRN-123" after the hyphen, "DATE/SEX" after the slash. Times ("08:30") are
@@ -45,10 +55,12 @@ size_t SplitPoint(const std::string& text) {
       return i + 1;
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
-    // "DATE/SEX", "Name/DOB": two labels printed as one. Words of two
-    // letters or more on both sides ("N/A" and "w/o" stay whole).
+    // "DATE/SEX", "Name/DOB": a label printed joined to a short one.
+    // Other words joined so ("ASSESSMENT/PLAN", "and/or") stay whole.
     if (text[i] == '/' && i >= 2 && IsAlpha(prev) && IsAlpha(text[i - 2]) &&
-        i + 2 < text.size() && IsAlpha(text[i + 1]) && IsAlpha(text[i + 2])) {
+        i + 2 < text.size() && IsAlpha(text[i + 1]) && IsAlpha(text[i + 2]) &&
+        (ShortLabel(std::string_view(text).substr(0, i)) ||
+         ShortLabel(std::string_view(text).substr(i + 1)))) {
       return i + 1;
     }
     // "|POS|CPT", "CPT__|Mod": a table's rule read between two cells.
