@@ -1650,6 +1650,12 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                            "O1 18 2023 O1 18 2023 22 99213 A 125 00\n"),
                   field::kServiceDate),
             "2023-01-18");
+  // The space between its month's and day's boxes lost ("12 05 21").
+  EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
+                           "From                    POS  CPT/HCPCS   Ptr\n"
+                           "1205 21     120521)     22   99214       AB\n"),
+                  field::kServiceDate),
+            "2021-12-05");
 }
 
 TEST(CptTest, ANotesChargesAndAProcedureInProse) {

@@ -700,13 +700,20 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
 
 std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
                                           const CivilDate& today) {
-  if (words.size() < 3) return std::nullopt;
+  if (words.size() < 2) return std::nullopt;
   // "O1 18 2023": a box's 0 read as the letter O.
   auto box = [](std::string w) {
     std::replace(w.begin(), w.end(), 'O', '0');
     return w;
   };
-  const std::string m = box(words[0]), d = box(words[1]), y = box(words[2]);
+  std::string m = box(words[0]), d = box(words[1]),
+              y = words.size() > 2 ? box(words[2]) : "";
+  // "1205 21": the space between the month's and the day's boxes lost.
+  if (m.size() == 4 && AllDigits(m) && AllDigits(d) && d.size() == 2) {
+    y = d;
+    d = m.substr(2);
+    m.resize(2);
+  }
   if (!AllDigits(m) || !AllDigits(d) || !AllDigits(y) || m.size() > 2 ||
       d.size() > 2 || (y.size() != 2 && y.size() != 4)) {
     return std::nullopt;
