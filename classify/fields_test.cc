@@ -530,6 +530,9 @@ TEST(WordBoxTest, TheNameOfTheReferringProviderIsNoPatientsName) {
   EXPECT_EQ(
       Value(FromText("Name of Insured: LOPEZ, CURTIS"), field::kPatientName),
       "");
+  EXPECT_EQ(Value(FromText("NAME OF INSURED\nLOPEZ, CURTIS"),
+                  field::kPatientName),
+            "");
 }
 
 TEST(WordBoxTest, ABoxLabelWithItsDescriptionHeadsItsColumn) {
@@ -937,8 +940,20 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Order ID: 55120034", field::kMemberId), "");
   EXPECT_EQ(Field1("Specimen ID: 55120034", field::kMemberId), "");
   EXPECT_EQ(Field1("ID 55120034", field::kMemberId), "");
-  // And its "Subscriber:" names the card's holder.
+  // And its "Subscriber:" names the card's holder, as does "Insured".
   EXPECT_EQ(Field1("Subscriber: JOHN DOE", field::kPatientName), "John Doe");
+  EXPECT_EQ(Field1("Choice POS\nInsured Karen V. Thibodeaux\nID# JYS891148957",
+                   field::kPatientName),
+            "Karen Thibodeaux");
+  // Beside a patient the insured is someone else.
+  EXPECT_EQ(Field1("Patient Name: Rivera, Daniel\nInsured Name: Rivera, "
+                   "Maria\nInsured DOB: 01/02/1960\nDOB: 03/14/1962",
+                   field::kPatientName),
+            "Daniel Rivera");
+  EXPECT_EQ(Field1("Patient Name: Rivera, Daniel\nInsured DOB: 01/02/1960\n"
+                   "DOB: 03/14/1962",
+                   field::kDob),
+            "1962-03-14");
 }
 
 // Wordings other clinics' forms print, each beside its value and on a page of

@@ -81,6 +81,10 @@ constexpr LabelDef kLabels[] = {
     // An EOB's "MEMBER  FELIX T NOVAK" in its own cell.
     {"member", kSubscriber, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"subscriber", kSubscriber, kNeedsColon | kQualifiable, 0.9},  // a card
+    // A card's "Insured Karen V. Thibodeaux"; a claim's "Insured Name"
+    // beside its patient's. Elsewhere a stop label (below).
+    {"insured", kSubscriber, kNeedsColon | kQualifiable, 0.9},
+    {"insured name", kSubscriber, kQualifiable},
     {"dependent", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"dependent name", kName, kQualifiable},
     {"re", kName, kNeedsColon, 0.9},  // a letter's subject: "RE: Daniel Rivera"
@@ -111,6 +115,9 @@ constexpr LabelDef kLabels[] = {
     {"member dob", kSubscriberDob},
     {"member date of birth", kSubscriberDob},
     {"member birth date", kSubscriberDob},
+    {"insured dob", kSubscriberDob},
+    {"insured date of birth", kSubscriberDob},
+    {"insured birth date", kSubscriberDob},
     {"birth dt", kDob, kQualifiable},
     {"patient dob", kDob, kQualifiable},
     {"patient date of birth", kDob, kQualifiable},
@@ -354,7 +361,7 @@ constexpr LabelDef kLabels[] = {
     {"hospital", {}},
     {"company", {}},
     {"insured's", {}},
-    {"insured", {}},
+    {"insured", {}},  // where no name follows (kSubscriber's, above)
     {"spouse", {}},
     {"parent", {}},
     {"guardian", {}},
@@ -874,21 +881,29 @@ bool NameFollows(const Line& line, size_t i, bool member) {
     return true;
   }
   if (!member) return false;
-  size_t j = i, words = 0;
-  for (; j < t.size() && j < i + 3 && !(j > i && apart(j)); ++j) {
-    const std::string& w = t[j].text;
-    // A middle initial: "FELIX T NOVAK".
-    const bool initial = j > i && w.size() <= 2 &&
-                         std::isupper(static_cast<unsigned char>(w[0])) &&
-                         (w.size() == 1 || w[1] == '.');
-    if (initial) continue;
-    if (!NameWord(w, true)) break;
-    ++words;
+  // In capitals; or capitalised, ending its line ("Insured Karen V.
+  // Thibodeaux" on a card).
+  for (const bool caps : {true, false}) {
+    size_t j = i, words = 0;
+    for (; j < t.size() && j < i + 3 && !(j > i && apart(j)); ++j) {
+      const std::string& w = t[j].text;
+      // A middle initial: "FELIX T NOVAK".
+      const bool initial = j > i && w.size() <= 2 &&
+                           std::isupper(static_cast<unsigned char>(w[0])) &&
+                           (w.size() == 1 || w[1] == '.');
+      if (initial) continue;
+      if (!NameWord(w, caps)) break;
+      ++words;
+    }
+    if (words < 2) continue;
+    size_t label_end = 0;
+    double weight = 0;
+    if (caps ? apart(j) || LabelAt(line, j, &label_end, &weight) != nullptr
+             : j == t.size()) {
+      return true;
+    }
   }
-  if (words < 2) return false;
-  size_t label_end = 0;
-  double weight = 0;
-  return apart(j) || LabelAt(line, j, &label_end, &weight) != nullptr;
+  return false;
 }
 
 // The label starting at token `begin` (its end and weight set), printed
@@ -1020,7 +1035,9 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
       size_t whose_end = 0;
       double whose_weight = 0;
       const LabelDef* whose = LabelAt(line, end + 1, &whose_end, &whose_weight);
-      if (whose != nullptr && whose->field.empty()) {
+      // "Name of Insured": the policy holder's, on a claim.
+      if (whose != nullptr &&
+          (whose->field.empty() || whose->field == kSubscriber)) {
         end = whose_end;
         m.field.clear();
         m.end = end;
