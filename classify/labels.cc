@@ -1035,9 +1035,10 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
       size_t whose_end = 0;
       double whose_weight = 0;
       const LabelDef* whose = LabelAt(line, end + 1, &whose_end, &whose_weight);
-      // "Name of Insured": the policy holder's, on a claim.
+      // "Name of Insured:" is the policy holder's on a claim, though
+      // "Insured" is read as a card's holder before a name.
       if (whose != nullptr &&
-          (whose->field.empty() || whose->field == kSubscriber)) {
+          (whose->field.empty() || whose->phrase == "insured")) {
         end = whose_end;
         m.field.clear();
         m.end = end;
