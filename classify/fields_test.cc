@@ -274,6 +274,19 @@ TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2692893");
 }
 
+TEST(WordBoxTest, ACardsInsuredAloneInItsCellNamesItsHolder) {
+  // A card's label and value at tab stops, no colon; no patient label.
+  Page page = WordPage({
+      Phrase("Harborview Health Partners", 522, 300),
+      Phrase("Insured", 522, 400),
+      Phrase("Karen V. Thibodeaux", 834, 400),
+      Phrase("ID#", 522, 450),
+      Phrase("JYS891148957", 834, 450),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
+            "Karen Thibodeaux");
+}
+
 TEST(WordBoxTest, AnAuthorizationsRecipientIsNobodysName) {
   // "NAME/ORGANIZATION" read as one word, split at its slash: the name is
   // the recipient organisation's.
@@ -530,9 +543,9 @@ TEST(WordBoxTest, TheNameOfTheReferringProviderIsNoPatientsName) {
   EXPECT_EQ(
       Value(FromText("Name of Insured: LOPEZ, CURTIS"), field::kPatientName),
       "");
-  EXPECT_EQ(Value(FromText("NAME OF INSURED\nLOPEZ, CURTIS"),
-                  field::kPatientName),
-            "");
+  EXPECT_EQ(
+      Value(FromText("NAME OF INSURED\nLOPEZ, CURTIS"), field::kPatientName),
+      "");
 }
 
 TEST(WordBoxTest, ABoxLabelWithItsDescriptionHeadsItsColumn) {
@@ -942,9 +955,7 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("ID 55120034", field::kMemberId), "");
   // And its "Subscriber:" names the card's holder, as does "Insured".
   EXPECT_EQ(Field1("Subscriber: JOHN DOE", field::kPatientName), "John Doe");
-  EXPECT_EQ(Field1("Choice POS\nInsured Karen V. Thibodeaux\nID# JYS891148957",
-                   field::kPatientName),
-            "Karen Thibodeaux");
+
   // Beside a patient the insured is someone else.
   EXPECT_EQ(Field1("Patient Name: Rivera, Daniel\nInsured Name: Rivera, "
                    "Maria\nInsured DOB: 01/02/1960\nDOB: 03/14/1962",

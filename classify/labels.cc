@@ -81,9 +81,10 @@ constexpr LabelDef kLabels[] = {
     // An EOB's "MEMBER  FELIX T NOVAK" in its own cell.
     {"member", kSubscriber, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"subscriber", kSubscriber, kNeedsColon | kQualifiable, 0.9},  // a card
-    // A card's "Insured Karen V. Thibodeaux"; a claim's "Insured Name"
-    // beside its patient's. Elsewhere a stop label (below).
-    {"insured", kSubscriber, kNeedsColon | kQualifiable, 0.9},
+    // A card's "Insured     Karen V. Thibodeaux" (alone in its cell); a
+    // claim's "Insured Name" beside its patient's. Elsewhere a stop label
+    // (below).
+    {"insured", kSubscriber, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"insured name", kSubscriber, kQualifiable},
     {"dependent", kName, kNeedsColon | kOrAlone | kQualifiable, 0.9},
     {"dependent name", kName, kQualifiable},
@@ -881,29 +882,21 @@ bool NameFollows(const Line& line, size_t i, bool member) {
     return true;
   }
   if (!member) return false;
-  // In capitals; or capitalised, ending its line ("Insured Karen V.
-  // Thibodeaux" on a card).
-  for (const bool caps : {true, false}) {
-    size_t j = i, words = 0;
-    for (; j < t.size() && j < i + 3 && !(j > i && apart(j)); ++j) {
-      const std::string& w = t[j].text;
-      // A middle initial: "FELIX T NOVAK".
-      const bool initial = j > i && w.size() <= 2 &&
-                           std::isupper(static_cast<unsigned char>(w[0])) &&
-                           (w.size() == 1 || w[1] == '.');
-      if (initial) continue;
-      if (!NameWord(w, caps)) break;
-      ++words;
-    }
-    if (words < 2) continue;
-    size_t label_end = 0;
-    double weight = 0;
-    if (caps ? apart(j) || LabelAt(line, j, &label_end, &weight) != nullptr
-             : j == t.size()) {
-      return true;
-    }
+  size_t j = i, words = 0;
+  for (; j < t.size() && j < i + 3 && !(j > i && apart(j)); ++j) {
+    const std::string& w = t[j].text;
+    // A middle initial: "FELIX T NOVAK".
+    const bool initial = j > i && w.size() <= 2 &&
+                         std::isupper(static_cast<unsigned char>(w[0])) &&
+                         (w.size() == 1 || w[1] == '.');
+    if (initial) continue;
+    if (!NameWord(w, true)) break;
+    ++words;
   }
-  return false;
+  if (words < 2) return false;
+  size_t label_end = 0;
+  double weight = 0;
+  return apart(j) || LabelAt(line, j, &label_end, &weight) != nullptr;
 }
 
 // The label starting at token `begin` (its end and weight set), printed
