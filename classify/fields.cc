@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <regex>
 
@@ -1043,6 +1045,9 @@ class PageScanner {
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
+      } else if (i == 0 && coded == 0 && (icd = SplitCode(line.tokens))) {
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
+        ++i;
       } else if (i == coded &&
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
@@ -1123,7 +1128,7 @@ class PageScanner {
   bool CodeFirstItem(size_t l) const {
     auto item = [&](size_t at) {
       const std::vector<Token>& t = page_.lines[at].tokens;
-      const size_t words = t.size() >= 2 && IsDash(t[1].text) ? 2 : 1;
+      const size_t words = CodeWords(t);
       if (t.size() <= words ||
           !std::isalpha(static_cast<unsigned char>(t[words].text[0]))) {
         return false;
@@ -1137,15 +1142,52 @@ class PageScanner {
       return ParseIcd10(page_.lines[at].tokens[0].text, /*labelled=*/false)
           .has_value();
     };
+    // "angina pectoris": a description wrapped onto a line of its own,
+    // starting under the description of the item line `of`.
+    auto wrapped = [&](size_t at, size_t of) {
+      const std::vector<Token>& t = page_.lines[at].tokens;
+      const std::vector<Token>& item_tokens = page_.lines[of].tokens;
+      const Token& description = item_tokens[CodeWords(item_tokens)];
+      return !t.empty() && t[0].x > item_tokens[0].right() &&
+             std::abs(t[0].x - description.x) <= page_.lines[at].height();
+    };
     if (!item(l)) return false;
-    for (size_t at = l; item(at); --at) {
-      if (well_formed(at)) return true;
-      if (at == 0) break;
-    }
-    for (size_t at = l + 1; at < page_.lines.size() && item(at); ++at) {
-      if (well_formed(at)) return true;
+    const long last = static_cast<long>(page_.lines.size()) - 1;
+    for (const long step : {-1L, 1L}) {
+      for (long at = l; item(at);) {
+        if (well_formed(at)) return true;
+        long next = at + step;
+        while (next >= 0 && next <= last && !item(next) && wrapped(next, at)) {
+          next += step;
+        }
+        if (next < 0 || next > last) break;
+        at = next;
+      }
     }
     return false;
+  }
+
+  // How many words a code-first item's code takes: two where a dash
+  // follows the code or the code's dot was read as a space, else one.
+  static size_t CodeWords(const std::vector<Token>& t) {
+    return t.size() >= 2 && (IsDash(t[1].text) || SplitCode(t)) ? 2 : 1;
+  }
+
+  // "‘125 10 Atherosclerotic heart disease": a code's dot read as a
+  // space (and its I as 1), the code's two parts first on the line; the
+  // code, repaired.
+  static std::optional<std::string> SplitCode(const std::vector<Token>& t) {
+    if (t.size() < 3 || t[0].key.size() != 3 || t[1].key.empty() ||
+        t[1].key.size() > 4 || t[1].key.size() != t[1].text.size() ||
+        !std::all_of(t[1].key.begin(), t[1].key.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        })) {
+      return std::nullopt;
+    }
+    std::string code = t[0].key + "." + t[1].key;
+    for (char& c : code) c = static_cast<char>(std::toupper(c));
+    if (auto v = ParseIcd10(code, /*labelled=*/true)) return v;
+    return RepairIcd10(code);
   }
 
   // The index of line l's code where it is an item's code: CodedListItem,

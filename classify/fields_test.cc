@@ -1329,6 +1329,12 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "A, E\u00a303.9 B. J18.9\n"),
                    field::kIcd10),
             (std::vector<std::string>{"E03.9", "J18.9"}));
+  // Items' letters glued to codes whose first letter was read twice: an I
+  // as "1I", an E as a pound sign and itself.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. E11.9 B.1I10 C.\u00a3E78.5\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
   // A 1 read as 1 and I both, a 4 closed into an A, a 1 read as a bracket
   // ... but a claim's "24A." box label is no Z44.
   EXPECT_EQ(
@@ -1408,6 +1414,26 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "PROCEDURES PERFORMED\n"),
                    field::kIcd10),
             (std::vector<std::string>{"R07.9", "I25.10", "I10"}));
+  // A description wrapped onto a line of its own, under the description
+  // column, between the well-formed code and a misread one.
+  EXPECT_EQ(Values(FromText("ICD-10 Description              Type\n"
+                            "R07.9  Chest pain, unspecified  Principal\n"
+                            "I25.10 Atherosclerotic heart    Secondary\n"
+                            "       disease of native artery\n"
+                            "110    Essential hypertension   Secondary\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I25.10", "I10"}));
+  // Its dot read as a space, a quote mark before it.
+  EXPECT_EQ(Values(FromText("R07.9      Chest pain, unspecified  Principal\n"
+                            "\u2018125 10 Atherosclerotic heart    Secondary\n"
+                            "           disease of native artery\n"
+                            "110        Essential hypertension   Secondary\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I25.10", "I10"}));
+  EXPECT_TRUE(Values(FromText("R07.9 Chest pain, unspecified\n"
+                              "Medications reviewed today\n"
+                              "110 Essential hypertension\n"),
+                     field::kIcd10) == std::vector<std::string>{"R07.9"});
   EXPECT_TRUE(Values(FromText("R07.9 Chest pain, unspecified\n"
                               "2 Tablets by mouth daily\n"),
                      field::kIcd10) == std::vector<std::string>{"R07.9"});

@@ -496,8 +496,16 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       break;
     }
   }
-  // The E read twice, as itself and as the sign ("E\u00a303.9").
+  // The E read twice, as itself and as the sign ("E\u00a303.9",
+  // "\u00a3E78.5").
   if (t.starts_with("E\u00a3") || t.starts_with("E\u20ac")) t.erase(0, 1);
+  if (t.starts_with("\u00a3E")) t.erase(0, 2);
+  if (t.starts_with("\u20acE")) t.erase(0, 3);
+  // An I read twice, as a 1 (or l) and as itself ("1I10").
+  if (t.size() > 3 && (t[0] == '1' || t[0] == 'l') && t[1] == 'I' &&
+      IsDigit(t[2])) {
+    t.erase(0, 1);
+  }
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
   if (t.starts_with("\u20ac")) t.replace(0, 3, "E");
   // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"): a
