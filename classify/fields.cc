@@ -409,6 +409,7 @@ class PageScanner {
 
   void Run() {
     MarkOtherPersonSections();
+    FindSignatureBlock();
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       for (size_t k = 0; k < matches_[l].size(); ++k) ScanLabel(l, k);
     }
@@ -736,6 +737,19 @@ class PageScanner {
     }
   }
 
+  // The first line with a signature on it ("Signature of Patient", "Signed
+  // electronically"): a consent's or a note's signing block starts there.
+  void FindSignatureBlock() {
+    for (size_t l = 0; l < page_.lines.size(); ++l) {
+      for (const Token& t : page_.lines[l].tokens) {
+        if (t.key == "signature" || t.key == "signed") {
+          signed_from_ = l;
+          return;
+        }
+      }
+    }
+  }
+
   // True when nothing but labels and a box number ("11.", "1a.") precede
   // label k in its cell.
   bool StartsItsCell(size_t l, size_t k) const {
@@ -806,6 +820,13 @@ class PageScanner {
          (IsNameField(m.field) || m.field == field::kDob)) ||
         (IsNameField(m.field) && WrappedStopLabel(l, k))) {
       m.field.clear();  // someone else's: read as a stop label
+    }
+    // From the first signature on, a bare "Date:" is a signing date.
+    if (m.field == field::kServiceDate && l >= signed_from_ &&
+        page_.lines[l].tokens[m.begin].key == "date" &&
+        (m.end == m.begin + 1 ||
+         page_.lines[l].tokens[m.begin + 1].key.empty())) {
+      m.field.clear();
     }
     std::vector<std::vector<size_t>> same = SameLine(l, k);
     bool list = IsListField(m.field);
@@ -1295,6 +1316,7 @@ class PageScanner {
   std::vector<std::vector<bool>> is_label_;       // token is part of a label
   std::vector<bool> other_person_;  // line is in a section about someone else
   bool service_dated_ = false;      // a service line gave the date of service
+  size_t signed_from_ = SIZE_MAX;   // first line of the signature block
 };
 
 // A member's or subscriber's name and birth date are the patient's only

@@ -890,6 +890,21 @@ TEST(DateTest, AStaysAndAProceduresDates) {
             "");
   // An EOB's statement is dated after the service.
   EXPECT_EQ(Field1("STATEMENT DATE: 2023-11-12", field::kServiceDate), "");
+  // A consent's physician signs under the patient's signature: a bare
+  // "Date:" from the first signature on is a signing date. Above it, a
+  // bare "Date:" is the page's.
+  EXPECT_EQ(Field1("I have read this form\n"
+                   "04-06-2022\n"
+                   "Signature of Patient or Legal Representative  Date\n"
+                   "WITNESS Sandra Hall, CMA\n"
+                   "Paulette B. Novak, DO\n"
+                   "Date: 04-06-2022",
+                   field::kServiceDate),
+            "");
+  EXPECT_EQ(Field1("Date: 04-05-2022\n"
+                   "Signature of Patient  Date: 04-06-2022",
+                   field::kServiceDate),
+            "2022-04-05");
 }
 
 TEST(DateTest, AnInsuranceCardsCoverageDatesAreNoServiceDates) {
@@ -1497,6 +1512,11 @@ TEST(CptTest, AServicesLabelStartingItsLine) {
                             "Services: 99212, 87880\n"),
                    field::kCpt),
             (std::vector<std::string>{"99212", "87880"}));
+  // A note's evaluation and management codes with its procedures.
+  EXPECT_EQ(Values(FromText("Plan: Return in 3 months.\n"
+                            "E/M AND PROCEDURES 99213, 83036\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"99213", "83036"}));
   // A card's phone lines are no codes, nor the claims address under them.
   EXPECT_TRUE(
       Values(FromText("Member Services: 1-800-555-0141\n"

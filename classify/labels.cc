@@ -266,6 +266,11 @@ constexpr LabelDef kLabels[] = {
     {"billing", kCpt, kNeedsColon, 0.9},  // else a stop label (Billing Name)
     // A note's "Services: 99212, 87880"; not a card's "Member Services:".
     {"services", kCpt, kNeedsColon | kStartsCell, 0.9},
+    // A note's "E/M AND PROCEDURES 99213, 83036"; "E/M: 99214".
+    {"em and procedures", kCpt},
+    {"em", kCpt, kNeedsColon},
+    {"em code", kCpt},
+    {"em codes", kCpt},
     {"charge codes", kCpt},
     {"billing codes", kCpt},
     {"date of service", kDos},

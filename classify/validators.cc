@@ -311,9 +311,13 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
     }
     if (!w.empty() && w.back() == ':') break;  // the next label
     if (w.empty() || !IsAlpha(w.front())) break;
+    // "Blackwood, FranklinE.": a middle initial glued to the first name.
+    const bool glued_initial = w.size() >= 4 && IsUpper(w.back()) &&
+                               std::all_of(w.begin() + 1, w.end() - 1, IsLower);
     // "Ravensworth. Harper": a surname's comma read as a period (a first
-    // name is not followed by one; a title, an initial or "St." is).
-    if (period && !comma && out.empty() && w.size() >= 3 &&
+    // name is not followed by one; a title, an initial or "St." is, and so
+    // is a first name with its initial glued on: "DmitriG. Walker").
+    if (period && !comma && out.empty() && w.size() >= 3 && !glued_initial &&
         i + 1 < words.size()) {
       std::string lower = LowerString(w);
       comma = !IsTitle(lower) && !IsSuffix(lower) && !IsParticle(lower);
@@ -327,9 +331,7 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       return IsAlpha(c) || c == '-' || c == '\'';
     });
     if (!ok || IsNameStopWord(LowerString(w))) break;
-    // "Blackwood, FranklinE.": a middle initial glued to the first name.
-    if (w.size() >= 4 && IsUpper(w.back()) &&
-        std::all_of(w.begin() + 1, w.end() - 1, IsLower)) {
+    if (glued_initial) {
       out.push_back({w.substr(0, w.size() - 1), false});
       w.erase(0, w.size() - 1);
     }
@@ -664,20 +666,35 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     if (m > 0) *repaired = true;
     return m;
   };
-  CivilDate d;
-  if (start + 1 < words.size() && month_of(first) > 0) {
-    // "Jan 17,2022": the space after the comma lost.
-    std::string_view b = Trim(words[start + 1]);
-    size_t comma = b.find_first_of(",.");
-    if (comma >= 1 && comma <= 2 && b.size() == comma + 5 &&
-        AllDigits(b.substr(0, comma)) && AllDigits(b.substr(comma + 1))) {
-      d = {ToInt(b.substr(comma + 1)), month_of(first),
-           ToInt(b.substr(0, comma))};
-      if (!IsRealDate(d, today)) return std::nullopt;
+  // "Jan 17,2022": the space after the comma lost; "Jul4,2008": the one
+  // after the month word too.
+  auto day_comma_year = [&](std::string_view month,
+                            std::string_view b) -> std::optional<CivilDate> {
+    const size_t comma = b.find_first_of(",.");
+    if (comma < 1 || comma > 2 || b.size() != comma + 5 ||
+        !AllDigits(b.substr(0, comma)) || !AllDigits(b.substr(comma + 1))) {
+      return std::nullopt;
+    }
+    const int m = month_of(month);
+    if (m == 0) return std::nullopt;
+    CivilDate d{ToInt(b.substr(comma + 1)), m, ToInt(b.substr(0, comma))};
+    if (!IsRealDate(d, today)) return std::nullopt;
+    return d;
+  };
+  if (start + 1 < words.size()) {
+    if (auto d = day_comma_year(first, Trim(words[start + 1]))) {
       *used = 2;
-      return Format(d);
+      return Format(*d);
     }
   }
+  if (const size_t day = first.find_first_of("0123456789");
+      day >= 3 && day != first.npos) {
+    if (auto d = day_comma_year(first.substr(0, day), first.substr(day))) {
+      *used = 1;
+      return Format(*d);
+    }
+  }
+  CivilDate d;
   if (start + 2 >= words.size()) return std::nullopt;
   std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),
                    c = Trim(words[start + 2]);

@@ -94,6 +94,8 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("31APR1968"), "");
   EXPECT_EQ(Date("2Apx1968"), "");
   EXPECT_EQ(Date("2Apr19680"), "");
+  EXPECT_EQ(Date("Jul4,2008"), "2008-07-04");
+  EXPECT_EQ(Date("Jul40,2008"), "");
   // Ordinal days, and a day first where no month can be meant.
   EXPECT_EQ(Date("March 14th, 1962"), "1962-03-14");
   EXPECT_EQ(Date("1st Jan 1970"), "1970-01-01");
@@ -138,6 +140,9 @@ TEST(NameValidatorTest, Forms) {
             "Franklin Blackwood");
   EXPECT_EQ(NormaliseName(W{"DanielM", "Rivera"}).value_or(""),
             "Daniel Rivera");
+  // Its period is the initial's, not a surname's comma read as a period.
+  EXPECT_EQ(NormaliseName(W{"DmitriG.", "Walker"}).value_or(""),
+            "Dmitri Walker");
   EXPECT_EQ(NormaliseName(W{"Ian", "McDonald"}).value_or(""), "Ian McDonald");
   EXPECT_EQ(NormaliseName(W{"Rivera", ",", "Daniel", "M"}).value_or(""),
             "Daniel Rivera");
