@@ -271,10 +271,11 @@ std::vector<std::string> Texts(const std::vector<const Placed*>& in) {
 // The first identifier among a box's words (labels read into the box are
 // skipped). Insurers' IDs and group numbers carry at least three digits: a
 // look-alike form's wrapped label caught in the box ("(For Program / in
-// Item 1)") is no ID ("ITEM1").
+// Item 1)") is no ID ("ITEM1"). A run of digits OCR split off is joined
+// ("5AJ4R00QC 66").
 std::optional<std::string> FirstIdentifier(std::vector<std::string> words) {
   while (!words.empty()) {
-    if (auto id = ParseIdentifier(words);
+    if (auto id = ParseIdentifier(words, /*join_digit_run=*/true);
         id && std::count_if(id->begin(), id->end(), [](char c) {
                 return std::isdigit(static_cast<unsigned char>(c));
               }) >= 3) {

@@ -314,6 +314,15 @@ TEST(ClaimFormTest, AWrappedLabelCaughtInTheIdBoxIsNoId) {
   EXPECT_EQ(Values(m).count("member_id"), 0u);
 }
 
+TEST(ClaimFormTest, AnIdSplitInTheIdBoxIsJoined) {
+  // OCR split a Medicare ID's last digits off.
+  Scan bare = ValuesOnly(FilledScan(), "XGH123456789");
+  bare.Value(5.25, 1.47, "5AJ4R00QC 66");
+  ClaimFormMatch m = ReadClaimForm({bare.page});
+  EXPECT_TRUE(m.is_cms1500);
+  EXPECT_EQ(Values(m)["member_id"], std::set<std::string>{"5AJ4R00QC66"});
+}
+
 TEST(ClaimFormTest, OtherPagesAreNotClaimForms) {
   EXPECT_FALSE(ReadClaimForm({}).is_cms1500);
   Page empty;

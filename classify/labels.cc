@@ -192,6 +192,7 @@ constexpr LabelDef kLabels[] = {
     {"policy id number", kMember},
     {"policy id #", kMember},
     {"insured's id number", kMember},
+    {"insured's d number", kMember},  // its "I.D." read ".D."
     {"insured id", kMember},
     {"insurance id", kMember},
     {"ins id", kMember},
