@@ -98,6 +98,12 @@ std::string WithoutNextLetter(std::string code, char letter) {
   return code;
 }
 
+// Three-character codes that are whole (billable) codes, and common: I10
+// (essential hypertension), Z23 (an immunization encounter).
+bool IsCommonWholeCategory(const std::string& code) {
+  return code == "I10" || code == "Z23";
+}
+
 // "D." or "3)": an item's letter or number ("1) E11.65  2) Z79.4  3) I10").
 bool IsListMarker(const std::string& w) {
   if (IsListLetter(w)) return true;
@@ -149,10 +155,13 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
                                                  ';') != w.begin() + j;
       // "F41.1,M17.11": the space after a comma lost; the code before has
       // its decimal point already, and a code's letter follows.
-      // "E03.9,110": or a digit, a code whose letter OCR read as one.
+      // "E03.9,110": or a digit, a code whose letter OCR read as one;
+      // "F41.1,\u00a311.9": or a pound or euro sign, an E read as one.
+      const bool sign = w[i] == ',' && (w.compare(j, 2, "\u00a3") == 0 ||
+                                        w.compare(j, 3, "\u20ac") == 0);
       const bool next_code =
           j < w.size() &&
-          ((w[j] >= 'A' && w[j] <= 'Z') ||
+          ((w[j] >= 'A' && w[j] <= 'Z') || sign ||
            (w[i] == ',' && std::isdigit(static_cast<unsigned char>(w[j])))) &&
           code.find('.') != std::string::npos;
       if ((burst || next_code) && j < w.size() && !code.empty()) {
@@ -296,12 +305,13 @@ std::vector<Parsed> ParseCodes(const std::string& name,
            std::isalpha(static_cast<unsigned char>(words[1].front())));
       if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
       // Alone under its label, or the only item of its list, a category
-      // is a bare number ("Diagnosis: 148"), but I10 is a whole code and
-      // the commonest one: nothing else is printed "110" there.
+      // is a bare number ("Diagnosis: 148"), but I10 and Z23 are whole
+      // codes and the commonest ones: nothing else is printed "110" or
+      // "223" (a claim's "A. 223") there.
       const bool alone = words.size() == 1 || (words.size() == 2 && i == 1 &&
                                                IsListMarker(words[0]));
-      if (!v && i_as_one && alone) {
-        if (auto code = RepairIcd10(w); code && *code == "I10") {
+      if (!v && w.size() == 3 && alone) {
+        if (auto code = RepairIcd10(w); code && IsCommonWholeCategory(*code)) {
           v = code;
           repaired = true;
         }
@@ -1069,6 +1079,11 @@ class PageScanner {
       } else if (i == 0 && coded == 0 && (icd = SplitCode(line.tokens))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
         ++i;
+      } else if (i == coded && (icd = ParseIcd10(t.text, /*labelled=*/true)) &&
+                 IsCommonWholeCategory(*icd)) {
+        // "hypertension - I10": a whole code where an item's code stands
+        // (not "Vitamin level - B12").
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
       } else if (i == coded &&
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
@@ -1173,19 +1188,51 @@ class PageScanner {
              std::abs(t[0].x - description.x) <= page_.lines[at].height();
     };
     if (!item(l)) return false;
+    // "148.91 - Unspecified atrial fibrillation": the dotted form says
+    // "code" too, where the run starts under a diagnoses heading ("A/P").
+    bool dotted = false, headed = false;
     const long last = static_cast<long>(page_.lines.size()) - 1;
     for (const long step : {-1L, 1L}) {
       for (long at = l; item(at);) {
+        const std::string& code = page_.lines[at].tokens[0].text;
         if (well_formed(at)) return true;
+        dotted |= code.find('.') != std::string::npos && RepairIcd10(code);
         long next = at + step;
         while (next >= 0 && next <= last && !item(next) && wrapped(next, at)) {
           next += step;
         }
         if (next < 0 || next > last) break;
+        headed |= step < 0 && !item(next) && HeadsDiagnoses(page_.lines[next]);
         at = next;
       }
     }
-    return false;
+    return dotted && headed;
+  }
+
+  // A heading over a note's diagnoses: "A/P", "Assessment and Plan",
+  // "Impression:", "Diagnoses".
+  static bool HeadsDiagnoses(const Line& line) {
+    static const char* const kHeadings[] = {"ap",
+                                            "assessment",
+                                            "assessment and plan",
+                                            "assessmentplan",
+                                            "assessment plan",
+                                            "impression",
+                                            "impression and plan",
+                                            "impressionplan",
+                                            "diagnoses",
+                                            "diagnosis",
+                                            "final diagnoses",
+                                            "discharge diagnoses"};
+    if (line.tokens.empty() || line.tokens.size() > 4) return false;
+    std::string keys;
+    for (const Token& t : line.tokens) {
+      if (t.key.empty()) continue;
+      if (!keys.empty()) keys += ' ';
+      keys += t.key;
+    }
+    return std::find(std::begin(kHeadings), std::end(kHeadings), keys) !=
+           std::end(kHeadings);
   }
 
   // How many words a code-first item's code takes: two where a dash
@@ -1231,11 +1278,17 @@ class PageScanner {
         last.front() != '(' || last.back() != ')') {
       return std::string::npos;
     }
+    // A sibling's code in parentheses, well-formed or dotted ("(148.91)":
+    // only a code is printed so after a description).
     auto coded_sibling = [&](size_t at) {
       const Line& other = page_.lines[at];
       const size_t code = CodedListItem(other);
-      return code != std::string::npos && other.tokens[code].text[0] == '(' &&
-             ParseIcd10(other.tokens[code].text, /*labelled=*/false);
+      if (code == std::string::npos || other.tokens[code].text[0] != '(') {
+        return false;
+      }
+      const std::string& text = other.tokens[code].text;
+      return ParseIcd10(text, /*labelled=*/false) ||
+             (text.find('.') != std::string::npos && RepairIcd10(text));
     };
     return coded_sibling(l - 1) ||
                    (l + 1 < page_.lines.size() && coded_sibling(l + 1))

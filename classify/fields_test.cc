@@ -980,6 +980,11 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
                    "DOB: 03/14/1962",
                    field::kDob),
             "1962-03-14");
+  // A claim's box 1a label with its "I.D." read ".D.".
+  EXPECT_EQ(Field1("1a. INSURED'S .D. NUMBER (For Program in Item 1)\n"
+                   "    7H75UG6QY90",
+                   field::kMemberId),
+            "7H75UG6QY90");
 }
 
 // Wordings other clinics' forms print, each beside its value and on a page of
@@ -1256,6 +1261,12 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "3. Systolic pressure 121\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
+  // A category read right there.
+  EXPECT_EQ(Values(FromText("ASSESSMENT AND PLAN\n"
+                            "1. Urinary tract infection - N39.0\n"
+                            "2. Essential (primary) hypertension - I10\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"N39.0", "I10"}));
   // A fax's "1," for "1.", the dash lost before a code in its dotted form,
   // marks after the code; an i for the 1 of a code after its label.
   EXPECT_EQ(Values(FromText("Assessment and Plan\n"
@@ -1302,6 +1313,10 @@ TEST(Icd10Test, CodesGluedByABurstOfPunctuation) {
   // A comma whose space was lost, between two dotted codes.
   EXPECT_EQ(Values(FromText("Diagnosis: E11.9, F41.1,M17.11"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "F41.1", "M17.11"}));
+  // ... before an E read as a pound sign.
+  EXPECT_EQ(
+      Values(FromText("Diagnosis: F41.1,\u00a311.9, R10.9"), field::kIcd10),
+      (std::vector<std::string>{"F41.1", "E11.9", "R10.9"}));
   // One comma inside a code is its decimal point, not a separator.
   EXPECT_EQ(Values(FromText("Diagnosis: E11.9, (M54,50)"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "M54.50"}));
@@ -1346,6 +1361,16 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
             (std::vector<std::string>{"E03.9", "J18.9"}));
   // Items' letters glued to codes whose first letter was read twice: an I
   // as "1I", an E as a pound sign and itself.
+  // A claim's only code, Z23, its Z read as 2; a bare category is no
+  // whole code.
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. 223\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"Z23"}));
+  EXPECT_TRUE(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                              "A. 248\n"),
+                     field::kIcd10)
+                  .empty());
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. E11.9 B.1I10 C.\u00a3E78.5\n"),
                    field::kIcd10),
@@ -1445,6 +1470,18 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "110        Essential hypertension   Secondary\n"),
                    field::kIcd10),
             (std::vector<std::string>{"R07.9", "I25.10", "I10"}));
+  // Under a diagnoses heading, with a code in the dotted form; a lone
+  // number under one is no code (below).
+  EXPECT_EQ(Values(FromText("A/P\n"
+                            "148.91 - Unspecified atrial fibrillation\n"
+                            "110 - Essential (primary) hypertension\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "I10"}));
+  EXPECT_TRUE(Values(FromText("Vitals\n"
+                              "165.21 - morning weight in lb\n"
+                              "110 - resting heart rate\n"),
+                     field::kIcd10)
+                  .empty());
   EXPECT_TRUE(Values(FromText("R07.9 Chest pain, unspecified\n"
                               "Medications reviewed today\n"
                               "110 Essential hypertension\n"),
@@ -1462,6 +1499,12 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
   EXPECT_TRUE(Values(FromText("Plan\n2. Walk every day (110)\n"), field::kIcd10)
                   .empty());
+  // ... or whose codes are dotted, their I read as 1.
+  EXPECT_EQ(Values(FromText("ASSESSMENT/PLAN\n"
+                            "1. Unspecified atrial fibrillation (148.91)\n"
+                            "2. Essential (primary) hypertension (110)\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "I10"}));
   // "(Z23)" alone on the line its item's description wrapped to.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Encounter for immunization\n"
