@@ -98,6 +98,23 @@ std::string WithoutNextLetter(std::string code, char letter) {
   return code;
 }
 
+// A code table's header row: "Code Description Type", "ICD-10
+// Description", "Code Assessment".
+bool IsCodeColumnHeader(const Line& line) {
+  const std::vector<Token>& t = line.tokens;
+  if (t.size() < 2 || t.size() > 5) return false;
+  const std::string& first = t[0].key;
+  if (first != "code" && first != "codes" && first != "icd" &&
+      first != "icd10") {
+    return false;
+  }
+  return std::all_of(t.begin() + 1, t.end(), [](const Token& w) {
+    return std::all_of(w.key.begin(), w.key.end(), [](char c) {
+      return std::isalpha(static_cast<unsigned char>(c));
+    });
+  });
+}
+
 // Three-character codes that are whole (billable) codes, and common: I10
 // (essential hypertension), Z23 (an immunization encounter).
 bool IsCommonWholeCategory(const std::string& code) {
@@ -365,11 +382,16 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     }
   } else if (name == field::kMrn) {
     bool repaired = false;
-    if (auto id = ParseIdentifier(words)) {
-      if (auto v = mrn.Read(*id, &repaired)) {
-        out.push_back({*v, 0, 1, repaired});
+    std::optional<std::string> v;
+    if (auto id = ParseIdentifier(words)) v = mrn.Read(*id, &repaired);
+    // "MRO07 1028": a run of digits OCR split off, where the part before
+    // it is no MRN of the site's shape.
+    if (!v) {
+      if (auto id = ParseIdentifier(words, /*join_digit_run=*/true)) {
+        v = mrn.Read(*id, &repaired);
       }
     }
+    if (v) out.push_back({*v, 0, 1, repaired});
   } else if (name == field::kMemberId || name == field::kGroupNumber) {
     if (auto v = ParseIdentifier(words, /*join_digit_run=*/true)) {
       out.push_back({*v, 0, 1});
@@ -879,6 +901,12 @@ class PageScanner {
       }
       const size_t n = Take(m.field, r, cells, kBelow * m.weight);
       if (n == 0) {
+        // "Diagnoses (ICD-10)" over a table headed "Code Description".
+        if (m.field == field::kIcd10 && taken == 0 && unread == 0 &&
+            IsCodeColumnHeader(page_.lines[r])) {
+          ++unread;
+          continue;
+        }
         if (m.field != field::kCpt || ++unread > kMaxUnreadCptRows) break;
         continue;
       }
@@ -1210,7 +1238,7 @@ class PageScanner {
   }
 
   // A heading over a note's diagnoses: "A/P", "Assessment and Plan",
-  // "Impression:", "Diagnoses".
+  // "Impression:", "Diagnoses", or a code table's header row.
   static bool HeadsDiagnoses(const Line& line) {
     static const char* const kHeadings[] = {"ap",
                                             "assessment",
@@ -1224,6 +1252,7 @@ class PageScanner {
                                             "diagnosis",
                                             "final diagnoses",
                                             "discharge diagnoses"};
+    if (IsCodeColumnHeader(line)) return true;
     if (line.tokens.empty() || line.tokens.size() > 4) return false;
     std::string keys;
     for (const Token& t : line.tokens) {

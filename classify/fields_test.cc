@@ -947,6 +947,8 @@ TEST(IdentifierTest, MrnLabels) {
   // Some record systems print their numbers in dashed groups.
   EXPECT_EQ(Field1("MRN 08-792-372", field::kMrn), "08-792-372");
   EXPECT_EQ(Field1("MRN: 12-34-56-78", field::kMrn), "12-34-56-78");
+  // Its last digits set apart by OCR, the part before too short an MRN.
+  EXPECT_EQ(Field1("MRN: MRO07 1028", field::kMrn), "MRO071028");
 }
 
 TEST(IdentifierTest, MemberIdAndGroupLabels) {
@@ -1372,6 +1374,10 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                      field::kIcd10)
                   .empty());
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. J44.9 B.RO06.02_ C. F17.210\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"J44.9", "R06.02", "F17.210"}));
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. E11.9 B.1I10 C.\u00a3E78.5\n"),
                    field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
@@ -1477,6 +1483,19 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "110 - Essential (primary) hypertension\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
+  // ... or under a code table's header row, itself under a heading or a
+  // label.
+  EXPECT_EQ(Values(FromText("Impression and Plan\n"
+                            "Code   Assessment\n"
+                            "148.91 Unspecified atrial fibrillation\n"
+                            "110    Essential (primary) hypertension\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "I10"}));
+  EXPECT_EQ(Values(FromText("Diagnoses (ICD-10)\n"
+                            "Code    Description\n"
+                            "M54.50_ Low back pain, unspecified\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"M54.50"}));
   EXPECT_TRUE(Values(FromText("Vitals\n"
                               "165.21 - morning weight in lb\n"
                               "110 - resting heart rate\n"),
