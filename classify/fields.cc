@@ -1274,11 +1274,8 @@ class PageScanner {
   // space (and its I as 1), the code's two parts first on the line; the
   // code, repaired.
   static std::optional<std::string> SplitCode(const std::vector<Token>& t) {
-    if (t.size() < 3 || t[0].key.size() != 3 || t[1].key.empty() ||
-        t[1].key.size() > 4 || t[1].key.size() != t[1].text.size() ||
-        !std::all_of(t[1].key.begin(), t[1].key.end(), [](char c) {
-          return std::isdigit(static_cast<unsigned char>(c));
-        })) {
+    if (t.size() < 3 || t[0].key.size() != 3 || t[1].text.size() > 4 ||
+        !AllDigits(t[1].text)) {
       return std::nullopt;
     }
     std::string code = t[0].key + "." + t[1].key;
