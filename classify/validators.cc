@@ -331,6 +331,29 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       return IsAlpha(c) || c == '-' || c == '\'';
     });
     if (!ok || IsNameStopWord(LowerString(w))) break;
+    // "Horace Vander linde": OCR split a capitalised word; the part in
+    // small letters (no particle, title or suffix) carries it on. Not
+    // where its first letter looks the same as a capital ("Yusuf
+    // whitcombe": a W read small).
+    if (!out.empty() && !out.back().comma_after && w.size() >= 2 &&
+        std::all_of(w.begin(), w.end(), IsLower) &&
+        std::string_view("cosuvwxz").find(w[0]) == std::string_view::npos &&
+        out.back().text.size() >= 2 && IsUpper(out.back().text[0]) &&
+        IsLower(out.back().text.back())) {
+      const std::string lower = LowerString(w);
+      if (!IsParticle(lower) && !IsTitle(lower) && !IsSuffix(lower)) {
+        out.back().text += w;
+        out.back().comma_after = comma;
+        if (comma) {
+          if (*saw_comma) {
+            out.back().comma_after = false;
+            break;
+          }
+          *saw_comma = true;
+        }
+        continue;
+      }
+    }
     if (glued_initial) {
       out.push_back({w.substr(0, w.size() - 1), false});
       w.erase(0, w.size() - 1);
@@ -696,6 +719,20 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     if (auto d = day_comma_year(first.substr(0, day), first.substr(day))) {
       *used = 1;
       return Format(*d);
+    }
+  }
+  // "27 Nov1961": the space between the month word and the year lost.
+  if (start + 1 < words.size()) {
+    const std::string_view day = DayOf(words[start]);
+    const std::string_view rest = Trim(words[start + 1]);
+    if (!day.empty() && day.size() <= 2 && AllDigits(day) && rest.size() >= 7 &&
+        AllDigits(rest.substr(rest.size() - 4))) {
+      const CivilDate d{ToInt(rest.substr(rest.size() - 4)),
+                        month_of(rest.substr(0, rest.size() - 4)), ToInt(day)};
+      if (d.month > 0 && IsRealDate(d, today)) {
+        *used = 2;
+        return Format(d);
+      }
     }
   }
   CivilDate d;

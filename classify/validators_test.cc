@@ -96,6 +96,10 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("2Apr19680"), "");
   EXPECT_EQ(Date("Jul4,2008"), "2008-07-04");
   EXPECT_EQ(Date("Jul40,2008"), "");
+  EXPECT_EQ(Date("27 Nov1961"), "1961-11-27");
+  EXPECT_EQ(Date("27th Nov1961"), "1961-11-27");
+  EXPECT_EQ(Date("31 Nov1961"), "");
+  EXPECT_EQ(Date("27 Nov19610"), "");
   // Ordinal days, and a day first where no month can be meant.
   EXPECT_EQ(Date("March 14th, 1962"), "1962-03-14");
   EXPECT_EQ(Date("1st Jan 1970"), "1970-01-01");
@@ -150,6 +154,13 @@ TEST(NameValidatorTest, Forms) {
             "Daniel Rivera");
   EXPECT_EQ(NormaliseName(W{"Maria", "de", "la", "Cruz"}).value_or(""),
             "Maria De La Cruz");
+  // A capitalised surname OCR split: its part in small letters carries it.
+  EXPECT_EQ(NormaliseName(W{"Horace", "Vander", "linde"}).value_or(""),
+            "Horace Vanderlinde");
+  EXPECT_EQ(NormaliseName(W{"Vander", "linde,", "Horace"}).value_or(""),
+            "Horace Vanderlinde");
+  EXPECT_EQ(NormaliseName(W{"Ludwig", "van", "Beethoven"}).value_or(""),
+            "Ludwig Van Beethoven");
   EXPECT_EQ(NormaliseName(W{"Daniel", "Rivera", "03/14/1962"}).value_or(""),
             "Daniel Rivera");
   EXPECT_FALSE(NormaliseName(W{"Daniel"}).has_value());
