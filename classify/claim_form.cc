@@ -272,9 +272,22 @@ std::vector<std::string> Texts(const std::vector<const Placed*>& in) {
 // skipped). Insurers' IDs and group numbers carry at least three digits: a
 // look-alike form's wrapped label caught in the box ("(For Program / in
 // Item 1)") is no ID ("ITEM1"). A run of digits OCR split off is joined
-// ("5AJ4R00QC 66").
+// ("5AJ4R00QC 66"). A city, state and ZIP code ("DOVER, DE 19934", a
+// look-alike form's address where box 11 stands) is no ID.
 std::optional<std::string> FirstIdentifier(std::vector<std::string> words) {
+  auto is_zip = [](std::string_view w) {
+    return (w.size() == 5 || (w.size() == 10 && w[5] == '-')) &&
+           AllDigits(w.substr(0, 5)) &&
+           (w.size() == 5 || AllDigits(w.substr(6)));
+  };
   while (!words.empty()) {
+    if (words.size() >= 3 && words[0].ends_with(',') && words[1].size() == 2 &&
+        std::isupper(static_cast<unsigned char>(words[1][0])) &&
+        std::isupper(static_cast<unsigned char>(words[1][1])) &&
+        is_zip(words[2])) {
+      words.erase(words.begin(), words.begin() + 3);
+      continue;
+    }
     if (auto id = ParseIdentifier(words, /*join_digit_run=*/true);
         id && std::count_if(id->begin(), id->end(), [](char c) {
                 return std::isdigit(static_cast<unsigned char>(c));

@@ -323,6 +323,20 @@ TEST(ClaimFormTest, AnIdSplitInTheIdBoxIsJoined) {
   EXPECT_EQ(Values(m)["member_id"], std::set<std::string>{"5AJ4R00QC66"});
 }
 
+TEST(ClaimFormTest, AnAddressInTheGroupBoxIsNoGroupNumber) {
+  // A look-alike form prints the insured's city, state and ZIP code where
+  // the standard form has box 11: "DE 19934" is no group number.
+  Scan bare = ValuesOnly(FilledScan(), "GRP-4471");
+  bare.Value(5.25, 3.12, "DOVER, DE 19934");
+  ClaimFormMatch m = ReadClaimForm({bare.page});
+  EXPECT_TRUE(m.is_cms1500);
+  EXPECT_EQ(Values(m).count("group_number"), 0u);
+  // The group number itself is still read there.
+  bare = ValuesOnly(FilledScan());
+  EXPECT_EQ(Values(ReadClaimForm({bare.page}))["group_number"],
+            std::set<std::string>{"GRP-4471"});
+}
+
 TEST(ClaimFormTest, OtherPagesAreNotClaimForms) {
   EXPECT_FALSE(ReadClaimForm({}).is_cms1500);
   Page empty;
