@@ -473,7 +473,8 @@ class PageScanner {
 
   // The label's column: from just left of the label to the next column (or
   // label) of the label's line.
-  void Column(size_t l, size_t k, int* left, int* right) const {
+  // Returns where the label's cell starts.
+  int Column(size_t l, size_t k, int* left, int* right) const {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
     // The label's cell starts where its run of words does ("24. A. DATE(S)
@@ -515,6 +516,7 @@ class PageScanner {
         break;
       }
     }
+    return line.tokens[cell].x;
   }
 
   // Whether line r holds a label in the column [left, right).
@@ -568,7 +570,7 @@ class PageScanner {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
     int left = 0, right = 0;
-    Column(l, k, &left, &right);
+    const int cell_x = Column(l, k, &left, &right);
     const bool list = IsListField(m.field);
     const bool name_like = IsNameField(m.field);
     // "2. PATIENT'S NAME (Last Name, First Name, Middle" over "Initial)":
@@ -594,9 +596,16 @@ class PageScanner {
       }
       std::vector<size_t> cells;
       bool labels = false;  // the row holds labels: the column ends with it
+      bool spill = false;   // the run of words before reaches in from the left
       for (size_t i = 0; i < below.tokens.size(); ++i) {
         int x = below.tokens[i].x;
-        if (x < left || x >= right) continue;
+        // "Plan  ID#" over "Medicare Part B  9HV1X98RA91": a word wholly
+        // left of the label's cell that a run of words from the cell before
+        // reaches into is that cell's.
+        spill = below.tokens[i].right() <= cell_x && i > 0 &&
+                (below.tokens[i - 1].x < left || spill) &&
+                !IsColumnBreak(below.tokens[i - 1], below.tokens[i]);
+        if (x < left || x >= right || (spill && cells.empty())) continue;
         // A code list's rows may be sentences: a label's word inside one,
         // in lower case or after a clause's ',' or ';' ("inpatient care at
         // the hospital (99223); Hospital discharge (99238)"), ends nothing.

@@ -59,6 +59,9 @@ TEST(PatientNameTest, NormalisesOrderAndCase) {
             "Mary-Kate O'Brien");
   EXPECT_EQ(Field1("Patient Name: DE LA CRUZ, MARIA", field::kPatientName),
             "Maria De La Cruz");
+  EXPECT_EQ(Field1("Patient: Daniel Rivera presents with chest pain",
+                   field::kPatientName),
+            "Daniel Rivera");
 }
 
 TEST(PatientNameTest, StopsAtTheNextLabel) {
@@ -229,6 +232,30 @@ TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
   const auto fields = ExtractFields({page});
   EXPECT_EQ(Value(fields, field::kMemberId), "MBR7428015977");
   EXPECT_EQ(Value(fields, field::kGroupNumber), "4718862");
+}
+
+TEST(WordBoxTest, TheCellBeforesValueALittleLeftOfALabelIsNotItsValue) {
+  // "Plan  ID#  Group" over "Medicare Part B  9HV1X98RA91  59471": the
+  // plan's last word stands a little left of the ID's label.
+  Page page = BoxedPage({{"Plan", 321, 1442, 88, 34, 0.96f},
+                         {"ID#", 669, 1434, 73, 56, 0.92f},
+                         {"Group", 1001, 1440, 129, 43, 0.96f},
+                         {"Medicare", 321, 1515, 176, 34, 0.96f},
+                         {"Part", 514, 1515, 77, 34, 0.93f},
+                         {"B", 608, 1515, 24, 34, 0.93f},
+                         {"9HV1X98RA91", 669, 1515, 289, 34, 0.91f},
+                         {"59471", 1001, 1515, 113, 34, 0.96f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kMemberId), "9HV1X98RA91");
+  EXPECT_EQ(Value(fields, field::kGroupNumber), "59471");
+  // A value that starts a little left of its label and reaches under it is
+  // the label's, however close the value before it stands.
+  page = BoxedPage({{"MRN", 1652, 640, 90, 34, 0.96f},
+                    {"SCHEDULED", 1843, 640, 300, 34, 0.96f},
+                    {"DATE", 2184, 640, 120, 34, 0.96f},
+                    {"346275", 1620, 713, 176, 38, 0.96f},
+                    {"09-Sep-2021", 1841, 713, 302, 45, 0.96f}});
+  EXPECT_EQ(Value(ExtractFields({page}), field::kServiceDate), "2021-09-09");
 }
 
 TEST(WordBoxTest, TheSpaceAfterACommaInAMonospacedFaceIsNoColumnGap) {
@@ -493,6 +520,25 @@ TEST(WordBoxTest, ARowOfLabelsSetWithPlainSpacesKeepsItsColumns) {
   EXPECT_EQ(Value(fields, field::kDob), "1982-01-16");
   EXPECT_EQ(Value(fields, field::kMrn), "0005373");
   EXPECT_EQ(Value(fields, field::kServiceDate), "2024-01-24");
+}
+
+TEST(WordBoxTest, ABareGroupAWordSpaceAfterTheLabelBeforeIsABoxLabel) {
+  // A registration form's insurance row: "GROUP" a word space after
+  // "POLICY/ID NO.", each value under its own label.
+  Page page = BoxedPage({{"PLAN", 230, 1562, 123, 36, 0.96f},
+                         {"POLICY/ID", 916, 1562, 234, 36, 0.93f},
+                         {"NO.", 1169, 1562, 68, 36, 0.97f},
+                         {"GROUP", 1290, 1562, 172, 36, 0.96f},
+                         {"INSURED'S", 1505, 1562, 255, 36, 0.90f},
+                         {"NAME", 1777, 1562, 136, 36, 0.97f},
+                         {"Sunbelt", 227, 1640, 160, 36, 0.96f},
+                         {"Medical", 406, 1640, 160, 36, 0.96f},
+                         {"171302450-01", 916, 1640, 280, 36, 0.96f},
+                         {"XD9359", 1290, 1640, 150, 36, 0.96f},
+                         {"Self", 1505, 1640, 80, 36, 0.96f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kMemberId), "171302450-01");
+  EXPECT_EQ(Value(fields, field::kGroupNumber), "XD9359");
 }
 
 TEST(WordBoxTest, NarrowBoxesWrapTheirLabelsAnywhere) {
@@ -1304,6 +1350,22 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   EXPECT_FALSE(RepairIcd10("E11.9").has_value());  // nothing to repair
   EXPECT_LT(FromText("Diagnosis: 148.91").at("icd10").confidence,
             FromText("Diagnosis: I48.91").at("icd10").confidence);
+}
+
+TEST(Icd10Test, ARadiologyIndicationsCodeIsRepairedAsADiagnosis) {
+  // The reason for an exam, its Z read as 2.
+  EXPECT_EQ(Values(FromText("Indication: Encounter for screening mammogram "
+                            "for malignant neoplasm of breast (212.31)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z12.31"});
+  EXPECT_EQ(Values(FromText("Reason for exam: Chest pain, unspecified "
+                            "(R07.9)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"R07.9"});
+  // Not in prose, where the word says something else.
+  EXPECT_TRUE(Values(FromText("There is no indication of fracture (212.31)\n"),
+                     field::kIcd10)
+                  .empty());
 }
 
 TEST(Icd10Test, CodesGluedByABurstOfPunctuation) {

@@ -247,6 +247,10 @@ constexpr LabelDef kLabels[] = {
     {"dx code", kIcd},
     {"dx codes", kIcd},
     {"diag", kIcd},
+    // A radiology request's reason: "Indication: ... mammogram (Z12.31)".
+    {"indication", kIcd, kNeedsColon},
+    {"clinical indication", kIcd, kNeedsColon},
+    {"reason for exam", kIcd, kNeedsColon},
     {"cpt", kCpt},
     {"cpt code", kCpt},
     {"cpt codes", kCpt},
@@ -602,7 +606,7 @@ char FirstAlnum(const std::string& text) {
 }
 
 const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
-                        double* weight);
+                        double* weight, bool after_label = false);
 
 // Whether tokens [begin, end) of the line stand as a box's label: alone
 // between column breaks (or the line's ends; or the next box's label a word
@@ -907,8 +911,11 @@ bool NameFollows(const Line& line, size_t i, bool member) {
 
 // The label starting at token `begin` (its end and weight set), printed
 // exactly, or else read through OCR damage; null when none starts there.
+// `after_label`: another label without a colon ends at `begin`, so this one
+// heads its cell as after a column break does ("POLICY/ID NO. GROUP" in a
+// row of box labels set a word space apart).
 const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
-                        double* weight) {
+                        double* weight, bool after_label) {
   for (const CompiledLabel& label : Compiled()) {
     size_t e = MatchAt(line, begin, label.compact);
     if (e == 0) continue;
@@ -917,10 +924,11 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
     const size_t described = WithDescription(line, e);
     const bool person =
         label.def->field == kName || label.def->field == kSubscriber;
-    const bool heads = (begin == 0 || IsColumnBreak(line.tokens[begin - 1],
-                                                    line.tokens[begin])) &&
-                       std::isupper(static_cast<unsigned char>(
-                           FirstAlnum(line.tokens[begin].text)));
+    const bool heads =
+        (begin == 0 || after_label ||
+         IsColumnBreak(line.tokens[begin - 1], line.tokens[begin])) &&
+        std::isupper(
+            static_cast<unsigned char>(FirstAlnum(line.tokens[begin].text)));
     if ((label.def->flags & kNeedsColon) && !HasColon(line, begin, described) &&
         !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described)) &&
         !((label.def->flags & kOrHeads) && heads) &&
@@ -1015,7 +1023,13 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     }
     size_t end = 0;
     double weight = 0;
-    const LabelDef* found = LabelAt(line, i, &end, &weight);
+    const bool after_label =
+        !out.empty() && out.back().end == i &&
+        std::none_of(line.tokens.begin() + out.back().begin,
+                     line.tokens.begin() + i, [](const Token& t) {
+                       return t.text.find(':') != std::string::npos;
+                     });
+    const LabelDef* found = LabelAt(line, i, &end, &weight, after_label);
     if (found == nullptr) {
       ++i;
       continue;
