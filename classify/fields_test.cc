@@ -1010,6 +1010,17 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Group Number: GRP-55501", field::kGroupNumber),
             "GRP-55501");
   EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
+  // "Number" with a letter misread between the label and its colon (a
+  // severe scan's boxes).
+  EXPECT_EQ(Value(ExtractFields(
+                      {BoxedPage({{"ID", 371, 888, 42, 17, 0.91f},
+                                  {"#:", 400, 884, 24, 31, 0.69f},
+                                  {"W56794990930", 427, 889, 147, 17, 0.59f},
+                                  {"Group.", 940, 889, 67, 21, 0.93f},
+                                  {"Namber:", 1013, 888, 80, 18, 0.89f},
+                                  {"GRP5379427", 1107, 888, 124, 18, 0.27f}})}),
+                  field::kGroupNumber),
+            "GRP5379427");
   // A card's bare "ID:" starting its line; another record's ID is not a
   // member ID.
   EXPECT_EQ(Field1("ID: XYZ123456789", field::kMemberId), "XYZ123456789");

@@ -666,11 +666,15 @@ bool PrintedAsLabel(const Line& line, size_t begin, size_t end) {
 
 // Words a form may print between a label and its colon ("Subscriber ID
 // Number:", "Medical Record ID:", "Group Code:").
+int EditDistance(const std::string& a, const std::string& b, int limit);
+
 bool IsLabelSuffix(const Token& t) {
   static constexpr std::string_view kSuffixes[] = {
       "#", "no", "number", "num", "nbr", "id", "code", "identifier"};
+  // "Group. Namber:": "number" with one letter misread.
   return std::find(std::begin(kSuffixes), std::end(kSuffixes), t.key) !=
-         std::end(kSuffixes);
+             std::end(kSuffixes) ||
+         (t.key.size() == 6 && EditDistance(t.key, "number", 1) <= 1);
 }
 
 // Past such words after a label ending at `end`, when a colon follows
