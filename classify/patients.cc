@@ -931,6 +931,23 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
       m.detail += " (the member ID tells look-alikes apart)";
       return m;
     }
+    // So does an MRN printed where its label was unreadable ("MRK
+    // 485833717"): everyone has one, and only this look-alike's is there.
+    const Fit* by_printed_mrn = nullptr;
+    int printed_mrns = 0;
+    for (const Fit& f : supported) {
+      if (!f.disagrees && f.FromPrint("mrn")) {
+        by_printed_mrn = &f;
+        ++printed_mrns;
+      }
+    }
+    if (printed_mrns == 1 && by_printed_mrn->name == NameAgreement::kExact) {
+      PatientMatch m = Filed(*by_printed_mrn, by_printed_mrn->match, e, printed,
+                             /*mrn_repaired=*/false,
+                             /*name_exact=*/true);
+      m.detail += " (the printed MRN tells look-alikes apart)";
+      return m;
+    }
     // Twins one letter apart (Lucas / Luces): the one whose name the page
     // spells exactly, when OCR read that first name surely wherever it
     // appears. A misread letter that lands on the twin's spelling is read

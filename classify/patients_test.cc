@@ -244,6 +244,29 @@ TEST(LookAlikeTest, ASurelyReadExactNameTellsTwinsApart) {
   }
 }
 
+TEST(LookAlikeTest, APrintedMrnTellsTwinsApartBesideTheExactName) {
+  // An authorization whose "MRN" label OCR read as "MRK": the number under
+  // it is one twin's MRN, the name beside it that twin's, read unsurely.
+  PatientRegistry registry({P("71000001", "Szabo", "Lucas", "1986-02-12"),
+                            P("71000002", "Szabo", "Luces", "1986-02-12")});
+  auto match = [&](const std::string& name, const std::string& mrn) {
+    std::vector<Page> pages = {testing::WordPage({
+        testing::Phrase("Full Name: " + name + " DOB: 02/12/1986", 100, 300,
+                        0.90f),
+        testing::Phrase("MRK " + mrn, 100, 400, 0.9f),
+    })};
+    return MatchPatient(registry, pages, ExtractFields(pages));
+  };
+  PatientMatch m = match("Lucas Szabo", "71000001");
+  EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
+  EXPECT_EQ(m.link.match, "mrn+name");
+  EXPECT_EQ(match("Luces Szabo", "71000002").link.id, "p-71000002");
+  // One twin's MRN beside the other's name: not filed to either.
+  m = match("Lucas Szabo", "71000002");
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+}
+
 TEST(LookAlikeTest, ATwinFiledByItsSurelyReadNameGetsItsPrintedIds) {
   PatientRegistry registry(
       {P("71000001", "Szabo", "Lucas", "1986-02-12", "X05613909"),
