@@ -327,6 +327,12 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
         i + 1 < words.size()) {
       comma = false;
     }
+    // "ELLIOT G.OKONKWO": the space after a middle initial's period lost.
+    if (!out.empty() && w.size() >= 4 && IsUpper(w[0]) && w[1] == '.' &&
+        IsAlpha(w[2])) {
+      out.push_back({w.substr(0, 1), false});
+      w.erase(0, 2);
+    }
     bool ok = std::all_of(w.begin(), w.end(), [](char c) {
       return IsAlpha(c) || c == '-' || c == '\'';
     });

@@ -161,6 +161,9 @@ TEST(NameValidatorTest, Forms) {
             "Horace Vanderlinde");
   EXPECT_EQ(NormaliseName(W{"Ludwig", "van", "Beethoven"}).value_or(""),
             "Ludwig Van Beethoven");
+  // The space after a middle initial's period lost.
+  EXPECT_EQ(NormaliseName(W{"ELLIOT", "G.OKONKWO"}).value_or(""),
+            "Elliot Okonkwo");
   EXPECT_EQ(NormaliseName(W{"Daniel", "Rivera", "03/14/1962"}).value_or(""),
             "Daniel Rivera");
   EXPECT_FALSE(NormaliseName(W{"Daniel"}).has_value());
