@@ -481,15 +481,21 @@ bool ReadTwice(const std::string& read, size_t i) {
   return twin(i + 1) || (i > 0 && twin(i - 1));
 }
 
-// True when `read` is `known` with one glyph OCR read twice, as itself or
-// as its look-alike beside it, and look-alikes swapped ("MBRO0992301093"
-// and "MROO069084" for MBR0992301093 and MR0069084).
-bool DoubledGlyph(const std::string& read, const std::string& known) {
-  if (read.size() != known.size() + 1) return false;
+// True when `read` is `known` with one or two glyphs OCR read twice, as
+// themselves or as their look-alikes beside them, and look-alikes swapped
+// ("MBRO0992301093" and "MROO069084" for MBR0992301093 and MR0069084,
+// "S5DWS5YE6MF23" for 5DW5YE6MF23).
+bool DoubledGlyph(const std::string& read, const std::string& known,
+                  int glyphs = 2) {
+  if (read.size() <= known.size() || read.size() > known.size() + glyphs)
+    return false;
   for (size_t i = 0; i < read.size(); ++i) {
     if (!ReadTwice(read, i)) continue;
     const std::string once = read.substr(0, i) + read.substr(i + 1);
-    if (once == known || ConfusableWith(once, known)) return true;
+    if (once == known || ConfusableWith(once, known) ||
+        DoubledGlyph(once, known, glyphs - 1)) {
+      return true;
+    }
   }
   return false;
 }

@@ -301,6 +301,12 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "MBR05613909"}}))
       << Reasons(m);
+  // Two glyphs read twice, each as its look-alike and itself (a fill-in
+  // line under the ID).
+  m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: MBRO056139O09");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "MBR05613909"}}))
+      << Reasons(m);
   // Two equal digits side by side read as one (a fax's "11").
   m = match("Patient: Lucas Szabo  DOB: 02/12/1986  MRN: 7100001");
   EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
