@@ -469,7 +469,8 @@ bool ConfusableWith(const std::string& read, const std::string& known) {
 }
 
 // Whether read[i] may be a glyph beside it read a second time: the same
-// glyph or its look-alike.
+// glyph or its look-alike, or a 1 after a 7 (its stem read again: "771"
+// for a serif face's 77).
 bool ReadTwice(const std::string& read, size_t i) {
   const std::map<char, std::string>& swaps = ConfusableSwaps();
   auto it = swaps.find(read[i]);
@@ -478,6 +479,7 @@ bool ReadTwice(const std::string& read, size_t i) {
                                (it != swaps.end() &&
                                 it->second.find(read[j]) != std::string::npos));
   };
+  if (read[i] == '1' && i > 0 && read[i - 1] == '7') return true;
   return twin(i + 1) || (i > 0 && twin(i - 1));
 }
 

@@ -361,6 +361,14 @@ TEST(OcrRepairTest, LookAlikesOfSomeFaces) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "ZGP33622852"}}))
       << Reasons(m);
+  // A serif 7's stem read again as a 1 ("771-625-881" for 77-625-881).
+  PatientRegistry dashed({P("77-625-881", "Adams", "Colleen", "1955-11-10")});
+  m = MatchText(dashed,
+                "Patient: Colleen Adams  DOB: 11/10/1955  MRN: 771-625-881");
+  EXPECT_EQ(m.link.id, "p-77-625-881") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"mrn", "77-625-881"}}))
+      << Reasons(m);
 }
 
 TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
