@@ -258,6 +258,23 @@ TEST(WordBoxTest, TheCellBeforesValueALittleLeftOfALabelIsNotItsValue) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kServiceDate), "2021-09-09");
 }
 
+TEST(WordBoxTest, ALabelsColonReadAsAPeriodBeforeItsCell) {
+  // An insurance card's "Insured:" read "Insured.", its holder's name set
+  // apart after it; a sentence that ends there labels nothing.
+  Page card = BoxedPage({{"Insured.", 466, 648, 186, 70, 0.88f},
+                         {"GLORIA", 842, 660, 202, 38, 0.96f},
+                         {"THOMPSON", 1060, 660, 296, 38, 0.97f}});
+  EXPECT_EQ(Value(ExtractFields({card}), field::kPatientName),
+            "Gloria Thompson");
+  Page prose = BoxedPage({{"Coverage", 200, 648, 160, 38, 0.96f},
+                          {"applies", 375, 648, 130, 38, 0.96f},
+                          {"when", 520, 648, 90, 38, 0.96f},
+                          {"insured.", 625, 648, 150, 38, 0.96f},
+                          {"GLORIA", 842, 660, 202, 38, 0.96f},
+                          {"THOMPSON", 1060, 660, 296, 38, 0.97f}});
+  EXPECT_EQ(Value(ExtractFields({prose}), field::kPatientName), "");
+}
+
 TEST(WordBoxTest, TheSpaceAfterACommaInAMonospacedFaceIsNoColumnGap) {
   // A discharge summary in a monospaced face, its colons lost in OCR: the
   // comma's cell and the space after it left 69 px (2.3 line heights)

@@ -652,9 +652,19 @@ bool HasColon(const Line& line, size_t begin, size_t end) {
   if (!last.empty() && last.back() == ';') return true;
   // Or as a period after a capitalised abbreviation or word ("GRP.
   // 7854990", "GROUP. GRP-1485C"): no sentence ends in one there.
-  return last.size() >= 3 && last.size() <= 7 && last.back() == '.' &&
-         std::all_of(last.begin(), last.end() - 1,
-                     [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (last.size() >= 3 && last.size() <= 7 && last.back() == '.' &&
+      std::all_of(last.begin(), last.end() - 1,
+                  [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    return true;
+  }
+  // Or after a word in title case with its value set apart in the next
+  // cell ("Insured.      GLORIA THOMPSON" on a card).
+  return last.size() >= 4 && last.back() == '.' &&
+         std::isupper(static_cast<unsigned char>(last[0])) &&
+         std::all_of(last.begin() + 1, last.end() - 1,
+                     [](char c) { return c >= 'a' && c <= 'z'; }) &&
+         end < line.tokens.size() &&
+         IsColumnBreak(line.tokens[end - 1], line.tokens[end]);
 }
 
 // Whether tokens [begin, end) are printed as a label is: with a colon, or
