@@ -62,6 +62,14 @@ constexpr int kShadeSpread = 10;
 constexpr double kMinShadedFraction = 0.002;
 // Lighter than the paper's median less this is paper, on a shaded page.
 constexpr int kPaperGrain = 6;
+// Faint rules: thin lines, at least kRuleInk darker than the paper, at
+// least kRuleGlyphs glyph heights long, no thicker than kRuleThickness of a
+// glyph's height, that a global threshold leaves whole along less than
+// kSolidRule of their length (Tesseract finds the solid ones itself).
+constexpr int kRuleInk = 40;
+constexpr double kRuleGlyphs = 6;
+constexpr double kRuleThickness = 0.25;
+constexpr double kSolidRule = 0.9;
 
 // The k-th smallest (from 0) gray level of the pixels `hist` counts: what
 // sorting them would put at k, without the sort.
@@ -588,10 +596,100 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height) {
   return out;
 }
 
+// Otsu's threshold of the pixels `hist` counts: the gray level at or below
+// which cv::threshold's THRESH_OTSU makes a pixel black.
+int OtsuThreshold(const std::array<double, 256>& hist) {
+  double total = 0, sum = 0;
+  for (int v = 0; v < 256; ++v) {
+    total += hist[v];
+    sum += v * hist[v];
+  }
+  double below = 0, below_sum = 0, best = -1;
+  int threshold = 0;
+  for (int v = 0; v < 255; ++v) {
+    below += hist[v];
+    below_sum += v * hist[v];
+    const double above = total - below;
+    if (below == 0 || above == 0) continue;
+    const double d = below_sum / below - (sum - below_sum) / above;
+    const double between = below * above * d * d;
+    if (between > best) {
+      best = between;
+      threshold = v;
+    }
+  }
+  return threshold;
+}
+
+cv::Mat WithoutFaintRules(const cv::Mat& gray, double text_height) {
+  if (text_height <= 0) return gray;
+  const std::array<double, 256> hist = GrayHistogram(gray);
+  const int paper = KthGray(hist, gray.total() / 2);
+  const int threshold = OtsuThreshold(hist);
+  const cv::Mat ink = gray < paper - kRuleInk;
+  const int length =
+      std::max(20, static_cast<int>(std::lround(kRuleGlyphs * text_height)));
+  const int thickest =
+      std::max(2, static_cast<int>(std::lround(kRuleThickness * text_height)));
+  const cv::Rect page(0, 0, gray.cols, gray.rows);
+  cv::Mat out;
+  for (const bool horizontal : {true, false}) {
+    cv::Mat rules;
+    cv::morphologyEx(ink, rules, cv::MORPH_OPEN,
+                     cv::getStructuringElement(
+                         cv::MORPH_RECT, horizontal ? cv::Size(length, 1)
+                                                    : cv::Size(1, length)));
+    std::vector<std::vector<cv::Point>> outlines;
+    cv::findContours(rules, outlines, cv::RETR_EXTERNAL,
+                     cv::CHAIN_APPROX_SIMPLE);
+    for (const std::vector<cv::Point>& outline : outlines) {
+      const cv::Rect r = cv::boundingRect(outline);
+      if ((horizontal ? r.height : r.width) > thickest) continue;
+      // Solid where its darkest pixel across is black under the page's
+      // threshold; a rule Tesseract sees whole, it finds and removes itself.
+      const cv::Mat line = rules(r);
+      const int along = horizontal ? r.width : r.height;
+      int solid = 0;
+      for (int k = 0; k < along; ++k) {
+        const cv::Rect across = horizontal ? cv::Rect(k, 0, 1, r.height)
+                                           : cv::Rect(0, k, r.width, 1);
+        double darkest = 255;
+        cv::minMaxLoc(gray(r)(across), &darkest, nullptr, nullptr, nullptr,
+                      line(across));
+        solid += darkest <= threshold;
+      }
+      if (solid >= kSolidRule * along) continue;
+      if (out.empty()) out = gray.clone();
+      // The rule and its anti-aliased edges, a pixel around it ...
+      const cv::Rect grown = (r + cv::Size(2, 2) - cv::Point(1, 1)) & page;
+      cv::Mat mask;
+      cv::dilate(rules(grown), mask, cv::Mat());
+      // ... but where a stroke crosses it (ink on both sides), the stroke.
+      for (int k = 0; k < (horizontal ? grown.width : grown.height); ++k) {
+        const cv::Point before = horizontal
+                                     ? cv::Point(grown.x + k, grown.y - 1)
+                                     : cv::Point(grown.x - 1, grown.y + k);
+        const cv::Point after =
+            horizontal ? cv::Point(grown.x + k, grown.y + grown.height)
+                       : cv::Point(grown.x + grown.width, grown.y + k);
+        if (page.contains(before) && page.contains(after) &&
+            ink.at<uint8_t>(before) && ink.at<uint8_t>(after)) {
+          (horizontal ? mask.col(k) : mask.row(k)).setTo(0);
+        }
+      }
+      out(grown).setTo(255, mask);
+    }
+  }
+  return out.empty() ? gray : out;
+}
+
 cv::Mat ForReading(const PreparedPage& page, int* marks) {
   const double text_height = page.text_height * page.scale;
-  return WithoutShading(WithoutCheckBoxes(page.gray, text_height, marks),
-                        text_height);
+  cv::Mat read = WithoutCheckBoxes(page.gray, text_height, marks);
+  // A fax's rules are as the sender's threshold left them; taking its
+  // broken ones away cost fax pages' word F1 .003 (20 generated pages).
+  if (!page.bilevel) read = WithoutFaintRules(read, text_height);
+  return WithoutShading(read, text_height);
 }
 
 double MedianTextHeight(const cv::Mat& gray) {
@@ -634,7 +732,7 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
   // thin lines; thickened and softened (after resampling, below), they join
   // again in Tesseract's own thresholding.
   // Decided first: squaring interpolates grays.
-  const bool bilevel = IsBilevel(out.gray);
+  const bool bilevel = out.bilevel = IsBilevel(out.gray);
   // Square the pixels at the larger resolution (fax: 204 x 98 dpi).
   if (dpi_x > 0 && dpi_y > 0 && dpi_x != dpi_y) {
     const int dpi = std::max(dpi_x, dpi_y);

@@ -19,6 +19,7 @@ struct PreparedPage {
   int read_dpi = 0;  // resolution of `gray`: dpi * scale
   bool blank = false;
   bool normalized = false;  // uneven or gray paper was flattened
+  bool bilevel = false;     // black and white only (fax, G4 TIFF)
   PageGeometry geometry;
   double text_height = 0;  // median glyph height in captured pixels
 };
@@ -84,6 +85,15 @@ cv::Mat WithoutCheckBoxes(const cv::Mat& gray, double text_height,
 // no shading. `text_height`: median glyph height in pixels.
 cv::Mat WithoutShading(const cv::Mat& gray, double text_height);
 
+// The page as Tesseract should read it: faint rules (a table's light gray
+// lines between rows and columns) made paper. Tesseract's thresholding
+// breaks them into dashes, which its layout analysis takes for noise
+// beside the rows they border and drops whole rows with them. Print
+// crossing a rule (darker than it) is kept; dark rules, which Tesseract
+// finds and removes itself, are left. `gray` itself is unchanged; returned
+// as is when there are none. `text_height`: median glyph height in pixels.
+cv::Mat WithoutFaintRules(const cv::Mat& gray, double text_height);
+
 // The page turned `turn` degrees further clockwise (90, 180, 270), for a
 // recogniser that finds it reads better so. A quarter turn makes the other
 // axis the lines' direction: the page is then levelled again from
@@ -92,8 +102,9 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height);
 PreparedPage TurnPage(const PreparedPage& page, int turn);
 
 // What Tesseract reads of a prepared page: WithoutCheckBoxes, then
-// WithoutShading. `page.gray`, what is archived, is unchanged. `marks`: as
-// for WithoutCheckBoxes.
+// WithoutFaintRules (not on bilevel pages; before the shading's grain is
+// whitened, which breaks rules up), then WithoutShading. `page.gray`, what is
+// archived, is unchanged. `marks`: as for WithoutCheckBoxes.
 cv::Mat ForReading(const PreparedPage& page, int* marks = nullptr);
 
 // Median height in pixels of the glyph-like connected components of the ink

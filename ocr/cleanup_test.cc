@@ -446,6 +446,36 @@ TEST(CleanupTest, ShadingIsDividedOutForReadingPrintIsKept) {
             blurred.data);
 }
 
+TEST(CleanupTest, FaintRulesArePaperedOverForReadingPrintAndDarkRulesAreNot) {
+  const cv::Mat plain = PageWithText(2550, 3300, 22);
+  cv::Mat page = plain.clone();
+  // A table's light gray rules, a row's and a column's, two pixels wide
+  // (Tesseract's thresholding breaks them into dashes) ...
+  cv::line(page, {200, 1100}, {2300, 1100}, cv::Scalar(150), 2);
+  cv::line(page, {2400, 200}, {2400, 1500}, cv::Scalar(150), 2);
+  // ... a stroke of print crossing one, and a solid black rule.
+  cv::line(page, {1000, 1080}, {1000, 1120}, cv::Scalar(0), 3);
+  cv::line(page, {200, 1300}, {2300, 1300}, cv::Scalar(0), 2);
+  const cv::Mat before = page.clone();
+  const cv::Mat read = WithoutFaintRules(page, MedianTextHeight(plain));
+  EXPECT_EQ(cv::norm(page, before, cv::NORM_INF), 0) << "input changed";
+  const cv::Rect row(200, 1097, 2101, 6), column(2397, 200, 6, 1301);
+  EXPECT_EQ(cv::countNonZero(read(row) < 250),
+            cv::countNonZero(read(cv::Rect(995, 1097, 11, 6)) < 250))
+      << "the faint row rule is paper but where the stroke crosses it";
+  EXPECT_GE(cv::countNonZero(read(cv::Rect(999, 1097, 3, 6)) < 50), 12)
+      << "the stroke is whole";
+  EXPECT_EQ(cv::countNonZero(read(column) < 250), 0);
+  EXPECT_EQ(cv::countNonZero(read(cv::Rect(200, 1297, 2101, 6)) < 50),
+            cv::countNonZero(page(cv::Rect(200, 1297, 2101, 6)) < 50))
+      << "the black rule is kept";
+  const cv::Rect text(0, 0, 2300, 1000);
+  EXPECT_EQ(cv::countNonZero(read(text) != page(text)), 0)
+      << "the print is untouched";
+  // A page without faint rules comes back as it is.
+  EXPECT_EQ(WithoutFaintRules(plain, MedianTextHeight(plain)).data, plain.data);
+}
+
 TEST(CleanupTest, AQuarterTurnLevelsThePageWithItsOwnAxisSkew) {
   // The geometry took the wrong axis (it happens on blurred 150-dpi pages)
   // and measured the skew across the lines; the recogniser turns the page
