@@ -208,7 +208,7 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
 // A code OCR split in two at a space it read into it: "Z00. 00," and
 // "(E66. 9)" (a space after the dot; "\u00a303. 9,110," with the next code
 // glued on), "R 10.9" after a comma (one after the letter). Whether word i
-// and the next are one code; their join if so.
+// and the next are one code; their join if so. "(J 18.9)" too.
 std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
                                          size_t i) {
   if (i + 1 >= w.size()) return std::nullopt;
@@ -242,6 +242,13 @@ std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
       i > 0 && w[i - 1].back() == ',' && b.size() >= 4 &&
       digits_then(b.substr(0, 2), 2, 2, "") && (b[2] == '.' || b[2] == ',') &&
       digits_then(std::string_view(b).substr(3), 1, 4, ",;")) {
+    return a + b;
+  }
+  // "(J 18.9)": the same in parentheses.
+  if (a.size() == 2 && a[0] == '(' &&
+      std::isupper(static_cast<unsigned char>(a[1])) && b.size() >= 5 &&
+      b.back() == ')' && digits_then(b.substr(0, 2), 2, 2, "") && b[2] == '.' &&
+      digits_then(std::string_view(b).substr(3), 1, 4, ")")) {
     return a + b;
   }
   return std::nullopt;

@@ -275,6 +275,25 @@ TEST(WordBoxTest, ALabelsColonReadAsAPeriodBeforeItsCell) {
   EXPECT_EQ(Value(ExtractFields({prose}), field::kPatientName), "");
 }
 
+TEST(WordBoxTest, APatientLabelsDescriptionBeforeTheNameAndADottedDobGlued) {
+  // A radiology report's header row set with plain spaces: the name after
+  // its label's "(Last, First)", the birth date's "D.O.B." glued to it.
+  Page page = BoxedPage({{"Patient", 256, 768, 176, 36, 0.96f},
+                         {"(Last,", 452, 766, 120, 44, 0.96f},
+                         {"First)", 608, 766, 128, 44, 0.96f},
+                         {"LOPEZ,", 760, 766, 174, 38, 0.90f},
+                         {"LUIS", 970, 766, 140, 38, 0.90f},
+                         {"D.O.B.5", 1236, 766, 218, 38, 0.90f},
+                         {"Oct", 1474, 766, 84, 38, 0.96f},
+                         {"1938", 1584, 766, 118, 38, 0.90f},
+                         {"MRN", 1790, 768, 122, 36, 0.90f},
+                         {"187122", 1940, 766, 182, 38, 0.97f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kPatientName), "Luis Lopez");
+  EXPECT_EQ(Value(fields, field::kDob), "1938-10-05");
+  EXPECT_EQ(Value(fields, field::kMrn), "187122");
+}
+
 TEST(WordBoxTest, TheSpaceAfterACommaInAMonospacedFaceIsNoColumnGap) {
   // A discharge summary in a monospaced face, its colons lost in OCR: the
   // comma's cell and the space after it left 69 px (2.3 line heights)
@@ -1390,6 +1409,18 @@ TEST(Icd10Test, ARadiologyIndicationsCodeIsRepairedAsADiagnosis) {
                             "(R07.9)\n"),
                    field::kIcd10),
             std::vector<std::string>{"R07.9"});
+  // Heading its row without a colon, the code split after its letter.
+  EXPECT_EQ(Values(ExtractFields(
+                       {BoxedPage({{"Reason", 254, 1100, 194, 36, 0.96f},
+                                   {"for", 468, 1096, 76, 40, 0.96f},
+                                   {"Exam", 560, 1100, 152, 36, 0.95f},
+                                   {"Pneumonia,", 730, 1100, 284, 36, 0.96f},
+                                   {"unspecified", 1050, 1096, 286, 52, 0.96f},
+                                   {"organism", 1356, 1100, 232, 48, 0.97f},
+                                   {"(J", 1608, 1098, 44, 44, 0.07f},
+                                   {"18.9)", 1662, 1098, 116, 44, 0.07f}})}),
+                   field::kIcd10),
+            std::vector<std::string>{"J18.9"});
   // Not in prose, where the word says something else.
   EXPECT_TRUE(Values(FromText("There is no indication of fracture (212.31)\n"),
                      field::kIcd10)

@@ -250,7 +250,7 @@ constexpr LabelDef kLabels[] = {
     // A radiology request's reason: "Indication: ... mammogram (Z12.31)".
     {"indication", kIcd, kNeedsColon},
     {"clinical indication", kIcd, kNeedsColon},
-    {"reason for exam", kIcd, kNeedsColon},
+    {"reason for exam", kIcd, kNeedsColon | kOrHeads},
     {"cpt", kCpt},
     {"cpt code", kCpt},
     {"cpt codes", kCpt},
@@ -950,7 +950,7 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
         !(person &&
           std::isupper(
               static_cast<unsigned char>(line.tokens[begin].text[0])) &&
-          NameFollows(line, e, label.def->field == kSubscriber))) {
+          NameFollows(line, described, label.def->field == kSubscriber))) {
       continue;
     }
     if ((label.def->flags & kStartsCell) && begin > 0 &&

@@ -36,7 +36,8 @@ bool ShortLabel(std::string_view word) {
 }
 
 // Index after which `text` should be split, or npos: "DOB:03/14/1962" splits
-// after the colon (a label glued to its value), "MR#123" after the '#',
+// after the colon (a label glued to its value), "D.O.B.5" after the last
+// dot, "MR#123" after the '#',
 // "MRN-123" after the hyphen, "DATE/SEX" after the slash. Times ("08:30") are
 // left alone because a digit precedes their colon.
 size_t SplitPoint(const std::string& text) {
@@ -47,6 +48,16 @@ size_t SplitPoint(const std::string& text) {
     if (head == "MRN" || head == "DOB" || head == "DOS" || head == "NPI") {
       return 4;
     }
+  }
+  // "D.O.B.5 Oct 1938": a dotted abbreviation glued to the value's digits.
+  size_t letters = 0;
+  while (2 * letters + 1 < text.size() && IsAlpha(text[2 * letters]) &&
+         text[2 * letters + 1] == '.') {
+    ++letters;
+  }
+  if (letters >= 2 && 2 * letters < text.size() &&
+      std::isdigit(static_cast<unsigned char>(text[2 * letters]))) {
+    return 2 * letters;
   }
   for (size_t i = 1; i + 1 < text.size(); ++i) {
     char prev = text[i - 1];
