@@ -384,7 +384,8 @@ void ReadBoxes(const std::vector<Placed>& tokens, const CivilDate& today,
   }
   if (auto box = InRegion(tokens, kBox1a); !box.empty()) {
     if (auto id = FirstIdentifier(Texts(box))) {
-      sink->Add(field::kMemberId, *id, box);
+      const std::optional<std::string> mbi = RepairMbi(*id);
+      sink->Add(field::kMemberId, mbi.value_or(*id), box, mbi.has_value());
     }
   }
   if (auto box = InRegion(tokens, kBox11); !box.empty()) {

@@ -323,6 +323,13 @@ TEST(ClaimFormTest, AnIdSplitInTheIdBoxIsJoined) {
   EXPECT_EQ(Values(m)["member_id"], std::set<std::string>{"5AJ4R00QC66"});
 }
 
+TEST(ClaimFormTest, AMedicareIdsDigitReadAsALetterIsRepaired) {
+  Scan bare = ValuesOnly(FilledScan(), "XGH123456789");
+  bare.Value(5.25, 1.47, "9XWONH7HJ23");
+  EXPECT_EQ(Values(ReadClaimForm({bare.page}))["member_id"],
+            std::set<std::string>{"9XW0NH7HJ23"});
+}
+
 TEST(ClaimFormTest, AnAddressInTheGroupBoxIsNoGroupNumber) {
   // A look-alike form prints the insured's city, state and ZIP code where
   // the standard form has box 11: "DE 19934" is no group number.

@@ -1046,6 +1046,9 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Group Number: GRP-55501", field::kGroupNumber),
             "GRP-55501");
   EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
+  // A Medicare ID's 0 read as O (an MBI holds no O); other IDs as read.
+  EXPECT_EQ(Field1("Member ID: 9XWONH7HJ23", field::kMemberId), "9XW0NH7HJ23");
+  EXPECT_EQ(Field1("Member ID: MBRO5613909", field::kMemberId), "MBRO5613909");
   // "Number" with a letter misread between the label and its colon (a
   // severe scan's boxes).
   EXPECT_EQ(Value(ExtractFields(

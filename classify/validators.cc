@@ -935,4 +935,36 @@ std::optional<std::string> ParseIdentifier(
   return id;
 }
 
+bool IsMbi(std::string_view id) {
+  // N: a digit (the first 1-9); A: a letter but S, L, O, I, B, Z; C: either.
+  static constexpr std::string_view kShape =
+      "NAC"
+      "NAC"
+      "NAA"
+      "NN";
+  auto letter = [](char c) {
+    return c >= 'A' && c <= 'Z' &&
+           std::string_view("SLOIBZ").find(c) == std::string_view::npos;
+  };
+  if (id.size() != kShape.size() || id[0] == '0') return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const bool ok = kShape[i] == 'N'   ? IsDigit(id[i])
+                    : kShape[i] == 'A' ? letter(id[i])
+                                       : IsDigit(id[i]) || letter(id[i]);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> RepairMbi(std::string_view id) {
+  if (id.size() != 11 || IsMbi(id)) return std::nullopt;
+  std::string fixed(id);
+  for (char& c : fixed) {
+    const size_t k = std::string_view("OILSBZ").find(c);
+    if (k != std::string_view::npos) c = "011582"[k];
+  }
+  if (!IsMbi(fixed)) return std::nullopt;
+  return fixed;
+}
+
 }  // namespace intake::classify

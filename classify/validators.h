@@ -104,6 +104,16 @@ std::optional<std::string> NormaliseNamePart(
 std::optional<std::string> ParseIdentifier(
     const std::vector<std::string>& words, bool join_digit_run = false);
 
+// A Medicare Beneficiary Identifier ("1EG4TE5MK73"): 11 characters, digits
+// and letters in fixed places, never the letters S, L, O, I, B or Z.
+bool IsMbi(std::string_view id);
+
+// `id` (uppercase) with the letters an MBI never holds read back as the
+// digits OCR takes them for (O->0, I and L->1, S->5, B->8, Z->2), when that
+// makes an MBI of what was none ("9XWONH7HJ23" -> 9XW0NH7HJ23); else
+// nullopt.
+std::optional<std::string> RepairMbi(std::string_view id);
+
 }  // namespace intake::classify
 
 #endif  // INTAKE_CLASSIFY_VALIDATORS_H_

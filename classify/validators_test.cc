@@ -207,6 +207,24 @@ TEST(NameValidatorTest, OcrMarksAroundTheName) {
   EXPECT_EQ(NormaliseName(W{"Danie!", "Rivera"}).value_or(""), "Daniel Rivera");
 }
 
+TEST(IdentifierValidatorTest, MedicareIdsAndTheirLettersReadForDigits) {
+  EXPECT_TRUE(IsMbi("1EG4TE5MK73"));
+  EXPECT_TRUE(IsMbi("9XW0NH7HJ23"));
+  EXPECT_FALSE(IsMbi("0EG4TE5MK73"));   // starts with 0
+  EXPECT_FALSE(IsMbi("1EG4TE5MK7"));    // too short
+  EXPECT_FALSE(IsMbi("1OG4TE5MK73"));   // an O where a letter stands
+  EXPECT_FALSE(IsMbi("XGH123456789"));  // a commercial ID
+  // A 0 read as O, a 1 as I, a 5 as S: no MBI holds those letters.
+  EXPECT_EQ(RepairMbi("9XWONH7HJ23").value_or(""), "9XW0NH7HJ23");
+  EXPECT_EQ(RepairMbi("IEG4TE5MK73").value_or(""), "1EG4TE5MK73");
+  EXPECT_EQ(RepairMbi("1EG4TES MK73").value_or(""), "");
+  EXPECT_EQ(RepairMbi("1EG4TESMK73").value_or(""), "1EG4TE5MK73");
+  // Right already, or no MBI whatever the repair: nothing.
+  EXPECT_FALSE(RepairMbi("9XW0NH7HJ23").has_value());
+  EXPECT_FALSE(RepairMbi("MBRO5613909").has_value());
+  EXPECT_FALSE(RepairMbi("XGHO23456789").has_value());
+}
+
 TEST(IdentifierValidatorTest, Shape) {
   using W = std::vector<std::string>;
   EXPECT_EQ(ParseIdentifier(W{"#50752917"}).value_or(""), "50752917");
