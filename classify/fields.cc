@@ -957,8 +957,12 @@ class PageScanner {
     bool repaired = false;
     std::optional<std::string> date =
         ParseDate(words, 0, today_, &used, &repaired);
-    // "03 18 22 03 18 22 11 99214": the form's date boxes, from and to.
+    // "03 18 22 03 18 22 11 99214": the form's date boxes, from and to;
+    // "11172022 11172022": with the spaces between them lost.
     if (!date) date = ParseDateBoxes(words, today_);
+    if (!date && words[0].size() == 8 && AllDigits(words[0])) {
+      date = ParseDateText(words[0], today_);
+    }
     if (!date || repaired) return;
     AddUnlabelled(field::kServiceDate, *date, kServiceLine, r, line.tokens[0]);
     service_dated_ = true;

@@ -1914,6 +1914,12 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                            "1205 21     120521)     22   99214       AB\n"),
                   field::kServiceDate),
             "2021-12-05");
+  // Every space between the boxes lost ("11 17 2022").
+  EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
+                           "From                    POS  CPT/HCPCS   Ptr\n"
+                           "11172022    11172022|)  22   99214       A\n"),
+                  field::kServiceDate),
+            "2022-11-17");
 }
 
 TEST(CptTest, ANotesChargesAndAProcedureInProse) {
