@@ -65,11 +65,13 @@ constexpr int kPaperGrain = 6;
 // Faint rules: thin lines, at least kRuleInk darker than the paper, at
 // least kRuleGlyphs glyph heights long, no thicker than kRuleThickness of a
 // glyph's height, that a global threshold leaves whole along less than
-// kSolidRule of their length (Tesseract finds the solid ones itself).
+// kSolidRule of their length (Tesseract finds the solid ones itself) and
+// that print does not stand on along kWrittenOn of their length.
 constexpr int kRuleInk = 40;
 constexpr double kRuleGlyphs = 6;
 constexpr double kRuleThickness = 0.25;
 constexpr double kSolidRule = 0.9;
+constexpr double kWrittenOn = 0.15;
 
 // The k-th smallest (from 0) gray level of the pixels `hist` counts: what
 // sorting them would put at k, without the sort.
@@ -659,6 +661,17 @@ cv::Mat WithoutFaintRules(const cv::Mat& gray, double text_height) {
         solid += darkest <= threshold;
       }
       if (solid >= kSolidRule * along) continue;
+      // A fill-in line with its value printed on it (ink just above it
+      // along kWrittenOn of its length) stays: Tesseract reads the value
+      // and its line together better than the value alone.
+      if (horizontal) {
+        const int reach = std::max(2, thickest / 2);
+        const cv::Rect above =
+            cv::Rect(r.x, r.y - reach - 1, r.width, reach) & page;
+        cv::Mat columns;
+        cv::reduce(ink(above), columns, 0, cv::REDUCE_MAX);
+        if (cv::countNonZero(columns) >= kWrittenOn * r.width) continue;
+      }
       if (out.empty()) out = gray.clone();
       // The rule and its anti-aliased edges, a pixel around it ...
       const cv::Rect grown = (r + cv::Size(2, 2) - cv::Point(1, 1)) & page;

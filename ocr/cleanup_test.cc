@@ -456,6 +456,10 @@ TEST(CleanupTest, FaintRulesArePaperedOverForReadingPrintAndDarkRulesAreNot) {
   // ... a stroke of print crossing one, and a solid black rule.
   cv::line(page, {1000, 1080}, {1000, 1120}, cv::Scalar(0), 3);
   cv::line(page, {200, 1300}, {2300, 1300}, cv::Scalar(0), 2);
+  // A faint fill-in line with its value written on it stays.
+  cv::putText(page, "Rivera, Daniel", cv::Point(300, 1500),
+              cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(0), 2);
+  cv::line(page, {280, 1502}, {780, 1502}, cv::Scalar(150), 2);
   const cv::Mat before = page.clone();
   const cv::Mat read = WithoutFaintRules(page, MedianTextHeight(plain));
   EXPECT_EQ(cv::norm(page, before, cv::NORM_INF), 0) << "input changed";
@@ -469,6 +473,9 @@ TEST(CleanupTest, FaintRulesArePaperedOverForReadingPrintAndDarkRulesAreNot) {
   EXPECT_EQ(cv::countNonZero(read(cv::Rect(200, 1297, 2101, 6)) < 50),
             cv::countNonZero(page(cv::Rect(200, 1297, 2101, 6)) < 50))
       << "the black rule is kept";
+  const cv::Rect fill_in(270, 1497, 520, 10);
+  EXPECT_EQ(cv::countNonZero(read(fill_in) != page(fill_in)), 0)
+      << "the fill-in line under its value is kept";
   const cv::Rect text(0, 0, 2300, 1000);
   EXPECT_EQ(cv::countNonZero(read(text) != page(text)), 0)
       << "the print is untouched";
