@@ -616,6 +616,11 @@ struct Fit {
   // holds for this patient (a patient may carry several cards, so alone
   // this rules nobody out).
   bool member_differs = false;
+  // Another registry patient whose member ID the page's labelled one is,
+  // when it is not this patient's: the page may be that patient's (a
+  // look-alike of the same name whose birth date OCR misread into this
+  // one's). Never filed so.
+  const PatientRecord* card_holder = nullptr;
   std::string match;       // the first agreeing pair, "" when none
   bool disagrees = false;  // an identifier on the page says "not this one"
   // Filed by name+dob or name+member_id with a first name only near the
@@ -675,6 +680,11 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   }
   // With no member ID labelled, the one the pages print (if any) is not
   // this patient's when this patient's is not printed.
+  if (!e.member.empty() && e.member != p.member_id) {
+    for (const PatientRecord* q : registry.FindByMemberId(e.member)) {
+      if (q != &p) f.card_holder = q;
+    }
+  }
   f.member_differs = !p.member_id.empty() &&
                      (e.member.empty() ? printed.ids.count(p.member_id) == 0
                                        : e.member != p.member_id);
@@ -713,14 +723,23 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   return f;
 }
 
-// Filed to `f.patient` by `match`; the detail says which identifiers were
-// read with an OCR repair or from print. The page's MRN and member ID (`e`,
-// as read) take the registry's spelling where they are it under OCR
+// Filed to `f.patient` by `match` (refused as a conflict where the page's
+// member ID is another registry patient's); the detail says which identifiers
+// were read with an OCR repair or from print. The page's MRN and member ID
+// (`e`, as read) take the registry's spelling where they are it under OCR
 // confusion, and its name where it was read damaged or surname first
 // (`name_exact` false); identifiers no label gave are filled from print.
+PatientMatch Refuse(std::string reason, std::string detail);
+
 PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
                    const Printed& printed, bool mrn_repaired, bool name_exact) {
   const PatientRecord& p = *f.patient;
+  if (f.card_holder != nullptr) {
+    return Refuse("patient_conflict",
+                  "the member ID " + e.member + " is registry patient " +
+                      f.card_holder->id + "'s, but other identifiers say " +
+                      p.id);
+  }
   PatientMatch m;
   m.link.id = p.id;
   m.link.mrn = p.mrn;

@@ -267,6 +267,27 @@ TEST(LookAlikeTest, APrintedMrnTellsTwinsApartBesideTheExactName) {
   EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
 }
 
+TEST(LookAlikeTest, AnotherPatientsMemberIdIsNeverFiledPast) {
+  // Same name, birth dates three years apart; OCR read the 1931 of a
+  // severe scan as 1934 and split its MRN, but the member ID beside them
+  // is the 1931 patient's.
+  PatientRegistry registry(
+      {P("673139110", "Whitcombe", "Brooke", "1934-03-19", "W205395863"),
+       P("708700518", "Whitcombe", "Brooke", "1931-03-19", "MBR4013688230")});
+  PatientMatch m = MatchText(
+      registry,
+      "Last Name Whitcombe First Name: Brooke\nD.O.B 03/19/1934 Sex Female\n"
+      "Chart # 7087005 18 Address 8530 Cedar Street\n"
+      "Member Number: MBR4013688230 Group # G4381129\n");
+  EXPECT_EQ(m.link.match, "none") << m.detail;
+  EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
+  // With the birth date read right it is that patient's.
+  m = MatchText(registry,
+                "Last Name Whitcombe First Name: Brooke\nD.O.B 03/19/1931\n"
+                "Member Number: MBR4013688230\n");
+  EXPECT_EQ(m.link.id, "p-708700518") << Reasons(m);
+}
+
 TEST(LookAlikeTest, ATwinFiledByItsSurelyReadNameGetsItsPrintedIds) {
   PatientRegistry registry(
       {P("71000001", "Szabo", "Lucas", "1986-02-12", "X05613909"),
