@@ -598,31 +598,6 @@ cv::Mat WithoutShading(const cv::Mat& gray, double text_height) {
   return out;
 }
 
-// Otsu's threshold of the pixels `hist` counts: the gray level at or below
-// which cv::threshold's THRESH_OTSU makes a pixel black.
-int OtsuThreshold(const std::array<double, 256>& hist) {
-  double total = 0, sum = 0;
-  for (int v = 0; v < 256; ++v) {
-    total += hist[v];
-    sum += v * hist[v];
-  }
-  double below = 0, below_sum = 0, best = -1;
-  int threshold = 0;
-  for (int v = 0; v < 255; ++v) {
-    below += hist[v];
-    below_sum += v * hist[v];
-    const double above = total - below;
-    if (below == 0 || above == 0) continue;
-    const double d = below_sum / below - (sum - below_sum) / above;
-    const double between = below * above * d * d;
-    if (between > best) {
-      best = between;
-      threshold = v;
-    }
-  }
-  return threshold;
-}
-
 cv::Mat WithoutFaintRules(const cv::Mat& gray, double text_height) {
   if (text_height <= 0) return gray;
   const std::array<double, 256> hist = GrayHistogram(gray);

@@ -23,31 +23,6 @@ constexpr double kMinSharpness = 3.0;
 // More of the page than this dark after Otsu's split: it split the paper.
 constexpr double kMaxInkShare = 0.25;
 
-// The gray level that best splits the histogram's levels below `end` in
-// two (Otsu's between-class variance).
-int OtsuThreshold(const std::array<double, 256>& hist, int end) {
-  double total = 0, sum = 0;
-  for (int i = 0; i < end; ++i) {
-    total += hist[i];
-    sum += i * hist[i];
-  }
-  double below = 0, below_sum = 0, best = -1;
-  int threshold = 0;
-  for (int i = 0; i < end; ++i) {
-    below += hist[i];
-    below_sum += i * hist[i];
-    const double above = total - below;
-    if (below == 0 || above == 0) continue;
-    const double diff = below_sum / below - (sum - below_sum) / above;
-    const double between = below * above * diff * diff;
-    if (between > best) {
-      best = between;
-      threshold = i;
-    }
-  }
-  return threshold;
-}
-
 // Clockwise rotation by `deg` on an enlarged canvas.
 cv::Mat RotateFine(const cv::Mat& m, double deg, int interpolation, int fill) {
   if (std::abs(deg) < 0.05) return m;
@@ -157,6 +132,29 @@ std::array<double, 256> GrayHistogram(const cv::Mat& gray) {
     for (int x = 0; x < gray.cols; ++x) hist[row[x]] += 1;
   }
   return hist;
+}
+
+int OtsuThreshold(const std::array<double, 256>& hist, int end) {
+  double total = 0, sum = 0;
+  for (int i = 0; i < end; ++i) {
+    total += hist[i];
+    sum += i * hist[i];
+  }
+  double below = 0, below_sum = 0, best = -1;
+  int threshold = 0;
+  for (int i = 0; i < end; ++i) {
+    below += hist[i];
+    below_sum += i * hist[i];
+    const double above = total - below;
+    if (below == 0 || above == 0) continue;
+    const double diff = below_sum / below - (sum - below_sum) / above;
+    const double between = below * above * diff * diff;
+    if (between > best) {
+      best = between;
+      threshold = i;
+    }
+  }
+  return threshold;
 }
 
 cv::Mat TextInk(const cv::Mat& gray) {

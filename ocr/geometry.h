@@ -47,6 +47,11 @@ cv::Mat TextInk(const cv::Mat& gray);
 // How many pixels of an 8-bit, one-channel image have each gray level.
 std::array<double, 256> GrayHistogram(const cv::Mat& gray);
 
+// The gray level that best splits the histogram's levels below `end` in
+// two (Otsu's between-class variance): levels up to it are the dark class,
+// as cv::threshold's THRESH_OTSU splits them.
+int OtsuThreshold(const std::array<double, 256>& hist, int end = 256);
+
 // Exact quarter turn, clockwise (0, 90, 180 or 270 degrees).
 cv::Mat RotateQuarter(const cv::Mat& m, int rotation);
 
