@@ -960,7 +960,8 @@ class PageScanner {
     // "03 18 22 03 18 22 11 99214": the form's date boxes, from and to;
     // "11172022 11172022": with the spaces between them lost.
     if (!date) date = ParseDateBoxes(words, today_);
-    if (!date && words[0].size() == 8 && AllDigits(words[0])) {
+    if (!date && !words.empty() && words[0].size() == 8 &&
+        AllDigits(words[0])) {
       date = ParseDateText(words[0], today_);
     }
     if (!date || repaired) return;

@@ -674,10 +674,10 @@ bool PrintedAsLabel(const Line& line, size_t begin, size_t end) {
          IsColumnBreak(line.tokens[end - 1], line.tokens[end]);
 }
 
-// Words a form may print between a label and its colon ("Subscriber ID
-// Number:", "Medical Record ID:", "Group Code:").
 int EditDistance(const std::string& a, const std::string& b, int limit);
 
+// Words a form may print between a label and its colon ("Subscriber ID
+// Number:", "Medical Record ID:", "Group Code:").
 bool IsLabelSuffix(const Token& t) {
   static constexpr std::string_view kSuffixes[] = {
       "#", "no", "number", "num", "nbr", "id", "code", "identifier"};

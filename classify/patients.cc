@@ -678,13 +678,13 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
     f.member_agrees = true;
     f.from_print.push_back("member_id");
   }
-  // With no member ID labelled, the one the pages print (if any) is not
-  // this patient's when this patient's is not printed.
   if (!e.member.empty() && e.member != p.member_id) {
     for (const PatientRecord* q : registry.FindByMemberId(e.member)) {
       if (q != &p) f.card_holder = q;
     }
   }
+  // With no member ID labelled, the one the pages print (if any) is not
+  // this patient's when this patient's is not printed.
   f.member_differs = !p.member_id.empty() &&
                      (e.member.empty() ? printed.ids.count(p.member_id) == 0
                                        : e.member != p.member_id);
@@ -723,14 +723,14 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
   return f;
 }
 
+PatientMatch Refuse(std::string reason, std::string detail);
+
 // Filed to `f.patient` by `match` (refused as a conflict where the page's
 // member ID is another registry patient's); the detail says which identifiers
 // were read with an OCR repair or from print. The page's MRN and member ID
 // (`e`, as read) take the registry's spelling where they are it under OCR
 // confusion, and its name where it was read damaged or surname first
 // (`name_exact` false); identifiers no label gave are filled from print.
-PatientMatch Refuse(std::string reason, std::string detail);
-
 PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
                    const Printed& printed, bool mrn_repaired, bool name_exact) {
   const PatientRecord& p = *f.patient;
@@ -955,7 +955,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
         by_member->name == NameAgreement::kExact) {
       PatientMatch m = Filed(*by_member, "name+member_id", e, printed,
                              /*mrn_repaired=*/false, /*name_exact=*/true);
-      m.detail += " (the member ID tells look-alikes apart)";
+      if (m.reasons.empty())
+        m.detail += " (the member ID tells look-alikes apart)";
       return m;
     }
     // So does an MRN printed where its label was unreadable ("MRK
@@ -972,7 +973,8 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
       PatientMatch m = Filed(*by_printed_mrn, by_printed_mrn->match, e, printed,
                              /*mrn_repaired=*/false,
                              /*name_exact=*/true);
-      m.detail += " (the printed MRN tells look-alikes apart)";
+      if (m.reasons.empty())
+        m.detail += " (the printed MRN tells look-alikes apart)";
       return m;
     }
     // Twins one letter apart (Lucas / Luces): the one whose name the page
@@ -994,8 +996,10 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
             kSureWordConfidence) {
       PatientMatch m = Filed(*exact, exact->match, e, printed, repaired,
                              /*name_exact=*/true);
-      m.detail +=
-          " (the exact first name, read surely, tells look-alikes apart)";
+      if (m.reasons.empty()) {
+        m.detail +=
+            " (the exact first name, read surely, tells look-alikes apart)";
+      }
       return m;
     }
     std::string ids;
