@@ -237,18 +237,18 @@ std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
       (digits_then(b, 1, 4, ",;)") || glued_next(b))) {
     return a + b;
   }
-  // A capital, then the category's digits, the dot and the rest.
-  if (a.size() == 1 && std::isupper(static_cast<unsigned char>(a[0])) &&
-      i > 0 && w[i - 1].back() == ',' && b.size() >= 4 &&
-      digits_then(b.substr(0, 2), 2, 2, "") && (b[2] == '.' || b[2] == ',') &&
-      digits_then(std::string_view(b).substr(3), 1, 4, ",;")) {
-    return a + b;
-  }
-  // "(J 18.9)": the same in parentheses.
-  if (a.size() == 2 && a[0] == '(' &&
-      std::isupper(static_cast<unsigned char>(a[1])) && b.size() >= 5 &&
-      b.back() == ')' && digits_then(b.substr(0, 2), 2, 2, "") && b[2] == '.' &&
-      digits_then(std::string_view(b).substr(3), 1, 4, ")")) {
+  // A capital, then the category's digits, the dot and the rest: after a
+  // comma ("R 10.9", the dot maybe read as a comma), or in parentheses
+  // ("(J 18.9)").
+  const bool after_comma = a.size() == 1 && i > 0 && w[i - 1].back() == ',';
+  const bool in_parens =
+      a.size() == 2 && a[0] == '(' && b.size() >= 5 && b.back() == ')';
+  if ((after_comma || in_parens) &&
+      std::isupper(static_cast<unsigned char>(a.back())) && b.size() >= 4 &&
+      digits_then(b.substr(0, 2), 2, 2, "") &&
+      (b[2] == '.' || (after_comma && b[2] == ',')) &&
+      digits_then(std::string_view(b).substr(3), 1, 4,
+                  after_comma ? ",;" : ")")) {
     return a + b;
   }
   return std::nullopt;
