@@ -126,10 +126,24 @@ AxisChoice ChooseAxis(const AxisEvidence& upright,
 }
 
 std::array<double, 256> GrayHistogram(const cv::Mat& gray) {
-  std::array<double, 256> hist{};
+  // Counted in four tables, one for each pixel of four: a page is mostly
+  // paper, runs of one gray, and a single table makes every count wait for
+  // the one before it (the counting took 2% of an import's CPU).
+  std::array<std::array<uint32_t, 256>, 4> counts{};
   for (int y = 0; y < gray.rows; ++y) {
     const uint8_t* row = gray.ptr<uint8_t>(y);
-    for (int x = 0; x < gray.cols; ++x) hist[row[x]] += 1;
+    int x = 0;
+    for (; x + 4 <= gray.cols; x += 4) {
+      ++counts[0][row[x]];
+      ++counts[1][row[x + 1]];
+      ++counts[2][row[x + 2]];
+      ++counts[3][row[x + 3]];
+    }
+    for (; x < gray.cols; ++x) ++counts[0][row[x]];
+  }
+  std::array<double, 256> hist{};
+  for (const auto& table : counts) {
+    for (int v = 0; v < 256; ++v) hist[v] += table[v];
   }
   return hist;
 }
