@@ -20,6 +20,12 @@ constexpr double kSettledUpDownConfidence = 10.0;
 // Leptonica's skew confidence below which a text-line direction is not
 // sharp at all (upright pages in the corpus and generated sets: 1.9-90).
 constexpr double kMinSharpness = 3.0;
+// The skew sweep (every degree within +-20) runs on the page reduced this
+// many times (glyphs ~4 px tall), the search for the hundredth of a degree
+// at full size. Reduced 4 rather than 2 times, the analysis took a third
+// less time; every page of 240 generated ones (skews up to 15 degrees)
+// came out upright with the same deskew error, word F1 unchanged.
+constexpr int kSweepReduction = 4;
 // More of the page than this dark after Otsu's split: it split the paper.
 constexpr double kMaxInkShare = 0.25;
 
@@ -63,8 +69,9 @@ Axis TryAxis(const cv::Mat& ink, int rotation) {
   PixPtr pix = ToPix1(turned);
   l_float32 angle = 0, conf = 0, score = 0;
   if (pix &&
-      pixFindSkewSweepAndSearchScore(pix.get(), &angle, &conf, &score, 2, 1,
-                                     0.0f, 20.0f, 1.0f, 0.01f) == 0 &&
+      pixFindSkewSweepAndSearchScore(pix.get(), &angle, &conf, &score,
+                                     kSweepReduction, 1, 0.0f, 20.0f, 1.0f,
+                                     0.01f) == 0 &&
       conf > 0) {
     axis.skew = angle;  // the clockwise rotation that levels the lines
     axis.skew_confidence = conf;
