@@ -102,13 +102,15 @@ bool IsBlank(const cv::Mat& gray, double ink_fraction) {
   // Ink is what is clearly darker than mid-gray; gray paper and faint
   // bleed-through stay above it. Counted at full size: shrinking first
   // would wash thin low-resolution strokes out to gray. Counted in place,
-  // row by row: a full-page mask costs more than the count.
+  // row by row (a full-page mask costs more than the count), and only until
+  // there is enough: a page of print has it within its first lines.
+  const double enough = ink_fraction * inner.total();
   size_t ink = 0;
   for (int y = 0; y < inner.rows; ++y) {
     const uint8_t* row = inner.ptr<uint8_t>(y);
     for (int x = 0; x < inner.cols; ++x) ink += row[x] < 128;
+    if (ink >= enough) return false;
   }
-  if (ink >= ink_fraction * inner.total()) return false;
   // Little ink is not yet a blank page: one short line ("Glucose 98 mg/dL",
   // "Page 2 of 2", a signature) must be read. A few marks of glyph size
   // (taller than about 1 mm, the page taken as letter width) are content;
