@@ -7,6 +7,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <regex>
 
@@ -507,8 +508,17 @@ class PageScanner {
       if (IsBoxNumber(line.tokens[cell])) break;
     }
     // A box number heads its label however far it is set off ("11.   Group
-    // Number"): its value is printed under the number.
-    if (cell > 0 && IsBoxNumber(line.tokens[cell - 1])) --cell;
+    // Number"): its value is printed under the number. So does "11." read
+    // as two strokes without its period ("TT   Insured's Group Number").
+    auto strokes = [](const std::string& w) {
+      return w.size() == 2 && std::all_of(w.begin(), w.end(), [](char c) {
+               return std::strchr("1lIiTtJ|", c) != nullptr;
+             });
+    };
+    if (cell > 0 && (IsBoxNumber(line.tokens[cell - 1]) ||
+                     strokes(line.tokens[cell - 1].text))) {
+      --cell;
+    }
     *left = line.tokens[cell].x - 2 * line.height();
     if (cell > 0) *left = std::max(*left, line.tokens[cell - 1].right());
     // It ends where the next cell's values may start: as little left of

@@ -337,6 +337,19 @@ TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2692893");
 }
 
+TEST(WordBoxTest, ABoxNumberReadAsTwoStrokesHeadsItsColumn) {
+  // "11." read as "TT", its period lost: still the box's number, the value
+  // under it (a generated claim form, seed 1919).
+  Page page = WordPage({
+      Phrase("Telephone", 234, 1041),
+      Phrase("TT", 1305, 1041),
+      Phrase("Insured's Group Number", 1403, 1041),
+      Phrase("(730) 555-0124", 248, 1095),
+      Phrase("G4684742", 1303, 1095),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "G4684742");
+}
+
 TEST(WordBoxTest, ACardsInsuredAloneInItsCellNamesItsHolder) {
   // A card's label and value at tab stops, no colon; no patient label.
   Page page = WordPage({
