@@ -238,6 +238,13 @@ std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
       (digits_then(b, 1, 4, ",;)") || glued_next(b))) {
     return a + b;
   }
+  // The category, then its dot leading the rest ("A N39 .0. 3B. M54. 50",
+  // the list's next letter misread after it).
+  if (stem.size() == 3 && std::isupper(static_cast<unsigned char>(stem[0])) &&
+      digits_then(stem.substr(1), 2, 2, "") && b.size() >= 2 && b[0] == '.' &&
+      digits_then(std::string_view(b).substr(1), 1, 4, ".,;)")) {
+    return a + b;
+  }
   // A capital, then the category's digits, the dot and the rest: after a
   // comma ("R 10.9", the dot maybe read as a comma), or in parentheses
   // ("(J 18.9)").

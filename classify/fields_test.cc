@@ -1471,6 +1471,12 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
             std::vector<std::string>{"E66.9"});
   EXPECT_EQ(Values(FromText("Diagnosis: N39.0, R 10.9"), field::kIcd10),
             (std::vector<std::string>{"N39.0", "R10.9"}));
+  // ... or before the dot, the next item's letter misread after the code
+  // (generated claim, seed 1919).
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A N39 .0. 3B. M54. 50\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"N39.0", "M54.50"}));
   // ... and the next code glued on after the comma, its I read as 1.
   EXPECT_EQ(Values(FromText("Diagnosis: J18.9, \u00a303. 9,110, M17.11"),
                    field::kIcd10),
