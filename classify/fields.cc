@@ -1209,15 +1209,21 @@ class PageScanner {
                        std::isupper(static_cast<unsigned char>(before[0])) &&
                        std::isupper(static_cast<unsigned char>(before[1]));
     // "DIFFERENTIAL", "25-HYDROXY": letters, with a number and dash before
-    // them.
+    // them; "HEMOGLOBIN A1c", "Vitamin B12": a word, then a letter and
+    // digits (not "Suite 4B").
     const size_t letters = std::count_if(
         before.begin(), before.end(),
         [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    const bool alnum = std::all_of(before.begin(), before.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    });
+    const bool after_word = t.size() >= 3 && t[t.size() - 3].text.size() >= 4 &&
+                            IsWord(t[t.size() - 3].text);
     const bool named =
         IsWord(before) ||
-        (letters >= 3 && std::all_of(before.begin(), before.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
-         }));
+        (alnum &&
+         (letters >= 3 ||
+          (after_word && std::isalpha(static_cast<unsigned char>(before[0])))));
     if (last.size() != 7 || last.front() != '(' || last.back() != ')' ||
         !named || state || !ParseCpt(last.substr(1, 5))) {
       return std::string::npos;

@@ -1776,11 +1776,15 @@ TEST(CptTest, ATestsCodeInParenthesesAfterItsName) {
             std::vector<std::string>{"85025"});
   EXPECT_EQ(Values(FromText("VITAMIN D, 25-HYDROXY (82306)\n"), field::kCpt),
             std::vector<std::string>{"82306"});
+  // A test's short name after a word (held-out lab report, seed 229).
+  EXPECT_EQ(Values(FromText("HEMOGLOBIN A1c (83036)\n"), field::kCpt),
+            std::vector<std::string>{"83036"});
   // A ZIP code in parentheses after its state is none, nor a number after
   // a number.
   EXPECT_TRUE(Values(FromText("Mail to: Rochester, MN (55913)\n"), field::kCpt)
                   .empty());
   EXPECT_TRUE(Values(FromText("Suite 12-14 (55913)\n"), field::kCpt).empty());
+  EXPECT_TRUE(Values(FromText("Suite 4B (55913)\n"), field::kCpt).empty());
 }
 
 TEST(CptTest, ALabelWithOneLetterMisreadBeforeItsCodes) {
