@@ -893,6 +893,11 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE/SEX\n03/14/1962 F", field::kDob),
             "1962-03-14");
 
+  // A 5 read as S or as a section sign (held-out discharge summary, seed
+  // 229).
+  EXPECT_EQ(Field1("DOB: S/22/1962", field::kDob), "1962-05-22");
+  EXPECT_EQ(Field1("Admission Date \u00a7/22/2023", field::kServiceDate),
+            "2023-05-22");
   // The label, its colon and a date without spaces read as one word.
   EXPECT_EQ(Field1("Sex: F D.O.B.:2Apr1968 Phone: 555-0100", field::kDob),
             "1968-04-02");

@@ -409,7 +409,13 @@ bool IsValidNpi(std::string_view digits) {
 
 std::optional<std::string> RepairDigits(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    // A section sign, two bytes in UTF-8, is an S-shaped 5 ("\u00a7/22/2023").
+    if (text.substr(i, 2) == "\u00a7") {
+      c = '5';
+      ++i;
+    }
     switch (c) {
       case 'O':
       case 'o':
@@ -673,15 +679,20 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&
       (first.find('/') != first.npos || first.find('-') != first.npos)) {
     std::string fixed;
-    for (char c : first) {
-      bool sep = c == '/' || c == '-' || c == '.';
-      auto digit = sep ? std::optional<std::string>(std::string(1, c))
-                       : RepairDigits(std::string_view(&c, 1));
-      if (!digit) {
+    size_t from = 0;
+    for (size_t i = 0; i <= first.size(); ++i) {
+      const bool end = i == first.size();
+      if (!end && first[i] != '/' && first[i] != '-' && first[i] != '.') {
+        continue;
+      }
+      auto digits = RepairDigits(first.substr(from, i - from));
+      if (!digits) {
         fixed.clear();
         break;
       }
-      fixed += *digit;
+      fixed += *digits;
+      if (!end) fixed += first[i];
+      from = i + 1;
     }
     if (!fixed.empty() && fixed != first) {
       if (auto d = NumericDate(fixed, today)) {
