@@ -706,6 +706,15 @@ TEST(PatientNameTest, AMemberIsThePatientWhereNoPatientIsNamed) {
                    "J5752875001",
                    field::kPatientName),
             "Viktor Sanchez");
+  // A statement's patient label whose colon OCR lost (held-out EOB, seed
+  // 229).
+  EXPECT_EQ(Field1("MEMBER: Tamara Jones   PATIENT Viktor H. Garcia   "
+                   "SUBSCRIBER ID: GNV435187547",
+                   field::kPatientName),
+            "Viktor Garcia");
+  EXPECT_EQ(Field1("PATIENT INFORMATION FORM\nPATIENT Education Materials\n",
+                   field::kPatientName),
+            "");
   // A card names only its member.
   EXPECT_EQ(Field1("MEMBER HAZEL MARTIN\nIDENTIFICATION NO.: W125383542",
                    field::kPatientName),

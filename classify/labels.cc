@@ -892,8 +892,10 @@ bool NameWord(std::string_view w, bool caps) {
 // label ending at token `i`, in its cell: "Sanchez, Viktor" (last name
 // first); or, after a member's label, "HAZEL MARTIN" in capitals, its cell
 // or line ending there or a label following ("MEMBER HAZEL MARTIN" on a
-// card).
-bool NameFollows(const Line& line, size_t i, bool member) {
+// card); or, after a label in capitals heading a cell within its line
+// (`caps_label`), a name in title case so ending ("MEMBER: Tamara Jones
+// PATIENT   Viktor H. Garcia   SUBSCRIBER ID:", its colon lost).
+bool NameFollows(const Line& line, size_t i, bool member, bool caps_label) {
   const std::vector<Token>& t = line.tokens;
   auto apart = [&](size_t j) {
     return j >= t.size() || IsColumnBreak(t[j - 1], t[j]);
@@ -905,7 +907,16 @@ bool NameFollows(const Line& line, size_t i, bool member) {
       NameWord(t[i + 1].text, false)) {
     return true;
   }
-  if (!member) return false;
+  if (!member && !caps_label) return false;
+  // A heading's words are capitals too: after a label in capitals, only a
+  // name in title case.
+  auto name_word = [&](const std::string& w) {
+    if (member && NameWord(w, true)) return true;
+    return caps_label && NameWord(w, false) &&
+           std::any_of(w.begin(), w.end(), [](char c) {
+             return std::islower(static_cast<unsigned char>(c));
+           });
+  };
   size_t j = i, words = 0;
   for (; j < t.size() && j < i + 3 && !(j > i && apart(j)); ++j) {
     const std::string& w = t[j].text;
@@ -914,7 +925,7 @@ bool NameFollows(const Line& line, size_t i, bool member) {
                          std::isupper(static_cast<unsigned char>(w[0])) &&
                          (w.size() == 1 || w[1] == '.');
     if (initial) continue;
-    if (!NameWord(w, true)) break;
+    if (!name_word(w)) break;
     ++words;
   }
   if (words < 2) return false;
@@ -943,6 +954,17 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
          IsColumnBreak(line.tokens[begin - 1], line.tokens[begin])) &&
         std::isupper(
             static_cast<unsigned char>(FirstAlnum(line.tokens[begin].text)));
+    // A label in capitals heading a cell in a row of cells (not its line:
+    // "PATIENT Education Materials" is a heading).
+    const bool caps =
+        heads && begin > 0 &&
+        std::all_of(line.tokens.begin() + begin,
+                    line.tokens.begin() + described, [](const Token& t) {
+                      return std::none_of(
+                          t.text.begin(), t.text.end(), [](char c) {
+                            return std::islower(static_cast<unsigned char>(c));
+                          });
+                    });
     if ((label.def->flags & kNeedsColon) && !HasColon(line, begin, described) &&
         !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described)) &&
         !((label.def->flags & kOrHeads) && heads) &&
@@ -950,7 +972,8 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
         !(person &&
           std::isupper(
               static_cast<unsigned char>(line.tokens[begin].text[0])) &&
-          NameFollows(line, described, label.def->field == kSubscriber))) {
+          NameFollows(line, described, label.def->field == kSubscriber,
+                      caps))) {
       continue;
     }
     if ((label.def->flags & kStartsCell) && begin > 0 &&
