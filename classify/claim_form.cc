@@ -275,16 +275,8 @@ std::vector<std::string> Texts(const std::vector<const Placed*>& in) {
 // ("5AJ4R00QC 66"). A city, state and ZIP code ("DOVER, DE 19934", a
 // look-alike form's address where box 11 stands) is no ID.
 std::optional<std::string> FirstIdentifier(std::vector<std::string> words) {
-  auto is_zip = [](std::string_view w) {
-    return (w.size() == 5 || (w.size() == 10 && w[5] == '-')) &&
-           AllDigits(w.substr(0, 5)) &&
-           (w.size() == 5 || AllDigits(w.substr(6)));
-  };
   while (!words.empty()) {
-    if (words.size() >= 3 && words[0].ends_with(',') && words[1].size() == 2 &&
-        std::isupper(static_cast<unsigned char>(words[1][0])) &&
-        std::isupper(static_cast<unsigned char>(words[1][1])) &&
-        is_zip(words[2])) {
+    if (words.size() >= 3 && IsCityStateZip(words[0], words[1], words[2])) {
       words.erase(words.begin(), words.begin() + 3);
       continue;
     }

@@ -721,6 +721,16 @@ class PageScanner {
   size_t Take(const std::string& name, size_t r,
               const std::vector<size_t>& cells, double base) {
     const Line& line = page_.lines[r];
+    // "Ashford, GA 78287" over a fax's group label, the city a column left
+    // of it: an address is no identifier.
+    if ((name == field::kMrn || name == field::kMemberId ||
+         name == field::kGroupNumber) &&
+        cells.size() >= 2 && cells.front() > 0 &&
+        IsCityStateZip(line.tokens[cells.front() - 1].text,
+                       line.tokens[cells[0]].text,
+                       line.tokens[cells[1]].text)) {
+      return 0;
+    }
     std::vector<std::string> words;
     for (size_t i : cells) words.push_back(line.tokens[i].text);
     std::vector<Parsed> parsed = ParseSegment(name, words, today_, mrn_);

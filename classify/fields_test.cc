@@ -350,6 +350,22 @@ TEST(WordBoxTest, ABoxNumberReadAsTwoStrokesHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "G4684742");
 }
 
+TEST(WordBoxTest, AnAddressOverALabelIsNoIdentifier) {
+  // A fax's box label read with wide gaps ("11 Insured   Group Number"),
+  // so that its cell starts at "Group": above it, the city's state and ZIP
+  // code (generated claim, seed 1919).
+  Page page = WordPage({
+      Phrase("City, State, ZIP", 875, 400),
+      Phrase("4903 Juniper Rd", 142, 450),
+      Phrase("Ashford,", 876, 450),
+      Phrase("GA 78287", 1150, 450),
+      Phrase("Telephone", 144, 500),
+      Phrase("11 Insured", 878, 500),
+      Phrase("Group Number", 1150, 500),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
+}
+
 TEST(WordBoxTest, ACardsInsuredAloneInItsCellNamesItsHolder) {
   // A card's label and value at tab stops, no colon; no patient label.
   Page page = WordPage({

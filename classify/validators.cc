@@ -383,6 +383,17 @@ bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
 }
 
+bool IsCityStateZip(std::string_view city, std::string_view state,
+                    std::string_view zip) {
+  const bool zip_code =
+      (zip.size() == 5 || (zip.size() == 10 && zip[5] == '-')) &&
+      AllDigits(zip.substr(0, 5)) &&
+      (zip.size() == 5 || AllDigits(zip.substr(6)));
+  return city.size() >= 3 && city.back() == ',' && state.size() == 2 &&
+         std::isupper(static_cast<unsigned char>(state[0])) &&
+         std::isupper(static_cast<unsigned char>(state[1])) && zip_code;
+}
+
 CivilDate Today() {
   using namespace std::chrono;
   year_month_day ymd{floor<days>(system_clock::now())};
