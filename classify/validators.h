@@ -39,8 +39,9 @@ CivilDate Today();
 // check digit, 45 CFR 162.406).
 bool IsValidNpi(std::string_view digits);
 
-// `text` with O/o->0, l/I/|->1, S/s->5, B->8, Z->2; nothing when other
-// non-digits remain. Used only where a validator then proves the result.
+// `text` with O/o->0, l/I/|->1, S/s/$/section sign->5, B->8, Z->2; nothing
+// when other non-digits remain. Used only where a validator then proves the
+// result.
 std::optional<std::string> RepairDigits(std::string_view text);
 
 // An NPI from one token ("1234567893"), repaired when Luhn proves it.

@@ -138,5 +138,20 @@ TEST(GeometryApplyTest, BlankPageHasNoGeometry) {
   EXPECT_EQ(g.skew_deg, 0);
 }
 
+// The histogram counts each gray where it is, including long runs of one
+// gray (paper) and a width that is not a multiple of four.
+TEST(GrayHistogram, CountsEveryPixel) {
+  cv::Mat gray(9, 43, CV_8UC1, cv::Scalar(255));
+  cv::RNG rng(3);
+  rng.fill(gray.rowRange(3, 9), cv::RNG::UNIFORM, 0, 256);
+  const std::array<double, 256> hist = GrayHistogram(gray);
+  std::array<double, 256> expected{};
+  for (int y = 0; y < gray.rows; ++y) {
+    for (int x = 0; x < gray.cols; ++x) expected[gray.at<uint8_t>(y, x)] += 1;
+  }
+  EXPECT_EQ(hist, expected);
+  EXPECT_GE(hist[255], 3 * 43);
+}
+
 }  // namespace
 }  // namespace intake::ocr
