@@ -918,6 +918,15 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE/SEX\n03/14/1962 F", field::kDob),
             "1962-03-14");
 
+  // "born" without a colon, in prose, right before a whole date (held-out
+  // progress note, seed 239); not before a year alone.
+  EXPECT_EQ(Field1("Ms. Priya Campbell (born June 23, 1954, chart "
+                   "98-975-146) was seen on July 10, 2022",
+                   field::kDob),
+            "1954-06-23");
+  EXPECT_EQ(Field1("The patient was born in 1954 and seen on July 10, 2022",
+                   field::kDob),
+            "");
   // A 5 read as S or as a section sign (held-out discharge summary, seed
   // 229).
   EXPECT_EQ(Field1("DOB: S/22/1962", field::kDob), "1962-05-22");

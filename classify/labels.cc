@@ -42,6 +42,8 @@ enum Flags : unsigned {
                      // start of its line or cell ("PROCEDURES / SERVICES")
   kOrNumber = 32,    // kNeedsColon, but a label too right before a number
                      // of six digits or more ("(chart 0056165718)")
+  kOrDate = 64,      // kNeedsColon, but a label too right before a whole
+                     // date ("(born June 23, 1954, chart ...)")
 };
 
 struct LabelDef {
@@ -125,7 +127,7 @@ constexpr LabelDef kLabels[] = {
     {"patient's birth date", kDob, kQualifiable},
     {"pt dob", kDob, kQualifiable},
     {"oob", kDob, kQualifiable},  // "0.0.B.", "0.08.": D.O.B., its D read as 0
-    {"born", kDob, kNeedsColon | kQualifiable},
+    {"born", kDob, kNeedsColon | kQualifiable | kOrDate},
     {"dob age", kDob, kQualifiable},  // "DOB/Age: 03/14/1962 (64)"
     {"dob sex", kDob, kQualifiable},  // "DOB/Sex: 08/09/1971 / M"
     {"dob gender", kDob, kQualifiable},
@@ -876,6 +878,20 @@ bool NumberAt(const Line& line, size_t i) {
   return key.size() >= 6 && AllDigits(key);
 }
 
+// Whether a whole date, as printed, starts at token `i` ("June 23, 1954",
+// "6/23/1954"): not "born in 1954", nor "born 2 weeks early".
+bool DateAt(const Line& line, size_t i) {
+  std::vector<std::string> words;
+  for (size_t k = i; k < line.tokens.size() && k < i + 3; ++k) {
+    words.push_back(line.tokens[k].text);
+  }
+  size_t used = 0;
+  bool repaired = false;
+  return !words.empty() &&
+         ParseDate(words, 0, Today(), &used, &repaired).has_value() &&
+         !repaired;
+}
+
 // A word of a name as printed: a capital, then letters, apostrophes or
 // hyphens; `caps`: all capitals.
 bool NameWord(std::string_view w, bool caps) {
@@ -969,6 +985,7 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
         !((label.def->flags & kOrAlone) && BoxLabel(line, begin, described)) &&
         !((label.def->flags & kOrHeads) && heads) &&
         !((label.def->flags & kOrNumber) && NumberAt(line, e)) &&
+        !((label.def->flags & kOrDate) && DateAt(line, e)) &&
         !(person &&
           std::isupper(
               static_cast<unsigned char>(line.tokens[begin].text[0])) &&
