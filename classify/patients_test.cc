@@ -346,6 +346,21 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"mrn", "71000001"}}))
       << Reasons(m);
+  // A J's top read as a T's, a 9 as Q (member IDs of filed claims and
+  // EOBs, held-out seed 241).
+  PatientRegistry cards(
+      {P("71000002", "Jones", "Andrew", "1941-09-08", "6UQ8VA6JY32"),
+       P("71000003", "Lopez", "Matthew", "1953-10-13", "9UD0UY7YY10")});
+  m = MatchText(
+      cards, "Patient: Andrew Jones  DOB: 09/08/1941  Member ID: 6UQ8VA6TY32");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "6UQ8VA6JY32"}}))
+      << Reasons(m);
+  m = MatchText(
+      cards, "Patient: Matthew Lopez  DOB: 10/13/1953  Member ID: QUDOUY7YY10");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "9UD0UY7YY10"}}))
+      << Reasons(m);
   // Read right, or a different card (not an OCR confusion of it), or not
   // filed: the page's reading stands.
   for (const char* text :
