@@ -7,7 +7,6 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <optional>
 #include <regex>
 
@@ -517,13 +516,8 @@ class PageScanner {
     // A box number heads its label however far it is set off ("11.   Group
     // Number"): its value is printed under the number. So does "11." read
     // as two strokes without its period ("TT   Insured's Group Number").
-    auto strokes = [](const std::string& w) {
-      return w.size() == 2 && std::all_of(w.begin(), w.end(), [](char c) {
-               return std::strchr("1lIiTtJ|", c) != nullptr;
-             });
-    };
     if (cell > 0 && (IsBoxNumber(line.tokens[cell - 1]) ||
-                     strokes(line.tokens[cell - 1].text))) {
+                     IsBoxNumberReadAsStrokes(line.tokens[cell - 1]))) {
       --cell;
     }
     *left = line.tokens[cell].x - 2 * line.height();

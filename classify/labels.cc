@@ -28,6 +28,14 @@ bool IsBoxNumber(const Token& t) {
          (end == '.' || end == ',');
 }
 
+bool IsBoxNumberReadAsStrokes(const Token& t) {
+  return t.text.size() == 2 &&
+         std::all_of(t.text.begin(), t.text.end(), [](char c) {
+           return std::string_view("1lIiTtJ|").find(c) !=
+                  std::string_view::npos;
+         });
+}
+
 namespace {
 
 enum Flags : unsigned {

@@ -39,6 +39,10 @@ struct LabelMatch {
 // its 1 misread as l, I, T or J and its dot as a comma ("Ta.", "la,").
 bool IsBoxNumber(const Token& t);
 
+// "11." read as two strokes with its period lost ("TT", "Il"): a box
+// number only where its place says so (set off before its box's label).
+bool IsBoxNumberReadAsStrokes(const Token& t);
+
 // Label occurrences of `line`, left to right, not overlapping; at each
 // position the longest label wins.
 std::vector<LabelMatch> FindLabels(const Line& line);

@@ -176,6 +176,21 @@ std::string IdKey(std::string_view id) {
   return out;
 }
 
+// How many letters an ID such as W907845580 or MBR0561390 starts with,
+// when they are one to three and a digit follows; else 0. A fill-in line's
+// rule or a card's edge may take them.
+size_t LetterPrefixLength(std::string_view id) {
+  const size_t letters =
+      std::find_if(
+          id.begin(), id.end(),
+          [](char c) { return !std::isalpha(static_cast<unsigned char>(c)); }) -
+      id.begin();
+  const bool digit_follows =
+      letters < id.size() &&
+      std::isdigit(static_cast<unsigned char>(id[letters]));
+  return letters >= 1 && letters <= 3 && digit_follows ? letters : 0;
+}
+
 }  // namespace
 
 NameKey MakeNameKey(std::string_view first, std::string_view last) {
@@ -234,14 +249,7 @@ PatientRegistry::PatientRegistry(std::vector<PatientRecord> patients)
     }
     by_dob_.emplace(p.dob, i);
     if (!p.member_id.empty()) by_member_.emplace(p.member_id, i);
-    const size_t letters =
-        std::find_if(p.member_id.begin(), p.member_id.end(),
-                     [](char c) {
-                       return !std::isalpha(static_cast<unsigned char>(c));
-                     }) -
-        p.member_id.begin();
-    if (letters >= 1 && letters <= 3 && letters < p.member_id.size() &&
-        std::isdigit(static_cast<unsigned char>(p.member_id[letters]))) {
+    if (const size_t letters = LetterPrefixLength(p.member_id)) {
       by_member_digits_.emplace(p.member_id.substr(letters), i);
     }
     by_last_.emplace(Join(names_.back().last), i);
@@ -559,13 +567,8 @@ bool MergedGlyphs(const std::string& read, const std::string& known) {
 // before digits): a fill-in line's rule or a card's edge took them
 // ("907845580" for W907845580). Any other glyph lost may be another card.
 bool LostLetterPrefix(const std::string& read, const std::string& known) {
-  const size_t lost = known.size() - std::min(known.size(), read.size());
-  return lost >= 1 && lost <= 3 && read.size() >= 6 &&
-         std::isdigit(static_cast<unsigned char>(read[0])) &&
-         std::all_of(known.begin(), known.begin() + lost,
-                     [](char c) {
-                       return std::isalpha(static_cast<unsigned char>(c));
-                     }) &&
+  const size_t lost = LetterPrefixLength(known);
+  return lost > 0 && read.size() >= 6 &&
          known.compare(lost, std::string::npos, read) == 0;
 }
 

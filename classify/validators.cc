@@ -390,8 +390,7 @@ bool IsCityStateZip(std::string_view city, std::string_view state,
       AllDigits(zip.substr(0, 5)) &&
       (zip.size() == 5 || AllDigits(zip.substr(6)));
   return city.size() >= 3 && city.back() == ',' && state.size() == 2 &&
-         std::isupper(static_cast<unsigned char>(state[0])) &&
-         std::isupper(static_cast<unsigned char>(state[1])) && zip_code;
+         IsUpper(state[0]) && IsUpper(state[1]) && zip_code;
 }
 
 CivilDate Today() {
