@@ -15,6 +15,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <limits>
+#include <opencv2/imgproc.hpp>
 #include <vector>
 
 #include "ocr/cleanup.h"
@@ -50,6 +51,78 @@ constexpr double kFailedConfidence = 0.3;
 
 // An alternative reading replaces the first only when clearly better.
 constexpr double kBetterBy = 1.2;
+
+// On a page reduced to its reading size, words with a digit read less sure
+// than this are read again, alone and enlarged this much
+// (Recognizer::SecondLook). Identifiers, codes and dates are what fields
+// are read from, and the reduction costs their glyphs most: "7Y44GP9FC09"
+// read "7TY44GP9FCO09" (confidence .28), "(Z12.31)" read "(212.31)" (.26)
+// on clean 300-dpi pages. On a low-resolution or blurred page (not
+// reduced) the enlarged word reads surer but no better ("MBR1" as "MBRI",
+// .91). Word F1 of generated pages stayed within .002 at every level
+// (seed 1818) whether every unsure word was read again or only these.
+constexpr double kSecondLookBelow = 0.5;
+constexpr double kSecondLookScale = 2.0;
+
+// A word with a digit and four letters or digits or more. Not a box's
+// number ("3.", "11a."), which read alone loses its period.
+bool WorthASecondLook(std::string_view word) {
+  const auto alnum = std::count_if(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c));
+  });
+  return alnum >= 4 && std::any_of(word.begin(), word.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+// Text as hOCR prints it.
+std::string HocrEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Puts a word read again into the page's hOCR: its text and confidence in
+// the word's span, found by the word's box (l, t, r, b).
+void ReplaceHocrWord(int l, int t, int r, int b, std::string_view text,
+                     float confidence, std::string* hocr) {
+  char key[80];
+  std::snprintf(key, sizeof(key), "'bbox %d %d %d %d; x_wconf ", l, t, r, b);
+  const size_t at = hocr->find(key);
+  if (at == std::string::npos) return;
+  const size_t confidence_at = at + std::strlen(key);
+  const size_t title_end = hocr->find('\'', confidence_at);
+  const size_t text_at = hocr->find('>', confidence_at);
+  const size_t text_end = hocr->find("</span>", confidence_at);
+  if (title_end == std::string::npos || text_at == std::string::npos ||
+      text_end == std::string::npos || text_at > text_end) {
+    return;
+  }
+  hocr->replace(confidence_at, text_end - confidence_at,
+                std::to_string(std::lround(confidence * 100)) +
+                    hocr->substr(title_end, text_at + 1 - title_end) +
+                    HocrEscape(text));
+}
 
 // Separate marks of ink larger than a dot (each letter one or two), as
 // spread over the page (ForReading), above which a page is not print.
@@ -394,7 +467,7 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     return page;
   }
   int marks = 0;
-  const cv::Mat reading = ForReading(prepared, &marks);
+  const cv::Mat read_image = ForReading(prepared, &marks);
   if (marks > kMaxMarks) {
     char why[160];
     std::snprintf(why, sizeof(why),
@@ -405,7 +478,9 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   }
   std::string* hocr = outputs != nullptr ? &outputs->hocr : nullptr;
   double sideways = 0;
-  Status s = Read(reading, prepared, &page, hocr, &sideways, deadline);
+  Reading reading;
+  Status s =
+      Read(read_image, prepared, &page, hocr, &sideways, deadline, &reading);
   if (!s.ok()) return s;
   double best_score = ReadingScore(page, sideways);
   cv::Mat best_gray = prepared.gray;
@@ -417,20 +492,23 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     alternative.skew_deg = turned.geometry.skew_deg;
     std::string alternative_hocr;
     double alternative_sideways = 0;
+    Reading alternative_reading;
     if (!Read(ForReading(turned), turned, &alternative,
               hocr != nullptr ? &alternative_hocr : nullptr,
-              &alternative_sideways, deadline)
+              &alternative_sideways, deadline, &alternative_reading)
              .ok()) {
       continue;
     }
     const double score = ReadingScore(alternative, alternative_sideways);
     if (score > kBetterBy * best_score) {
       page = std::move(alternative);
+      reading = std::move(alternative_reading);
       best_gray = turned.gray;
       best_score = score;
       if (hocr != nullptr) *hocr = std::move(alternative_hocr);
     }
   }
+  if (SecondLook(&reading, hocr, deadline)) Assemble(reading, &page);
   if (outputs != nullptr) {
     // What was read, as it was read: the hOCR's coordinates are its pixels.
     outputs->jpeg = EncodeJpeg(best_gray, kJpegQuality);
@@ -441,15 +519,13 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
 
 Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
                         Page* page, std::string* hocr, double* sideways,
-                        std::chrono::steady_clock::time_point deadline) {
+                        std::chrono::steady_clock::time_point deadline,
+                        Reading* reading) {
   // Sizes and boxes are those of the upright, level page at the captured
   // resolution, whatever we resampled to for reading.
   const double to_page = 1.0 / prepared.scale;
   page->width = static_cast<int>(std::lround(gray.cols * to_page));
   page->height = static_cast<int>(std::lround(gray.rows * to_page));
-  page->words.clear();
-  page->text.clear();
-  page->ocr_confidence = 0;
 
   PixPtr pix = ToPix(gray, prepared.read_dpi);
   if (!pix) return Status::Internal("cannot allocate the page image");
@@ -486,13 +562,12 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   // Words as read, with where their lines and paragraphs end; the page's
   // text is built from them (as Tesseract's own text is: words, a line
   // break after each line, a blank line after each paragraph).
-  struct ReadWord {
-    std::string text;
-    int l, t, r, b;
-    float confidence;
-    bool line_end, para_end;
-  };
-  std::vector<ReadWord> read;
+  reading->image = gray;
+  reading->read_dpi = prepared.read_dpi;
+  reading->to_page = to_page;
+  reading->reduced = prepared.scale < 1;
+  std::vector<ReadWord>& read = reading->words;
+  read.clear();
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   size_t letters = 0, vertical_letters = 0;
   if (it) {
@@ -538,8 +613,19 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
       w.text = "I";
     }
   }
+  Assemble(*reading, page);
+  *sideways = letters > 0 ? static_cast<double>(vertical_letters) / letters : 0;
+  api.Clear();
+  return Status::Ok();
+}
+
+void Recognizer::Assemble(const Reading& reading, Page* page) {
+  const double to_page = reading.to_page;
+  page->words.clear();
+  page->text.clear();
+  page->ocr_confidence = 0;
   double confidence_sum = 0;
-  for (const ReadWord& raw : read) {
+  for (const ReadWord& raw : reading.words) {
     size_t front = 0, back = 0;
     const std::string text = CleanWord(raw.text, &front, &back);
     if (!text.empty() && !IsNoise(text, raw.confidence)) {
@@ -572,9 +658,66 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   if (!page->words.empty()) {
     page->ocr_confidence = confidence_sum / page->words.size();
   }
-  *sideways = letters > 0 ? static_cast<double>(vertical_letters) / letters : 0;
-  api.Clear();
-  return Status::Ok();
+}
+
+bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
+                            std::chrono::steady_clock::time_point deadline) {
+  if (!reading->reduced) return false;
+  tesseract::TessBaseAPI& api = engine_->api;
+  const cv::Mat& image = reading->image;
+  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  bool changed = false;
+  bool single_line = false;
+  for (ReadWord& w : reading->words) {
+    if (w.confidence >= kSecondLookBelow || !WorthASecondLook(w.text)) {
+      continue;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    const int pad = std::max(2, (w.b - w.t) / 4);
+    const cv::Rect box = cv::Rect(w.l - pad, w.t - pad, w.r - w.l + 2 * pad,
+                                  w.b - w.t + 2 * pad) &
+                         cv::Rect(0, 0, image.cols, image.rows);
+    if (box.width < 4 || box.height < 4) continue;
+    cv::Mat enlarged;
+    cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
+               kSecondLookScale, cv::INTER_CUBIC);
+    PixPtr pix = ToPix(enlarged, dpi);
+    if (!pix) continue;
+    if (!single_line) {
+      api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+      single_line = true;
+    }
+    api.SetImage(pix.get());
+    if (dpi > 0) api.SetSourceResolution(dpi);
+    if (api.Recognize(nullptr) != 0) continue;
+    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+    if (!it) continue;
+    std::string text;
+    float confidence = 0;
+    int words = 0;
+    do {
+      TessText word(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (!word || word[0] == '\0') continue;
+      ++words;
+      text = word.get();
+      confidence =
+          std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+    } while (it->Next(tesseract::RIL_WORD));
+    // A neighbour's edge in the box reads as a word of its own: then the
+    // two readings are of different things.
+    if (words != 1 || confidence <= w.confidence || text == w.text) continue;
+    if (hocr != nullptr) {
+      ReplaceHocrWord(w.l, w.t, w.r, w.b, text, confidence, hocr);
+    }
+    w.text = std::move(text);
+    w.confidence = confidence;
+    changed = true;
+  }
+  if (single_line) {
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    api.Clear();
+  }
+  return changed;
 }
 
 }  // namespace intake::ocr

@@ -82,16 +82,40 @@ class Recognizer {
                          double blank_ink_fraction = 0.002);
 
  private:
+  friend class SecondLookTest;
   struct Engine;
+  // A word as Tesseract read it: its box in the pixels of the image read.
+  struct ReadWord {
+    std::string text;
+    int l, t, r, b;
+    float confidence;
+    bool line_end, para_end;
+  };
+  // A page's reading: what was read, and the words in it.
+  struct Reading {
+    cv::Mat image;
+    int read_dpi = 0;
+    double to_page = 1;    // page pixels per pixel of `image`
+    bool reduced = false;  // `image` is the scan made smaller
+    std::vector<ReadWord> words;
+  };
   explicit Recognizer(const OcrOptions& options);
   // Recognises the prepared image into page's text, words and confidence,
-  // and its hOCR into `hocr` when not null. `sideways` gets the share of
-  // the letters read along vertical lines: Tesseract reads a page lying on
-  // its side as vertical text, but its word boxes are then sideways too.
-  // Unavailable when `deadline` passes first.
+  // its words as read into `reading`, and its hOCR into `hocr` when not
+  // null. `sideways` gets the share of the letters read along vertical
+  // lines: Tesseract reads a page lying on its side as vertical text, but
+  // its word boxes are then sideways too. Unavailable when `deadline`
+  // passes first.
   Status Read(const cv::Mat& gray, const PreparedPage& prepared, Page* page,
               std::string* hocr, double* sideways,
-              std::chrono::steady_clock::time_point deadline);
+              std::chrono::steady_clock::time_point deadline, Reading* reading);
+  // The page's words, text and mean confidence from what was read.
+  static void Assemble(const Reading& reading, Page* page);
+  // Reads each unsure word with a digit again, alone and enlarged, and
+  // keeps the surer reading (in `hocr` too, when not null); true when a
+  // word changed.
+  bool SecondLook(Reading* reading, std::string* hocr,
+                  std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;
   std::unique_ptr<Engine> engine_;
 };

@@ -445,4 +445,71 @@ TEST(RecognizerCreateTest, MissingLanguageIsAClearError) {
 }
 
 }  // namespace
+
+// Recognizer::SecondLook on a reading made up around a real image.
+class SecondLookTest : public ::testing::Test {
+ protected:
+  using ReadWord = Recognizer::ReadWord;
+  void SetUp() override {
+    Result<std::unique_ptr<Recognizer>> r = Recognizer::Create(OcrOptions{});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    recognizer_ = std::move(r).value();
+    // A member ID, the way a page reduced to its reading size shows it.
+    reading_.image = cv::Mat(120, 600, CV_8UC1, cv::Scalar(255));
+    cv::putText(reading_.image, "MBR48151623", cv::Point(40, 70),
+                cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+    reading_.read_dpi = 150;
+    reading_.reduced = true;
+    const cv::Rect box = cv::boundingRect(reading_.image < 128);
+    word_ = {"MBRA815I623",      box.x, box.y, box.x + box.width,
+             box.y + box.height, 0.28f, true,  true};
+    hocr_ = "<span class='ocrx_word' id='word_1_1' title='bbox " +
+            std::to_string(word_.l) + " " + std::to_string(word_.t) + " " +
+            std::to_string(word_.r) + " " + std::to_string(word_.b) +
+            "; x_wconf 28'>MBRA815I623</span>";
+  }
+  bool SecondLook() {
+    return recognizer_->SecondLook(
+        &reading_, &hocr_,
+        std::chrono::steady_clock::now() + std::chrono::seconds(60));
+  }
+  std::unique_ptr<Recognizer> recognizer_;
+  Recognizer::Reading reading_;
+  ReadWord word_;
+  std::string hocr_;
+};
+
+TEST_F(SecondLookTest, AnUnsureIdReadAgainTakesTheSurerReading) {
+  reading_.words = {word_};
+  ASSERT_TRUE(SecondLook());
+  const ReadWord& w = reading_.words[0];
+  EXPECT_EQ(w.text, "MBR48151623");
+  EXPECT_GT(w.confidence, 0.5f);
+  EXPECT_EQ(hocr_.substr(hocr_.find("x_wconf ")),
+            "x_wconf " + std::to_string(std::lround(w.confidence * 100)) +
+                "'>MBR48151623</span>");
+}
+
+TEST_F(SecondLookTest, SureWordsAndBoxNumbersAreNotReadAgain) {
+  ReadWord sure = word_;
+  sure.confidence = 0.9f;
+  ReadWord number = word_;
+  number.text = "4.";
+  ReadWord letters = word_;
+  letters.text = "MBRAIOS";
+  reading_.words = {sure, number, letters};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "MBRA815I623");
+  EXPECT_EQ(reading_.words[1].text, "4.");
+  EXPECT_EQ(reading_.words[2].text, "MBRAIOS");
+  EXPECT_NE(hocr_.find("x_wconf 28'>MBRA815I623</span>"), std::string::npos);
+}
+
+TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
+  reading_.reduced = false;
+  reading_.words = {word_};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "MBRA815I623");
+}
+
 }  // namespace intake::ocr
