@@ -528,9 +528,9 @@ bool DoubledGlyph(const std::string& read, const std::string& known,
 // The one spelling of `id` under OCR repair that the registry knows
 // (`known`), or "" when none or several are: two reachable are no proof.
 // Repairs: look-alike letters and digits swapped (ConfusionVariants), and
-// a glyph read twice, as itself or as its look-alike, read once
-// ("MRO0026922" for MR0026922, "4RU1IJF4HC92" for 4RU1JF4HC92, "MROO069084"
-// for MR0069084).
+// up to two glyphs read twice, as themselves or as their look-alikes, read
+// once ("MRO0026922" for MR0026922, "4RU1IJF4HC92" for 4RU1JF4HC92,
+// "MROO069084" for MR0069084, "7TY44GP9FCO09" for 7Y44GP9FC09).
 std::string OneKnownRepair(
     const std::string& id,
     const std::function<bool(const std::string&)>& known) {
@@ -538,12 +538,25 @@ std::string OneKnownRepair(
   for (const std::string& v : ConfusionVariants(id)) {
     if (known(v)) found.insert(v);
   }
-  for (size_t i = 0; i < id.size(); ++i) {
-    if (!ReadTwice(id, i)) continue;
-    const std::string once = id.substr(0, i) + id.substr(i + 1);
-    if (known(once)) found.insert(once);
-    for (const std::string& v : ConfusionVariants(once)) {
-      if (known(v)) found.insert(v);
+  // Each spelling with one glyph read twice fewer, once (dropping either
+  // of "OO" gives one spelling).
+  auto read_once = [](const std::set<std::string>& from) {
+    std::set<std::string> out;
+    for (const std::string& s : from) {
+      for (size_t i = 0; i < s.size(); ++i) {
+        if (ReadTwice(s, i)) out.insert(s.substr(0, i) + s.substr(i + 1));
+      }
+    }
+    return out;
+  };
+  std::set<std::string> fewer = {id};
+  for (int glyphs = 1; glyphs <= 2; ++glyphs) {
+    fewer = read_once(fewer);
+    for (const std::string& once : fewer) {
+      if (known(once)) found.insert(once);
+      for (const std::string& v : ConfusionVariants(once)) {
+        if (known(v)) found.insert(v);
+      }
     }
   }
   return found.size() == 1 ? *found.begin() : "";

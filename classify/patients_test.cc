@@ -446,6 +446,20 @@ TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"mrn", "MR0069084"}}))
       << Reasons(m);
+  // Two glyphs read twice: a 7 as "7T", a 0 as "O0". Look-alike twins
+  // that only the member ID tells apart: the first name is not read surely
+  // enough to.
+  PatientRegistry twins(
+      {P("478406", "Zeller", "Sophia", "1944-08-06", "7Y44GP9FC09"),
+       P("462059901", "Zeller", "Saphia", "1944-08-06", "MBR232166848")});
+  const std::vector<Page> unsure = {testing::WordPage({testing::Phrase(
+      "Patient: Sophia Zeller  DOB: 08/06/1944  Member ID: 7TY44GP9FCO09", 150,
+      300, 0.9f)})};
+  m = MatchPatient(twins, unsure, ExtractFields(unsure));
+  EXPECT_EQ(m.link.mrn, "478406") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "7Y44GP9FC09"}}))
+      << Reasons(m);
   // A glyph that is no look-alike of its neighbour was not read twice.
   m = MatchText(registry,
                 "Patient: Mason Yamamoto  DOB: 01/31/2010  MRN: MRX0026922");
