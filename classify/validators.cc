@@ -211,10 +211,15 @@ bool IsNameStopWord(const std::string& lower) {
       "by", "referral", "appointment", "visit", "results", "request", "follow",
       "consult", "consultation", "evaluation", "letter", "records",
       // A plan's or an organisation's name where a damaged label let it in.
-      "hmo", "ppo", "epo", "standard", "select", "premier", "advantage",
-      "medicare", "medicaid", "health", "healthcare", "care", "clinic",
-      "hospital", "medical", "center", "centre", "partners", "associates",
-      "laboratory", "laboratories", "imaging", "pharmacy",
+      "hmo", "ppo", "epo", "standard", "select", "premier", "advantage", "plus",
+      "access", "choice", "medicare", "medicaid", "health", "healthcare",
+      "care", "clinic", "hospital", "medical", "center", "centre", "partners",
+      "associates", "laboratory", "laboratories", "imaging", "pharmacy",
+      // An EOB's service table, whose "Member Resp." column heads a row
+      // "Billed Allowed Member Paid Remark".
+      "billed", "allowed", "paid", "remark", "remarks", "resp", "amount",
+      "charges", "deductible", "copay", "coinsurance", "total", "totals",
+      "balance", "description",
       // Prose after a label: "Patient: She reports pain".
       "he", "she", "they", "we", "his", "her", "their", "who", "was", "is",
       "has", "had", "seen", "presents", "reports", "states", "denies",

@@ -168,6 +168,12 @@ TEST(NameValidatorTest, Forms) {
             "Daniel Rivera");
   EXPECT_FALSE(NormaliseName(W{"Daniel"}).has_value());
   EXPECT_FALSE(NormaliseName(W{"Registration", "Form"}).has_value());
+  // A plan's name under a claim box's wrapped "NAME" (11c. INSURANCE PLAN
+  // NAME): no patient.
+  EXPECT_FALSE(NormaliseName(W{"OPEN", "ACCESS", "PLUS"}).has_value());
+  EXPECT_FALSE(NormaliseName(W{"Choice", "Plus"}).has_value());
+  // An EOB table's heading after its "Member" (Resp.) column.
+  EXPECT_FALSE(NormaliseName(W{"Paid", "Remark"}).has_value());
   EXPECT_FALSE(NormaliseName(W{"D.", "Rivera"}).has_value());
 }
 
