@@ -261,6 +261,30 @@ std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
   return std::nullopt;
 }
 
+// "(E1 1.65).", "(J 18.9)", "(M25.56 1).": a dotted code in parentheses
+// with a space read into it. Only the code is in them, so the two words
+// are one.
+std::optional<std::string> SplitInParentheses(std::string_view a,
+                                              std::string_view b) {
+  if (!b.empty() && (b.back() == '.' || b.back() == ',' || b.back() == ';'))
+    b.remove_suffix(1);
+  auto code_part = [](std::string_view w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+    });
+  };
+  if (a.size() < 2 || a[0] != '(' ||
+      !std::isupper(static_cast<unsigned char>(a[1])) ||
+      (a.size() > 2 && !code_part(a.substr(2))) || b.size() < 2 ||
+      b.back() != ')' || !code_part(b.substr(0, b.size() - 1))) {
+    return std::nullopt;
+  }
+  const std::string code =
+      std::string(a.substr(1)) + std::string(b.substr(0, b.size() - 1));
+  if (code.find('.') != 3) return std::nullopt;
+  return ParseIcd10(code, /*labelled=*/false);
+}
+
 // NPI, ICD-10 and CPT codes among `words`, each read where it stands.
 std::vector<Parsed> ParseCodes(const std::string& name,
                                const std::vector<std::string>& words) {
@@ -287,6 +311,12 @@ std::vector<Parsed> ParseCodes(const std::string& name,
           used = 2;
         }
       }
+    }
+    if (name == field::kIcd10 && i + 1 < words.size() &&
+        (v = SplitInParentheses(words[i], words[i + 1]))) {
+      out.push_back({*v, i, 2, true});
+      ++i;
+      continue;
     }
     if (name == field::kIcd10) {
       v = ParseIcd10(words[i], /*labelled=*/true);
@@ -1138,14 +1168,15 @@ class PageScanner {
       if (consumed_[l][i]) continue;
       const Token& t = line.tokens[i];
       bool repaired = false;
+      std::optional<std::string> icd;
       if (auto npi = ParseNpi(t.text, &repaired)) {
         AddUnlabelled(field::kNpi, *npi, kNpiPattern, l, t, repaired);
-      } else if (auto icd = ParseIcd10(t.text, /*labelled=*/false)) {
-        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
       } else if (i + 1 < line.tokens.size() && !consumed_[l][i + 1] &&
                  (icd = SplitInParentheses(t.text, line.tokens[i + 1].text))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
         ++i;
+      } else if ((icd = ParseIcd10(t.text, /*labelled=*/false))) {
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
@@ -1164,24 +1195,6 @@ class PageScanner {
         AddUnlabelled(field::kCpt, t.text.substr(1, 5), kCptPattern, l, t);
       }
     }
-  }
-
-  // "(E1 1.65).": a dotted code in parentheses with a space read into its
-  // category.
-  static std::optional<std::string> SplitInParentheses(std::string_view a,
-                                                       std::string_view b) {
-    if (!b.empty() && (b.back() == '.' || b.back() == ',' || b.back() == ';'))
-      b.remove_suffix(1);
-    if (a.size() != 3 || a[0] != '(' ||
-        !std::isupper(static_cast<unsigned char>(a[1])) ||
-        !std::isdigit(static_cast<unsigned char>(a[2])) || b.size() < 4 ||
-        !std::isdigit(static_cast<unsigned char>(b[0])) || b[1] != '.' ||
-        b.back() != ')') {
-      return std::nullopt;
-    }
-    return ParseIcd10(
-        std::string(a.substr(1)) + std::string(b.substr(0, b.size() - 1)),
-        /*labelled=*/false);
   }
 
   // "(Z23)": an ICD-10 category, a capital letter and two digits, in
@@ -1345,6 +1358,10 @@ class PageScanner {
       return code;
     const std::vector<Token>& t = line.tokens;
     if (l == 0 || t.empty()) return std::string::npos;
+    if (NumberedItemTail(l)) {
+      const size_t code = CodedListItem(line, /*tail=*/true);
+      if (code != std::string::npos) return code;
+    }
     const std::vector<Token>& above = page_.lines[l - 1].tokens;
     if (t.size() == 1 && IsParenCategory(t[0].text) && !above.empty() &&
         IsWord(above.back().text)) {
@@ -1373,6 +1390,22 @@ class PageScanner {
                : std::string::npos;
   }
 
+  // "2. Atherosclerotic heart disease ... without angina" over "pectoris -
+  // 125.10": line `l` is the rest of the numbered item above, whose own
+  // line ends in no code, wrapped under its number or its description.
+  bool NumberedItemTail(size_t l) const {
+    const std::vector<Token>& t = page_.lines[l].tokens;
+    const std::vector<Token>& above = page_.lines[l - 1].tokens;
+    if (t.empty() || above.size() < 3 || IsBoxNumber(t.front()) ||
+        !IsBoxNumber(above.front()) ||
+        CodedListItem(page_.lines[l - 1]) != std::string::npos) {
+      return false;
+    }
+    const int h = page_.lines[l].height();
+    return std::abs(t.front().x - above[0].x) <= h ||
+           std::abs(t.front().x - above[1].x) <= h;
+  }
+
   static bool IsDash(std::string_view w) {
     return w == "-" || w == "\u2013" || w == "\u2014" || w == "--";
   }
@@ -1388,7 +1421,9 @@ class PageScanner {
   // then a code last, after a dash or in the dotted form. Only there is a
   // last "110" or "148.91" the code OCR misread (elsewhere it may be a count
   // or an amount). The index of the code's token, or npos.
-  static size_t CodedListItem(const Line& line) {
+  // `tail`: the line is the wrapped rest of a numbered item's description
+  // (NumberedItemTail), its number on the line above.
+  static size_t CodedListItem(const Line& line, bool tail = false) {
     const std::vector<Token>& t = line.tokens;
     // The last token with a letter or digit: marks after it ("M17.11 :")
     // are dirt.
@@ -1421,7 +1456,7 @@ class PageScanner {
     // £03.9", its number lost).
     const Token& first = t.front();
     const bool numbered =
-        IsBoxNumber(first) ||
+        tail || IsBoxNumber(first) ||
         (first.text.size() == 2 &&
          std::isdigit(static_cast<unsigned char>(first.text[0])) &&
          first.text[1] == ',');
@@ -1429,7 +1464,8 @@ class PageScanner {
     if (sign.starts_with('(')) sign.remove_prefix(1);
     const bool euro = sign.starts_with("\u00a3") || sign.starts_with("\u20ac");
     const bool words = std::any_of(
-        t.begin() + 1, t.begin() + code - (apart ? 1 : 0), [](auto& w) {
+        t.begin() + (tail ? 0 : 1), t.begin() + code - (apart ? 1 : 0),
+        [](auto& w) {
           return std::isalpha(static_cast<unsigned char>(w.text[0]));
         });
     return (numbered || euro) && words && (glued || apart || dotted || paren)

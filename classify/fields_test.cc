@@ -1568,6 +1568,12 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
   EXPECT_EQ(
       Values(FromText("Diagnosis: N1I8.3, GA3,909, K2].9"), field::kIcd10),
       (std::vector<std::string>{"N18.3", "G43.909", "K21.9"}));
+  // A digit of the category read twice.
+  EXPECT_EQ(Values(FromText("A/P\n"
+                            "N339.0 - Urinary tract infection\n"
+                            "R30.0 - Dysuria\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"N39.0", "R30.0"}));
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. K21.9\n"
                             "24A.DO0S POS CPT Mod Ptr\n"),
@@ -1607,12 +1613,34 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "hyperglycemia (E1 1.65). I am requesting\n"),
                    field::kIcd10),
             std::vector<std::string>{"E11.65"});
+  EXPECT_EQ(
+      Values(FromText("History: Pneumonia, unspecified organism (J 18.9)\n"
+                      "Indication: Pain in right knee (M25.56 1).\n"),
+             field::kIcd10),
+      (std::vector<std::string>{"J18.9", "M25.561"}));
+  // Not a measurement or a reference in parentheses.
+  EXPECT_TRUE(
+      Values(FromText("Vitals (HR 72.5) stable (see 12.5)\n"), field::kIcd10)
+          .empty());
   // The item's description wrapped: the code ends the item's second line.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Encounter for\n"
                             "immunization (Z23)\n"),
                    field::kIcd10),
             std::vector<std::string>{"Z23"});
+  // So after a dash, its I read as a 1; a line that merely ends so, under
+  // no numbered item, is no code.
+  EXPECT_EQ(Values(FromText("Discharge Diagnoses\n"
+                            "1. Chest pain, unspecified - R07.9\n"
+                            "2. Atherosclerotic heart disease of native "
+                            "coronary artery without angina\n"
+                            "pectoris - 125.10\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I25.10"}));
+  EXPECT_TRUE(Values(FromText("Totals for the visit\n"
+                              "copay due - 125.10\n"),
+                     field::kIcd10)
+                  .empty());
   // Box 21's list with no label over it; one code glued to its letter and
   // its 0 read as O.
   EXPECT_EQ(Values(FromText("A. J44.9   B.RO6.02   C. F17.210"), field::kIcd10),

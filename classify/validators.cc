@@ -560,15 +560,18 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   }
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
   if (t.starts_with("\u20ac")) t.replace(0, 3, "E");
-  // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"), or a 0
-  // as an O and itself ("RO06.02"): a category is a letter and two
-  // digits, so a third before the dot is one too many.
+  // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"), a 0 as
+  // an O and itself ("RO06.02"), or a digit twice ("N339.0"): a category
+  // is a letter and two digits, so a third before the dot is one too many.
   if (t.size() > 5 && (t[4] == '.' || t[4] == ',')) {
     if (t[1] == '1' &&
         std::string_view("Iil|").find(t[2]) != std::string_view::npos) {
       t.erase(2, 1);
     } else if (t[1] == 'O' && t[2] == '0') {
       t.erase(1, 1);
+    } else if (IsUpper(t[0]) && IsDigit(t[2]) &&
+               (t[1] == t[2] || t[2] == t[3])) {
+      t.erase(2, 1);
     }
   }
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
