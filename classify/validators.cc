@@ -692,6 +692,19 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       }
     }
   }
+  // "08/29, /1965": the second slash read as a comma, a space and itself.
+  if (start + 1 < words.size() &&
+      std::count(first.begin(), first.end(), '/') == 1 &&
+      words[start + 1].starts_with('/')) {
+    const std::string_view year = Trim(words[start + 1]);
+    if (year.size() == 5 && AllDigits(year.substr(1))) {
+      if (auto d = NumericDate(std::string(first) + std::string(year), today)) {
+        *used = 2;
+        *repaired = true;
+        return Format(*d);
+      }
+    }
+  }
   // A date-shaped token with OCR confusions: "O3/14/l962". The calendar
   // check (plus the shape) is the proof.
   if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&

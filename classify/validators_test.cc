@@ -133,6 +133,11 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   ASSERT_TRUE(ParseDate(words, 0, kToday, &used, &repaired).has_value());
   EXPECT_FALSE(repaired);
   EXPECT_EQ(Date("217-555-0146"), "");
+  // The second slash read as ", /"; a slash alone starts no year.
+  EXPECT_EQ(Date("08/29, /1965"), "1965-08-29");
+  EXPECT_EQ(Date("08/29 /1965"), "1965-08-29");
+  EXPECT_EQ(Date("08/29, /19"), "");
+  EXPECT_EQ(Date("29, /1965"), "");
 }
 
 TEST(NameValidatorTest, Forms) {
