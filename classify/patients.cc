@@ -176,6 +176,15 @@ std::string IdKey(std::string_view id) {
   return out;
 }
 
+// An ID's shape: its digits as '#', everything else as it is.
+std::string IdShape(std::string_view key) {
+  std::string out(key);
+  for (char& c : out) {
+    if (std::isdigit(static_cast<unsigned char>(c))) c = '#';
+  }
+  return out;
+}
+
 // How many letters an ID such as W907845580 or MBR0561390 starts with,
 // when they are one to three and a digit follows; else 0. A fill-in line's
 // rule or a card's edge may take them.
@@ -247,6 +256,7 @@ PatientRegistry::PatientRegistry(std::vector<PatientRecord> patients)
     if (!p.mrn.empty() && !by_mrn_.emplace(p.mrn, i).second) {
       ambiguous.insert(p.mrn);
     }
+    if (!p.mrn.empty()) mrn_shapes_.insert(IdShape(p.mrn));
     by_dob_.emplace(p.dob, i);
     if (!p.member_id.empty()) by_member_.emplace(p.member_id, i);
     if (const size_t letters = LetterPrefixLength(p.member_id)) {
@@ -292,6 +302,10 @@ std::vector<const PatientRecord*> PatientRegistry::FindByMemberIdDigits(
 std::vector<const PatientRecord*> PatientRegistry::FindByLastName(
     std::string_view last_name) const {
   return Lookup(by_last_, Join(MakeNameKey("x", last_name).last));
+}
+
+bool PatientRegistry::HasMrnShape(std::string_view mrn) const {
+  return mrn_shapes_.count(IdShape(IdKey(mrn))) > 0;
 }
 
 const NameKey& PatientRegistry::NameOf(const PatientRecord& p) const {
@@ -851,12 +865,48 @@ PatientMatch Refuse(std::string reason, std::string detail) {
   return m;
 }
 
-}  // namespace
+// The one spelling of `mrn` with the registry's MRN shape (HasMrnShape)
+// that OCR could have read as it is, mending only letters it makes of
+// digits: each such letter kept, read back as its digit, or dropped where
+// it stands beside that digit (read twice: "MRO0031774"). The digits stay
+// as read. "" when no letter is mended, or none or several fit.
+std::string ReshapedMrn(const std::string& mrn,
+                        const PatientRegistry& registry) {
+  std::vector<std::string> spellings = {""};
+  bool mended = false;
+  for (size_t i = 0; i < mrn.size(); ++i) {
+    std::string as;  // what the glyph at i may be: itself, digits, nothing
+    as += mrn[i];
+    auto it = ConfusableSwaps().find(mrn[i]);
+    if (std::isalpha(static_cast<unsigned char>(mrn[i])) &&
+        it != ConfusableSwaps().end()) {
+      for (char d : it->second) {
+        if (std::isdigit(static_cast<unsigned char>(d))) as += d;
+      }
+    }
+    const bool drop = as.size() > 1 && ReadTwice(mrn, i);
+    mended |= as.size() > 1;
+    std::vector<std::string> next;
+    for (const std::string& s : spellings) {
+      for (char c : as) next.push_back(s + c);
+      if (drop) next.push_back(s);
+      if (next.size() > 4096) return "";
+    }
+    spellings = std::move(next);
+  }
+  if (!mended) return "";
+  std::set<std::string> fit;
+  for (const std::string& s : spellings) {
+    if (s != mrn && registry.HasMrnShape(s)) fit.insert(s);
+  }
+  return fit.size() == 1 ? *fit.begin() : "";
+}
 
-PatientMatch MatchPatient(const PatientRegistry& registry,
-                          const std::vector<Page>& pages,
-                          const std::map<std::string, Field>& fields,
-                          const FieldOptions& options) {
+// MatchPatient's decision, before the MRN's shape is looked at.
+PatientMatch Match(const PatientRegistry& registry,
+                   const std::vector<Page>& pages,
+                   const std::map<std::string, Field>& fields,
+                   const FieldOptions& options) {
   Evidence e;
   e.name = NameKeyFromField(FirstValue(fields, field::kPatientName));
   e.dob = FirstValue(fields, field::kDob);
@@ -1097,6 +1147,23 @@ PatientMatch MatchPatient(const PatientRegistry& registry,
   }
   return Filed(*clean, clean->match, e, printed, repaired,
                clean->name == NameAgreement::kExact);
+}
+
+}  // namespace
+
+PatientMatch MatchPatient(const PatientRegistry& registry,
+                          const std::vector<Page>& pages,
+                          const std::map<std::string, Field>& fields,
+                          const FieldOptions& options) {
+  PatientMatch m = Match(registry, pages, fields, options);
+  double confidence = 0;
+  const std::string mrn = IdKey(FirstValue(fields, field::kMrn, &confidence));
+  // A barcode's MRN (confidence 1) was not read by OCR.
+  if (m.link.match == "none" && !mrn.empty() && confidence < 1.0 &&
+      !registry.HasMrnShape(mrn)) {
+    m.reshaped_mrn = ReshapedMrn(mrn, registry);
+  }
+  return m;
 }
 
 }  // namespace intake::classify

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "classify/fields.h"
@@ -76,6 +77,10 @@ class PatientRegistry {
       std::string_view last_name) const;
   // The registry name of `p` as a NameKey (precomputed).
   const NameKey& NameOf(const PatientRecord& p) const;
+  // Whether some registry MRN has the shape of `mrn`: the same letters and
+  // punctuation in the same places, and digits where it has digits
+  // ("MR0031774" and "MR1234567"; not "MRO0031774").
+  bool HasMrnShape(std::string_view mrn) const;
 
  private:
   std::vector<const PatientRecord*> Lookup(
@@ -89,6 +94,7 @@ class PatientRegistry {
   std::unordered_multimap<std::string, size_t> by_member_;
   std::unordered_multimap<std::string, size_t> by_member_digits_;
   std::unordered_multimap<std::string, size_t> by_last_;
+  std::unordered_set<std::string> mrn_shapes_;
 };
 
 // The patient decision for one document.
@@ -111,6 +117,12 @@ struct PatientMatch {
   // (their label damaged, or worded as no rule knows), with the page and
   // word confidence where printed. Field name -> field.
   std::map<std::string, Field> printed_fields;
+  // When not filed: the page's MRN as the registry's MRNs are shaped, where
+  // the reading has no registry MRN's shape and exactly one mending of the
+  // letters OCR makes of digits does ("MRO0031774" for MR0031774 where
+  // MRNs are MR and seven digits): the site's own numbering is the proof.
+  // Else empty.
+  std::string reshaped_mrn;
 };
 
 // Decides the patient of a document from its fields (as ExtractFields gives

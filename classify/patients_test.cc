@@ -466,6 +466,31 @@ TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
   EXPECT_EQ(m.link.match, "none") << Reasons(m);
 }
 
+TEST(OcrRepairTest, AnUnknownPatientsMrnTakesTheShapeOfTheRegistrysMrns) {
+  PatientRegistry registry({P("MR0026922", "Yamamoto", "Mason", "2010-01-31"),
+                            P("MR0071234", "Okafor", "Grace", "1980-07-07"),
+                            P("123456789", "Rivera", "Daniel", "1962-03-14")});
+  auto reshaped = [&](const std::string& mrn) {
+    PatientMatch m =
+        MatchText(registry, "Patient: Ann Lee  DOB: 05/05/1975  MRN: " + mrn);
+    EXPECT_EQ(m.link.match, "none") << Reasons(m);
+    return m.reshaped_mrn;
+  };
+  // Its 0 read twice, as O and itself; or read as O once.
+  EXPECT_EQ(reshaped("MRO0031774"), "MR0031774");
+  EXPECT_EQ(reshaped("MRO031774"), "MR0031774");
+  // Already of a registry MRN's shape; of no shape any repair reaches;
+  // digits only (the registry may not hold its shape yet).
+  EXPECT_EQ(reshaped("MR0031774"), "");
+  EXPECT_EQ(reshaped("XK0031774"), "");
+  EXPECT_EQ(reshaped("12345678"), "");
+  // A filed page's MRN is the registry's own, not reshaped.
+  PatientMatch filed = MatchText(
+      registry, "Patient: Mason Yamamoto  DOB: 01/31/2010  MRN: MR0026922");
+  EXPECT_EQ(filed.link.mrn, "MR0026922") << Reasons(filed);
+  EXPECT_EQ(filed.reshaped_mrn, "");
+}
+
 TEST(OcrRepairTest, AFiledPagesDamagedOrSwappedNameTakesTheRegistrysSpelling) {
   PatientRegistry registry(
       {P("71000001", "Kowalczyk", "Viktor", "1986-02-12", "MBR05613909")});

@@ -194,6 +194,9 @@ void Route(const RoutingOptions& options, const PatientMatch& match,
       Field& f = c->fields[name];
       if (f.values.empty()) f = printed;
     }
+  } else if (!match.reshaped_mrn.empty()) {
+    auto f = c->fields.find(std::string(field::kMrn));
+    if (f != c->fields.end()) f->second.values = {match.reshaped_mrn};
   }
   std::vector<std::string> reasons;
   // The classifier's own verdicts, less the two routing decides afresh and

@@ -86,6 +86,18 @@ TEST(RoutingTest, AFiledDocumentTakesTheRegistrysSpellingOfItsIds) {
             std::vector<std::string>{"MBR05613909"});
 }
 
+TEST(RoutingTest, AnUnfiledDocumentsMrnTakesTheRegistrysShape) {
+  RoutingOptions o = Options();
+  PatientMatch m;
+  m.reasons = {"no_patient_match"};
+  m.reshaped_mrn = "MR0031774";
+  Classification c = Classified("progress_note", 0.9);
+  c.fields["mrn"] = Field{{"MRO0031774"}, false, 0.9, 1};
+  Route(o, m, &c);
+  EXPECT_EQ(c.fields["mrn"].values, std::vector<std::string>{"MR0031774"});
+  EXPECT_EQ(c.status, PageState::kNeedsReview);
+}
+
 TEST(RoutingTest, RequiredFieldsByType) {
   RoutingOptions o = Options();
   Classification c = Classified("lab_report", 0.9);
