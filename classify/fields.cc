@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <optional>
 #include <regex>
+#include <set>
 
 #include "classify/labels.h"
 
@@ -889,6 +890,36 @@ class PageScanner {
     return false;
   }
 
+  // "RIVERSIDE PHYSICIANS" over "GROUP": a practice's name that a narrow
+  // box wrapped before its last word, a bare "Group" alone in its cell
+  // under the name's words. The word is the name's, no group number label.
+  bool WrappedPracticeName(size_t l, size_t k) const {
+    static const std::set<std::string> kPractice = {
+        "physicians", "physician",  "medical",   "health",    "healthcare",
+        "care",       "family",     "specialty", "practice",  "surgical",
+        "surgery",    "orthopedic", "pediatric", "radiology", "imaging",
+        "cardiology", "associates", "partners",  "clinical",  "dental"};
+    const Line& line = page_.lines[l];
+    const LabelMatch& m = matches_[l][k];
+    if (l == 0 || m.end != m.begin + 1 || m.colon ||
+        (m.end < line.tokens.size() &&
+         !IsColumnBreak(line.tokens[m.begin], line.tokens[m.end]))) {
+      return false;
+    }
+    const std::vector<Token>& above = page_.lines[l - 1].tokens;
+    const int x = line.tokens[m.begin].x;
+    for (size_t i = 0; i < above.size(); ++i) {
+      if (std::abs(above[i].x - x) > line.height()) continue;
+      size_t last = i;
+      while (last + 1 < above.size() &&
+             !IsColumnBreak(above[last], above[last + 1])) {
+        ++last;
+      }
+      return kPractice.count(above[last].key) > 0;
+    }
+    return false;
+  }
+
   // "26. PATIENT'S ACCOUNT NO." over "7323756594": a numbered box's value
   // under a label no field is read from is still that box's, never an
   // unlabelled NPI or code. `same` are the label's groups on its own line;
@@ -920,7 +951,8 @@ class PageScanner {
     LabelMatch m = matches_[l][k];
     if ((other_person_[l] && m.weight < 1.0 &&
          (IsNameField(m.field) || m.field == field::kDob)) ||
-        (IsNameField(m.field) && WrappedStopLabel(l, k))) {
+        (IsNameField(m.field) && WrappedStopLabel(l, k)) ||
+        (m.field == field::kGroupNumber && WrappedPracticeName(l, k))) {
       m.field.clear();  // someone else's: read as a stop label
     }
     // From the first signature on, a bare "Date:" is a signing date.

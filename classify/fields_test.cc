@@ -366,6 +366,25 @@ TEST(WordBoxTest, AnAddressOverALabelIsNoIdentifier) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
 }
 
+TEST(WordBoxTest, APracticesNameWrappedBeforeGroupIsNoGroupLabel) {
+  // Box 32's facility name wrapped in its narrow box (held-out seed 281):
+  // "GROUP" alone under "RIVERSIDE PHYSICIANS", the street number under it.
+  Page page = WordPage({
+      Phrase("32. SERVICE FACILITY LOCATION", 884, 400),
+      Phrase("RIVERSIDE PHYSICIANS", 886, 450),
+      Phrase("GROUP", 884, 500),
+      Phrase("7688 JEFFERSON STREET", 886, 550),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
+  // A card's "GROUP" alone in its cell under its plan's name is the label.
+  page = WordPage({
+      Phrase("BLUE RIVER HEALTH PLAN", 150, 400),
+      Phrase("GROUP", 150, 450),
+      Phrase("4308333", 150, 500),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "4308333");
+}
+
 TEST(WordBoxTest, ACardsInsuredAloneInItsCellNamesItsHolder) {
   // A card's label and value at tab stops, no colon; no patient label.
   Page page = WordPage({
