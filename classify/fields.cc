@@ -1313,7 +1313,10 @@ class PageScanner {
     };
     if (!item(l)) return false;
     // "148.91 - Unspecified atrial fibrillation": the dotted form says
-    // "code" too, where the run starts under a diagnoses heading ("A/P").
+    // "code" too, where the run starts under a diagnoses heading ("A/P");
+    // so does one of the whole categories a visit codes most ("Z23 -
+    // Encounter for immunization"), which an EOB's remark code list
+    // ("M15 - Separately billed ...") is not headed so.
     bool dotted = false, headed = false;
     const long last = static_cast<long>(page_.lines.size()) - 1;
     for (const long step : {-1L, 1L}) {
@@ -1321,6 +1324,9 @@ class PageScanner {
         const std::string& code = page_.lines[at].tokens[0].text;
         if (well_formed(at)) return true;
         dotted |= code.find('.') != std::string::npos && RepairIcd10(code);
+        if (auto whole = ParseIcd10(code, /*labelled=*/true)) {
+          dotted |= IsCommonWholeCategory(*whole);
+        }
         long next = at + step;
         while (next >= 0 && next <= last && !item(next) && wrapped(next, at)) {
           next += step;

@@ -1587,6 +1587,17 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
   EXPECT_EQ(
       Values(FromText("Diagnosis: N1I8.3, GA3,909, K2].9"), field::kIcd10),
       (std::vector<std::string>{"N18.3", "G43.909", "K21.9"}));
+  // A visit's commonest whole category first in its item, under its
+  // assessment heading; not an EOB's remark code under its own.
+  EXPECT_EQ(Values(FromText("ASSESSMENT/PLAN\n"
+                            "Z23 - Encounter for immunization\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
+  EXPECT_TRUE(Values(FromText("REMARK CODES\n"
+                              "M15 - Separately billed services\n"
+                              "N20 - Service not payable\n"),
+                     field::kIcd10)
+                  .empty());
   // A digit of the category read twice.
   EXPECT_EQ(Values(FromText("A/P\n"
                             "N339.0 - Urinary tract infection\n"
