@@ -866,16 +866,23 @@ class PageScanner {
     return true;
   }
 
+  // Label `k` of line `l` is one word alone in its cell, a line below
+  // another: what a narrow box wraps onto a line of its own.
+  bool WrappedWordAlone(size_t l, size_t k) const {
+    const Line& line = page_.lines[l];
+    const LabelMatch& m = matches_[l][k];
+    return l > 0 && m.end == m.begin + 1 && StartsItsCell(l, k) &&
+           (m.end == line.tokens.size() ||
+            IsColumnBreak(line.tokens[m.begin], line.tokens[m.end]));
+  }
+
   // "11c. INSURANCE PLAN" over "NAME": a narrow box that wrapped its
   // label's last word, a bare "Name" alone in its cell under the box's
   // number. The word is that label's.
   bool WrappedStopLabel(size_t l, size_t k) const {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
-    if (l == 0 || m.end != m.begin + 1 || line.tokens[m.begin].key != "name" ||
-        !StartsItsCell(l, k) ||
-        (m.end < line.tokens.size() &&
-         !IsColumnBreak(line.tokens[m.begin], line.tokens[m.end]))) {
+    if (!WrappedWordAlone(l, k) || line.tokens[m.begin].key != "name") {
       return false;
     }
     const Line& above = page_.lines[l - 1];
@@ -901,11 +908,7 @@ class PageScanner {
         "cardiology", "associates", "partners",  "clinical",  "dental"};
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
-    if (l == 0 || m.end != m.begin + 1 || m.colon ||
-        (m.end < line.tokens.size() &&
-         !IsColumnBreak(line.tokens[m.begin], line.tokens[m.end]))) {
-      return false;
-    }
+    if (!WrappedWordAlone(l, k) || m.colon) return false;
     const std::vector<Token>& above = page_.lines[l - 1].tokens;
     const int x = line.tokens[m.begin].x;
     for (size_t i = 0; i < above.size(); ++i) {
@@ -1315,17 +1318,17 @@ class PageScanner {
     // "148.91 - Unspecified atrial fibrillation": the dotted form says
     // "code" too, where the run starts under a diagnoses heading ("A/P");
     // so does one of the whole categories a visit codes most ("Z23 -
-    // Encounter for immunization"), which an EOB's remark code list
-    // ("M15 - Separately billed ...") is not headed so.
-    bool dotted = false, headed = false;
+    // Encounter for immunization"). An EOB's remark codes ("M15 -
+    // Separately billed ...") are not under such a heading.
+    bool says_code = false, headed = false;
     const long last = static_cast<long>(page_.lines.size()) - 1;
     for (const long step : {-1L, 1L}) {
       for (long at = l; item(at);) {
         const std::string& code = page_.lines[at].tokens[0].text;
         if (well_formed(at)) return true;
-        dotted |= code.find('.') != std::string::npos && RepairIcd10(code);
+        says_code |= code.find('.') != std::string::npos && RepairIcd10(code);
         if (auto whole = ParseIcd10(code, /*labelled=*/true)) {
-          dotted |= IsCommonWholeCategory(*whole);
+          says_code |= IsCommonWholeCategory(*whole);
         }
         long next = at + step;
         while (next >= 0 && next <= last && !item(next) && wrapped(next, at)) {
@@ -1336,7 +1339,7 @@ class PageScanner {
         at = next;
       }
     }
-    return dotted && headed;
+    return says_code && headed;
   }
 
   // A heading over a note's diagnoses: "A/P", "Assessment and Plan",
