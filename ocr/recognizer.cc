@@ -564,8 +564,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   // break after each line, a blank line after each paragraph).
   reading->image = gray;
   reading->read_dpi = prepared.read_dpi;
-  reading->to_page = to_page;
-  reading->reduced = prepared.scale < 1;
+  reading->scale = prepared.scale;
   std::vector<ReadWord>& read = reading->words;
   read.clear();
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
@@ -620,7 +619,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
 }
 
 void Recognizer::Assemble(const Reading& reading, Page* page) {
-  const double to_page = reading.to_page;
+  const double to_page = 1.0 / reading.scale;
   page->words.clear();
   page->text.clear();
   page->ocr_confidence = 0;
@@ -662,7 +661,7 @@ void Recognizer::Assemble(const Reading& reading, Page* page) {
 
 bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                             std::chrono::steady_clock::time_point deadline) {
-  if (!reading->reduced) return false;
+  if (reading->scale >= 1) return false;  // not reduced for reading
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);

@@ -95,8 +95,7 @@ class Recognizer {
   struct Reading {
     cv::Mat image;
     int read_dpi = 0;
-    double to_page = 1;    // page pixels per pixel of `image`
-    bool reduced = false;  // `image` is the scan made smaller
+    double scale = 1;  // pixels of `image` per captured (page) pixel
     std::vector<ReadWord> words;
   };
   explicit Recognizer(const OcrOptions& options);

@@ -459,7 +459,7 @@ class SecondLookTest : public ::testing::Test {
     cv::putText(reading_.image, "MBR48151623", cv::Point(40, 70),
                 cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
     reading_.read_dpi = 150;
-    reading_.reduced = true;
+    reading_.scale = 0.5;
     const cv::Rect box = cv::boundingRect(reading_.image < 128);
     word_ = {"MBRA815I623",      box.x, box.y, box.x + box.width,
              box.y + box.height, 0.28f, true,  true};
@@ -506,7 +506,7 @@ TEST_F(SecondLookTest, SureWordsAndBoxNumbersAreNotReadAgain) {
 }
 
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
-  reading_.reduced = false;
+  reading_.scale = 1;
   reading_.words = {word_};
   EXPECT_FALSE(SecondLook());
   EXPECT_EQ(reading_.words[0].text, "MBRA815I623");
