@@ -221,27 +221,44 @@ TEST(LookAlikeTest, ASurelyReadExactNameTellsTwinsApart) {
   // carries only the name and the birth date.
   PatientRegistry registry({P("71000001", "Szabo", "Lucas", "1986-02-12"),
                             P("71000002", "Szabo", "Luces", "1986-02-12")});
+  // The name beside its label, and again below as `again` spells it
+  // (not at all where empty).
   auto match = [&](const std::string& first, float confidence,
-                   float again = 0.96f) {
-    std::vector<Page> pages = {testing::WordPage({
+                   const std::string& again, float again_confidence) {
+    std::vector<std::vector<testing::PlacedWord>> lines = {
         testing::Phrase("Patient:", 100, 300),
         testing::Phrase(first, 280, 300, confidence),
         testing::Phrase("Szabo DOB: 02/12/1986", 400, 300),
-        testing::Phrase("Dispense to " + first + " Szabo", 100, 400, again),
-    })};
+    };
+    if (!again.empty()) {
+      lines.push_back(testing::Phrase("Dispense to " + again + " Szabo", 100,
+                                      400, again_confidence));
+    }
+    std::vector<Page> pages = {testing::WordPage(lines)};
     return MatchPatient(registry, pages, ExtractFields(pages));
   };
-  PatientMatch m = match("Lucas", 0.96f);
+  PatientMatch m = match("Lucas", 0.96f, "Lucas", 0.96f);
   EXPECT_EQ(m.link.id, "p-71000001") << Reasons(m);
   EXPECT_EQ(m.link.match, "name+dob");
-  EXPECT_EQ(match("Luces", 0.97f).link.id, "p-71000002");
-  // An unsure read of the name, anywhere on the page, may be the other
-  // twin's name with one letter misread.
-  for (auto [first, conf] : {std::pair{0.94f, 0.96f}, {0.96f, 0.80f}}) {
-    m = match("Lucas", first, conf);
-    EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  EXPECT_EQ(match("Luces", 0.97f, "Luces", 0.96f).link.id, "p-71000002");
+  EXPECT_EQ(match("Lucas", 0.96f, "", 0).link.id, "p-71000001");
+  // Read twice the same way, each read fairly sure (all-capital names
+  // score lower): a one-letter misread is not made twice alike.
+  for (auto [first, again] : {std::pair{0.94f, 0.96f}, {0.88f, 0.86f}}) {
+    m = match("Lucas", first, "LUCAS", again);
+    EXPECT_EQ(m.link.id, "p-71000001") << first << " " << again;
+  }
+  // An unsure read, anywhere on the page, may be the other twin's name
+  // with one letter misread; so may a fairly sure read made once.
+  for (auto [first, again] :
+       {std::pair{0.96f, 0.80f}, {0.84f, 0.97f}, {0.93f, 0.0f}}) {
+    m = match("Lucas", first, again > 0 ? "Lucas" : "", again);
+    EXPECT_EQ(m.link.match, "none") << first << " " << again;
     EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
   }
+  // The other twin's spelling anywhere on the page: in two minds.
+  m = match("Lucas", 0.97f, "Luces", 0.97f);
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
 }
 
 TEST(LookAlikeTest, APrintedMrnTellsTwinsApartBesideTheExactName) {
