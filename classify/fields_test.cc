@@ -1408,6 +1408,11 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "A. M54.50 B. R10.9 C. K21.9 D. 110"),
                    field::kIcd10),
             (std::vector<std::string>{"M54.50", "R10.9", "K21.9", "I10"}));
+  // ... the 1 of I10 read with its foot as an L ...
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. IL0 B. E11.9 C. G43.909 D. Z00.00"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I10", "E11.9", "G43.909", "Z00.00"}));
   // ... and the next item's letter read onto a code.
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. R07.9 B. E11.9C. J18.9"),
@@ -2121,6 +2126,14 @@ TEST(CptTest, TableRulesReadIntoTheCells) {
       "06/10/2019 |11 |97110/59 A\n");
   EXPECT_EQ(Values(f, field::kCpt),
             (std::vector<std::string>{"71046", "97110"}));
+  // The rule read twice, as a slash and a bar.
+  f = FromText(
+      "24A. DOS POS CPT Mod /Ptr Charges Units NPI\n"
+      "05/23/2024 11 90686/|59 A 38.00 1 1887834418\n"
+      "05/23/2024 11 85025/25 A 32.00 1 1887834418\n"
+      "05/23/2024 {11 36415/|25 A 12.00 1 1887834418\n");
+  EXPECT_EQ(Values(f, field::kCpt),
+            (std::vector<std::string>{"90686", "85025", "36415"}));
   // Six digits outside a CPT column stay what they are.
   EXPECT_TRUE(Values(FromText("Account 183036"), field::kCpt).empty());
 }

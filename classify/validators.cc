@@ -608,6 +608,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       case 'I':
       case 'i':
       case 'l':
+      case 'L':  // a 1's foot serif ("IL0" for I10 on a claim)
       case '|':
       case '!':
         return '1';
@@ -655,9 +656,12 @@ std::optional<std::string> ParseCpt(std::string_view token) {
   size_t dash = t.find_first_of("-/.");
   if (dash != std::string_view::npos) {
     std::string_view mod = t.substr(dash + 1);
-    // Marks OCR reads from the table around it: "36415)/25°".
+    // Marks OCR reads from the table around it: "36415)/25°", and the
+    // rule read twice, as the slash and a bar ("90686/|59").
     while (!mod.empty() && !IsAlpha(mod.back()) && !IsDigit(mod.back()))
       mod.remove_suffix(1);
+    while (!mod.empty() && !IsAlpha(mod.front()) && !IsDigit(mod.front()))
+      mod.remove_prefix(1);
     if (mod.size() != 2) return std::nullopt;
     t = Trim(t.substr(0, dash));
   }
