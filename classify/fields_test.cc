@@ -920,6 +920,21 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
 TEST(PatientNameTest, NotANameIsRejected) {
   EXPECT_EQ(Field1("Patient Name: 03/14/1962", field::kPatientName), "");
   EXPECT_EQ(Field1("Name: ____________", field::kPatientName), "");
+  // A payer's name under a name OCR ran together (held-out seed 293): the
+  // card's member is the patient.
+  EXPECT_EQ(Field1("PT NAME ETHANRIVERA MEDICAL RECORD NUMBER 008925494\n"
+                   "= Lone Pine Health Cooperative\n"
+                   "Choice POS\n"
+                   "MEMBER NAME ETHAN RIVERA\n",
+                   field::kPatientName),
+            "Ethan Rivera");
+  EXPECT_EQ(
+      Field1("Patient Name:\nCedar Ridge Medical Group", field::kPatientName),
+      "");
+  // "Medical" before "Record" is a label's word.
+  EXPECT_EQ(Field1("PT NAME ETHAN RIVERA MEDICAL RECORD NUMBER 008925494",
+                   field::kPatientName),
+            "Ethan Rivera");
 }
 
 TEST(DateTest, DobFormats) {

@@ -286,11 +286,28 @@ struct NameWord {
   bool comma_after = false;
 };
 
-// Reads name words until one that cannot be part of a name.
+// Words that end an organisation's name, not a person's: "Lone Pine
+// Health Cooperative", "Harbor Medical Group". ("Medical" before "Record"
+// is a label.)
+bool IsOrganisationWord(const std::string& lower) {
+  static const std::set<std::string> kWords = {
+      "health",      "healthcare", "care",         "clinic",     "clinics",
+      "hospital",    "medical",    "center",       "centre",     "partners",
+      "associates",  "laboratory", "laboratories", "imaging",    "pharmacy",
+      "cooperative", "group",      "network",      "alliance",   "system",
+      "systems",     "services",   "physicians",   "foundation", "institute"};
+  return kWords.count(lower) > 0;
+}
+
+// Reads name words until one that cannot be part of a name. `*organisation`
+// is set where two organisation words end the line read, or one ends it
+// ("Lone Pine Health Cooperative"): what was read names a firm.
 std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
-                                    bool* saw_comma) {
+                                    bool* saw_comma,
+                                    bool* organisation = nullptr) {
   std::vector<NameWord> out;
   *saw_comma = false;
+  if (organisation != nullptr) *organisation = false;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& raw = words[i];
     if (raw == ",") {
@@ -341,7 +358,15 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
     bool ok = std::all_of(w.begin(), w.end(), [](char c) {
       return IsAlpha(c) || c == '-' || c == '\'';
     });
-    if (!ok || IsNameStopWord(LowerString(w))) break;
+    if (!ok || IsNameStopWord(LowerString(w))) {
+      if (organisation != nullptr && ok && !out.empty() &&
+          IsOrganisationWord(LowerString(w))) {
+        const std::string next =
+            i + 1 < words.size() ? LowerString(Trim(words[i + 1])) : "";
+        *organisation = next.empty() || IsOrganisationWord(next);
+      }
+      break;
+    }
     // "Horace Vander linde": OCR split a capitalised word; the part in
     // small letters (no particle, title or suffix) carries it on. Not
     // where its first letter looks the same as a capital ("Yusuf
@@ -871,8 +896,9 @@ std::optional<std::string> ParseDateText(std::string_view text,
 
 std::optional<std::string> NormaliseName(
     const std::vector<std::string>& words) {
-  bool comma = false;
-  std::vector<NameWord> read = ReadNameWords(words, &comma);
+  bool comma = false, organisation = false;
+  std::vector<NameWord> read = ReadNameWords(words, &comma, &organisation);
+  if (organisation) return std::nullopt;
   // "Daniel Rivera, DOB 03/14/1962": a comma after the last word ends the
   // name; it does not turn it round.
   if (comma && read.back().comma_after) comma = false;
