@@ -467,14 +467,15 @@ std::string FirstValue(const std::map<std::string, Field>& fields,
 
 // Every spelling an identifier (MRN, member ID) could have had before OCR
 // confused letters and digits (O/0, I/l/1, S/5, B/8, Z/2, and in some faces
-// or off a fax T/7, Z/7, A/4, G/6, T/J, Q/9), itself excluded; capped so a
-// long all-confusable value cannot explode.
+// or off a fax T/7, Z/7, A/4, G/6, T/J, Q/9, U/V), itself excluded; capped
+// so a long all-confusable value cannot explode.
 const std::map<char, std::string>& ConfusableSwaps() {
   static const std::map<char, std::string> kSwap = {
       {'0', "O"},  {'O', "0"},  {'1', "IL"}, {'I', "1L"}, {'L', "1I"},
       {'5', "S"},  {'S', "5"},  {'8', "B"},  {'B', "8"},  {'2', "Z"},
       {'Z', "27"}, {'7', "TZ"}, {'T', "7J"}, {'J', "T"},  {'4', "A"},
-      {'A', "4"},  {'6', "G"},  {'G', "6"},  {'9', "Q"},  {'Q', "9"}};
+      {'A', "4"},  {'6', "G"},  {'G', "6"},  {'9', "Q"},  {'Q', "9"},
+      {'U', "V"},  {'V', "U"}};
   return kSwap;
 }
 

@@ -477,6 +477,17 @@ TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "7Y44GP9FC09"}}))
       << Reasons(m);
+  // A serif U read as V (held-out seed 283's claims), the patient filed by
+  // name and birth date.
+  PatientRegistry card(
+      {P("8046901", "Delacroix", "Andrew", "1975-11-18", "U072027400")});
+  m = MatchText(card,
+                "Patient: Andrew Delacroix  DOB: 11/18/1975  Member ID: "
+                "V072027400");
+  EXPECT_EQ(m.link.mrn, "8046901") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "U072027400"}}))
+      << Reasons(m);
   // A glyph that is no look-alike of its neighbour was not read twice.
   m = MatchText(registry,
                 "Patient: Mason Yamamoto  DOB: 01/31/2010  MRN: MRX0026922");
