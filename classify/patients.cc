@@ -429,23 +429,36 @@ std::optional<Printed::Where> PrintedName(const Printed& printed,
   const std::vector<std::string> last =
       NameWords(p.last_name, /*join_hyphen=*/false, /*drop_initials=*/false);
   if (first.empty() || last.empty()) return std::nullopt;
+  // The page words from i that spell `part`, one of its words perhaps
+  // split in two by a gap OCR read as a space ("Thist lewood"): how many,
+  // or 0 where they do not.
   auto at = [](const std::vector<std::string>& words, size_t i,
-               const std::vector<std::string>& part) {
-    return i + part.size() <= words.size() &&
-           std::equal(part.begin(), part.end(), words.begin() + i);
+               const std::vector<std::string>& part) -> size_t {
+    size_t k = i;
+    for (const std::string& p : part) {
+      if (k < words.size() && words[k] == p) {
+        ++k;
+      } else if (k + 1 < words.size() && words[k].size() >= 2 &&
+                 words[k + 1].size() >= 2 && words[k] + words[k + 1] == p) {
+        k += 2;
+      } else {
+        return 0;
+      }
+    }
+    return k - i;
   };
   for (const Printed::Line& line : printed.lines) {
     const std::vector<std::string>& w = line.words;
     for (size_t i = 0; i < w.size(); ++i) {
       size_t end = 0;  // one past the name's last word
-      if (at(w, i, first)) {
-        size_t j = i + first.size();
-        if (at(w, j, last)) end = j + last.size();
-        if (end == 0 && at(w, j + 1, last)) end = j + 1 + last.size();
+      if (size_t n = at(w, i, first)) {
+        const size_t j = i + n;
+        if (size_t m = at(w, j, last)) end = j + m;
+        if (size_t m = at(w, j + 1, last); end == 0 && m) end = j + 1 + m;
       }
-      if (end == 0 && at(w, i, last) &&
-          at(w, i + last.size(), {first.front()})) {
-        end = i + last.size() + 1;
+      if (size_t n = at(w, i, last);
+          end == 0 && n && w.size() > i + n && w[i + n] == first.front()) {
+        end = i + n + 1;
       }
       if (end == 0) continue;
       double lowest = 1;

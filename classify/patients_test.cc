@@ -651,6 +651,11 @@ TEST_F(MatchTest, PrintCorroboratesALabelledIdentifier) {
   EXPECT_EQ(m.printed_fields["patient_name"].values,
             std::vector<std::string>{"Daniel Rivera"});
   EXPECT_EQ(m.printed_fields.size(), 1u);
+  // A gap in the surname read as a space (a fax).
+  m = Match("Rane eee\n[Daniel Riv era\nMRN: 50752917");
+  EXPECT_EQ(m.link.match, "mrn+name") << Reasons(m);
+  EXPECT_EQ(m.printed_fields["patient_name"].values,
+            std::vector<std::string>{"Daniel Rivera"});
   m = Match("Patient: Daniel Rivera\nBxrth Dqte 03/14/1962");
   EXPECT_EQ(m.link.id, "p-50752917") << Reasons(m);
   EXPECT_EQ(m.link.match, "name+dob");
