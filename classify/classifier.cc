@@ -43,7 +43,7 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
     type =
         CombineTypes(model_->Predict(pages), ScoreTypes(default_rules_, lines),
                      ScoreTypes(site_rules_, lines), options_.rule_weight,
-                     options_.site_rule_weight);
+                     options_.rule_shortfall_weight, options_.site_rule_weight);
   }
   c.doc_type = type.type;
   c.type_confidence = type.confidence;

@@ -33,8 +33,11 @@ struct ClassifierOptions {
   // How much the rules move the type model's log-odds, per rule point (a
   // title phrase on top is 12 points, anywhere 3, a keyword 1, at most 6).
   // rule_weight: the built-in phrases, which the shipped model learnt from
-  // already; site_rule_weight: phrases and types a rules file adds.
-  double rule_weight = 0.25;
+  // already, per point above "other"'s baseline; rule_shortfall_weight: per
+  // point a type falls short of it (a title OCR garbled is weak evidence
+  // against its type); site_rule_weight: phrases and types a rules file adds.
+  double rule_weight = 0.4;
+  double rule_shortfall_weight = 0.25;
   double site_rule_weight = 1.0;
   FieldOptions fields;  // site settings for field extraction (MRN pattern)
 };

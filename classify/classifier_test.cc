@@ -280,6 +280,38 @@ TEST(ClassifierTest, AConsentTitleOutweighsAuthorizationWordingInTheBody) {
       "Harper B. Blackwood\n"
       "Printed Name Witness\n")});
   EXPECT_EQ(c.doc_type, "consent");
+  // Its body all authorization wording but for the assignment of benefits
+  // (generator seed 2424: the model alone says authorization, .99).
+  c = classifier.Classify({TextPage(
+      "St. Priya Hospital\n"
+      "6355 Foxglove Ave Apt 18, Lakemont, NY 60246\n"
+      "Phone (783) 555-0182 Fax 930.555.0195\n"
+      "CONSENT FOR MEDICAL TREATMENT\n"
+      "Patient: Northcott, Magnus D.O.B. 04/07/1965\n"
+      "Patient ID: 696639939\n"
+      "Information disclosed under this authorization may be redisclosed by "
+      "the\n"
+      "recipient and no longer protected. A photocopy of this form is as "
+      "valid as the\n"
+      "original. My treatment, payment, enrollment or eligibility for "
+      "benefits will\n"
+      "not depend on signing this form. I may revoke this authorization at "
+      "any time\n"
+      "by sending written notice to the records office\n"
+      "I assign to the provider all insurance benefits otherwise payable to "
+      "me for\n"
+      "services rendered. I understand that I am financially responsible for "
+      "any\n"
+      "amount not covered by my insurance. I authorize St. Priya Hospital "
+      "to\n"
+      "release information needed to process claims to Northstar Care "
+      "Alliance\n"
+      "03/26/2019\n"
+      "Signature of Patient or Representative Date\n"
+      "Magnus Northcott\n"
+      "Printed Name Witness\n")});
+  EXPECT_EQ(c.doc_type, "consent");
+  EXPECT_GE(c.type_confidence, 0.5);
 }
 
 TEST(ClassifierTest, OcrNoiseInTheTitle) {
@@ -431,6 +463,7 @@ TEST(LoadOptionsTest, GoodFileReplacesAndAdds) {
 # Site rules for the Springfield clinic.
 min_type_confidence = 0.7
 rule_weight = 0.5
+rule_shortfall_weight = 0.3
 site_rule_weight = 2
 
 [[type]]
@@ -447,6 +480,7 @@ required_fields = ["patient_name"]
   ASSERT_TRUE(options.ok()) << options.status().ToString();
   EXPECT_DOUBLE_EQ(options->min_type_confidence, 0.7);
   EXPECT_DOUBLE_EQ(options->rule_weight, 0.5);
+  EXPECT_DOUBLE_EQ(options->rule_shortfall_weight, 0.3);
   EXPECT_DOUBLE_EQ(options->site_rule_weight, 2.0);
   EXPECT_EQ(options->rules.size(), 14u);
   Classifier classifier(*options);

@@ -76,12 +76,15 @@ Status ApplyTable(const std::string& path, const toml::table& root,
         return TomlError(path, node, key, "must be a number from 0 to 1");
       }
       o->min_type_confidence = *v;
-    } else if (key == "rule_weight" || key == "site_rule_weight") {
+    } else if (key == "rule_weight" || key == "rule_shortfall_weight" ||
+               key == "site_rule_weight") {
       std::optional<double> v = node.value<double>();
       if (!v || *v < 0 || *v > 10) {
         return TomlError(path, node, key, "must be a number from 0 to 10");
       }
-      (key == "rule_weight" ? o->rule_weight : o->site_rule_weight) = *v;
+      (key == "rule_weight"             ? o->rule_weight
+       : key == "rule_shortfall_weight" ? o->rule_shortfall_weight
+                                        : o->site_rule_weight) = *v;
     } else if (key == "type") {
       const toml::array* types = node.as_array();
       if (types == nullptr) {

@@ -153,7 +153,7 @@ void SplitSiteRules(const std::vector<TypeRule>& rules,
 TypeDecision CombineTypes(
     const std::vector<std::pair<std::string, double>>& model,
     const TypeDecision& default_rules, const TypeDecision& site_rules,
-    double rule_weight, double site_rule_weight) {
+    double rule_weight, double rule_shortfall_weight, double site_rule_weight) {
   constexpr double kFloor = 1e-9;
   std::map<std::string, double> p_model;
   for (const auto& [t, p] : model) p_model[t] = std::max(p, kFloor);
@@ -194,7 +194,9 @@ TypeDecision CombineTypes(
     if (t == kOtherType) {
       z = std::log(p_other);
     } else if (p_model.count(t)) {
-      z = std::log(p_model[t]) + rule_weight * (r_default - baseline);
+      const double above = r_default - baseline;
+      z = std::log(p_model[t]) +
+          (above > 0 ? rule_weight : rule_shortfall_weight) * above;
       if (r_site > 0) {
         z = std::max(z, std::log(p_top) - site_rule_weight * baseline) +
             site_rule_weight * r_site;

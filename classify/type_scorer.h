@@ -43,8 +43,9 @@ void SplitSiteRules(const std::vector<TypeRule>& rules,
 
 // The type model's probabilities moved by rule evidence, as log-odds:
 //   z(other) = log p_model(other)
-//   z(t)     = log p_model(t) + rule_weight * (default_score(t) - baseline)
-// where baseline is the default rules' "other" score (2.5). Site evidence is
+//   z(t)     = log p_model(t) + w * (default_score(t) - baseline)
+// where baseline is the default rules' "other" score (2.5) and w is
+// rule_weight above it, rule_shortfall_weight below. Site evidence is
 // measured against the model's favourite, so a site's title phrase on top (12
 // points) overrides even a confident model: with site_score(t) > 0,
 //   z(t) = max(z(t), log p_top - site_rule_weight * baseline)
@@ -55,7 +56,7 @@ void SplitSiteRules(const std::vector<TypeRule>& rules,
 TypeDecision CombineTypes(
     const std::vector<std::pair<std::string, double>>& model,
     const TypeDecision& default_rules, const TypeDecision& site_rules,
-    double rule_weight, double site_rule_weight);
+    double rule_weight, double rule_shortfall_weight, double site_rule_weight);
 
 }  // namespace intake::classify
 
