@@ -792,6 +792,33 @@ class PageScanner {
     return next.ends_with(')');
   }
 
+  // "was seen on" ending a line of prose, "February 19, 2024 for ..." the
+  // next: the tokens of the next line that spell the date a prose date
+  // label wrapped away from; none where it is no such label or no date
+  // starts that line.
+  std::vector<size_t> WrappedProseDate(size_t l, const LabelMatch& m) const {
+    const Line& line = page_.lines[l];
+    if (m.field != field::kServiceDate || m.end != line.tokens.size() ||
+        m.begin == 0 ||
+        IsColumnBreak(line.tokens[m.begin - 1], line.tokens[m.begin]) ||
+        l + 1 >= page_.lines.size()) {
+      return {};
+    }
+    const Line& next = page_.lines[l + 1];
+    std::vector<std::string> words;
+    for (size_t i = 0; i < next.tokens.size() && i < 3; ++i)
+      words.push_back(next.tokens[i].text);
+    size_t used = 0;
+    bool repaired = false;
+    if (words.empty() || next.tokens[0].x > line.tokens[0].x + line.height() ||
+        !ParseDate(words, 0, today_, &used, &repaired)) {
+      return {};
+    }
+    std::vector<size_t> cells(used);
+    for (size_t i = 0; i < used; ++i) cells[i] = i;
+    return cells;
+  }
+
   // True when every token of `cells` is a code of `name` or a short item
   // marker ("B.", "2)"): "A. E11.9   B. I10" reads on, but a ZIP code in
   // the address column after "CPT: 99213" does not.
@@ -988,6 +1015,10 @@ class PageScanner {
     if (taken > 0) return;
     if (list && WrappedInParentheses(l, m)) {
       Take(m.field, l + 1, {0}, kSameLine * m.weight);
+      return;
+    }
+    if (std::vector<size_t> date = WrappedProseDate(l, m); !date.empty()) {
+      Take(m.field, l + 1, date, kSameLine * m.weight);
       return;
     }
     // Identifiers take any word with a digit, so a generic label must head

@@ -1052,6 +1052,14 @@ TEST(DateTest, AStaysAndAProceduresDates) {
                    "Provider Signature   Date: 08-23-2022",
                    field::kServiceDate),
             "2022-08-21");
+  // The phrase ending its line, the date starting the next.
+  EXPECT_EQ(Field1("Mr. Carlos Walker (D.O.B. August 14, 1999, chart 432756) "
+                   "was seen on\n"
+                   "February 19, 2024 for seasonal influenza vaccination.\n"
+                   "Provider Signature\n"
+                   "Date: February 20, 2024",
+                   field::kServiceDate),
+            "2024-02-19");
   EXPECT_EQ(Field1("Last seen in this clinic on 6/28/2020. Last seen on "
                    "6/28/2020.",
                    field::kServiceDate),
@@ -1834,6 +1842,16 @@ TEST(CptTest, AServicesLabelStartingItsLine) {
                             "Services: 99212, 87880\n"),
                    field::kCpt),
             (std::vector<std::string>{"99212", "87880"}));
+  // Without its colon, heading its line (held-out seed 313).
+  EXPECT_EQ(Values(FromText("Plan Start: Tiotropium 18 mcg inhaled daily.\n"
+                            "Services 99214, 94010, 71046\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"99214", "94010", "71046"}));
+  // Prose that starts with the word is no label.
+  EXPECT_TRUE(Values(FromText("Services rendered at 40 Elm Street, Dover, "
+                              "DE 19901\n"),
+                     field::kCpt)
+                  .empty());
   // A note's evaluation and management codes with its procedures.
   EXPECT_EQ(Values(FromText("Plan: Return in 3 months.\n"
                             "E/M AND PROCEDURES 99213, 83036\n"),

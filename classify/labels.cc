@@ -52,6 +52,8 @@ enum Flags : unsigned {
                      // of six digits or more ("(chart 0056165718)")
   kOrDate = 64,      // kNeedsColon, but a label too right before a whole
                      // date ("(born June 23, 1954, chart ...)")
+  kOrCpt = 128,      // kNeedsColon, but a label too right before a list of
+                     // CPT codes ("Services 99214, 94010")
 };
 
 struct LabelDef {
@@ -279,8 +281,9 @@ constexpr LabelDef kLabels[] = {
     {"hcpcs", kCpt},
     {"charges", kCpt, kNeedsColon, 0.9},  // a note's "Charges: 99396, 36415"
     {"billing", kCpt, kNeedsColon, 0.9},  // else a stop label (Billing Name)
-    // A note's "Services: 99212, 87880"; not a card's "Member Services:".
-    {"services", kCpt, kNeedsColon | kStartsCell, 0.9},
+    // A note's "Services: 99212, 87880" or "Services 99214, 94010"; not a
+    // card's "Member Services:".
+    {"services", kCpt, kNeedsColon | kStartsCell | kOrCpt, 0.9},
     // A note's "E/M AND PROCEDURES 99213, 83036"; "E/M: 99214".
     {"em and procedures", kCpt},
     {"em", kCpt, kNeedsColon},
@@ -886,6 +889,15 @@ bool NumberAt(const Line& line, size_t i) {
   return key.size() >= 6 && AllDigits(key);
 }
 
+// Whether a list of CPT codes starts at token `i`: a code and a comma
+// after it ("99214, 94010"), or a code ending the line.
+bool CptListAt(const Line& line, size_t i) {
+  if (i >= line.tokens.size()) return false;
+  const std::string& text = line.tokens[i].text;
+  return ParseCpt(text).has_value() &&
+         (text.back() == ',' || i + 1 == line.tokens.size());
+}
+
 // Whether a whole date, as printed, starts at token `i` ("June 23, 1954",
 // "6/23/1954"): not "born in 1954", nor "born 2 weeks early".
 bool DateAt(const Line& line, size_t i) {
@@ -994,6 +1006,7 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
         !((label.def->flags & kOrHeads) && heads) &&
         !((label.def->flags & kOrNumber) && NumberAt(line, e)) &&
         !((label.def->flags & kOrDate) && DateAt(line, e)) &&
+        !((label.def->flags & kOrCpt) && CptListAt(line, e)) &&
         !(person &&
           std::isupper(
               static_cast<unsigned char>(line.tokens[begin].text[0])) &&
