@@ -561,6 +561,11 @@ TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
                    field::kGroupNumber),
             "HF3665");
   EXPECT_EQ(Field1("GROUP. GRP-1485C", field::kGroupNumber), "GRP-1485C");
+  // A card's cardholder so labelled (held-out seed 313).
+  EXPECT_EQ(Field1("Choice POS\nINSURED. Roland M. Brown\n"
+                   "SUBSCRIBER ID: 367453164-02",
+                   field::kPatientName),
+            "Roland Brown");
   // Three boxes' labels a word space apart, box 11's wrapped.
   page = WordPage({
       Phrase("9. OTHER INSURED'S NAME", 250, 400),

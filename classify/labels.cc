@@ -664,8 +664,9 @@ bool HasColon(const Line& line, size_t begin, size_t end) {
   const std::string& last = line.tokens[end - 1].text;
   if (!last.empty() && last.back() == ';') return true;
   // Or as a period after a capitalised abbreviation or word ("GRP.
-  // 7854990", "GROUP. GRP-1485C"): no sentence ends in one there.
-  if (last.size() >= 3 && last.size() <= 7 && last.back() == '.' &&
+  // 7854990", "GROUP. GRP-1485C", "INSURED. Roland M. Brown"): no sentence
+  // ends in one there.
+  if (last.size() >= 3 && last.size() <= 12 && last.back() == '.' &&
       std::all_of(last.begin(), last.end() - 1,
                   [](char c) { return c >= 'A' && c <= 'Z'; })) {
     return true;
