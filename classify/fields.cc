@@ -1440,6 +1440,12 @@ class PageScanner {
       return 0;
     }
     const std::string& last = t.back().text;
+    if (t.size() >= 3 && IsBoxNumber(t.front()) && BareDottedCode(last) &&
+        IsWord(t[t.size() - 2].text) &&
+        (BareCodedItem(l - 1) ||
+         (l + 1 < page_.lines.size() && BareCodedItem(l + 1)))) {
+      return t.size() - 1;
+    }
     if (t.size() < 3 || !IsBoxNumber(t.front()) || last.size() != 5 ||
         last.front() != '(' || last.back() != ')') {
       return std::string::npos;
@@ -1460,6 +1466,31 @@ class PageScanner {
                    (l + 1 < page_.lines.size() && coded_sibling(l + 1))
                ? t.size() - 1
                : std::string::npos;
+  }
+
+  // "148.91": a category's three characters, a dot and digits, the letter
+  // read as a digit (RepairIcd10 reaches a code).
+  static bool BareDottedCode(const std::string& text) {
+    return text.size() >= 5 && text[3] == '.' &&
+           !std::isupper(static_cast<unsigned char>(text[0])) &&
+           RepairIcd10(text).has_value();
+  }
+
+  // "1. Generalized anxiety disorder F41.1": a numbered item whose
+  // description ends in a well-formed dotted code, no dash or parentheses
+  // between: the list's own way of printing codes, which its sibling
+  // "2. Unspecified atrial fibrillation 148.91" shares ("4. Weight in lb
+  // 165.21" among dashed codes does not).
+  bool BareCodedItem(size_t l) const {
+    const std::vector<Token>& t = page_.lines[l].tokens;
+    if (t.size() < 3 || !IsBoxNumber(t.front()) ||
+        !IsWord(t[t.size() - 2].text)) {
+      return false;
+    }
+    const std::string& last = t.back().text;
+    return last.find('.') != std::string::npos &&
+           std::isupper(static_cast<unsigned char>(last[0])) &&
+           ParseIcd10(last, /*labelled=*/false).has_value();
   }
 
   // "2. Atherosclerotic heart disease ... without angina" over "pectoris -

@@ -1479,6 +1479,14 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "4. Weight in lb 165.21\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I48.91", "M17.11", "K21.9"}));
+  // Codes printed bare after their descriptions, one read with a 1 for I
+  // (generator seed 2525).
+  EXPECT_EQ(Values(FromText("ASSESSMENT\n"
+                            "1. Generalized anxiety disorder F41.1\n"
+                            "2. Unspecified atrial fibrillation 148.91\n"
+                            "PLAN\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"F41.1", "I48.91"}));
   EXPECT_EQ(Values(FromText("Diagnosis: Ei1.9"), field::kIcd10),
             std::vector<std::string>{"E11.9"});
   EXPECT_EQ(
