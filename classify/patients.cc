@@ -20,11 +20,11 @@ constexpr double kIdentityMinConfidence = 0.5;
 // more, 7 scored 0.93 or more, and one 0.95 or more ("dato" for date on a
 // fax page, 0.97); half the right reads of names score above it.
 constexpr double kSureWordConfidence = 0.95;
-// Read twice or more, each read at least this sure. On the pages of 44
-// generated and held-out seeds OCR misread about 20 first names by one
-// letter, never twice alike in a document; 1,200 names read twice or more
-// at 0.85 or more were all right. All-capital names score lower (JOSHUA
-// 0.93 beside Joshua 0.97).
+// Read twice or more beside the surname, each read at least this sure
+// (ReadSurely). On the pages of 44 generated and held-out seeds OCR
+// misread about 20 first names by one letter, never twice alike in a
+// document; 1,200 names read twice or more at 0.85 or more were all right.
+// All-capital names score lower (JOSHUA 0.93 beside Joshua 0.97).
 constexpr double kSureWordsConfidence = 0.85;
 
 // Lowercase ASCII of a UTF-8 name: Latin-1 accented letters folded to their
@@ -860,32 +860,47 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
   return m;
 }
 
-// Whether OCR read the folded first name `first` surely: every page word
-// spelling it scored kSureWordConfidence or more, or at least two did and
-// every one scored kSureWordsConfidence or more. Never where a word spells
-// one of `rivals` (look-alikes' first names): then the page is in two
-// minds. False without word boxes.
-bool ReadSurely(const std::vector<Page>& pages, const std::string& first,
+// Whether OCR read the first name of `name` surely: every page word
+// spelling it scored kSureWordConfidence or more, or every one scored
+// kSureWordsConfidence or more and two or more stand beside the surname (a
+// doctor's or a hospital's "Thomas" elsewhere is no second read of the
+// patient's). Never where a word spells one of `rivals` (look-alikes'
+// first names): then the page is in two minds. False without word boxes.
+bool ReadSurely(const std::vector<Page>& pages, const NameKey& name,
                 const std::vector<std::string>& rivals) {
+  const std::string& first = name.first.front();
+  auto has = [](const std::vector<std::string>& words, const std::string& w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+  };
   double lowest = 1;
-  int reads = 0;
+  int reads = 0, beside_surname = 0;
   for (const Page& page : pages) {
+    // Folded as first names are ("Mary-Jane": "maryjane") and as surnames
+    // are ("Garcia-Lopez": "garcia", "lopez").
+    std::vector<std::vector<std::string>> words, surname_words;
     for (const Word& w : page.words) {
-      std::vector<std::string> words =
-          NameWords(w.text, /*join_hyphen=*/true, /*drop_initials=*/false);
+      words.push_back(
+          NameWords(w.text, /*join_hyphen=*/true, /*drop_initials=*/false));
+      surname_words.push_back(
+          NameWords(w.text, /*join_hyphen=*/false, /*drop_initials=*/false));
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
       for (const std::string& rival : rivals) {
-        if (rival != first &&
-            std::find(words.begin(), words.end(), rival) != words.end()) {
-          return false;
+        if (rival != first && has(words[i], rival)) return false;
+      }
+      if (!has(words[i], first)) continue;
+      lowest = std::min(lowest, double{page.words[i].confidence});
+      ++reads;
+      for (size_t j = i > 2 ? i - 2 : 0; j <= i + 2 && j < words.size(); ++j) {
+        if (j != i && has(surname_words[j], name.last.back())) {
+          ++beside_surname;
+          break;
         }
       }
-      if (std::find(words.begin(), words.end(), first) == words.end()) continue;
-      lowest = std::min(lowest, double{w.confidence});
-      ++reads;
     }
   }
   return reads > 0 && (lowest >= kSureWordConfidence ||
-                       (reads >= 2 && lowest >= kSureWordsConfidence));
+                       (beside_surname >= 2 && lowest >= kSureWordsConfidence));
 }
 
 PatientMatch Refuse(std::string reason, std::string detail) {
@@ -1114,8 +1129,7 @@ PatientMatch Match(const PatientRegistry& registry,
       }
     }
     if (exact != nullptr && others_near &&
-        ReadSurely(pages, registry.NameOf(*exact->patient).first.front(),
-                   rivals)) {
+        ReadSurely(pages, registry.NameOf(*exact->patient), rivals)) {
       PatientMatch m = Filed(*exact, exact->match, e, printed, repaired,
                              /*name_exact=*/true);
       if (m.reasons.empty()) {
@@ -1171,8 +1185,7 @@ PatientMatch Match(const PatientRegistry& registry,
       if (q != clean->patient &&
           CompareNames(name, registry.NameOf(*q)) !=
               NameAgreement::kDifferent &&
-          !ReadSurely(pages, name.first.front(),
-                      {registry.NameOf(*q).first.front()})) {
+          !ReadSurely(pages, name, {registry.NameOf(*q).first.front()})) {
         return Refuse("patient_conflict",
                       "the printed name and birth date fit registry patients " +
                           clean->patient->id + " and " + q->id);

@@ -256,6 +256,32 @@ TEST(LookAlikeTest, ASurelyReadExactNameTellsTwinsApart) {
     EXPECT_EQ(m.link.match, "none") << first << " " << again;
     EXPECT_EQ(m.reasons, std::vector<std::string>{"patient_conflict"});
   }
+  // The same first name elsewhere, not beside the surname, is someone
+  // else's: no second read of the patient's.
+  m = match("Lucas", 0.90f, "", 0);
+  EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  {
+    std::vector<Page> pages = {testing::WordPage({
+        testing::Phrase("Patient: Lucas Szabo DOB: 02/12/1986", 100, 300,
+                        0.90f),
+        testing::Phrase("Referring: Dr. Lucas Reed", 100, 400, 0.96f),
+    })};
+    m = MatchPatient(registry, pages, ExtractFields(pages));
+    EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  }
+  // A hyphenated surname beside each read (held-out seed 293's consents).
+  {
+    PatientRegistry hyphen(
+        {P("304143", "Garcia-Lopez", "Ashley", "1987-09-10"),
+         P("338160067", "Garcia-Lopez", "Ashloy", "1987-09-10")});
+    std::vector<Page> pages = {testing::WordPage({
+        testing::Phrase("Patient: Garcia-Lopez, Ashley DOB: 09/10/1987", 100,
+                        300, 0.88f),
+        testing::Phrase("I, Ashley Garcia-Lopez, consent", 100, 400, 0.93f),
+    })};
+    m = MatchPatient(hyphen, pages, ExtractFields(pages));
+    EXPECT_EQ(m.link.mrn, "304143") << Reasons(m);
+  }
   // The other twin's spelling anywhere on the page: in two minds.
   m = match("Lucas", 0.97f, "Luces", 0.97f);
   EXPECT_EQ(m.link.match, "none") << Reasons(m);
