@@ -953,6 +953,12 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("DOB 1962-03-14", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB: 07-04-05", field::kDob), "2005-07-04");
   EXPECT_EQ(Field1("DOB: 07-MAY- 1997", field::kDob), "1997-05-07");
+  // A speck after the comma; a dash read as an equals sign (generator seed
+  // 2626).
+  EXPECT_EQ(Field1("Full Name Date of Birth\nVivian Underhill Sep. 9,.1933",
+                   field::kDob),
+            "1933-09-09");
+  EXPECT_EQ(Field1("Birth Date 01=21-1952", field::kDob), "1952-01-21");
   // Two labels printed as one word.
   EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE/SEX\n03/14/1962 F", field::kDob),
             "1962-03-14");

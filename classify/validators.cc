@@ -734,15 +734,17 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       }
     }
   }
-  // A date-shaped token with OCR confusions: "O3/14/l962". The calendar
-  // check (plus the shape) is the proof.
+  // A date-shaped token with OCR confusions: "O3/14/l962", "01=21-1952"
+  // (a dash read as an equals sign). The calendar check (plus the shape)
+  // is the proof.
   if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&
       (first.find('/') != first.npos || first.find('-') != first.npos)) {
     std::string fixed;
     size_t from = 0;
     for (size_t i = 0; i <= first.size(); ++i) {
       const bool end = i == first.size();
-      if (!end && first[i] != '/' && first[i] != '-' && first[i] != '.') {
+      if (!end && first[i] != '/' && first[i] != '-' && first[i] != '.' &&
+          first[i] != '=') {
         continue;
       }
       auto digits = RepairDigits(first.substr(from, i - from));
@@ -751,7 +753,7 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
         break;
       }
       fixed += *digits;
-      if (!end) fixed += first[i];
+      if (!end) fixed += first[i] == '=' ? '-' : first[i];
       from = i + 1;
     }
     if (!fixed.empty() && fixed != first) {
@@ -771,17 +773,20 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     return m;
   };
   // "Jan 17,2022": the space after the comma lost; "Jul4,2008": the one
-  // after the month word too.
+  // after the month word too; "Sep. 9,.1933": a speck read after it.
   auto day_comma_year = [&](std::string_view month,
                             std::string_view b) -> std::optional<CivilDate> {
     const size_t comma = b.find_first_of(",.");
-    if (comma < 1 || comma > 2 || b.size() != comma + 5 ||
-        !AllDigits(b.substr(0, comma)) || !AllDigits(b.substr(comma + 1))) {
+    if (comma < 1 || comma > 2) return std::nullopt;
+    size_t year = comma + 1;
+    if (year < b.size() && (b[year] == '.' || b[year] == ',')) ++year;
+    if (b.size() != year + 4 || !AllDigits(b.substr(0, comma)) ||
+        !AllDigits(b.substr(year))) {
       return std::nullopt;
     }
     const int m = month_of(month);
     if (m == 0) return std::nullopt;
-    CivilDate d{ToInt(b.substr(comma + 1)), m, ToInt(b.substr(0, comma))};
+    CivilDate d{ToInt(b.substr(year)), m, ToInt(b.substr(0, comma))};
     if (!IsRealDate(d, today)) return std::nullopt;
     return d;
   };
