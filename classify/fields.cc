@@ -1440,10 +1440,24 @@ class PageScanner {
       return 0;
     }
     const std::string& last = t.back().text;
-    if (t.size() >= 3 && IsBoxNumber(t.front()) && BareDottedCode(last) &&
+    auto either_sibling = [&](auto coded) {
+      return coded(l - 1) || (l + 1 < page_.lines.size() && coded(l + 1));
+    };
+    if (t.size() >= 3 && IsBoxNumber(t.front()) &&
+        (BareDottedCode(last) || IsCommonWholeCategoryText(last)) &&
         IsWord(t[t.size() - 2].text) &&
-        (BareCodedItem(l - 1) ||
-         (l + 1 < page_.lines.size() && BareCodedItem(l + 1)))) {
+        either_sibling([&](size_t at) { return BareCodedItem(at); })) {
+      return t.size() - 1;
+    }
+    // "Essential (primary) hypertension (110)" among unnumbered lines
+    // "Chronic kidney disease, stage 3 (N18.3)": a description list whose
+    // codes stand in parentheses. Only the whole categories a visit codes
+    // most, as a bare number may be a count.
+    if (t.size() >= 2 &&
+        std::isalpha(static_cast<unsigned char>(t[0].text[0])) &&
+        last.size() == 5 && last.front() == '(' && last.back() == ')' &&
+        IsCommonWholeCategoryText(last) &&
+        either_sibling([&](size_t at) { return ParenCodedLine(at); })) {
       return t.size() - 1;
     }
     if (t.size() < 3 || !IsBoxNumber(t.front()) || last.size() != 5 ||
@@ -1466,6 +1480,26 @@ class PageScanner {
                    (l + 1 < page_.lines.size() && coded_sibling(l + 1))
                ? t.size() - 1
                : std::string::npos;
+  }
+
+  // "I10", "(110)", "Z23": one of the whole categories a visit codes most,
+  // as printed or as OCR misread it.
+  static bool IsCommonWholeCategoryText(const std::string& text) {
+    std::optional<std::string> code = ParseIcd10(text, /*labelled=*/true);
+    if (!code) code = RepairIcd10(text);
+    return code && IsCommonWholeCategory(*code);
+  }
+
+  // "Obesity, unspecified (E66.9)": a description, then a well-formed
+  // dotted code in parentheses ending the line.
+  bool ParenCodedLine(size_t l) const {
+    const std::vector<Token>& t = page_.lines[l].tokens;
+    if (t.size() < 2 || !std::isalpha(static_cast<unsigned char>(t[0].text[0])))
+      return false;
+    const std::string& last = t.back().text;
+    return last.size() > 6 && last.front() == '(' && last.back() == ')' &&
+           last.find('.') != std::string::npos &&
+           ParseIcd10(last, /*labelled=*/false).has_value();
   }
 
   // "148.91": a category's three characters, a dot and digits, the letter

@@ -1493,6 +1493,24 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "PLAN\n"),
                    field::kIcd10),
             (std::vector<std::string>{"F41.1", "I48.91"}));
+  // So is I10 there, a whole category (generator seed 2626) ...
+  EXPECT_EQ(Values(FromText("Assessment\n"
+                            "2. Acute upper respiratory infection J06.9\n"
+                            "3. Essential (primary) hypertension I10\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"J06.9", "I10"}));
+  // ... and "(110)" among unnumbered descriptions with their codes in
+  // parentheses, out of their heading's reach.
+  EXPECT_EQ(Values(FromText("Chronic kidney disease, stage 3 (N18.3)\n"
+                            "Essential (primary) hypertension (110)\n"
+                            "Migraine, unspecified (G43.909)\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"N18.3", "I10", "G43.909"}));
+  // A count in parentheses is no code.
+  EXPECT_EQ(Values(FromText("Chronic kidney disease, stage 3 (N18.3)\n"
+                            "Platelets low (150)\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"N18.3"}));
   EXPECT_EQ(Values(FromText("Diagnosis: Ei1.9"), field::kIcd10),
             std::vector<std::string>{"E11.9"});
   EXPECT_EQ(
