@@ -862,7 +862,7 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
 
 // Whether OCR read the first name of `name` surely: every page word
 // spelling it scored kSureWordConfidence or more, or every one scored
-// kSureWordsConfidence or more and two or more stand beside the surname (a
+// kSureWordsConfidence or more and two or more stand near the surname (a
 // doctor's or a hospital's "Thomas" elsewhere is no second read of the
 // patient's). Never where a word spells one of `rivals` (look-alikes'
 // first names): then the page is in two minds. False without word boxes.
@@ -873,7 +873,7 @@ bool ReadSurely(const std::vector<Page>& pages, const NameKey& name,
     return std::find(words.begin(), words.end(), w) != words.end();
   };
   double lowest = 1;
-  int reads = 0, beside_surname = 0;
+  int reads = 0, near_surname = 0;
   for (const Page& page : pages) {
     // Folded as first names are ("Mary-Jane": "maryjane") and as surnames
     // are ("Garcia-Lopez": "garcia", "lopez").
@@ -891,16 +891,26 @@ bool ReadSurely(const std::vector<Page>& pages, const NameKey& name,
       if (!has(words[i], first)) continue;
       lowest = std::min(lowest, double{page.words[i].confidence});
       ++reads;
-      for (size_t j = i > 2 ? i - 2 : 0; j <= i + 2 && j < words.size(); ++j) {
-        if (j != i && has(surname_words[j], name.last.back())) {
-          ++beside_surname;
+      // Within three words ("Last Name Northcott First Name Odette"), the
+      // surname read as it is or one letter off ("Northeott" off a fax):
+      // the person is named there, whoever the letters prove.
+      const std::string& surname = name.last.back();
+      for (size_t j = i > 3 ? i - 3 : 0; j <= i + 3 && j < words.size(); ++j) {
+        if (j == i) continue;
+        if (std::any_of(surname_words[j].begin(), surname_words[j].end(),
+                        [&](const std::string& w) {
+                          return w == surname ||
+                                 (surname.size() >= 5 &&
+                                  EditDistance(w, surname) <= 1);
+                        })) {
+          ++near_surname;
           break;
         }
       }
     }
   }
   return reads > 0 && (lowest >= kSureWordConfidence ||
-                       (beside_surname >= 2 && lowest >= kSureWordsConfidence));
+                       (near_surname >= 2 && lowest >= kSureWordsConfidence));
 }
 
 PatientMatch Refuse(std::string reason, std::string detail) {
