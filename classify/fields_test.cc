@@ -1442,6 +1442,11 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "A. M54.50 B. R10.9 C. K21.9 D. 110"),
                    field::kIcd10),
             (std::vector<std::string>{"M54.50", "R10.9", "K21.9", "I10"}));
+  // ... the next item's letter read onto a code (generator seed 1919) ...
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. R07.9B B. N39.0 C. E11.9"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "N39.0", "E11.9"}));
   // ... the 1 of I10 read with its foot as an L ...
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. IL0 B. E11.9 C. G43.909 D. Z00.00"),

@@ -519,8 +519,14 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
     return std::nullopt;  // unlabelled codes need the dot to tell them apart
   }
   if (rest.size() > 4) return std::nullopt;
-  for (char c : rest) {
-    if (!IsDigit(c) && !IsUpper(c)) return std::nullopt;
+  // After the dot digits, and letters only as the placeholder X or as the
+  // 7th character ("S72.001A", "T14.90XA"): "R07.9B" is R07.9 with the
+  // next item's letter read onto it.
+  for (size_t i = 0; i < rest.size(); ++i) {
+    const char c = rest[i];
+    if (!IsDigit(c) && !(IsUpper(c) && (c == 'X' || i == 3))) {
+      return std::nullopt;
+    }
   }
   if (!third_digit && rest.empty()) return std::nullopt;
   return rest.empty() ? code.substr(0, 3) : code.substr(0, 3) + "." + rest;
@@ -598,6 +604,12 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
                (t[1] == t[2] || t[2] == t[3])) {
       t.erase(2, 1);
     }
+  }
+  // "R07.9B": the next item's letter read onto the code, where no 7th
+  // character can stand.
+  if (t.size() >= 6 && t.size() < 8 && t[3] == '.' && IsUpper(t.back()) &&
+      t.back() != 'X' && IsDigit(t[t.size() - 2])) {
+    t.pop_back();
   }
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
   auto letter = [](char c) -> char {

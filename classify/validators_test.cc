@@ -44,6 +44,9 @@ TEST(NpiValidatorTest, RepairNeedsTheCheckDigit) {
 TEST(Icd10ValidatorTest, Structure) {
   EXPECT_EQ(ParseIcd10("E11.9", false).value_or(""), "E11.9");
   EXPECT_EQ(ParseIcd10("S72.001A", false).value_or(""), "S72.001A");
+  EXPECT_EQ(ParseIcd10("T14.90XA", false).value_or(""), "T14.90XA");
+  // A letter after the dot is the placeholder X or the 7th character.
+  EXPECT_FALSE(ParseIcd10("R07.9B", true).has_value());
   EXPECT_EQ(ParseIcd10("(N39.0)", false).value_or(""), "N39.0");
   EXPECT_FALSE(ParseIcd10("E119", false).has_value());
   EXPECT_EQ(ParseIcd10("E119", true).value_or(""), "E11.9");
