@@ -1496,9 +1496,8 @@ class PageScanner {
     const std::vector<Token>& t = page_.lines[l].tokens;
     if (t.size() < 2 || !std::isalpha(static_cast<unsigned char>(t[0].text[0])))
       return false;
-    const std::string& last = t.back().text;
-    return last.size() > 6 && last.front() == '(' && last.back() == ')' &&
-           last.find('.') != std::string::npos &&
+    const std::string& last = t.back().text;  // unlabelled: dotted
+    return last.front() == '(' && last.back() == ')' &&
            ParseIcd10(last, /*labelled=*/false).has_value();
   }
 
@@ -1521,9 +1520,10 @@ class PageScanner {
         !IsWord(t[t.size() - 2].text)) {
       return false;
     }
+    // Its letter first (no parenthesis); unlabelled, a code parses only
+    // dotted.
     const std::string& last = t.back().text;
-    return last.find('.') != std::string::npos &&
-           std::isupper(static_cast<unsigned char>(last[0])) &&
+    return std::isupper(static_cast<unsigned char>(last[0])) &&
            ParseIcd10(last, /*labelled=*/false).has_value();
   }
 
