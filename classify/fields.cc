@@ -1433,6 +1433,15 @@ class PageScanner {
     if (NumberedItemTail(l)) {
       const size_t code = CodedListItem(line, /*tail=*/true);
       if (code != std::string::npos) return code;
+      // The code alone on the wrapped line ("pectoris" over "125.10"),
+      // the next item coded.
+      if (t.size() == 1 &&
+          (BareDottedCode(t[0].text) ||
+           ParseIcd10(t[0].text, /*labelled=*/false)) &&
+          l + 1 < page_.lines.size() &&
+          CodedListItem(page_.lines[l + 1]) != std::string::npos) {
+        return 0;
+      }
     }
     const std::vector<Token>& above = page_.lines[l - 1].tokens;
     if (t.size() == 1 && IsParenCategory(t[0].text) && !above.empty() &&

@@ -1442,6 +1442,11 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "A. M54.50 B. R10.9 C. K21.9 D. 110"),
                    field::kIcd10),
             (std::vector<std::string>{"M54.50", "R10.9", "K21.9", "I10"}));
+  // ... an M's stroke read as S before the 5 ("MS54.50", held-out 337) ...
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. MS54.50 B. R10.9"),
+                   field::kIcd10),
+            (std::vector<std::string>{"M54.50", "R10.9"}));
   // ... the next item's letter read onto a code (generator seed 1919) ...
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. R07.9B B. N39.0 C. E11.9"),
@@ -1741,6 +1746,21 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                               "copay due - 125.10\n"),
                      field::kIcd10)
                   .empty());
+  // The code alone on the wrapped line, the next item coded (held-out seed
+  // 337); without a coded item after it, a number alone stays a number.
+  EXPECT_EQ(Values(FromText("Final Diagnoses\n"
+                            "1. Chest pain, unspecified - R07.9\n"
+                            "2. Atherosclerotic heart disease of native "
+                            "coronary artery without angina pectoris\n"
+                            "125.10\n"
+                            "3. Essential (primary) hypertension - 110\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I25.10", "I10"}));
+  EXPECT_TRUE(Values(FromText("Results\n"
+                              "1. Glucose, fasting serum level in mg per dL\n"
+                              "125.10\n"),
+                     field::kIcd10)
+                  .empty());
   // Box 21's list with no label over it; one code glued to its letter and
   // its 0 read as O.
   EXPECT_EQ(Values(FromText("A. J44.9   B.RO6.02   C. F17.210"), field::kIcd10),
@@ -1882,6 +1902,11 @@ TEST(CptTest, OnlyWhenLabelledOrInACptColumn) {
 TEST(CptTest, AServicesLabelStartingItsLine) {
   EXPECT_EQ(Values(FromText("Assessment: viral pharyngitis\n"
                             "Services: 99212, 87880\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"99212", "87880"}));
+  // So is "BILLING" (held-out seed 337).
+  EXPECT_EQ(Values(FromText("PLAN Continue: Amoxicillin 500 mg PO BID\n"
+                            "BILLING 99212, 87880\n"),
                    field::kCpt),
             (std::vector<std::string>{"99212", "87880"}));
   // Without its colon, heading its line (held-out seed 313).

@@ -280,7 +280,9 @@ constexpr LabelDef kLabels[] = {
     {"proc", kCpt, kNeedsColon},
     {"hcpcs", kCpt},
     {"charges", kCpt, kNeedsColon, 0.9},  // a note's "Charges: 99396, 36415"
-    {"billing", kCpt, kNeedsColon, 0.9},  // else a stop label (Billing Name)
+    // "Billing: 99213" or "BILLING 99212, 87880"; else a stop label
+    // (Billing Name).
+    {"billing", kCpt, kNeedsColon | kOrCpt, 0.9},
     // A note's "Services: 99212, 87880" or "Services 99214, 94010"; not a
     // card's "Member Services:".
     {"services", kCpt, kNeedsColon | kStartsCell | kOrCpt, 0.9},

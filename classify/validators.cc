@@ -598,7 +598,9 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
     if (t[1] == '1' &&
         std::string_view("Iil|").find(t[2]) != std::string_view::npos) {
       t.erase(2, 1);
-    } else if (t[1] == 'O' && t[2] == '0') {
+    } else if ((t[1] == 'O' && t[2] == '0') || (t[1] == 'S' && t[2] == '5')) {
+      // "RO06.02", "MS54.50": a digit read twice, as its look-alike letter
+      // and itself.
       t.erase(1, 1);
     } else if (IsUpper(t[0]) && IsDigit(t[2]) &&
                (t[1] == t[2] || t[2] == t[3])) {
