@@ -936,16 +936,22 @@ class PageScanner {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
     if (!WrappedWordAlone(l, k) || m.colon) return false;
-    const std::vector<Token>& above = page_.lines[l - 1].tokens;
     const int x = line.tokens[m.begin].x;
-    for (size_t i = 0; i < above.size(); ++i) {
-      if (std::abs(above[i].x - x) > line.height()) continue;
-      size_t last = i;
-      while (last + 1 < above.size() &&
-             !IsColumnBreak(above[last], above[last + 1])) {
-        ++last;
+    // The line above in its column: the one before, or the one before that
+    // where a line of the next column to the left came between ("LINDA
+    // BROWN MD" beside box 32's cell).
+    for (size_t up = l - 1, n = 0; n < 2; --up, ++n) {
+      const std::vector<Token>& above = page_.lines[up].tokens;
+      for (size_t i = 0; i < above.size(); ++i) {
+        if (std::abs(above[i].x - x) > line.height()) continue;
+        size_t last = i;
+        while (last + 1 < above.size() &&
+               !IsColumnBreak(above[last], above[last + 1])) {
+          ++last;
+        }
+        return kPractice.count(above[last].key) > 0;
       }
-      return kPractice.count(above[last].key) > 0;
+      if (up == 0) break;
     }
     return false;
   }

@@ -376,6 +376,20 @@ TEST(WordBoxTest, APracticesNameWrappedBeforeGroupIsNoGroupLabel) {
       Phrase("7688 JEFFERSON STREET", 886, 550),
   });
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
+  // Boxes 32 and 33 side by side, each wrapped so, beside the signer's
+  // name (held-out seed 337).
+  page = WordPage({
+      Phrase("CREDENTIALS", 261, 400),
+      Phrase("THREE RIVERS PHYSICIANS", 886, 400),
+      Phrase("THREE RIVERS PHYSICIANS", 1635, 400),
+      Phrase("LINDA BROWN MD", 263, 450),
+      Phrase("GROUP", 884, 500),
+      Phrase("GROUP", 1610, 500),
+      Phrase("DATE 07 24 2024", 263, 550),
+      Phrase("2243 CHESTNUT DRIVE", 886, 550),
+      Phrase("2243 CHESTNUT DRIVE", 1612, 550),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
   // A card's "GROUP" alone in its cell under its plan's name is the label.
   page = WordPage({
       Phrase("BLUE RIVER HEALTH PLAN", 150, 400),
