@@ -869,6 +869,7 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
 bool ReadSurely(const std::vector<Page>& pages, const NameKey& name,
                 const std::vector<std::string>& rivals) {
   const std::string& first = name.first.front();
+  const std::string& surname = name.last.back();
   auto has = [](const std::vector<std::string>& words, const std::string& w) {
     return std::find(words.begin(), words.end(), w) != words.end();
   };
@@ -894,7 +895,6 @@ bool ReadSurely(const std::vector<Page>& pages, const NameKey& name,
       // Within three words ("Last Name Northcott First Name Odette"), the
       // surname read as it is or one letter off ("Northeott" off a fax):
       // the person is named there, whoever the letters prove.
-      const std::string& surname = name.last.back();
       for (size_t j = i > 3 ? i - 3 : 0; j <= i + 3 && j < words.size(); ++j) {
         if (j == i) continue;
         if (std::any_of(surname_words[j].begin(), surname_words[j].end(),
