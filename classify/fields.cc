@@ -940,8 +940,8 @@ class PageScanner {
     // The line above in its column: the one before, or the one before that
     // where a line of the next column to the left came between ("LINDA
     // BROWN MD" beside box 32's cell).
-    for (size_t up = l - 1, n = 0; n < 2; --up, ++n) {
-      const std::vector<Token>& above = page_.lines[up].tokens;
+    for (size_t n = 1; n <= 2 && n <= l; ++n) {
+      const std::vector<Token>& above = page_.lines[l - n].tokens;
       for (size_t i = 0; i < above.size(); ++i) {
         if (std::abs(above[i].x - x) > line.height()) continue;
         size_t last = i;
@@ -951,7 +951,6 @@ class PageScanner {
         }
         return kPractice.count(above[last].key) > 0;
       }
-      if (up == 0) break;
     }
     return false;
   }

@@ -893,16 +893,13 @@ bool ReadSurely(const std::vector<Page>& pages, const NameKey& name,
       lowest = std::min(lowest, double{page.words[i].confidence});
       ++reads;
       // Within three words ("Last Name Northcott First Name Odette"), the
-      // surname read as it is or one letter off ("Northeott" off a fax):
-      // the person is named there, whoever the letters prove.
+      // surname read as it is or under small OCR damage ("Northeott" off a
+      // fax): the person is named there, whoever the letters prove.
       for (size_t j = i > 3 ? i - 3 : 0; j <= i + 3 && j < words.size(); ++j) {
         if (j == i) continue;
-        if (std::any_of(surname_words[j].begin(), surname_words[j].end(),
-                        [&](const std::string& w) {
-                          return w == surname ||
-                                 (surname.size() >= 5 &&
-                                  EditDistance(w, surname) <= 1);
-                        })) {
+        if (std::any_of(
+                surname_words[j].begin(), surname_words[j].end(),
+                [&](const std::string& w) { return Near(w, surname); })) {
           ++near_surname;
           break;
         }
