@@ -1923,6 +1923,11 @@ TEST(CptTest, AServicesLabelStartingItsLine) {
                             "BILLING 99212, 87880\n"),
                    field::kCpt),
             (std::vector<std::string>{"99212", "87880"}));
+  // And "CHARGES" (held-out seed 359).
+  EXPECT_EQ(Values(FromText("RTC 2 weeks\n"
+                            "CHARGES 99214, 93000, 93306\n"),
+                   field::kCpt),
+            (std::vector<std::string>{"99214", "93000", "93306"}));
   // Without its colon, heading its line (held-out seed 313).
   EXPECT_EQ(Values(FromText("Plan Start: Tiotropium 18 mcg inhaled daily.\n"
                             "Services 99214, 94010, 71046\n"),

@@ -279,7 +279,8 @@ constexpr LabelDef kLabels[] = {
     {"proc code", kCpt},
     {"proc", kCpt, kNeedsColon},
     {"hcpcs", kCpt},
-    {"charges", kCpt, kNeedsColon, 0.9},  // a note's "Charges: 99396, 36415"
+    // A note's "Charges: 99396, 36415" or "CHARGES 99214, 93000".
+    {"charges", kCpt, kNeedsColon | kOrCpt, 0.9},
     // "Billing: 99213" or "BILLING 99212, 87880"; else a stop label
     // (Billing Name).
     {"billing", kCpt, kNeedsColon | kOrCpt, 0.9},
