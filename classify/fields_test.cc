@@ -1353,6 +1353,17 @@ TEST(NpiTest, LuhnDecides) {
   EXPECT_LT(f.at(std::string(field::kNpi)).confidence, 0.9);
 }
 
+TEST(NpiTest, ALabelledMemberIdIsNoNpi) {
+  // "Member ID No" in a column of labels: Z619964879 read as 2619964879
+  // passes the NPI check (held-out seed 359).
+  auto f = ExtractFields({WordPage(
+      {Phrase("Member ID No", 202, 1339), Phrase("Z619964879", 645, 1339),
+       Phrase("Group Number", 202, 1396), Phrase("63858", 645, 1396)})});
+  EXPECT_TRUE(Values(f, field::kNpi).empty());
+  EXPECT_EQ(Value(f, field::kMemberId), "Z619964879");
+  EXPECT_EQ(Value(f, field::kGroupNumber), "63858");
+}
+
 TEST(NpiTest, ListIsDedupedInOrderOfAppearance) {
   auto f = ExtractFields(
       {TextPage("Rendering NPI: 1609548734\nBilling NPI: 1234567893"),

@@ -705,7 +705,8 @@ bool IsLabelSuffix(const Token& t) {
 }
 
 // Past such words after a label ending at `end`, when a colon follows
-// them; else `end`.
+// them or they end their cell ("Member ID No" over a column of values);
+// else `end`.
 size_t WithLabelSuffix(const Line& line, size_t end) {
   size_t e = end;
   while (e < line.tokens.size() && e < end + 2 &&
@@ -715,7 +716,7 @@ size_t WithLabelSuffix(const Line& line, size_t end) {
   }
   if (e == end) return end;
   e = WithTrailingPunctuation(line, e);
-  return HasColon(line, end, e) ? e : end;
+  return PrintedAsLabel(line, end, e) ? e : end;
 }
 
 // Levenshtein distance, giving up (returning limit + 1) past `limit`.
