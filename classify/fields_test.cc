@@ -1682,6 +1682,13 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "A. E11.9 B.1I10 C.\u00a3E78.5\n"),
                    field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
+  // A J read twice, small and capital, first in a list's item (held-out
+  // seed 359).
+  EXPECT_EQ(Values(FromText("DIAGNOSES (ICD-10)\nCode Description\n"
+                            "jJ44.9 Chronic obstructive pulmonary disease, "
+                            "unspecified\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"J44.9"}));
   // A 1 read as 1 and I both, a 4 closed into an A, a 1 read as a bracket
   // ... but a claim's "24A." box label is no Z44.
   EXPECT_EQ(

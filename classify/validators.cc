@@ -589,6 +589,11 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       IsDigit(t[2])) {
     t.erase(0, 1);
   }
+  // A letter read twice, in small and capital ("jJ44.9").
+  if (t.size() > 3 && IsUpper(t[1]) && t[0] == t[1] - 'A' + 'a' &&
+      IsDigit(t[2])) {
+    t.erase(0, 1);
+  }
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
   if (t.starts_with("\u20ac")) t.replace(0, 3, "E");
   // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"), a 0 as
