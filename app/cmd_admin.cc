@@ -178,6 +178,7 @@ int RunReview(const ReviewOptions& options) {
     }
     c.patient = {found->id, found->mrn,
                  found->first_name + " " + found->last_name, "reviewed"};
+    c.patient_detail = "chosen in review by " + CurrentUser();
     detail += " patient=" + found->id;
   }
   const bool matched = !c.patient.id.empty();

@@ -32,6 +32,9 @@ void PrintDocument(const Document& d) {
                   : (c.patient.name + " (MRN " + c.patient.mrn + ", " +
                      c.patient.match + ")")
                         .c_str());
+  if (!c.patient_detail.empty()) {
+    std::printf("matching  %s\n", c.patient_detail.c_str());
+  }
   if (!c.destinations.empty()) {
     std::string to;
     for (const std::string& d : c.destinations) {

@@ -183,6 +183,7 @@ Result<RoutingOptions> LoadRoutingOptions(const std::string& path) {
 void Route(const RoutingOptions& options, const PatientMatch& match,
            Classification* c) {
   c->patient = match.link;
+  c->patient_detail = match.detail;
   bool matched = match.link.match != "none" && !match.link.id.empty();
   if (!matched) c->patient.match = "none";
   if (matched) {

@@ -138,6 +138,11 @@ struct Classification {
   std::map<std::string, Field> fields;  // keyed by field name
   std::vector<std::string> review_reasons;
   PatientLink patient;
+  // The patient decision in one line for the reviewer: which identifiers
+  // agreed or disagreed, with which registry patients ("MRN 75217 is
+  // registry patient p-41, whose name differs from the document's"); never
+  // names or birth dates. Empty before matching.
+  std::string patient_detail;
   // Where routing sends it: "tag:...", "folder:...", "export:...".
   std::vector<std::string> destinations;
   DocumentStatus status = PageState::kNeedsReview;

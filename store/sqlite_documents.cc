@@ -228,10 +228,11 @@ Status SqliteStore::InsertDocument(const Batch& batch, const Document& doc) {
                   " type_confidence, review_reasons, patient, patient_mrn,"
                   " patient_name, quarantine_reason, source_file, source_path,"
                   " scanner, source_sha256, source_size, received_at,"
-                  " batch_id, batch_part, destinations, updated_at)"
+                  " batch_id, batch_part, destinations, patient_detail,"
+                  " updated_at)"
                   " VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
                   " documents), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                  " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ") +
+                  " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ") +
           kNow + ") RETURNING seq",
       "insert document " + doc.id);
   if (!ins.ok()) return ins.status();
@@ -255,7 +256,8 @@ Status SqliteStore::InsertDocument(const Batch& batch, const Document& doc) {
       .Bind(15, batch.source.received_at)
       .Bind(16, batch.id)
       .Bind(17, doc.batch_part)
-      .Bind(18, Dump(c.destinations));
+      .Bind(18, Dump(c.destinations))
+      .Bind(19, c.patient_detail);
   Result<bool> row = ins->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::Internal("insert document " + doc.id + ": no seq");
@@ -338,7 +340,7 @@ Status SqliteStore::WriteClassification(const std::string& doc_id,
       std::string("UPDATE documents SET status = ?2, doc_type = ?3,"
                   " type_confidence = ?4, review_reasons = ?5, patient = ?6,"
                   " patient_mrn = ?7, patient_name = ?8, destinations = ?9,"
-                  " updated_at = ") +
+                  " patient_detail = ?10, updated_at = ") +
           kNow + " WHERE id = ?1 RETURNING seq",
       what);
   if (!upd.ok()) return upd.status();
@@ -351,7 +353,8 @@ Status SqliteStore::WriteClassification(const std::string& doc_id,
       .Bind(6, PatientJson(c.patient))
       .Bind(7, PatientMrn(c))
       .Bind(8, PatientName(c))
-      .Bind(9, Dump(c.destinations));
+      .Bind(9, Dump(c.destinations))
+      .Bind(10, c.patient_detail);
   Result<bool> row = upd->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("document " + doc_id);
@@ -452,7 +455,7 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
       " d.patient, d.quarantine_reason, d.source_file, d.source_path,"
       " d.scanner, COALESCE(d.source_sha256, b.source_sha256, ''),"
       " d.source_size, d.received_at, d.pdf_sha256, d.batch_id, d.batch_part,"
-      " d.destinations FROM documents d LEFT JOIN batches b"
+      " d.destinations, d.patient_detail FROM documents d LEFT JOIN batches b"
       " ON b.id = d.batch_id WHERE d.id = ?1",
       what);
   if (!stmt.ok()) return stmt.status();
@@ -491,6 +494,7 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
   doc.pdf_sha256 = stmt->Text(12);
   doc.batch_id = stmt->Text(13);
   doc.batch_part = static_cast<int>(stmt->Int(14));
+  c.patient_detail = stmt->Text(16);
   s = ReadFields(id, &c);
   if (!s.ok()) return s;
   Result<std::vector<Page>> pages = ReadPages(id);

@@ -216,6 +216,7 @@ TEST_F(RegistryTest, VersionOneDatabaseIsMigrated) {
       " ALTER TABLE documents DROP COLUMN reviewed_by;"
       " ALTER TABLE documents DROP COLUMN reviewed_at;"
       " ALTER TABLE pages DROP COLUMN source_page;"
+      " ALTER TABLE documents DROP COLUMN patient_detail;"
       " PRAGMA user_version = 1;";
   char* error = nullptr;
   ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, &error), SQLITE_OK)
@@ -235,6 +236,36 @@ TEST_F(RegistryTest, VersionOneDatabaseIsMigrated) {
       store_->FindBySourceHash(doc->source.sha256);
   ASSERT_TRUE(dup.ok());
   EXPECT_EQ(dup->value_or(""), "old");
+}
+
+// A version 2 database gains the patient decision's detail, empty for the
+// documents it holds, and stores it from then on.
+TEST_F(RegistryTest, VersionTwoDatabaseIsMigrated) {
+  ASSERT_TRUE(store_->AddDocument(SampleDocument("old", 1)).ok());
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  const char* downgrade =
+      "ALTER TABLE documents DROP COLUMN patient_detail;"
+      " PRAGMA user_version = 2;";
+  char* error = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_close(db);
+  Reopen();
+  Result<Document> doc = store_->GetDocument("old");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->classification.patient_detail, "");
+  Classification c = doc->classification;
+  c.status = PageState::kNeedsReview;
+  c.review_reasons = {"patient_conflict"};
+  c.patient_detail =
+      "MRN 50752917 is registry patient p-17, whose name "
+      "differs from the document's";
+  ASSERT_TRUE(store_->SaveClassification("old", c).ok());
+  doc = store_->GetDocument("old");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->classification.patient_detail, c.patient_detail);
 }
 
 }  // namespace

@@ -167,8 +167,14 @@ CREATE TABLE meta (
 INSERT INTO meta (key, value) VALUES ('patients_version', 0);
 )sql";
 
+// Version 3: documents.patient_detail, the patient decision in one line
+// for the reviewer.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE documents ADD COLUMN patient_detail TEXT NOT NULL DEFAULT '';
+)sql";
+
 // kMigrations[i] moves a database from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 }  // namespace

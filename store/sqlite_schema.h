@@ -12,7 +12,7 @@
 namespace intake::store {
 
 // The version this build writes and understands.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Brings `db` up to kSchemaVersion. A database from a newer intake answers
 // Unsupported rather than being touched.

@@ -67,6 +67,7 @@ Classification LabReport() {
   c.fields["dob"] = {{}, false, 0, 0};
   c.review_reasons = {"missing_field:dob"};
   c.patient = {"p-17", "50752917", "Daniel Rivera", "mrn+name"};
+  c.patient_detail = "matched by mrn+name (MRN read with OCR repair)";
   c.status = PageState::kNeedsReview;
   return c;
 }
@@ -95,6 +96,7 @@ TEST_F(SqliteStoreTest, FullDocumentRoundTrips) {
             (std::vector<std::string>{"E11.9", "N39.0"}));
   EXPECT_TRUE(got->classification.fields.at("icd10").is_list);
   EXPECT_EQ(got->classification.patient.name, "Daniel Rivera");
+  EXPECT_EQ(got->classification.patient_detail, c.patient_detail);
   ASSERT_EQ(got->pages.size(), 2u);
   for (int i = 0; i < 2; ++i) {
     doc.pages[i].state = PageState::kNeedsReview;

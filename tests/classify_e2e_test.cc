@@ -80,6 +80,17 @@ TEST(ClassifyE2ETest, FilesOnlyOnTwoAgreeingIdentifiers) {
   EXPECT_NE(conflict["review_reasons"].dump().find("patient_conflict"),
             std::string::npos)
       << conflict.dump(2);
+  // `show` tells the reviewer why, by registry id, without the other
+  // patient's name.
+  RunResult why = dir.Intake("show " + conflict["id"].get<std::string>());
+  ASSERT_EQ(why.exit_code, 0) << why.err;
+  EXPECT_NE(why.out.find("matching  MRN 50752917 is registry patient "),
+            std::string::npos)
+      << why.out;
+  EXPECT_NE(why.out.find("whose name differs from the document's"),
+            std::string::npos)
+      << why.out;
+  EXPECT_EQ(why.out.find("Daniel Rivera"), std::string::npos) << why.out;
 
   const json& stranger = docs["stranger.png"];
   EXPECT_EQ(stranger["status"], "needs_review");
