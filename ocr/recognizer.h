@@ -110,9 +110,10 @@ class Recognizer {
               std::chrono::steady_clock::time_point deadline, Reading* reading);
   // The page's words, text and mean confidence from what was read.
   static void Assemble(const Reading& reading, Page* page);
-  // Reads each unsure word with a digit again, alone and enlarged, and
-  // keeps the surer reading (in `hocr` too, when not null); true when a
-  // word changed.
+  // Reads each unsure word with a digit, and each short unsure word whose
+  // box holds more than its letters, again, alone and enlarged, and keeps
+  // the surer reading (in `hocr` too, when not null); true when a word
+  // changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;

@@ -495,6 +495,7 @@ TEST_F(SecondLookTest, SureWordsAndBoxNumbersAreNotReadAgain) {
   sure.confidence = 0.9f;
   ReadWord number = word_;
   number.text = "4.";
+  number.r = number.l + (number.b - number.t);  // as wide as "4." is
   ReadWord letters = word_;
   letters.text = "MBRAIOS";
   reading_.words = {sure, number, letters};
@@ -503,6 +504,29 @@ TEST_F(SecondLookTest, SureWordsAndBoxNumbersAreNotReadAgain) {
   EXPECT_EQ(reading_.words[1].text, "4.");
   EXPECT_EQ(reading_.words[2].text, "MBRAIOS");
   EXPECT_NE(hocr_.find("x_wconf 28'>MBRA815I623</span>"), std::string::npos);
+}
+
+TEST_F(SecondLookTest, AShortWordWithGlyphsLostIsReadAgain) {
+  // "I10" beside its label, read "Ho" at the reading size: its box is
+  // wider than two letters.
+  reading_.image = cv::Mat(120, 300, CV_8UC1, cv::Scalar(255));
+  cv::putText(reading_.image, "I10", cv::Point(40, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  const cv::Rect box = cv::boundingRect(reading_.image < 128);
+  ReadWord lost = {"Ho",  box.x, box.y, box.x + box.width, box.y + box.height,
+                   0.49f, true,  true};
+  reading_.words = {lost};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_TRUE(reading_.words[0].text == "I10" ||
+              reading_.words[0].text == "110")
+      << reading_.words[0].text;
+  // Read as sure, or as wide as its letters, it is not read again.
+  lost.confidence = 0.7f;
+  ReadWord narrow = {
+      "Ho",  box.x, box.y, box.x + box.height, box.y + box.height,
+      0.49f, true,  true};
+  reading_.words = {lost, narrow};
+  EXPECT_FALSE(SecondLook());
 }
 
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
