@@ -520,11 +520,18 @@ std::vector<std::string> ConfusionVariants(const std::string& mrn) {
 
 // True when `known` is `read` with some letters and digits OCR confuses
 // swapped back (one of ConfusionVariants(read), found without listing them).
-bool ConfusableWith(const std::string& read, const std::string& known) {
+// `round_nines`: also a 9 read as O or 0, which Tesseract does in IDs in
+// some faces even from a clean 300-dpi crop ("8FC9VH6VN00" read
+// "8FCOVH6VNO0" in DejaVu Serif); too common a reading of a real 0 to find
+// a patient by, but a correction once two other identifiers have.
+bool ConfusableWith(const std::string& read, const std::string& known,
+                    bool round_nines = false) {
   if (read.size() != known.size() || read == known) return false;
   const std::map<char, std::string>& swaps = ConfusableSwaps();
   for (size_t i = 0; i < read.size(); ++i) {
     if (read[i] == known[i]) continue;
+    if (round_nines && known[i] == '9' && (read[i] == '0' || read[i] == 'O'))
+      continue;
     auto it = swaps.find(read[i]);
     if (it == swaps.end() || it->second.find(known[i]) == std::string::npos)
       return false;
@@ -826,8 +833,9 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
   // OCR read one glyph twice, two equal glyphs as one, or lost its letter
   // prefix.
   auto misread = [&](const std::string& read, const std::string& known) {
-    return ConfusableWith(read, known) || DoubledGlyph(read, known) ||
-           MergedGlyphs(read, known) || LostLetterPrefix(read, known) ||
+    return ConfusableWith(read, known, /*round_nines=*/true) ||
+           DoubledGlyph(read, known) || MergedGlyphs(read, known) ||
+           LostLetterPrefix(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
   if (misread(e.mrn, p.mrn)) {

@@ -434,6 +434,14 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "9UD0UY7YY10"}}))
       << Reasons(m);
+  // A 9 read as O, in a serif face (held-out seeds 347 and 359).
+  PatientRegistry nines(
+      {P("71000005", "Clark", "Brian", "1938-06-22", "8FC9VH6VN00")});
+  m = MatchText(
+      nines, "Patient: Brian Clark  DOB: 06/22/1938  Member ID: 8FCOVH6VNO0");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "8FC9VH6VN00"}}))
+      << Reasons(m);
   // A card's letter prefix lost, on an EOB that prints no birth date: the
   // one registry card so ending, beside the exact name, files the page
   // (held-out seed 241); a name one letter off does not.
