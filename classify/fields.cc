@@ -924,6 +924,25 @@ class PageScanner {
     return false;
   }
 
+  // "E. Dx" over "Ptr": a claim's service-line column of diagnosis pointers
+  // (box 24E, letters A-L), no diagnosis; its header's next words read
+  // badly ("E. Dx F. $" as "E. Dx E333") are no code.
+  bool PointerColumn(size_t l, size_t k) const {
+    const Line& line = page_.lines[l];
+    const LabelMatch& m = matches_[l][k];
+    if (line.tokens[m.begin].key != "dx" || l + 1 >= page_.lines.size()) {
+      return false;
+    }
+    const int x = line.tokens[m.begin].x;
+    for (const Token& t : page_.lines[l + 1].tokens) {
+      if ((t.key == "ptr" || t.key == "pointer") &&
+          std::abs(t.x - x) <= 2 * line.height()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // "RIVERSIDE PHYSICIANS" over "GROUP": a practice's name that a narrow
   // box wrapped before its last word, a bare "Group" alone in its cell
   // under the name's words. The word is the name's, no group number label.
@@ -987,7 +1006,8 @@ class PageScanner {
     if ((other_person_[l] && m.weight < 1.0 &&
          (IsNameField(m.field) || m.field == field::kDob)) ||
         (IsNameField(m.field) && WrappedStopLabel(l, k)) ||
-        (m.field == field::kGroupNumber && WrappedPracticeName(l, k))) {
+        (m.field == field::kGroupNumber && WrappedPracticeName(l, k)) ||
+        (m.field == field::kIcd10 && PointerColumn(l, k))) {
       m.field.clear();  // someone else's: read as a stop label
     }
     // From the first signature on, a bare "Date:" is a signing date.

