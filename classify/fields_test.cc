@@ -968,7 +968,8 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("DOB: 07-04-05", field::kDob), "2005-07-04");
   EXPECT_EQ(Field1("DOB: 07-MAY- 1997", field::kDob), "1997-05-07");
   // A speck after the comma; a dash read as an equals sign (generator seed
-  // 2626).
+  // 2626); specks after the month and the comma (3030).
+  EXPECT_EQ(Field1("Birth Date\nJul:19,,.1959", field::kDob), "1959-07-19");
   EXPECT_EQ(Field1("Full Name Date of Birth\nVivian Underhill Sep. 9,.1933",
                    field::kDob),
             "1933-09-09");

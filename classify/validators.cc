@@ -792,13 +792,17 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     return m;
   };
   // "Jan 17,2022": the space after the comma lost; "Jul4,2008": the one
-  // after the month word too; "Sep. 9,.1933": a speck read after it.
+  // after the month word too; "Sep. 9,.1933", "Jul:19,,.1959": specks read
+  // after them.
   auto day_comma_year = [&](std::string_view month,
                             std::string_view b) -> std::optional<CivilDate> {
     const size_t comma = b.find_first_of(",.");
     if (comma < 1 || comma > 2) return std::nullopt;
     size_t year = comma + 1;
-    if (year < b.size() && (b[year] == '.' || b[year] == ',')) ++year;
+    while (year < b.size() && year < comma + 3 &&
+           (b[year] == '.' || b[year] == ',')) {
+      ++year;
+    }
     if (b.size() != year + 4 || !AllDigits(b.substr(0, comma)) ||
         !AllDigits(b.substr(year))) {
       return std::nullopt;
@@ -817,7 +821,9 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   }
   if (const size_t day = first.find_first_of("0123456789");
       day >= 3 && day != first.npos) {
-    if (auto d = day_comma_year(first.substr(0, day), first.substr(day))) {
+    std::string_view month = first.substr(0, day);
+    if (month.back() == ':') month.remove_suffix(1);
+    if (auto d = day_comma_year(month, first.substr(day))) {
       *used = 1;
       return Format(*d);
     }
