@@ -21,6 +21,19 @@ class RegistryTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
+  // Closes the store, runs `sql` on its file as an older intake had it,
+  // and opens it again (migrating it).
+  void Downgrade(const char* sql) {
+    store_.reset();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+    Reopen();
+  }
   TempDir dir_;
   std::string path_ = dir_.File("records.db");
   std::unique_ptr<RecordStore> store_;
@@ -202,11 +215,8 @@ TEST_F(RegistryTest, ReviewFilesTheDocumentAndMarksItForTraining) {
 // become one-document batches with a balanced ledger.
 TEST_F(RegistryTest, VersionOneDatabaseIsMigrated) {
   ASSERT_TRUE(store_->AddDocument(SampleDocument("old", 2)).ok());
-  store_.reset();
-  // Undo what version 2 added, as a version 1 file had it.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  const char* downgrade =
+  // Undo what versions 2 and 3 added, as a version 1 file had it.
+  Downgrade(
       "DROP TABLE batches; DROP TABLE patients; DROP TABLE models;"
       " DROP TABLE meta; DROP INDEX documents_by_batch;"
       " DROP INDEX documents_reviewed;"
@@ -217,12 +227,7 @@ TEST_F(RegistryTest, VersionOneDatabaseIsMigrated) {
       " ALTER TABLE documents DROP COLUMN reviewed_at;"
       " ALTER TABLE pages DROP COLUMN source_page;"
       " ALTER TABLE documents DROP COLUMN patient_detail;"
-      " PRAGMA user_version = 1;";
-  char* error = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, &error), SQLITE_OK)
-      << (error ? error : "");
-  sqlite3_close(db);
-  Reopen();
+      " PRAGMA user_version = 1;");
   Result<Document> doc = store_->GetDocument("old");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->batch_id, "old");
@@ -242,17 +247,9 @@ TEST_F(RegistryTest, VersionOneDatabaseIsMigrated) {
 // documents it holds, and stores it from then on.
 TEST_F(RegistryTest, VersionTwoDatabaseIsMigrated) {
   ASSERT_TRUE(store_->AddDocument(SampleDocument("old", 1)).ok());
-  store_.reset();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  const char* downgrade =
+  Downgrade(
       "ALTER TABLE documents DROP COLUMN patient_detail;"
-      " PRAGMA user_version = 2;";
-  char* error = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, &error), SQLITE_OK)
-      << (error ? error : "");
-  sqlite3_close(db);
-  Reopen();
+      " PRAGMA user_version = 2;");
   Result<Document> doc = store_->GetDocument("old");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->classification.patient_detail, "");
