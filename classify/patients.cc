@@ -522,8 +522,8 @@ std::vector<std::string> ConfusionVariants(const std::string& mrn) {
 // swapped back (one of ConfusionVariants(read), found without listing them).
 // `round_nines`: also a 9 read as O or 0, which Tesseract does in IDs in
 // some faces even from a clean 300-dpi crop ("8FC9VH6VN00" read
-// "8FCOVH6VNO0" in DejaVu Serif); too common a reading of a real 0 to find
-// a patient by, but a correction once two other identifiers have.
+// "8FCOVH6VNO0" in DejaVu Serif): too common a reading of a real 0 to find
+// a patient by, but a correction once two other identifiers filed the page.
 bool ConfusableWith(const std::string& read, const std::string& known,
                     bool round_nines = false) {
   if (read.size() != known.size() || read == known) return false;
