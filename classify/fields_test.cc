@@ -70,6 +70,23 @@ TEST(PatientNameTest, StopsAtTheNextLabel) {
   EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
 }
 
+TEST(PatientNameTest, ProseUnderAWordEndingALineIsNoName) {
+  // A justified paragraph's line ends in "Patient"; the words under it
+  // ("daily; side") are the next line's prose (generator seed 3030).
+  std::vector<std::string> conflicts;
+  auto f = Merged(
+      WordPage({Phrase("Patient", 219, 608),
+                Phrase("Priya S. Eastwick", 588, 608),
+                Phrase("Vital signs: pulse 57, Spo2 96", 1200, 1474),
+                Phrase("Patient", 1990, 1476),
+                Phrase("verbalized understanding of the plan once", 200, 1520),
+                Phrase("daily; side", 1990, 1520),
+                Phrase("effects were reviewed with the patient.", 200, 1566)}),
+      &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Priya Eastwick");
+  EXPECT_TRUE(conflicts.empty());
+}
+
 TEST(PatientNameTest, OtherPeoplesNamesAreNotThePatient) {
   auto f = FromText(
       "Emergency Contact Name: Jane Okafor\n"

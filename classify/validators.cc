@@ -310,6 +310,9 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
   if (organisation != nullptr) *organisation = false;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& raw = words[i];
+    // "once daily; side effects": a semicolon ends a name (prose below a
+    // label that ended a line of prose).
+    if (i > 0 && words[i - 1].ends_with(';')) break;
     if (raw == ",") {
       if (out.empty() || *saw_comma) break;
       out.back().comma_after = *saw_comma = true;
