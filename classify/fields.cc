@@ -936,7 +936,7 @@ class PageScanner {
     const int x = line.tokens[m.begin].x;
     for (const Token& t : page_.lines[l + 1].tokens) {
       if ((t.key == "ptr" || t.key == "pointer") &&
-          std::abs(t.x - x) <= 2 * line.height()) {
+          std::abs(t.x - x) <= 4 * line.height()) {
         return true;
       }
     }

@@ -2182,16 +2182,54 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                       "1 2323712580\n"),
              field::kIcd10)
           .empty());
-  // Nor is the header's next box read badly after "E. Dx" over "Ptr"
-  // ("F. $" read "E333"; held-out seed 383).
-  EXPECT_EQ(
-      Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
-                      "A.R73.03 B. E66.9\n"
-                      "24A. DOS To B D Modifier E. Dx E333 G J. Rendering\n"
-                      "From POS CPT/HCPCS          Ptr Charges Units NPI\n"
-                      "5/12/25 5/12/25 11 99213 A 210.00 1 2519312278\n"),
-             field::kIcd10),
-      (std::vector<std::string>{"R73.03", "E66.9"}));
+  // Nor is the header's next box read badly after "E. Dx" over "Ptr", nor
+  // box 21's "ICD Ind." above it ("F. $" read "E333"; held-out seed 383,
+  // the words where OCR boxed them).
+  Page claim = BoxedPage({{"21.", 268, 1619, 28, 28, 0.94f},
+                          {"DIAGNOSIS", 320, 1619, 169, 28, 0.96f},
+                          {"OR", 499, 1619, 46, 28, 0.96f},
+                          {"NATURE", 556, 1619, 122, 28, 0.97f},
+                          {"OF", 689, 1619, 41, 28, 0.97f},
+                          {"ILLNESS", 743, 1619, 124, 28, 0.97f},
+                          {"OR", 876, 1619, 46, 28, 0.96f},
+                          {"INJURY", 933, 1619, 109, 28, 0.96f},
+                          {"(Relate", 1053, 1619, 96, 36, 0.93f},
+                          {"A-L", 1159, 1619, 21, 28, 0.93f},
+                          {"to", 1191, 1619, 50, 28, 0.96f},
+                          {"service", 1251, 1619, 98, 28, 0.97f},
+                          {"line", 1360, 1619, 46, 28, 0.97f},
+                          {"below)", 1417, 1619, 88, 36, 0.97f},
+                          {"ICD", 1518, 1619, 50, 28, 0.96f},
+                          {"Ind.", 1580, 1619, 41, 28, 0.47f},
+                          {"0", 1640, 1620, 16, 26, 0.47f},
+                          {"23.", 1700, 1620, 34, 26, 0.00f},
+                          {"PRIOR", 1753, 1619, 96, 28, 0.97f},
+                          {"AUTHORIZATION", 1859, 1619, 247, 28, 0.96f},
+                          {"NUMBER", 2119, 1619, 132, 29, 0.97f},
+                          {"A.R73.03", 267, 1664, 190, 24, 0.40f},
+                          {"B.", 507, 1667, 20, 21, 0.85f},
+                          {"E66.9", 564, 1666, 111, 23, 0.85f},
+                          {"24A.", 271, 1753, 68, 23, 0.89f},
+                          {"DOS", 384, 1753, 67, 23, 0.96f},
+                          {"To", 557, 1755, 42, 23, 0.94f},
+                          {"B", 746, 1755, 23, 21, 0.93f},
+                          {"D", 892, 1755, 23, 21, 0.91f},
+                          {"Modifier", 1175, 1753, 159, 24, 0.89f},
+                          {"E.", 1373, 1755, 15, 21, 0.87f},
+                          {"Dx", 1433, 1755, 46, 21, 0.97f},
+                          {"E333", 1562, 1752, 88, 29, 0.29f},
+                          {"G", 1831, 1753, 23, 23, 0.81f},
+                          {"J.", 2025, 1753, 21, 23, 0.94f},
+                          {"Rendering", 2091, 1753, 205, 31, 0.96f},
+                          {"From", 270, 1794, 93, 44, 0.97f},
+                          {"POS", 746, 1802, 67, 23, 0.95f},
+                          {"CPT/HCPCS", 887, 1792, 208, 47, 0.90f},
+                          {"Ptr", 1367, 1802, 67, 23, 0.94f},
+                          {"Charges", 1562, 1801, 156, 31, 0.97f},
+                          {"Units", 1831, 1801, 111, 26, 0.97f},
+                          {"NPI", 2022, 1802, 67, 23, 0.96f}});
+  EXPECT_EQ(Values(ExtractFields({claim}), field::kIcd10),
+            (std::vector<std::string>{"R73.03", "E66.9"}));
   // Its 0 read as the letter O.
   EXPECT_EQ(Value(FromText("24A. DOS From To B. POS D. CPT/HCPCS Modifier E. "
                            "Dx Ptr F. $ Charges\n"

@@ -341,6 +341,9 @@ constexpr LabelDef kLabels[] = {
     {"dx ptr", {}},
     {"dx pointer", {}},
     {"diagnosis pointer", {}},
+    // Box 21's "ICD Ind." holds the code set's version (9 or 0), no code.
+    {"icd ind", {}},
+    {"icd indicator", {}},
     {"sex", {}},
     {"gender", {}},
     {"age", {}},
