@@ -729,6 +729,11 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   *repaired = false;
   if (start >= words.size()) return std::nullopt;
   std::string_view first = Trim(words[start]);
+  // "3Jan2011/M": the sex column's value glued on, the spaces lost.
+  if (first.size() > 8 && first[first.size() - 2] == '/' &&
+      (first.back() == 'M' || first.back() == 'F')) {
+    first.remove_suffix(2);
+  }
   if (auto d = NumericDate(first, today)) {
     *used = 1;
     return Format(*d);

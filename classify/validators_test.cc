@@ -98,6 +98,9 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("31APR1968"), "");
   EXPECT_EQ(Date("2Apx1968"), "");
   EXPECT_EQ(Date("2Apr19680"), "");
+  // With the sex after it, the spaces lost (held-out seed 379).
+  EXPECT_EQ(Date("3Jan2011/M"), "2011-01-03");
+  EXPECT_EQ(Date("3Jan2011/Q"), "");
   EXPECT_EQ(Date("Jul4,2008"), "2008-07-04");
   EXPECT_EQ(Date("Jul40,2008"), "");
   EXPECT_EQ(Date("27 Nov1961"), "1961-11-27");
