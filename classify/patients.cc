@@ -147,9 +147,9 @@ bool Near(const std::string& read, const std::string& known) {
 
 // A read with one name part exact and the other, of 8 letters or more in
 // the registry, two edits off ("Marisol Underhtl" for Marisol Underhill),
-// or the first name with a middle initial I read onto it ("Ferraro, Rosal"
-// for "Ferraro, Rosa I"): more damage than CompareNames forgives, but no
-// other person's name.
+// or the first name with the middle initial read onto it ("Ferraro, Rosal"
+// for "Ferraro, Rosa I", "LEE, LUISE" for "LEE, LUIS E"): more damage than
+// CompareNames forgives, but no other person's name.
 bool DamagedRead(const NameKey& page, const NameKey& reg) {
   if (page.empty() || reg.empty()) return false;
   const std::string page_last = Join(page.last), reg_last = Join(reg.last);
@@ -158,10 +158,8 @@ bool DamagedRead(const NameKey& page, const NameKey& reg) {
   auto damaged = [](const std::string& read, const std::string& known) {
     return known.size() >= 8 && EditDistance(read, known) <= 2;
   };
-  const bool fused_initial =
-      page_first.size() == reg_first.size() + 1 &&
-      page_first.starts_with(reg_first) &&
-      (page_first.back() == 'l' || page_first.back() == 'i');
+  const bool fused_initial = page_first.size() == reg_first.size() + 1 &&
+                             page_first.starts_with(reg_first);
   return (page_first == reg_first && damaged(page_last, reg_last)) ||
          (page_last == reg_last &&
           (damaged(page_first, reg_first) || fused_initial));

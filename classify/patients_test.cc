@@ -138,6 +138,11 @@ TEST_F(MatchTest, OcrDamagedNameStillMatchesWithMrn) {
   EXPECT_EQ(m.link.match, "mrn+dob");
   EXPECT_EQ(m.corrected_fields[std::string(field::kPatientName)],
             "Rosa Ferraro");
+  // Any initial so read ("LEE, LUIS E" read "LEE, LUISE"; seed 389).
+  PatientRegistry luises({P("34133754", "Lee", "Luis", "1973-01-27"),
+                          P("279074769", "Lee", "Lues", "1973-01-27")});
+  m = MatchText(luises, "PT NAME: LEE, LUISE DOB: 1/27/1973 MR# 34133754");
+  EXPECT_EQ(m.link.id, "p-34133754") << Reasons(m);
   // Without the MRN it proves nothing.
   EXPECT_EQ(MatchText(rosas,
                       "PATIENT'S FULL NAME: Ferraro, Rosal BIRTHDATE: "
