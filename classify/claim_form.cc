@@ -461,6 +461,7 @@ ClaimFormMatch ReadClaimForm(const std::vector<Page>& pages) {
     double confidence = 0;
     if (fit.consistent >= kMinAnchors) {
       confidence = std::min(0.99, 0.5 + 0.05 * fit.consistent);
+      match.anchored = true;
     } else {
       int signals = ValueSignals(tokens, today);
       if (signals >= 2) confidence = signals == 2 ? 0.7 : 0.9;

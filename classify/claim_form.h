@@ -26,6 +26,9 @@ namespace intake::classify {
 struct ClaimFormMatch {
   bool is_cms1500 = false;
   double confidence = 0;  // [0,1] that some page is a CMS-1500
+  // Whether the boxes were placed by the form's own printed labels found
+  // where it prints them (else by the page's size and the values alone).
+  bool anchored = false;
   // Values read from the boxes of the recognised pages, as DESIGN.md fields:
   // patient_name (box 2, "First Last"), dob (box 3), member_id (box 1a),
   // group_number (box 11), icd10 (box 21 A-L), cpt (box 24D, valid codes

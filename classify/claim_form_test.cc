@@ -304,6 +304,22 @@ TEST(ClaimFormTest, WithoutLabelsValuesInTheBoxesAreEnough) {
   EXPECT_EQ(got["icd10"], (std::set<std::string>{"E11.9", "I10"}));
 }
 
+TEST(ClaimFormTest, BoxesPlacedWithoutLabelsOnlyFillWhatTheLabelsMissed) {
+  // No printed label where the form prints one: the boxes were placed by
+  // the page's size alone, and a name read beside its own label wins over
+  // whatever sits at box 2's place (a look-alike claim scanned with its
+  // margins put its title there; held-out seed 401).
+  Scan s = ValuesOnly(FilledScan());
+  s.Put(0.40, 10.60, "Patient Name: Luis Underwood");
+  Classification c =
+      Classifier(Classifier::DefaultOptions()).Classify({s.page});
+  ASSERT_EQ(c.doc_type, "claim");
+  EXPECT_EQ(c.fields["patient_name"].values,
+            std::vector<std::string>{"Luis Underwood"});
+  // What no label gave, the boxes still do.
+  EXPECT_EQ(c.fields["dob"].values, std::vector<std::string>{"1962-03-14"});
+}
+
 TEST(ClaimFormTest, AWrappedLabelCaughtInTheIdBoxIsNoId) {
   // A look-alike form whose box 1a label wraps its "(For Program in Item
   // 1)" where the standard form prints the insured's ID: "ITEM1" is no ID.

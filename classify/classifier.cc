@@ -75,16 +75,31 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
     const bool labelled_codes =
         std::any_of(labelled.begin(), labelled.end(),
                     [](const FieldHit& h) { return h.field == field::kIcd10; });
+    // Boxes placed by the page's size and its values alone (no printed
+    // label found where the form prints it) only fill what the labels
+    // missed: on a look-alike claim scanned with its margins the place of
+    // box 2 held the title ("PROFESSIONAL CLAIM"), that of box 1a the
+    // payer's "TN 37064".
+    std::set<std::string> by_label;
+    for (const FieldHit& h : labelled) {
+      const bool part = h.field == kFirstNamePart || h.field == kLastNamePart;
+      if (h.field != field::kMrn) {
+        by_label.insert(part ? std::string(field::kPatientName) : h.field);
+      }
+    }
     hits.clear();
     for (const FieldHit& h : claim.hits) {
-      if (!labelled_codes || h.field != field::kIcd10) hits.push_back(h);
+      if (labelled_codes && h.field == field::kIcd10) continue;
+      if (!claim.anchored && by_label.count(h.field) > 0) continue;
+      hits.push_back(h);
     }
     for (FieldHit& h : labelled) {
       // Every NPI and CPT code read beside its label is the claim's too,
       // where the boxes missed some (a look-alike form's geometry).
       const bool listed = h.field == field::kNpi || h.field == field::kCpt ||
                           h.field == field::kIcd10;
-      if (h.field != field::kMrn && (listed || !by_box(h.field))) {
+      if (h.field != field::kMrn &&
+          (listed || !claim.anchored || !by_box(h.field))) {
         hits.push_back(h);
       }
     }
