@@ -623,6 +623,7 @@ class PageScanner {
     const LabelMatch& m = matches_[l][k];
     int left = 0, right = 0;
     const int cell_x = Column(l, k, &left, &right);
+    const bool line_start = line.tokens.front().x >= cell_x;
     const bool list = IsListField(m.field);
     const bool name_like = IsNameField(m.field);
     // "2. PATIENT'S NAME (Last Name, First Name, Middle" over "Initial)":
@@ -657,7 +658,14 @@ class PageScanner {
         spill = below.tokens[i].right() <= cell_x && i > 0 &&
                 (below.tokens[i - 1].x < left || spill) &&
                 !IsColumnBreak(below.tokens[i - 1], below.tokens[i]);
-        if (x < left || x >= right || (spill && cells.empty())) continue;
+        // "Insured's ID Number" starting its line over "007948692" set in
+        // a larger face further left: the row's first word, reaching well
+        // into the cell of a label with nothing left of it, is its value.
+        const bool overhang = x < left && i == 0 && line_start &&
+                              below.tokens[i].right() > cell_x + line.height();
+        if ((x < left && !overhang) || x >= right || (spill && cells.empty())) {
+          continue;
+        }
         // A code list's rows may be sentences: a label's word inside one,
         // in lower case or after a clause's ',' or ';' ("inpatient care at
         // the hospital (99223); Hospital discharge (99238)"), ends nothing.

@@ -1224,6 +1224,23 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
 
 // Wordings other clinics' forms print, each beside its value and on a page of
 // word boxes.
+TEST(IdentifierTest, AValueSetLeftOfALabelThatStartsItsLine) {
+  // A claim's "Insured's ID Number" over its value in a larger face that
+  // starts further left (generator seed 3131); the patient's name beside.
+  auto f = ExtractFields({WordPage({Phrase("Insured's ID Number", 328, 670),
+                                    Phrase("2. Patient's Name", 1350, 670),
+                                    Phrase("007948692", 224, 740),
+                                    Phrase("Delacroix, Caleb W", 1380, 740)})});
+  EXPECT_EQ(Value(f, field::kMemberId), "007948692");
+  EXPECT_EQ(Value(f, field::kPatientName), "Caleb Delacroix");
+  // Not a word of the cell to the left that reaches no further than the
+  // label's start.
+  f = ExtractFields(
+      {WordPage({Phrase("Plan", 100, 670), Phrase("Member ID", 600, 670),
+                 Phrase("Medicare Part B", 100, 740)})});
+  EXPECT_EQ(Value(f, field::kMemberId), "");
+}
+
 TEST(IdentifierTest, OtherFormsWordings) {
   struct Case {
     const char* label;
