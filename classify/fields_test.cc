@@ -85,6 +85,11 @@ TEST(PatientNameTest, ProseUnderAWordEndingALineIsNoName) {
       &conflicts);
   EXPECT_EQ(Value(f, field::kPatientName), "Priya Eastwick");
   EXPECT_TRUE(conflicts.empty());
+  // Between two capitalised words it is a surname's comma misread
+  // (generator seed 2828).
+  EXPECT_EQ(Field1("Patient: Marchetti; Brooke  Birth Date: 3/5/1980",
+                   field::kPatientName),
+            "Brooke Marchetti");
 }
 
 TEST(PatientNameTest, OtherPeoplesNamesAreNotThePatient) {

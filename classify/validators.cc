@@ -308,11 +308,19 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
   std::vector<NameWord> out;
   *saw_comma = false;
   if (organisation != nullptr) *organisation = false;
+  // "Marchetti; Brooke": a surname's comma read as a semicolon, between
+  // two capitalised words.
+  auto comma_read_semicolon = [&](size_t i) {
+    return words[i].size() > 1 && words[i].ends_with(';') &&
+           IsUpper(words[i][0]) && i + 1 < words.size() &&
+           !words[i + 1].empty() && IsUpper(words[i + 1][0]);
+  };
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& raw = words[i];
-    // "once daily; side effects": a semicolon ends a name (prose below a
-    // label that ended a line of prose).
-    if (i > 0 && words[i - 1].ends_with(';')) break;
+    // "once daily; side effects": else a semicolon ends a name (prose
+    // below a label that ended a line of prose).
+    if (i > 0 && words[i - 1].ends_with(';') && !comma_read_semicolon(i - 1))
+      break;
     if (raw == ",") {
       if (out.empty() || *saw_comma) break;
       out.back().comma_after = *saw_comma = true;
@@ -327,7 +335,7 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
       ++lead;
     if (lead == w.size() && !w.empty()) continue;  // a stray mark: "—", "|"
     w.erase(0, lead);
-    bool comma = false, period = false;
+    bool comma = comma_read_semicolon(i), period = false;
     while (!w.empty() && !IsAlpha(w.back()) && !IsDigit(w.back()) &&
            w.back() != ':') {
       comma |= w.back() == ',';
