@@ -64,13 +64,17 @@ constexpr double kBetterBy = 1.2;
 constexpr double kSecondLookBelow = 0.5;
 constexpr double kSecondLookScale = 2.0;
 
+// How many letters and digits `word` has.
+long Alnum(std::string_view word) {
+  return std::count_if(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c));
+  });
+}
+
 // A word with a digit and four letters or digits or more. Not a box's
 // number ("3.", "11a."), which read alone loses its period.
 bool WorthASecondLook(std::string_view word) {
-  const auto alnum = std::count_if(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c));
-  });
-  return alnum >= 4 && std::any_of(word.begin(), word.end(), [](char c) {
+  return Alnum(word) >= 4 && std::any_of(word.begin(), word.end(), [](char c) {
            return std::isdigit(static_cast<unsigned char>(c));
          });
 }
@@ -81,9 +85,7 @@ bool WorthASecondLook(std::string_view word) {
 // 353). About one word a page.
 constexpr double kShortSecondLookBelow = 0.65;
 bool LostGlyphs(std::string_view word, int width, int height) {
-  const auto alnum = std::count_if(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c));
-  });
+  const long alnum = Alnum(word);
   return alnum >= 1 && alnum <= 3 &&
          width * 4 > height * 3 * static_cast<int>(word.size());
 }
