@@ -555,16 +555,16 @@ bool ReadTwice(const std::string& read, size_t i) {
 // True when `read` is `known` with one or two glyphs OCR read twice, as
 // themselves or as their look-alikes beside them, and look-alikes swapped
 // ("MBRO0992301093" and "MROO069084" for MBR0992301093 and MR0069084,
-// "S5DWS5YE6MF23" for 5DW5YE6MF23).
+// "S5DWS5YE6MF23" for 5DW5YE6MF23). `round_nines` as for ConfusableWith.
 bool DoubledGlyph(const std::string& read, const std::string& known,
-                  int glyphs = 2) {
+                  bool round_nines = false, int glyphs = 2) {
   if (read.size() <= known.size() || read.size() > known.size() + glyphs)
     return false;
   for (size_t i = 0; i < read.size(); ++i) {
     if (!ReadTwice(read, i)) continue;
     const std::string once = read.substr(0, i) + read.substr(i + 1);
-    if (once == known || ConfusableWith(once, known) ||
-        DoubledGlyph(once, known, glyphs - 1)) {
+    if (once == known || ConfusableWith(once, known, round_nines) ||
+        DoubledGlyph(once, known, round_nines, glyphs - 1)) {
       return true;
     }
   }
@@ -832,8 +832,8 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
   // prefix.
   auto misread = [&](const std::string& read, const std::string& known) {
     return ConfusableWith(read, known, /*round_nines=*/true) ||
-           DoubledGlyph(read, known) || MergedGlyphs(read, known) ||
-           LostLetterPrefix(read, known) ||
+           DoubledGlyph(read, known, /*round_nines=*/true) ||
+           MergedGlyphs(read, known) || LostLetterPrefix(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
   if (misread(e.mrn, p.mrn)) {

@@ -447,6 +447,16 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "8FC9VH6VN00"}}))
       << Reasons(m);
+  // ... with a glyph beside read twice too ("7TNV4CFOWW54" for
+  // 7NV4CF9WW54, held-out seed 347).
+  PatientRegistry doubled(
+      {P("71000006", "Mitchell", "Viktor", "1974-10-02", "7NV4CF9WW54")});
+  m = MatchText(doubled,
+                "Patient: Viktor Mitchell  DOB: 10/02/1974  Member ID: "
+                "7TNV4CFOWW54");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "7NV4CF9WW54"}}))
+      << Reasons(m);
   // A card's letter prefix lost, on an EOB that prints no birth date: the
   // one registry card so ending, beside the exact name, files the page
   // (held-out seed 241); a name one letter off does not.
