@@ -595,14 +595,11 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   if (t.starts_with("E\u00a3") || t.starts_with("E\u20ac")) t.erase(0, 1);
   if (t.starts_with("\u00a3E")) t.erase(0, 2);
   if (t.starts_with("\u20acE")) t.erase(0, 3);
-  // An I read twice, as a 1 (or l) and as itself ("1I10").
-  if (t.size() > 3 && (t[0] == '1' || t[0] == 'l') && t[1] == 'I' &&
-      IsDigit(t[2])) {
-    t.erase(0, 1);
-  }
-  // A letter read twice, in small and capital ("jJ44.9").
-  if (t.size() > 3 && IsUpper(t[1]) && t[0] == t[1] - 'A' + 'a' &&
-      IsDigit(t[2])) {
+  // The code's letter read twice: in small before itself ("jJ44.9"), or
+  // an I as a 1 (or l) and as itself ("1I10").
+  if (t.size() > 3 && IsUpper(t[1]) && IsDigit(t[2]) &&
+      (t[0] == t[1] - 'A' + 'a' ||
+       (t[1] == 'I' && (t[0] == '1' || t[0] == 'l')))) {
     t.erase(0, 1);
   }
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
