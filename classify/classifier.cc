@@ -1,6 +1,7 @@
 #include "classify/classifier.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <utility>
 
@@ -18,6 +19,27 @@ namespace {
 bool IdentifiesPatient(const std::string& name) {
   return name == field::kPatientName || name == field::kDob ||
          name == field::kMrn;
+}
+
+// Fewer words than this are too little text to tell a document's type: a
+// page holding only "Date: 01/05/2024  Page 2" scores like whichever type
+// prints those words most. Its confidence is scaled by words / this, so such
+// a fragment goes to review.
+constexpr int kWordsToJudgeType = 8;
+
+// Tokens with two letters or more.
+int CountWords(const std::vector<PageLines>& pages) {
+  int n = 0;
+  for (const PageLines& page : pages) {
+    for (const Line& line : page.lines) {
+      for (const Token& t : line.tokens) {
+        n += std::count_if(t.text.begin(), t.text.end(), [](unsigned char ch) {
+               return std::isalpha(ch);
+             }) >= 2;
+      }
+    }
+  }
+  return n;
 }
 
 }  // namespace
@@ -47,6 +69,10 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
   }
   c.doc_type = type.type;
   c.type_confidence = type.confidence;
+  const int words = CountWords(lines);
+  if (words < kWordsToJudgeType) {
+    c.type_confidence *= static_cast<double>(words) / kWordsToJudgeType;
+  }
 
   std::vector<FieldHit> hits = FindFieldHits(lines, Today(), options_.fields);
   // A CMS-1500 is read by its boxes: its fields replace what the general

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -220,14 +221,22 @@ TEST(ModelClassifierTest, AbstainsBelowTheThreshold) {
   Classification frag = c.Classify({TextPage("Date: 01/05/2024\nPage 2")});
   EXPECT_LT(frag.type_confidence, 0.5);
   EXPECT_THAT(frag.review_reasons, Contains("low_type_confidence"));
+  // A word a discharge summary prints often is still too little to judge.
+  frag = c.Classify({TextPage("Date: 01/05/2024")});
+  EXPECT_THAT(frag.review_reasons, Contains("low_type_confidence"));
   Classification lab = c.Classify({TextPage(kLab)});
   EXPECT_EQ(lab.doc_type, "lab_report");
   EXPECT_THAT(lab.review_reasons, Not(Contains("low_type_confidence")));
   EXPECT_THAT(lab.review_reasons, Contains("no_patient_match"));
+  // The threshold, just above and at the letter's own confidence.
+  const double letter = c.Classify({TextPage(kLetter)}).type_confidence;
   ClassifierOptions strict = Classifier::DefaultOptions();
-  strict.min_type_confidence = 0.9999999;
+  strict.min_type_confidence = std::nextafter(letter, 2.0);
   Classification s = Classifier(strict).Classify({TextPage(kLetter)});
   EXPECT_THAT(s.review_reasons, Contains("low_type_confidence"));
+  strict.min_type_confidence = letter;
+  s = Classifier(strict).Classify({TextPage(kLetter)});
+  EXPECT_THAT(s.review_reasons, Not(Contains("low_type_confidence")));
 }
 
 TEST(ModelClassifierTest, SiteTitlePhraseOverridesTheModel) {
