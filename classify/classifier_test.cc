@@ -312,6 +312,31 @@ TEST(ClassifierTest, AConsentTitleOutweighsAuthorizationWordingInTheBody) {
       "Printed Name Witness\n")});
   EXPECT_EQ(c.doc_type, "consent");
   EXPECT_GE(c.type_confidence, 0.5);
+  // Release, revocation and expiry, nothing else (generator seed 3333: the
+  // model trained on consents without billing releases said authorization).
+  c = classifier.Classify({TextPage(
+      "Lakemont Family Medicine\n"
+      "7486 Mill Pl, Stonefield, MI 43660\n"
+      "P 217-555-0125 F (670) 555-0199\n"
+      "Consent for Medical Treatment\n"
+      "Full Name: Farah Marchetti Birth Date: 03/17/97\n"
+      "MRN: 949863266\n"
+      "I may revoke this authorization at any time by sending written notice "
+      "to the records office. My treatment\n"
+      "payment, enrollment or eligibility for benefits will not depend on "
+      "signing this form. I authorize Lakemont\n"
+      "Family Medicine to release information needed to process claims to "
+      "Northstar Care Alliance\n"
+      "Information disclosed under this authorization may be redisclosed by "
+      "the recipient and no longer protected\n"
+      "This authorization expires on 11/19/24 unless I revoke it earlier in "
+      "writing\n"
+      "01/22/24\n"
+      "Signature of Patient or Representative Date\n"
+      "Farah T. Marchetti\n"
+      "Printed Name Witness\n")});
+  EXPECT_EQ(c.doc_type, "consent");
+  EXPECT_GE(c.type_confidence, 0.5);
 }
 
 TEST(ClassifierTest, OcrNoiseInTheTitle) {

@@ -203,7 +203,13 @@ CONSENT_SENT = ["I hereby consent to examination and treatment by the physicians
                 "I have had the opportunity to ask questions and my questions were answered.",
                 "I consent to the taking of photographs for my medical record.",
                 "I acknowledge receipt of the Notice of Privacy Practices.",
-                "I understand that I may refuse any treatment at any time."]
+                "I understand that I may refuse any treatment at any time.",
+                # A general consent also releases what billing needs, assigns
+                # benefits and can be revoked, in words a release form shares.
+                "I authorize release of any medical information necessary to process my insurance claims.",
+                "I assign to the practice all insurance benefits payable for services provided to me.",
+                "I may revoke this consent in writing at any time, except for care already given.",
+                "A photocopy of this consent shall be as valid as the original."]
 
 
 @typ("consent", ["Consent to Treatment", "Consent for Treatment", "General Consent", "Informed Consent",
