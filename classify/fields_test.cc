@@ -2100,6 +2100,13 @@ TEST(CptTest, AServiceLinesDateIsTheDateOfService) {
                            "07/22/2025 pending\n"),
                   field::kServiceDate),
             "");
+  // From and to in boxes, the year read with the next month across the
+  // slash between them (held-out seed 421).
+  EXPECT_EQ(Value(FromText("24A. DOS\n"
+                           "From                  POS CPT/HCPCS Mod\n"
+                           "05 25 2024/05 25 2024) 11 99213     25\n"),
+                  field::kServiceDate),
+            "2024-05-25");
 }
 
 TEST(CptTest, AnUnreadableServiceLineDoesNotEndTheColumn) {

@@ -894,6 +894,12 @@ std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
   };
   std::string m = box(words[0]), d = box(words[1]),
               y = words.size() > 2 ? box(words[2]) : "";
+  // "05 25 2024/05 25 2024": a service line's from and to dates, the year
+  // read as one word with the next month across the slash between them.
+  if (const size_t slash = y.find('/');
+      slash != std::string::npos && AllDigits(y.substr(slash + 1))) {
+    y.resize(slash);
+  }
   // "1205 21": the space between the month's and the day's boxes lost.
   if (m.size() == 4 && AllDigits(m) && AllDigits(d) && d.size() == 2) {
     y = d;
