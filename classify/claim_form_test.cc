@@ -354,6 +354,10 @@ TEST(ClaimFormTest, AnAddressInTheGroupBoxIsNoGroupNumber) {
   ClaimFormMatch m = ReadClaimForm({bare.page});
   EXPECT_TRUE(m.is_cms1500);
   EXPECT_EQ(Values(m).count("group_number"), 0u);
+  // Nor is it with the I of Iowa read as a 1 (held-out seed 433).
+  bare = ValuesOnly(FilledScan(), "GRP-4471");
+  bare.Value(5.25, 3.12, "CLINTON, 1A 52739");
+  EXPECT_EQ(Values(ReadClaimForm({bare.page})).count("group_number"), 0u);
   // The group number itself is still read there.
   bare = ValuesOnly(FilledScan());
   EXPECT_EQ(Values(ReadClaimForm({bare.page}))["group_number"],
