@@ -446,6 +446,34 @@ TEST(CleanupTest, ShadingIsDividedOutForReadingPrintIsKept) {
             blurred.data);
 }
 
+TEST(CleanupTest, PaperNearWhiteIsWhitenedForReadingPrintIsKept) {
+  // A mild scan's grain after reduction: a few levels around 251.
+  const cv::Mat plain = PageWithText(1275, 1650);
+  cv::Mat grainy = OnGrainyPaper(plain, 4, 1.5);
+  const cv::Mat ink = plain < 100;
+  const cv::Mat whitened = WhitenPaper(grainy);
+  cv::Mat paper_left = (whitened != 255) & (plain == 255);
+  EXPECT_LT(cv::countNonZero(paper_left), 0.001 * plain.total());
+  EXPECT_EQ(cv::norm(whitened, grainy, cv::NORM_INF, ink), 0)
+      << "print is untouched";
+  // Gray paper (a median below 245, not brought to white) is left alone.
+  cv::Mat gray_paper = OnGrainyPaper(plain, 30, 1.5);
+  EXPECT_EQ(WhitenPaper(gray_paper).data, gray_paper.data);
+  // ForReading whitens a page reduced for reading, not one read as scanned
+  // (a blurred page's faint stroke edges are print).
+  PreparedPage page;
+  page.gray = grainy;
+  page.text_height = MedianTextHeight(grainy);
+  page.scale = 1;
+  EXPECT_EQ(cv::norm(ForReading(page), grainy, cv::NORM_INF), 0);
+  const cv::Mat before = grainy.clone();
+  page.scale = 0.6;
+  page.text_height /= page.scale;
+  EXPECT_LT(cv::countNonZero(ForReading(page) != 255),
+            cv::countNonZero(plain != 255) + 0.001 * plain.total());
+  EXPECT_EQ(cv::norm(grainy, before, cv::NORM_INF), 0) << "input changed";
+}
+
 TEST(CleanupTest, FaintRulesArePaperedOverForReadingPrintAndDarkRulesAreNot) {
   const cv::Mat plain = PageWithText(2550, 3300, 22);
   cv::Mat page = plain.clone();
