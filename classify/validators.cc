@@ -737,12 +737,16 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   *used = 0;
   *repaired = false;
   if (start >= words.size()) return std::nullopt;
+  // "3Jan2011/M", "3 Jan 2011/M": the sex column's value glued on.
+  auto without_sex = [](std::string_view w) {
+    if (w.size() > 2 && w[w.size() - 2] == '/' &&
+        (w.back() == 'M' || w.back() == 'F')) {
+      w.remove_suffix(2);
+    }
+    return w;
+  };
   std::string_view first = Trim(words[start]);
-  // "3Jan2011/M": the sex column's value glued on, the spaces lost.
-  if (first.size() > 8 && first[first.size() - 2] == '/' &&
-      (first.back() == 'M' || first.back() == 'F')) {
-    first.remove_suffix(2);
-  }
+  if (first.size() > 8) first = without_sex(first);
   if (auto d = NumericDate(first, today)) {
     *used = 1;
     return Format(*d);
@@ -862,7 +866,7 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   CivilDate d;
   if (start + 2 >= words.size()) return std::nullopt;
   std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),
-                   c = Trim(words[start + 2]);
+                   c = without_sex(Trim(words[start + 2]));
   *repaired = false;  // month_of(first) above may have set it
   // "Dec $, 1932": the day after a month word, with letters OCR reads for
   // digits.

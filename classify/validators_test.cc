@@ -101,6 +101,9 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   // With the sex after it, the spaces lost (held-out seed 379).
   EXPECT_EQ(Date("3Jan2011/M"), "2011-01-03");
   EXPECT_EQ(Date("3Jan2011/Q"), "");
+  // ... and with them (the same page read again).
+  EXPECT_EQ(Date("3 Jan 2011/M"), "2011-01-03");
+  EXPECT_EQ(Date("3 Jan 2011/Q"), "");
   EXPECT_EQ(Date("Jul4,2008"), "2008-07-04");
   EXPECT_EQ(Date("Jul40,2008"), "");
   EXPECT_EQ(Date("27 Nov1961"), "1961-11-27");
