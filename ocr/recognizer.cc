@@ -84,6 +84,10 @@ bool WorthASecondLook(std::string_view word) {
 // and "110" (.96) enlarged, which the ICD-10 reader repairs (held-out seed
 // 353). About one word a page.
 constexpr double kShortSecondLookBelow = 0.65;
+// Enlarged, such a word may read more glyphs, less sure than the few read
+// first: "I10" in a serif face read "10" (.62), then "110" (.51; held-out
+// seed 433).
+constexpr double kFullerReadingFrom = 0.3;
 bool LostGlyphs(std::string_view word, int width, int height) {
   const long alnum = Alnum(word);
   return alnum >= 1 && alnum <= 3 &&
@@ -683,9 +687,10 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   bool changed = false;
   bool single_line = false;
   for (ReadWord& w : reading->words) {
+    const bool lost_glyphs = w.confidence < kShortSecondLookBelow &&
+                             LostGlyphs(w.text, w.r - w.l, w.b - w.t);
     if (!(w.confidence < kSecondLookBelow && WorthASecondLook(w.text)) &&
-        !(w.confidence < kShortSecondLookBelow &&
-          LostGlyphs(w.text, w.r - w.l, w.b - w.t))) {
+        !lost_glyphs) {
       continue;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
@@ -721,7 +726,12 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     } while (it->Next(tesseract::RIL_WORD));
     // A neighbour's edge in the box reads as a word of its own: then the
     // two readings are of different things.
-    if (words != 1 || confidence <= w.confidence || text == w.text) continue;
+    if (words != 1 || text == w.text) continue;
+    // A word whose box held more glyphs than were read takes a reading
+    // with more of them, where it is not itself a reading failed.
+    const bool fuller = lost_glyphs && Alnum(text) > Alnum(w.text) &&
+                        confidence >= kFullerReadingFrom;
+    if (confidence <= w.confidence && !fuller) continue;
     if (hocr != nullptr) {
       ReplaceHocrWord(w.l, w.t, w.r, w.b, text, confidence, hocr);
     }

@@ -529,6 +529,24 @@ TEST_F(SecondLookTest, AShortWordWithGlyphsLostIsReadAgain) {
   EXPECT_FALSE(SecondLook());
 }
 
+TEST_F(SecondLookTest, AShortWordWithGlyphsLostTakesAFullerReadingLessSure) {
+  // "I10" in a small serif face, read "10" (.64); enlarged it reads "110"
+  // but less sure (held-out seed 433, a progress note's code column).
+  reading_.image = cv::Mat(120, 300, CV_8UC1, cv::Scalar(255));
+  cv::putText(reading_.image, "I10", cv::Point(40, 70),
+              cv::FONT_HERSHEY_TRIPLEX, 0.6, cv::Scalar(0), 1, cv::LINE_AA);
+  const cv::Rect box = cv::boundingRect(reading_.image < 128);
+  const ReadWord lost = {
+      "10",  box.x, box.y, box.x + box.width, box.y + box.height,
+      0.64f, true,  true};
+  reading_.words = {lost};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_TRUE(reading_.words[0].text == "I10" ||
+              reading_.words[0].text == "110")
+      << reading_.words[0].text;
+  EXPECT_LT(reading_.words[0].confidence, 0.64f) << "the test's premise";
+}
+
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
   reading_.scale = 1;
   reading_.words = {word_};
