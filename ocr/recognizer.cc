@@ -86,8 +86,11 @@ bool WorthASecondLook(std::string_view word) {
 constexpr double kShortSecondLookBelow = 0.65;
 // Enlarged, such a word may read more glyphs, less sure than the few read
 // first: "I10" in a serif face read "10" (.62), then "110" (.51; held-out
-// seed 433).
+// seed 433). Taken from kFullerReadingFrom where the box is as wide as that
+// many glyphs of its line: a typewriter face's "01" fills its
+// box, and read again as "O01" (.47) it gained a glyph that is not there.
 constexpr double kFullerReadingFrom = 0.3;
+constexpr double kGlyphWidthSlack = 1.15;
 bool LostGlyphs(std::string_view word, int width, int height) {
   const long alnum = Alnum(word);
   return alnum >= 1 && alnum <= 3 &&
@@ -686,7 +689,27 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   bool changed = false;
   bool single_line = false;
-  for (ReadWord& w : reading->words) {
+  // The mean width of a character on each word's line, from the words
+  // read surely there (.9 or more, three characters or more); 0 where none
+  // is.
+  std::vector<double> glyph_widths(reading->words.size(), 0.0);
+  for (size_t start = 0, i = 0; i < reading->words.size(); ++i) {
+    if (!reading->words[i].line_end && i + 1 < reading->words.size()) continue;
+    double width = 0, chars = 0;
+    for (size_t k = start; k <= i; ++k) {
+      const ReadWord& w = reading->words[k];
+      if (w.confidence >= 0.9f && w.text.size() >= 3) {
+        width += w.r - w.l;
+        chars += w.text.size();
+      }
+    }
+    for (size_t k = start; k <= i; ++k) {
+      glyph_widths[k] = chars > 0 ? width / chars : 0;
+    }
+    start = i + 1;
+  }
+  for (size_t i = 0; i < reading->words.size(); ++i) {
+    ReadWord& w = reading->words[i];
     const bool lost_glyphs = w.confidence < kShortSecondLookBelow &&
                              LostGlyphs(w.text, w.r - w.l, w.b - w.t);
     if (!(w.confidence < kSecondLookBelow && WorthASecondLook(w.text)) &&
@@ -729,8 +752,10 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     if (words != 1 || text == w.text) continue;
     // A word whose box held more glyphs than were read takes a reading
     // with more of them, where it is not itself a reading failed.
-    const bool fuller = lost_glyphs && Alnum(text) > Alnum(w.text) &&
-                        confidence >= kFullerReadingFrom;
+    const bool fuller =
+        lost_glyphs && Alnum(text) > Alnum(w.text) &&
+        confidence >= kFullerReadingFrom && glyph_widths[i] > 0 &&
+        Alnum(text) * glyph_widths[i] <= (w.r - w.l) * kGlyphWidthSlack;
     if (confidence <= w.confidence && !fuller) continue;
     if (hocr != nullptr) {
       ReplaceHocrWord(w.l, w.t, w.r, w.b, text, confidence, hocr);

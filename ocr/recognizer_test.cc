@@ -531,20 +531,36 @@ TEST_F(SecondLookTest, AShortWordWithGlyphsLostIsReadAgain) {
 
 TEST_F(SecondLookTest, AShortWordWithGlyphsLostTakesAFullerReadingLessSure) {
   // "I10" in a small serif face, read "10" (.64); enlarged it reads "110"
-  // but less sure (held-out seed 433, a progress note's code column).
-  reading_.image = cv::Mat(120, 300, CV_8UC1, cv::Scalar(255));
+  // but less sure (held-out seed 433, a progress note's code column). Its
+  // line's words say how wide three glyphs are.
+  reading_.image = cv::Mat(120, 400, CV_8UC1, cv::Scalar(255));
+  const cv::Rect code_area(0, 0, 110, 120), name_area(110, 0, 290, 120);
   cv::putText(reading_.image, "I10", cv::Point(40, 70),
               cv::FONT_HERSHEY_TRIPLEX, 0.6, cv::Scalar(0), 1, cv::LINE_AA);
-  const cv::Rect box = cv::boundingRect(reading_.image < 128);
-  const ReadWord lost = {
-      "10",  box.x, box.y, box.x + box.width, box.y + box.height,
-      0.64f, true,  true};
-  reading_.words = {lost};
+  cv::putText(reading_.image, "Essential", cv::Point(120, 70),
+              cv::FONT_HERSHEY_TRIPLEX, 0.6, cv::Scalar(0), 1, cv::LINE_AA);
+  auto box_in = [&](const cv::Rect& area) {
+    cv::Rect b = cv::boundingRect(reading_.image(area) < 128);
+    return b + area.tl();
+  };
+  const cv::Rect code = box_in(code_area), name = box_in(name_area);
+  const ReadWord lost = {"10",        code.x, code.y, code.br().x,
+                         code.br().y, 0.64f,  false,  false};
+  const ReadWord sure = {"Essential", name.x, name.y, name.br().x,
+                         name.br().y, 0.97f,  true,   true};
+  reading_.words = {lost, sure};
   ASSERT_TRUE(SecondLook());
   EXPECT_TRUE(reading_.words[0].text == "I10" ||
               reading_.words[0].text == "110")
       << reading_.words[0].text;
   EXPECT_LT(reading_.words[0].confidence, 0.64f) << "the test's premise";
+  // Where the line's glyphs are as wide as the box's (a typewriter face's
+  // "01" filling it), a reading less sure with more glyphs is refused.
+  ReadWord wide = sure;
+  wide.text = "Ess";
+  reading_.words = {lost, wide};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "10");
 }
 
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
