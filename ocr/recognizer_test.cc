@@ -554,6 +554,16 @@ TEST_F(SecondLookTest, AShortWordWithGlyphsLostTakesAFullerReadingLessSure) {
               reading_.words[0].text == "110")
       << reading_.words[0].text;
   EXPECT_LT(reading_.words[0].confidence, 0.64f) << "the test's premise";
+  // A box twice as wide as the glyphs read, by the line's measure, is read
+  // again even where the reading was fairly sure ("0", .67).
+  ReadWord one = lost;
+  one.text = "0";
+  one.confidence = 0.67f;
+  reading_.words = {one, sure};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_TRUE(reading_.words[0].text == "I10" ||
+              reading_.words[0].text == "110")
+      << reading_.words[0].text;
   // Where the line's glyphs are as wide as the box's (a typewriter face's
   // "01" filling it), a reading less sure with more glyphs is refused.
   ReadWord wide = sure;
