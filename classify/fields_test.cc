@@ -2487,6 +2487,56 @@ TEST(WordBoxTest, AMarkTallerThanTheWordsIsARulesPiece) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "792276-800");
 }
 
+TEST(WordBoxTest, AMarkOfPrintKeepsItsPlaceThoughReadAsTallAsItsLine) {
+  // OCR boxes a dash as tall as its line, taller than the words, but reads
+  // it surely: it is no rule's piece, and "hypertension - 110" is still
+  // read (held-out seed 421).
+  Page page = WordPage({});
+  page.words = {
+      {"DISCHARGE", 224, 1414, 306, 38, 0.960f},
+      {"DIAGNOSES", 550, 1414, 308, 38, 0.960f},
+      {"1.", 248, 1484, 22, 34, 0.963f},
+      {"Chest", 300, 1482, 122, 36, 0.967f},
+      {"pain,", 440, 1482, 84, 46, 0.968f},
+      {"unspecified", 558, 1482, 236, 46, 0.929f},
+      {"-", 818, 1474, 22, 62, 0.911f},
+      {"R07.9", 844, 1484, 122, 34, 0.882f},
+      {"2.", 248, 1550, 22, 34, 0.966f},
+      {"Atherosclerotic", 296, 1548, 316, 36, 0.964f},
+      {"heart", 630, 1548, 106, 36, 0.968f},
+      {"disease", 750, 1548, 162, 36, 0.968f},
+      {"of", 930, 1548, 38, 36, 0.966f},
+      {"native", 986, 1548, 122, 36, 0.970f},
+      {"coronary", 1124, 1558, 186, 36, 0.967f},
+      {"artery", 1324, 1552, 122, 42, 0.970f},
+      {"without", 1460, 1548, 150, 36, 0.970f},
+      {"angina", 1626, 1548, 142, 46, 0.965f},
+      {"pectoris", 1784, 1548, 164, 46, 0.933f},
+      {"-", 1960, 1540, 22, 62, 0.931f},
+      {"125.10", 1998, 1550, 126, 34, 0.912f},
+      {"3.", 248, 1616, 22, 34, 0.968f},
+      {"Essential", 302, 1614, 188, 36, 0.961f},
+      {"(primary)", 510, 1614, 186, 46, 0.961f},
+      {"hypertension", 716, 1614, 268, 46, 0.919f},
+      {"-", 994, 1606, 22, 62, 0.919f},
+      {"110", 1034, 1616, 60, 34, 0.934f},
+  };
+  EXPECT_EQ(Values(ExtractFields({page}), field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I25.10", "I10"}));
+  // So is the "#" of a card's "Member #" (held-out seed 433).
+  page.words = {
+      {"Subscriber:", 288, 617, 257, 43, 0.963f},
+      {"MICHAEL", 596, 619, 214, 41, 0.968f},
+      {"RIVERA", 830, 619, 171, 41, 0.960f},
+      {"Member", 290, 691, 248, 43, 0.932f},
+      {"#", 515, 680, 34, 77, 0.900f},
+      {"SNR888307348", 594, 693, 374, 41, 0.900f},
+      {"GRP#", 288, 767, 135, 43, 0.922f},
+      {"0077916", 594, 767, 212, 43, 0.965f},
+  };
+  EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "SNR888307348");
+}
+
 TEST(WordBoxTest, ValueRightOfItsLabel) {
   Page page = WordPage({
       Phrase("LABORATORY REPORT", 900, 150),

