@@ -113,9 +113,9 @@ double MedianTextHeight(const cv::Mat& gray);
 
 // `gray` with what is within a few grey levels of the paper (the median
 // level, where that is light) made white; `gray` itself where the paper is
-// not light. Tesseract's LSTM reads the grey image: a
-// scanner's noise on the paper broke a thin typewriter face ("57515" read
-// "DLoOLo", confidence 0, on a mildly degraded page of held-out seed 421).
+// not light. Tesseract's LSTM reads the grey image: a scanner's noise on
+// the paper broke a thin typewriter face ("57515" read "DLoOLo", confidence
+// 0, on a mildly degraded page of held-out seed 421).
 cv::Mat WhitenPaper(const cv::Mat& gray);
 
 }  // namespace intake::ocr

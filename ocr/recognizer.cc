@@ -84,12 +84,17 @@ bool WorthASecondLook(std::string_view word) {
 // and "110" (.96) enlarged, which the ICD-10 reader repairs (held-out seed
 // 353). About one word a page.
 constexpr double kShortSecondLookBelow = 0.65;
+// A line's glyph width is measured on its words read this surely. Where
+// the box is twice as wide as its glyphs by that measure, the word is read
+// again below kSureLostGlyphsBelow: "I10" read "0" (.67, held-out seed 353).
+constexpr float kSureGlyphWidth = 0.85f;
 constexpr double kSureLostGlyphsBelow = 0.9;
 // Enlarged, such a word may read more glyphs, less sure than the few read
 // first: "I10" in a serif face read "10" (.62), then "110" (.51; held-out
-// seed 433). Taken from kFullerReadingFrom where the box is as wide as that
-// many glyphs of its line: a typewriter face's "01" fills its
-// box, and read again as "O01" (.47) it gained a glyph that is not there.
+// seed 433). That fuller reading is taken from kFullerReadingFrom where the
+// box is as wide as its glyphs by the line's measure (kGlyphWidthSlack): a
+// typewriter face's "01" fills its box, and read again as "O01" (.47) it
+// gained a glyph that is not there.
 constexpr double kFullerReadingFrom = 0.3;
 constexpr double kGlyphWidthSlack = 1.15;
 bool LostGlyphs(std::string_view word, int width, int height) {
@@ -690,16 +695,15 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   bool changed = false;
   bool single_line = false;
-  // The mean width of a character on each word's line, from the words
-  // read surely there (.85 or more, three characters or more); 0 where none
-  // is.
+  // The mean width of a character on each word's line, from its words of
+  // three characters or more read kSureGlyphWidth or more; 0 where none is.
   std::vector<double> glyph_widths(reading->words.size(), 0.0);
   for (size_t start = 0, i = 0; i < reading->words.size(); ++i) {
     if (!reading->words[i].line_end && i + 1 < reading->words.size()) continue;
     double width = 0, chars = 0;
     for (size_t k = start; k <= i; ++k) {
       const ReadWord& w = reading->words[k];
-      if (w.confidence >= 0.85f && w.text.size() >= 3) {
+      if (w.confidence >= kSureGlyphWidth && w.text.size() >= 3) {
         width += w.r - w.l;
         chars += w.text.size();
       }
@@ -711,9 +715,6 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   }
   for (size_t i = 0; i < reading->words.size(); ++i) {
     ReadWord& w = reading->words[i];
-    // A box twice as wide as its glyphs by its line's measure has lost
-    // some however sure the reading: "I10" read "0" (.67, held-out seed
-    // 353, after the paper whitening).
     const bool lost_glyphs =
         LostGlyphs(w.text, w.r - w.l, w.b - w.t) &&
         (w.confidence < kShortSecondLookBelow ||
@@ -758,7 +759,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     // two readings are of different things.
     if (words != 1 || text == w.text) continue;
     // A word whose box held more glyphs than were read takes a reading
-    // with more of them, where it is not itself a reading failed.
+    // with more of them that its box holds.
     const bool fuller =
         lost_glyphs && Alnum(text) > Alnum(w.text) &&
         confidence >= kFullerReadingFrom && glyph_widths[i] > 0 &&
