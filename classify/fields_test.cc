@@ -989,6 +989,9 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("DOB 1962-03-14", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("DOB: 07-04-05", field::kDob), "2005-07-04");
   EXPECT_EQ(Field1("DOB: 07-MAY- 1997", field::kDob), "1997-05-07");
+  // The last dash read as a space (held-out seed 439).
+  EXPECT_EQ(Field1("DOB: 05-DEC 1987", field::kDob), "1987-12-05");
+  EXPECT_EQ(Field1("DOB: 05-DECX 1987", field::kDob), "");
   // A speck after the comma; a dash read as an equals sign (generator seed
   // 2626); specks after the month and the comma (3030).
   EXPECT_EQ(Field1("Birth Date\nJul:19,,.1959", field::kDob), "1959-07-19");

@@ -751,11 +751,17 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     *used = 1;
     return Format(*d);
   }
-  // "07-MAY- 1997": a space read after the last dash.
-  if (first.size() > 3 && first.back() == '-' && start + 1 < words.size()) {
+  // "07-MAY- 1997": a space read after the last dash; "05-DEC 1987": read
+  // for it.
+  const std::string_view day_month =
+      first.ends_with('-') ? first.substr(0, first.size() - 1) : first;
+  if (day_month.size() > 2 &&
+      std::count(day_month.begin(), day_month.end(), '-') == 1 &&
+      start + 1 < words.size()) {
     const std::string_view year = Trim(words[start + 1]);
+    const std::string joined = std::string(day_month) + "-";
     if (year.size() == 4 && AllDigits(year)) {
-      if (auto d = NumericDate(std::string(first) + std::string(year), today)) {
+      if (auto d = NumericDate(joined + std::string(year), today)) {
         *used = 2;
         return Format(*d);
       }
