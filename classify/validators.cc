@@ -1030,8 +1030,16 @@ std::optional<std::string> ParseIdentifier(
   const bool prefixed = id.size() <= 4 &&
                         std::all_of(id.begin(), id.end(), IsAlpha) &&
                         !next.empty() && IsDigit(next[0]);
-  if (!id.empty() && (prefixed || dashed)) {
-    if (prefixed && dash_ends_first) id += '-';
+  // "06- 150-983": digits, their dash, then a space read before the rest.
+  auto digits_and_dashes = [](std::string_view w) {
+    return std::all_of(w.begin(), w.end(),
+                       [](char c) { return IsDigit(c) || c == '-'; });
+  };
+  const bool digits_dashed = dash_ends_first && !id.empty() && AllDigits(id) &&
+                             !next.empty() && IsDigit(next[0]) &&
+                             digits_and_dashes(next);
+  if (!id.empty() && (prefixed || dashed || digits_dashed)) {
+    if ((prefixed || digits_dashed) && dash_ends_first) id += '-';
     id += next;
     used = 2;
   } else if (join_digit_run && words.size() > 1 &&

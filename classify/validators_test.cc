@@ -268,6 +268,10 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"GRP85", "14848"}).value_or(""), "GRP85");
   EXPECT_EQ(ParseIdentifier(W{"GRP-", "1009F"}).value_or(""), "GRP-1009F");
   EXPECT_EQ(ParseIdentifier(W{"GRP", "1009F"}).value_or(""), "GRP1009F");
+  // Digits and their dash, a space read after it (held-out seed 443's MRN);
+  // a dash before a word is not carried on.
+  EXPECT_EQ(ParseIdentifier(W{"06-", "150-983"}).value_or(""), "06-150-983");
+  EXPECT_EQ(ParseIdentifier(W{"12345-", "Phone"}).value_or(""), "12345");
   EXPECT_EQ(ParseIdentifier(W{"W1234", "Plan"}, true).value_or(""), "W1234");
   EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345");
   // A card's ID printed in groups is read whole, not up to its second group.
