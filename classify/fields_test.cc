@@ -412,6 +412,19 @@ TEST(WordBoxTest, APracticesNameWrappedBeforeGroupIsNoGroupLabel) {
       Phrase("2243 CHESTNUT DRIVE", 1612, 550),
   });
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
+  // ... the first "GROUP" read with a period after it (held-out seed 443).
+  page = WordPage({
+      Phrase("CREDENTIALS", 261, 400),
+      Phrase("MAPLE GROVE PHYSICIANS", 886, 400),
+      Phrase("MAPLE GROVE PHYSICIANS", 1635, 400),
+      Phrase("PAULETTE PATEL MD", 263, 450),
+      Phrase("GROUP.", 884, 500),
+      Phrase("GROUP", 1610, 500),
+      Phrase("DATE 04 30 23", 263, 550),
+      Phrase("9758 SPRING DR", 886, 550),
+      Phrase("9758 SPRING DR", 1612, 550),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
   // A card's "GROUP" alone in its cell under its plan's name is the label.
   page = WordPage({
       Phrase("BLUE RIVER HEALTH PLAN", 150, 400),
