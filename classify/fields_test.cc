@@ -2553,6 +2553,46 @@ TEST(WordBoxTest, AMarkOfPrintKeepsItsPlaceThoughReadAsTallAsItsLine) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kMemberId), "SNR888307348");
 }
 
+TEST(WordBoxTest, ANextBoxsNumberWithACommaEndsTheCell) {
+  // A claim's box 3 label beside "4, INSURED'S NAME" (its period read as a
+  // comma), its "SEX" wrapped under it (held-out seed 439, mild).
+  Page page = WordPage({});
+  page.words = {
+      {"2.", 278, 721, 18, 28, 0.950f},
+      {"PATIENT'S", 320, 721, 184, 28, 0.953f},
+      {"NAME", 520, 721, 105, 28, 0.966f},
+      {"(Last", 639, 719, 84, 37, 0.969f},
+      {"Name,", 735, 721, 96, 28, 0.969f},
+      {"First", 858, 719, 70, 30, 0.969f},
+      {"Name,", 278, 763, 98, 28, 0.968f},
+      {"Middle", 403, 761, 107, 30, 0.968f},
+      {"Initial)", 525, 761, 96, 37, 0.957f},
+      {"3.", 1059, 721, 19, 26, 0.954f},
+      {"PATIENT'S", 1103, 721, 184, 28, 0.915f},
+      {"BIRTH", 1300, 721, 109, 28, 0.968f},
+      {"DATE", 1425, 719, 117, 30, 0.895f},
+      {"/", 1524, 712, 23, 53, 0.895f},
+      {"SEX", 1059, 763, 74, 26, 0.966f},
+      {"4,", 1593, 721, 19, 26, 0.816f},
+      {"INSURED'S", 1636, 721, 200, 26, 0.922f},
+      {"NAME", 1852, 721, 105, 26, 0.969f},
+      {"(Last", 1971, 719, 82, 37, 0.967f},
+      {"Name,", 2067, 721, 96, 26, 0.967f},
+      {"First", 2189, 719, 70, 28, 0.966f},
+      {"Name,", 1594, 763, 96, 26, 0.968f},
+      {"Middle", 1717, 761, 109, 28, 0.963f},
+      {"Initial)", 1839, 761, 96, 37, 0.935f},
+      {"HADDAD,", 278, 809, 187, 30, 0.969f},
+      {"NAOMI,", 492, 809, 144, 30, 0.933f},
+      {"K", 662, 809, 30, 30, 0.927f},
+      {"09", 1059, 809, 42, 30, 0.958f},
+      {"01", 1113, 809, 40, 30, 0.958f},
+      {"2006", 1169, 809, 86, 30, 0.963f},
+      {"SAME", 1594, 809, 119, 30, 0.965f},
+  };
+  EXPECT_EQ(Value(ExtractFields({page}), field::kDob), "2006-09-01");
+}
+
 TEST(WordBoxTest, ValueRightOfItsLabel) {
   Page page = WordPage({
       Phrase("LABORATORY REPORT", 900, 150),
