@@ -2593,6 +2593,23 @@ TEST(WordBoxTest, ANextBoxsNumberWithACommaEndsTheCell) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kDob), "2006-09-01");
 }
 
+TEST(WordBoxTest, AnInsuredsGroupNumberLabelIsOneLabel) {
+  // "11. Insured's Group Number" read "TI. Insured' Group Number": not the
+  // insured's name label, with the box number and its value, before a
+  // group label (generator seed 3434, moderate).
+  Page page = WordPage({});
+  page.words = {
+      {"Telephone", 235, 715, 105, 23, 0.961f},
+      {"TI.", 986, 715, 18, 18, 0.510f},
+      {"Insured’", 1020, 715, 90, 18, 0.216f},
+      {"Group", 1116, 715, 66, 23, 0.965f},
+      {"Number", 1190, 714, 83, 18, 0.969f},
+      {"909-555-0131", 234, 750, 170, 24, 0.962f},
+      {"G5555402", 984, 749, 131, 25, 0.879f},
+  };
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "G5555402");
+}
+
 TEST(WordBoxTest, ValueRightOfItsLabel) {
   Page page = WordPage({
       Phrase("LABORATORY REPORT", 900, 150),

@@ -233,6 +233,12 @@ constexpr LabelDef kLabels[] = {
     // Box 11's label wrapped in a narrow box: "OR FECA NUMBER" or "NUMBER"
     // on the next line.
     {"insured's policy group", kGroup},
+    // One label, not the insured's name label before a group number label
+    // (which took the box's number, and its value with it): "11. Insured's
+    // Group Number", read "TI. Insured' Group Number" with its 's lost
+    // (generator seed 3434).
+    {"insured's group number", kGroup},
+    {"insured group number", kGroup},
     {"npi", kNpi},
     {"npi #", kNpi},
     {"npi no", kNpi},
