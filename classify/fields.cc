@@ -557,16 +557,9 @@ class PageScanner {
     // its label ("Member ID   Group Number" over "MBR7428015977   4718862",
     // the group number a pixel left of its label).
     *right = INT_MAX;
-    // Before a label, its period read as a comma too ("4, INSURED'S NAME",
-    // held-out seed 439).
-    auto box_number = [](const Token& t) {
-      return IsBoxNumber(t) ||
-             (t.key.size() <= 2 && AllDigits(t.key) &&
-              t.text.size() == t.key.size() + 1 && t.text.back() == ',');
-    };
     for (size_t i = m.end; i < line.tokens.size(); ++i) {
       // The next box's number starts its cell: "3. BIRTH DATE / 4. NAME".
-      const bool next_box = box_number(line.tokens[i]) &&
+      const bool next_box = IsBoxNumber(line.tokens[i]) &&
                             i + 1 < line.tokens.size() && is_label_[l][i + 1];
       if (IsColumnBreak(line.tokens[i - 1], line.tokens[i]) ||
           is_label_[l][i] || next_box) {

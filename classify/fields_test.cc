@@ -2608,6 +2608,19 @@ TEST(WordBoxTest, AnInsuredsGroupNumberLabelIsOneLabel) {
       {"G5555402", 984, 749, 131, 25, 0.879f},
   };
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "G5555402");
+  // Faxed, read "11, insurext's Group Number": the box number with a
+  // comma still starts the label's cell.
+  page.words = {
+      {"Telephone", 174, 663, 97, 31, 0.939f},
+      {"11,", 938, 671, 20, 15, 0.932f},
+      {"insurext's", 973, 669, 84, 17, 0.305f},
+      {"Group", 1064, 670, 57, 20, 0.959f},
+      {"Number", 1128, 670, 72, 17, 0.648f},
+      {"(877)", 174, 702, 63, 29, 0.964f},
+      {"555-0133", 247, 703, 117, 23, 0.968f},
+      {"G2613990", 937, 703, 132, 22, 0.921f},
+  };
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "G2613990");
 }
 
 TEST(WordBoxTest, ValueRightOfItsLabel) {
