@@ -18,10 +18,7 @@ bool IsBoxNumber(const Token& t) {
     // read as a comma (held-out seed 439, generator seed 3434).
     return end == '.' || end == ')' ||
            (end == ',' && t.key.size() <= 2 &&
-            t.text.size() == t.key.size() + 1 &&
-            std::all_of(t.key.begin(), t.key.end(), [](char c) {
-              return std::isdigit(static_cast<unsigned char>(c));
-            }));
+            t.text.size() == t.key.size() + 1 && AllDigits(t.key));
   }
   // "1a." and "11." as blurred scans and faxes print them: the 1 read as
   // l, I, T or J ("Ta.", "la,", "Ja,", "TI.").

@@ -1039,7 +1039,7 @@ std::optional<std::string> ParseIdentifier(
                              !next.empty() && IsDigit(next[0]) &&
                              digits_and_dashes(next);
   if (!id.empty() && (prefixed || dashed || digits_dashed)) {
-    if ((prefixed || digits_dashed) && dash_ends_first) id += '-';
+    if ((prefixed && dash_ends_first) || digits_dashed) id += '-';
     id += next;
     used = 2;
   } else if (join_digit_run && words.size() > 1 &&

@@ -716,15 +716,7 @@ cv::Mat WithoutFaintRules(const cv::Mat& gray, double text_height) {
 }
 
 cv::Mat WhitenPaper(const cv::Mat& gray) {
-  int histogram[256] = {};
-  for (int y = 0; y < gray.rows; ++y) {
-    const uchar* row = gray.ptr<uchar>(y);
-    for (int x = 0; x < gray.cols; ++x) ++histogram[row[x]];
-  }
-  const long half = static_cast<long>(gray.total()) / 2;
-  long seen = 0;
-  int paper = 0;
-  while (paper < 255 && (seen += histogram[paper]) < half) ++paper;
+  const int paper = KthGray(GrayHistogram(gray), gray.total() / 2);
   if (paper < kWhitePaper) return gray;
   cv::Mat out = gray.clone();
   out.setTo(255, gray > paper - kPaperGrain);
