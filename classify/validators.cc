@@ -869,6 +869,20 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       }
     }
   }
+  // "16Sep 1982": the space between the day and the month word lost.
+  if (start + 1 < words.size()) {
+    const size_t m = first.find_first_not_of("0123456789");
+    const std::string_view year = Trim(words[start + 1]);
+    if (m >= 1 && m <= 2 && first.size() - m >= 3 && year.size() == 4 &&
+        AllDigits(year)) {
+      const CivilDate d{ToInt(year), month_of(first.substr(m)),
+                        ToInt(first.substr(0, m))};
+      if (d.month > 0 && IsRealDate(d, today)) {
+        *used = 2;
+        return Format(d);
+      }
+    }
+  }
   CivilDate d;
   if (start + 2 >= words.size()) return std::nullopt;
   std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),

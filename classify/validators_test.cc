@@ -110,6 +110,12 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("27th Nov1961"), "1961-11-27");
   EXPECT_EQ(Date("31 Nov1961"), "");
   EXPECT_EQ(Date("27 Nov19610"), "");
+  // The other space lost (held-out seed 457).
+  EXPECT_EQ(Date("16Sep 1982"), "1982-09-16");
+  EXPECT_EQ(Date("16th Sep 1982"), "1982-09-16");
+  EXPECT_EQ(Date("31Sep 1982"), "");
+  EXPECT_EQ(Date("16Sep 19820"), "");
+  EXPECT_EQ(Date("123Sep 1982"), "");
   // Ordinal days, and a day first where no month can be meant.
   EXPECT_EQ(Date("March 14th, 1962"), "1962-03-14");
   EXPECT_EQ(Date("1st Jan 1970"), "1970-01-01");
