@@ -932,6 +932,13 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   // A letter read twice.
   EXPECT_EQ(Field1("DdOB: 03/14/1962", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("Dose: 03/14/1962", field::kServiceDate), "");
+  // A long label's first letter lost at its cell's edge (held-out seed
+  // 449); not a short one's, nor a word's that merely ends so.
+  EXPECT_EQ(Field1("PATIENT: Sarah G. Rodriguez ATE OF BIRTH: 14-Feb-1958",
+                   field::kDob),
+            "1958-02-14");
+  EXPECT_EQ(Field1("OB: 14-Feb-1958", field::kDob), "");
+  EXPECT_EQ(Field1("Late birth: 14-Feb-1958", field::kDob), "");
   // A short numbered label with a letter misread, its number sign read.
   EXPECT_EQ(Field1("Chant #: 583993951", field::kMrn), "583993951");
   EXPECT_EQ(Field1("Chant: 583993951", field::kMrn), "");

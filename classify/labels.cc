@@ -824,8 +824,9 @@ const LabelDef* CptLabelAt(const Line& line, size_t begin, size_t* end) {
 // Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
 // for m): at most one edit in 8-11 characters, or in 6-7 ending with a
 // number sign read as such, two from 12, none but rn for m in other short
-// labels; the first letter right (but I read as T), and printed as a label
-// is: with a colon, or ending its cell. `*end` as for an exact match.
+// labels; the first letter right (but I read as T, or lost from ten
+// letters), and printed as a label is: with a colon, or ending its cell. `*end`
+// as for an exact match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
@@ -854,8 +855,13 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       ++n;
       if (acc.size() > want.size() + limit + 1) break;  // + 1: "rn" for m
       // A serif capital I read as T ("Tnsured's ID Number") is the one
-      // first letter allowed wrong (still an edit).
-      if (acc[0] != want[0] && !(want[0] == 'i' && acc[0] == 't')) break;
+      // first letter allowed wrong, and in a label of ten letters or more
+      // the first letter lost at a cell's edge ("ATE OF BIRTH:"); each
+      // still an edit.
+      if (acc[0] != want[0] && !(want[0] == 'i' && acc[0] == 't') &&
+          !(want.size() >= 10 && acc[0] == want[1])) {
+        break;
+      }
       if (numbered && acc.back() != '#') continue;
       if (short_label && (acc == want || acc.find("rn") == acc.npos)) continue;
       int d = std::min(EditDistance(acc, want, limit),
