@@ -262,9 +262,9 @@ std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
   return std::nullopt;
 }
 
-// "(E1 1.65).", "(J 18.9)", "(M25.56 1).": a dotted code in parentheses
-// with a space read into it. Only the code is in them, so the two words
-// are one.
+// "(E1 1.65).", "(J 18.9)", "(M25.56 1).", "(S93.401 A).": a dotted code
+// in parentheses with a space read into it. Only the code is in them, so
+// the two words are one.
 std::optional<std::string> SplitInParentheses(std::string_view a,
                                               std::string_view b) {
   if (!b.empty() && (b.back() == '.' || b.back() == ',' || b.back() == ';'))
@@ -277,7 +277,13 @@ std::optional<std::string> SplitInParentheses(std::string_view a,
   if (a.size() < 2 || a[0] != '(' ||
       !std::isupper(static_cast<unsigned char>(a[1])) ||
       (a.size() > 2 && !code_part(a.substr(2))) || b.size() < 2 ||
-      b.back() != ')' || !code_part(b.substr(0, b.size() - 1))) {
+      b.back() != ')') {
+    return std::nullopt;
+  }
+  // The 7th character, a letter, after a whole six ("S93.401").
+  const bool seventh = b.size() == 2 && a.size() == 8 &&
+                       std::isupper(static_cast<unsigned char>(b[0]));
+  if (!seventh && !code_part(b.substr(0, b.size() - 1))) {
     return std::nullopt;
   }
   const std::string code =
@@ -1281,6 +1287,11 @@ class PageScanner {
         ++i;
       } else if ((icd = ParseIcd10(t.text, /*labelled=*/false))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
+      } else if (IsParenDotted(t.text) && ParenCodes(line) &&
+                 (icd = RepairIcd10(t.text))) {
+        // "chest pain (R07.9), atrial fibrillation (148.91).": where the
+        // sentence codes in parentheses, its I read as 1 is a code too.
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
@@ -1302,12 +1313,35 @@ class PageScanner {
   }
 
   // "(Z23)": an ICD-10 category, a capital letter and two digits, in
-  // parentheses.
+  // parentheses; "(Z23).": ending its sentence.
   static bool IsParenCategory(std::string_view text) {
+    if (text.size() == 6 &&
+        (text.back() == '.' || text.back() == ',' || text.back() == ';')) {
+      text.remove_suffix(1);
+    }
     return text.size() == 5 && text[0] == '(' && text[4] == ')' &&
            std::isupper(static_cast<unsigned char>(text[1])) &&
            std::isdigit(static_cast<unsigned char>(text[2])) &&
            std::isdigit(static_cast<unsigned char>(text[3]));
+  }
+
+  // "(148.91)", "(148.91).": a dotted number or code in parentheses.
+  static bool IsParenDotted(std::string_view text) {
+    if (!text.empty() &&
+        (text.back() == '.' || text.back() == ',' || text.back() == ';')) {
+      text.remove_suffix(1);
+    }
+    return text.size() >= 6 && text.front() == '(' && text.back() == ')' &&
+           text.find('.') != std::string_view::npos;
+  }
+
+  // Whether a well-formed dotted code stands in parentheses on `line`.
+  static bool ParenCodes(const Line& line) {
+    return std::any_of(
+        line.tokens.begin(), line.tokens.end(), [](const Token& t) {
+          return IsParenDotted(t.text) &&
+                 ParseIcd10(t.text, /*labelled=*/false).has_value();
+        });
   }
 
   // "immunization", "DIFFERENTIAL": letters only, two or more.
@@ -1628,8 +1662,10 @@ class PageScanner {
     const bool apart = IsDash(t[code - 1].text);
     // "knee MI7.11", its dash lost: a capital letter and a dot after the
     // category are a code's own shape.
-    const bool dotted = std::isupper(static_cast<unsigned char>(last[0])) &&
-                        last.size() > 4 && last[3] == '.';
+    // "pain R1i0.9": its 1 read twice, once as a letter.
+    const bool dotted =
+        std::isupper(static_cast<unsigned char>(last[0])) && last.size() > 4 &&
+        (last[3] == '.' || (last[4] == '.' && RepairIcd10(last)));
     // "(R10,9)", "(N1I8.3)", "(Z23)": a description, then its code in
     // parentheses, dotted or a category (a bare "(150)" may be a count).
     const bool paren = last.front() == '(' && last.back() == ')' &&

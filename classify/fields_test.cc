@@ -1818,10 +1818,24 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                       "Indication: Pain in right knee (M25.56 1).\n"),
              field::kIcd10),
       (std::vector<std::string>{"J18.9", "M25.561"}));
+  // The 7th character apart (held-out seed 461).
+  EXPECT_EQ(Values(FromText("Indication: Sprain of unspecified ligament of "
+                            "right ankle, initial encounter (S93.401 A).\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"S93.401A"});
   // Not a measurement or a reference in parentheses.
   EXPECT_TRUE(
       Values(FromText("Vitals (HR 72.5) stable (see 12.5)\n"), field::kIcd10)
           .empty());
+  // A code whose I was read as 1, where the sentence codes in parentheses
+  // (held-out seed 457); not an amount in parentheses elsewhere.
+  EXPECT_EQ(Values(FromText("evaluation of chest pain, unspecified (R07.9), "
+                            "unspecified atrial fibrillation (148.91). I am\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I48.91"}));
+  EXPECT_TRUE(Values(FromText("Adjustment (148.91) Patient owes 20.00\n"),
+                     field::kIcd10)
+                  .empty());
   // The item's description wrapped: the code ends the item's second line.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Encounter for\n"
@@ -1949,12 +1963,23 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "2. Essential (primary) hypertension (110)\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
-  // "(Z23)" alone on the line its item's description wrapped to.
-  EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
-                            "condition(s): Encounter for immunization\n"
-                            "(Z23)\n"),
+  // "(Z23)" alone on the line its item's description wrapped to; also
+  // ending its sentence (held-out seed 449).
+  for (const char* code : {"(Z23)", "(Z23)."}) {
+    EXPECT_EQ(
+        Values(FromText(std::string("2. The procedure is recommended for the "
+                                    "following condition(s): Encounter for "
+                                    "immunization\n") +
+                        code + "\n"),
+               field::kIcd10),
+        std::vector<std::string>{"Z23"})
+        << code;
+  }
+  // A numbered item's code, its 1 read twice (generator seed 3535).
+  EXPECT_EQ(Values(FromText("Assessment\n"
+                            "1. Unspecified abdominal pain R1i0.9\n"),
                    field::kIcd10),
-            std::vector<std::string>{"Z23"});
+            std::vector<std::string>{"R10.9"});
   // A J's hook read as the top of a 3.
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. 345.909\n"),
