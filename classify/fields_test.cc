@@ -1501,6 +1501,9 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   EXPECT_EQ(
       Values(FromText("Assessment: infection (ICD-10: ]06.9)"), field::kIcd10),
       std::vector<std::string>{"J06.9"});
+  // A serif I read as an opening one (held-out seed 467).
+  EXPECT_EQ(Values(FromText("DIAGNOSIS E11.9, [10, E78.5"), field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
   EXPECT_EQ(Values(FromText("Discharge Diagnoses\n"
                             "1. Essential (primary) hypertension (110)\n"
                             "2. Low back pain, unspecified (M54,50)\n"),

@@ -579,6 +579,10 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       IsDigit(raw[2])) {
     hooked = "J" + std::string(raw.substr(1));
   }
+  // A serif I read as an opening bracket ("[10,").
+  if (raw.size() > 2 && raw[0] == '[' && IsDigit(raw[1]) && IsDigit(raw[2])) {
+    hooked = "I" + std::string(raw.substr(1));
+  }
   std::string_view trimmed = Trim(hooked.empty() ? token : hooked);
   // A form's fill-in line read before the code ("__E78.5", "—E78.5") or
   // after it ("Ei1.9_"), and an E read as a pound or euro sign ("£78.5",
