@@ -262,13 +262,21 @@ std::optional<std::string> JoinSplitCode(const std::vector<std::string>& w,
   return std::nullopt;
 }
 
+// `text` without the period, comma or semicolon ending it ("(Z23).").
+std::string_view WithoutSentenceMark(std::string_view text) {
+  if (!text.empty() &&
+      (text.back() == '.' || text.back() == ',' || text.back() == ';')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
 // "(E1 1.65).", "(J 18.9)", "(M25.56 1).", "(S93.401 A).": a dotted code
 // in parentheses with a space read into it. Only the code is in them, so
 // the two words are one.
 std::optional<std::string> SplitInParentheses(std::string_view a,
                                               std::string_view b) {
-  if (!b.empty() && (b.back() == '.' || b.back() == ',' || b.back() == ';'))
-    b.remove_suffix(1);
+  b = WithoutSentenceMark(b);
   auto code_part = [](std::string_view w) {
     return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
       return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
@@ -1315,10 +1323,7 @@ class PageScanner {
   // "(Z23)": an ICD-10 category, a capital letter and two digits, in
   // parentheses; "(Z23).": ending its sentence.
   static bool IsParenCategory(std::string_view text) {
-    if (text.size() == 6 &&
-        (text.back() == '.' || text.back() == ',' || text.back() == ';')) {
-      text.remove_suffix(1);
-    }
+    text = WithoutSentenceMark(text);
     return text.size() == 5 && text[0] == '(' && text[4] == ')' &&
            std::isupper(static_cast<unsigned char>(text[1])) &&
            std::isdigit(static_cast<unsigned char>(text[2])) &&
@@ -1327,10 +1332,7 @@ class PageScanner {
 
   // "(148.91)", "(148.91).": a dotted number or code in parentheses.
   static bool IsParenDotted(std::string_view text) {
-    if (!text.empty() &&
-        (text.back() == '.' || text.back() == ',' || text.back() == ';')) {
-      text.remove_suffix(1);
-    }
+    text = WithoutSentenceMark(text);
     return text.size() >= 6 && text.front() == '(' && text.back() == ')' &&
            text.find('.') != std::string_view::npos;
   }

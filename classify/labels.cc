@@ -825,8 +825,8 @@ const LabelDef* CptLabelAt(const Line& line, size_t begin, size_t* end) {
 // for m): at most one edit in 8-11 characters, or in 6-7 ending with a
 // number sign read as such, two from 12, none but rn for m in other short
 // labels; the first letter right (but I read as T, or lost from ten
-// letters), and printed as a label is: with a colon, or ending its cell. `*end`
-// as for an exact match.
+// letters), and printed as a label is: with a colon, or ending its cell.
+// `*end` as for an exact match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
