@@ -804,6 +804,14 @@ TEST(PatientNameTest, AMemberIsThePatientWhereNoPatientIsNamed) {
   EXPECT_EQ(Field1("PATIENT INFORMATION FORM\nPATIENT Education Materials\n",
                    field::kPatientName),
             "");
+  // A statement's row of cells headed by its subscriber's, the only person
+  // named (held-out EOB, seed 499); not a heading ending its line.
+  EXPECT_EQ(Field1("SUBSCRIBER Carmen B. Haddad   1D# 843223773-01   GROUP # "
+                   "998889-634",
+                   field::kPatientName),
+            "Carmen Haddad");
+  EXPECT_EQ(Field1("SUBSCRIBER Education Materials\n", field::kPatientName),
+            "");
   // A card names only its member.
   EXPECT_EQ(Field1("MEMBER HAZEL MARTIN\nIDENTIFICATION NO.: W125383542",
                    field::kPatientName),

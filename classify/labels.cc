@@ -954,8 +954,12 @@ bool NameWord(std::string_view w, bool caps) {
 // or line ending there or a label following ("MEMBER HAZEL MARTIN" on a
 // card); or, after a label in capitals heading a cell within its line
 // (`caps_label`), a name in title case so ending ("MEMBER: Tamara Jones
-// PATIENT   Viktor H. Garcia   SUBSCRIBER ID:", its colon lost).
-bool NameFollows(const Line& line, size_t i, bool member, bool caps_label) {
+// PATIENT   Viktor H. Garcia   SUBSCRIBER ID:", its colon lost); where
+// that label heads its line (`heads_line`), only with the row's next label
+// after the name ("SUBSCRIBER Carmen B. Haddad ID# ...", not "PATIENT
+// Education Materials").
+bool NameFollows(const Line& line, size_t i, bool member, bool caps_label,
+                 bool heads_line) {
   const std::vector<Token>& t = line.tokens;
   auto apart = [&](size_t j) {
     return j >= t.size() || IsColumnBreak(t[j - 1], t[j]);
@@ -970,12 +974,15 @@ bool NameFollows(const Line& line, size_t i, bool member, bool caps_label) {
   if (!member && !caps_label) return false;
   // A heading's words are capitals too: after a label in capitals, only a
   // name in title case.
+  bool title_case = false;  // a word taken only for caps_label
   auto name_word = [&](const std::string& w) {
     if (member && NameWord(w, true)) return true;
-    return caps_label && NameWord(w, false) &&
-           std::any_of(w.begin(), w.end(), [](char c) {
-             return std::islower(static_cast<unsigned char>(c));
-           });
+    const bool titled = caps_label && NameWord(w, false) &&
+                        std::any_of(w.begin(), w.end(), [](char c) {
+                          return std::islower(static_cast<unsigned char>(c));
+                        });
+    title_case |= titled;
+    return titled;
   };
   size_t j = i, words = 0;
   for (; j < t.size() && j < i + 3 && !(j > i && apart(j)); ++j) {
@@ -991,7 +998,8 @@ bool NameFollows(const Line& line, size_t i, bool member, bool caps_label) {
   if (words < 2) return false;
   size_t label_end = 0;
   double weight = 0;
-  return apart(j) || LabelAt(line, j, &label_end, &weight) != nullptr;
+  return (apart(j) && !(heads_line && title_case)) ||
+         (j < t.size() && LabelAt(line, j, &label_end, &weight) != nullptr);
 }
 
 // The label starting at token `begin` (its end and weight set), printed
@@ -1014,10 +1022,11 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
          IsColumnBreak(line.tokens[begin - 1], line.tokens[begin])) &&
         std::isupper(
             static_cast<unsigned char>(FirstAlnum(line.tokens[begin].text)));
-    // A label in capitals heading a cell in a row of cells (not its line:
-    // "PATIENT Education Materials" is a heading).
+    // A label in capitals heading a cell in a row of cells; heading its
+    // line, only where the row's next label follows the name ("PATIENT
+    // Education Materials" is a heading).
     const bool caps =
-        heads && begin > 0 &&
+        heads &&
         std::all_of(line.tokens.begin() + begin,
                     line.tokens.begin() + described, [](const Token& t) {
                       return std::none_of(
@@ -1034,8 +1043,8 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
         !(person &&
           std::isupper(
               static_cast<unsigned char>(line.tokens[begin].text[0])) &&
-          NameFollows(line, described, label.def->field == kSubscriber,
-                      caps))) {
+          NameFollows(line, described, label.def->field == kSubscriber, caps,
+                      begin == 0))) {
       continue;
     }
     if ((label.def->flags & kStartsCell) && begin > 0 &&
