@@ -1133,6 +1133,18 @@ class PageScanner {
         AllDigits(words[0])) {
       date = ParseDateText(words[0], today_);
     }
+    // "100822 100822 11 99213": both dates' boxes with their spaces lost,
+    // each a date.
+    auto boxes = [&](std::string_view w) -> std::optional<std::string> {
+      if (w.size() < 6 || !AllDigits(w.substr(0, 6))) return std::nullopt;
+      return ParseDateText(std::string(w.substr(0, 2)) + "/" +
+                               std::string(w.substr(2, 2)) + "/" +
+                               std::string(w.substr(4, 2)),
+                           today_);
+    };
+    if (!date && words.size() >= 2 && words[0].size() == 6 && boxes(words[1])) {
+      date = boxes(words[0]);
+    }
     if (!date || repaired) return;
     AddUnlabelled(field::kServiceDate, *date, kServiceLine, r, line.tokens[0]);
     service_dated_ = true;

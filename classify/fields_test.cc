@@ -2336,6 +2336,18 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                            "11172022    11172022|)  22   99214       A\n"),
                   field::kServiceDate),
             "2022-11-17");
+  // ... with a two-digit year (held-out seed 499); not where the second
+  // is no date.
+  EXPECT_EQ(Value(FromText("24A. DOS To B. D. Modifier E. Dx F. $ G.\n"
+                           "From POS CPT/HCPCS Ptr Charges Units NPI\n"
+                           "100822 100822 11 99213 A 45.00 1 2214115828\n"),
+                  field::kServiceDate),
+            "2022-10-08");
+  EXPECT_EQ(Value(FromText("24A. DOS To B. D. Modifier E. Dx F. $ G.\n"
+                           "From POS CPT/HCPCS Ptr Charges Units NPI\n"
+                           "100822 450000 11 99213 A 45.00 1 2214115828\n"),
+                  field::kServiceDate),
+            "");
 }
 
 TEST(CptTest, ANotesChargesAndAProcedureInProse) {
