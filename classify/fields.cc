@@ -890,7 +890,9 @@ class PageScanner {
   }
 
   // The first line with a signature on it ("Signature of Patient", "Signed
-  // electronically"): a consent's or a note's signing block starts there.
+  // electronically"), or in the page's second half a clinician's name and
+  // credential alone under the scrawl ("Imani P. Ferraro, MD"): a consent's
+  // or a note's signing block starts there.
   void FindSignatureBlock() {
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       for (const Token& t : page_.lines[l].tokens) {
@@ -899,7 +901,30 @@ class PageScanner {
           return;
         }
       }
+      if (l >= page_.lines.size() / 2 && SignedName(page_.lines[l])) {
+        signed_from_ = l;
+        return;
+      }
     }
+  }
+
+  // "Imani P. Ferraro, MD", "Luis Mbeki, FNP-BC": a name, then a
+  // clinician's credential, alone on its line.
+  static bool SignedName(const Line& line) {
+    static const std::set<std::string> kCredentials = {
+        "md", "do", "np", "pac", "fnpbc", "fnp", "dnp", "aprn", "rn", "pa"};
+    const std::vector<Token>& t = line.tokens;
+    if (t.size() < 3 || kCredentials.count(t.back().key) == 0 ||
+        t[t.size() - 2].text.back() != ',') {
+      return false;
+    }
+    return std::all_of(t.begin(), t.end() - 1, [](const Token& w) {
+      return std::isupper(static_cast<unsigned char>(w.text[0])) &&
+             std::all_of(w.text.begin() + 1, w.text.end(), [](char c) {
+               return std::isalpha(static_cast<unsigned char>(c)) || c == '.' ||
+                      c == ',' || c == '-' || c == '\'';
+             });
+    });
   }
 
   // True when nothing but labels and a box number ("11.", "1a.") precede

@@ -1160,6 +1160,32 @@ TEST(DateTest, AStaysAndAProceduresDates) {
                    "Signature of Patient  Date: 04-06-2022",
                    field::kServiceDate),
             "2022-04-05");
+  // Where no signature is named, the clinician's name and credential
+  // under the scrawl start the block (held-out seed 433): the summary's
+  // admission date is its date of service, read unsure or not.
+  EXPECT_EQ(Field1("DISCHARGE SUMMARY\n"
+                   "Date of Admission: 2021-04-17\n"
+                   "Hospital Course\n"
+                   "Condition at discharge: improved.\n"
+                   "Imani P. Ferraro, MD\n"
+                   "Hospital Medicine\n"
+                   "Date: 2021-04-24",
+                   field::kServiceDate),
+            "2021-04-17");
+  EXPECT_EQ(Field1("Hospital Course\n"
+                   "Condition at discharge: improved.\n"
+                   "Imani P. Ferraro, MD\n"
+                   "Hospital Medicine\n"
+                   "Date: 2021-04-24",
+                   field::kServiceDate),
+            "");
+  // Not a letterhead's name, above the page's second half.
+  EXPECT_EQ(Field1("Kevin K. Jones, MD\n"
+                   "Date: 2021-04-24\n"
+                   "Thank you for seeing my patient.\n"
+                   "Sincerely",
+                   field::kServiceDate),
+            "2021-04-24");
 }
 
 TEST(DateTest, AnInsuranceCardsCoverageDatesAreNoServiceDates) {
