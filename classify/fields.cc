@@ -1636,8 +1636,12 @@ class PageScanner {
   // 165.21" among dashed codes does not).
   bool BareCodedItem(size_t l) const {
     const std::vector<Token>& t = page_.lines[l].tokens;
-    if (t.size() < 3 || !IsBoxNumber(t.front()) ||
-        !IsWord(t[t.size() - 2].text)) {
+    if (t.size() < 3 || !IsBoxNumber(t.front())) return false;
+    // "... disease, stage 3 N18.3": a description may end in a number.
+    const std::string& before = t[t.size() - 2].text;
+    if (!IsWord(before) &&
+        !(t.size() >= 4 && before.size() <= 2 && AllDigits(before) &&
+          IsWord(t[t.size() - 3].text))) {
       return false;
     }
     // Its letter first (no parenthesis); unlabelled, a code parses only

@@ -1628,6 +1628,14 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "PLAN\n"),
                    field::kIcd10),
             (std::vector<std::string>{"F41.1", "I48.91"}));
+  // ... also where the sibling's description ends in a number (generator
+  // seed 3838).
+  EXPECT_EQ(Values(FromText("ASSESSMENT\n"
+                            "1. Unspecified atrial fibrillation 148.91\n"
+                            "2. Chronic kidney disease, stage 3 N18.3\n"
+                            "Plan\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "N18.3"}));
   // So is I10 there, a whole category (generator seed 2626) ...
   EXPECT_EQ(Values(FromText("Assessment\n"
                             "2. Acute upper respiratory infection J06.9\n"
