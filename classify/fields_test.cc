@@ -2358,6 +2358,17 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                            "O1 18 2023 O1 18 2023 22 99213 A 125 00\n"),
                   field::kServiceDate),
             "2023-01-18");
+  // ... or as a mark or a Q (held-out seed 509).
+  for (const char* from : {"@9 25 2024", "Q9 25 2024"}) {
+    EXPECT_EQ(Value(FromText(std::string("24A. DOS    To          B.   D."
+                                         "          E.\n"
+                                         "From                    POS  "
+                                         "CPT/HCPCS   Ptr\n") +
+                             from + "  09 25 2024  22   99213       AB\n"),
+                    field::kServiceDate),
+              "2024-09-25")
+        << from;
+  }
   // The space between its month's and day's boxes lost ("12 05 21").
   EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
                            "From                    POS  CPT/HCPCS   Ptr\n"

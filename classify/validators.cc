@@ -919,9 +919,12 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
 std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
                                           const CivilDate& today) {
   if (words.size() < 2) return std::nullopt;
-  // "O1 18 2023": a box's 0 read as the letter O.
+  // "O1 18 2023", "Q9 25 2024", "@9 25 2024": a box's 0 read as a letter
+  // or mark of its shape.
   auto box = [](std::string w) {
-    std::replace(w.begin(), w.end(), 'O', '0');
+    for (char& c : w) {
+      if (c == 'O' || c == 'Q' || c == '@') c = '0';
+    }
     return w;
   };
   std::string m = box(words[0]), d = box(words[1]),
