@@ -1332,7 +1332,7 @@ class PageScanner {
         ++i;
       } else if ((icd = ParseIcd10(t.text, /*labelled=*/false))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
-      } else if (IsParenDotted(t.text) && ParenCodes(line) &&
+      } else if (IsParenDotted(t.text) && ParenCodes(l) &&
                  (icd = RepairIcd10(t.text))) {
         // "chest pain (R07.9), atrial fibrillation (148.91).": where the
         // sentence codes in parentheses, its I read as 1 is a code too.
@@ -1374,13 +1374,20 @@ class PageScanner {
            text.find('.') != std::string_view::npos;
   }
 
-  // Whether a well-formed dotted code stands in parentheses on `line`.
-  static bool ParenCodes(const Line& line) {
-    return std::any_of(
-        line.tokens.begin(), line.tokens.end(), [](const Token& t) {
-          return IsParenDotted(t.text) &&
-                 ParseIcd10(t.text, /*labelled=*/false).has_value();
-        });
+  // Whether a well-formed dotted code stands in parentheses on line `l`
+  // or a line beside it (its sentence wrapped).
+  bool ParenCodes(size_t l) const {
+    for (size_t at = l > 0 ? l - 1 : 0; at <= l + 1 && at < page_.lines.size();
+         ++at) {
+      const std::vector<Token>& t = page_.lines[at].tokens;
+      if (std::any_of(t.begin(), t.end(), [](const Token& w) {
+            return IsParenDotted(w.text) &&
+                   ParseIcd10(w.text, /*labelled=*/false).has_value();
+          })) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // "immunization", "DIFFERENTIAL": letters only, two or more.

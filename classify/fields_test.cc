@@ -1881,6 +1881,11 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   EXPECT_TRUE(Values(FromText("Adjustment (148.91) Patient owes 20.00\n"),
                      field::kIcd10)
                   .empty());
+  // The sentence wrapped between them (held-out seed 509).
+  EXPECT_EQ(Values(FromText("management of chest pain, unspecified (R07.9),\n"
+                            "unspecified atrial fibrillation (148.91). I am\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I48.91"}));
   // The item's description wrapped: the code ends the item's second line.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Encounter for\n"
