@@ -103,13 +103,15 @@ std::string WithoutNextLetter(std::string code, char letter) {
 // Description", "Code Assessment".
 bool IsCodeColumnHeader(const Line& line) {
   const std::vector<Token>& t = line.tokens;
-  if (t.size() < 2 || t.size() > 5) return false;
-  const std::string& first = t[0].key;
+  // "Dx Code Description": the code column named for its diagnoses.
+  const size_t from = !t.empty() && t[0].key == "dx" ? 1 : 0;
+  if (t.size() < from + 2 || t.size() > from + 5) return false;
+  const std::string& first = t[from].key;
   if (first != "code" && first != "codes" && first != "icd" &&
       first != "icd10") {
     return false;
   }
-  return std::all_of(t.begin() + 1, t.end(), [](const Token& w) {
+  return std::all_of(t.begin() + from + 1, t.end(), [](const Token& w) {
     return std::all_of(w.key.begin(), w.key.end(), [](char c) {
       return std::isalpha(static_cast<unsigned char>(c));
     });
@@ -1470,6 +1472,7 @@ class PageScanner {
     // Encounter for immunization"). An EOB's remark codes ("M15 -
     // Separately billed ...") are not under such a heading.
     bool says_code = false, headed = false;
+    bool table_code = false, code_header = false;
     const long last = static_cast<long>(page_.lines.size()) - 1;
     for (const long step : {-1L, 1L}) {
       for (long at = l; item(at);) {
@@ -1478,6 +1481,9 @@ class PageScanner {
         says_code |= code.find('.') != std::string::npos && RepairIcd10(code);
         if (auto whole = ParseIcd10(code, /*labelled=*/true)) {
           says_code |= IsCommonWholeCategory(*whole);
+        } else if (auto fixed = RepairIcd10(code)) {
+          // "223 Encounter for immunization" under "Dx Code Description".
+          table_code |= IsCommonWholeCategory(*fixed);
         }
         long next = at + step;
         while (next >= 0 && next <= last && !item(next) && wrapped(next, at)) {
@@ -1485,10 +1491,12 @@ class PageScanner {
         }
         if (next < 0 || next > last) break;
         headed |= step < 0 && !item(next) && HeadsDiagnoses(page_.lines[next]);
+        code_header |=
+            step < 0 && !item(next) && IsCodeColumnHeader(page_.lines[next]);
         at = next;
       }
     }
-    return says_code && headed;
+    return (says_code && headed) || (table_code && code_header);
   }
 
   // A heading over a note's diagnoses: "A/P", "Assessment and Plan",

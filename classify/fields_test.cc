@@ -1808,6 +1808,13 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "Z23 - Encounter for immunization\n"),
                    field::kIcd10),
             std::vector<std::string>{"Z23"});
+  // ... its Z read as 2 in a code table (held-out seed 523).
+  EXPECT_EQ(Values(FromText("Impression and Plan\n"
+                            "Dx Code Description\n"
+                            "223 Encounter for immunization\n"
+                            "CPT: 90686, 90471\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
   EXPECT_TRUE(Values(FromText("REMARK CODES\n"
                               "M15 - Separately billed services\n"
                               "N20 - Service not payable\n"),
