@@ -448,6 +448,19 @@ Result<std::unique_ptr<Recognizer>> Recognizer::Create(
   // them; 60 FUNSD forms) and saves ~1.3% of a 300-dpi import's
   // instructions.
   api.SetVariable("textord_all_prop", "1");
+  // Heavier noise removal before the lines are found: specks and broken
+  // strokes of damaged scans stay out of the text lines. Word F1 on
+  // generated severe pages .905 -> .911, .888 -> .904, .949 -> .950 (three
+  // seeds), fax .790 -> .801, .906 -> .917, .883 -> .889, FUNSD .769 ->
+  // .774; clean, mild and moderate pages -.001 (a comma or a short label
+  // of 20 pages); no CPU cost measured. Its price: on 300-dpi pages reduced
+  // for reading it takes a sentence's last period and most labels' colons
+  // for specks (word F1 with punctuation .963-.970 on clean and mild pages
+  // against .984-.989 without it). It cannot be set per page: in Tesseract
+  // 5.3 it is one variable for the whole process, which the other worker's
+  // engine reads mid-page (set per page, the same pages read differently
+  // from run to run). Off for every page, severe pages lost .004 and .006.
+  api.SetVariable("textord_heavy_nr", "1");
   return r;
 }
 
@@ -553,19 +566,6 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   tesseract::TessBaseAPI& api = engine_->api;
   api.SetImage(pix.get());  // copies the image
   if (prepared.read_dpi > 0) api.SetSourceResolution(prepared.read_dpi);
-  // Heavier noise removal before the lines are found: specks and broken
-  // strokes of damaged scans stay out of the text lines. Word F1 on
-  // generated severe pages .905 -> .911, .888 -> .904, .949 -> .950 (three
-  // seeds), fax .790 -> .801, .906 -> .917, .883 -> .889, FUNSD .769 ->
-  // .774; no CPU cost measured. So on pages read at their size or larger
-  // and bilevel ones. On a gray page reduced for reading it takes the small
-  // marks for specks: a sentence's last period and labels' colons were lost
-  // ("Name:" read "Name"). Off there, word F1 with punctuation on clean and
-  // mild generated pages (four seeds) rose from .963-.970 to .984-.989;
-  // without punctuation (bench/ocr) it moved -.001 to +.002. Set for each
-  // page: the second look reads its words with the page's setting.
-  api.SetVariable("textord_heavy_nr",
-                  prepared.scale < 1 && !prepared.bilevel ? "0" : "1");
 
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());

@@ -177,26 +177,6 @@ TEST_F(RecognizerTest, ThePronounIIsAWordAndTableRulesAreNot) {
   }
 }
 
-TEST_F(RecognizerTest, PeriodsAndColonsOfAReducedPageAreRead) {
-  // A 300-dpi page printed in gray tones, reduced for reading: a
-  // sentence's period at the end of its line, and labels' colons, are small
-  // marks near the size of specks.
-  cv::Mat page(3300, 2550, CV_8UC1, cv::Scalar(255));
-  const char* lines[] = {
-      "Lungs are clear to auscultation.", "Vaccines are up to date.",
-      "Patient Name:", "Date of Birth:", "Return in two weeks."};
-  for (int i = 0; i < 5; ++i) {
-    cv::putText(page, lines[i], cv::Point(200, 400 + 90 * i),
-                cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3, cv::LINE_AA);
-  }
-  Result<Page> r = recognizer_->Recognize(FromMat(page, 300));
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  for (const char* line : lines) {
-    EXPECT_NE(r->text.find(line), std::string::npos) << line << " in:\n"
-                                                     << r->text;
-  }
-}
-
 TEST_F(RecognizerTest, CheckBoxesAreNotReadIntoTheirOptions) {
   // "[ ] Phone  [x] Email  [ ] Text": Tesseract reads a box as O or M and
   // glues it to the option ("OPhone").
