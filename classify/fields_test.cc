@@ -242,6 +242,46 @@ TEST(WordBoxTest, ACommaLeftOutOfItsWordsBoxIsNoColumnGap) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "");
 }
 
+TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
+  // An imaging report's table (held-out seed 569): "STUDY" over "DATE",
+  // "BIRTH" over "DATE", the values in the row under both.
+  Page page = BoxedPage({{"NAME", 240, 689, 155, 36, 0.96f},
+                         {"(LAST,", 412, 689, 151, 47, 0.96f},
+                         {"BIRTH", 691, 691, 164, 34, 0.96f},
+                         {"MR#", 1018, 691, 111, 34, 0.90f},
+                         {"STUDY", 1241, 689, 172, 36, 0.96f},
+                         {"ACCESSION", 1573, 689, 302, 36, 0.90f},
+                         {"REFERRED", 1938, 691, 283, 34, 0.90f},
+                         {"BY", 2238, 691, 68, 34, 0.96f},
+                         {"FIRST)", 240, 746, 168, 64, 0.97f},
+                         {"DATE", 691, 754, 136, 34, 0.96f},
+                         {"DATE", 1239, 746, 138, 64, 0.97f},
+                         {"#", 1573, 754, 23, 34, 0.93f},
+                         {"Pruitt,", 240, 842, 115, 36, 0.93f},
+                         {"Sarah", 385, 839, 113, 38, 0.97f},
+                         {"1991-04-21", 695, 842, 234, 36, 0.94f},
+                         {"0003896", 1018, 842, 179, 36, 0.96f},
+                         {"2024-02-22", 1241, 842, 238, 36, 0.88f},
+                         {"CT2464560", 1573, 842, 244, 36, 0.92f},
+                         {"Dr.", 1938, 842, 53, 34, 0.97f},
+                         {"Tamara", 2015, 842, 153, 36, 0.97f},
+                         {"Taylor", 2182, 839, 134, 49, 0.96f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kPatientName), "Sarah Pruitt");
+  EXPECT_EQ(Value(fields, field::kDob), "1991-04-21");
+  EXPECT_EQ(Value(fields, field::kMrn), "0003896");
+  EXPECT_EQ(Value(fields, field::kServiceDate), "2024-02-22");
+  // A row of values without digits under a row of labels is no header's
+  // second line: the name under its label is still read.
+  Page names = BoxedPage({{"PATIENT", 240, 689, 155, 36, 0.96f},
+                          {"NAME", 412, 689, 100, 36, 0.96f},
+                          {"PHYSICIAN", 1241, 689, 200, 36, 0.96f},
+                          {"PRUITT,", 240, 746, 150, 36, 0.96f},
+                          {"SARAH", 412, 746, 120, 36, 0.96f},
+                          {"TAYLOR", 1241, 746, 150, 36, 0.96f}});
+  EXPECT_EQ(Value(ExtractFields({names}), field::kPatientName), "Sarah Pruitt");
+}
+
 TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
   // A registration form's insurance box: each value under its label, the
   // group number a pixel left of its own label's first letter.
