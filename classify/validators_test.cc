@@ -232,6 +232,8 @@ TEST(NameValidatorTest, OcrMarksAroundTheName) {
             "Yusuf Whitcombe");
   // An l read as an exclamation mark.
   EXPECT_EQ(NormaliseName(W{"Danie!", "Rivera"}).value_or(""), "Daniel Rivera");
+  EXPECT_EQ(NormaliseName(W{"HADDAD,", "ME!"}).value_or(""), "Mei Haddad");
+  EXPECT_EQ(NormaliseName(W{"Haddad,", "Me!"}).value_or(""), "Mel Haddad");
 }
 
 TEST(IdentifierValidatorTest, MedicareIdsAndTheirLettersReadForDigits) {
