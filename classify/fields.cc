@@ -1805,8 +1805,9 @@ void ResolveSubscriber(std::vector<FieldHit>* hits) {
 // the values in the row under both. The second line's words, no label
 // among them and none with a digit, each start under a word of the first
 // (or follow one that does in its cell); where so joined a label takes in
-// words of both lines, the first line takes the second's words at the end
-// of the cells they stand under, and the second line goes.
+// words of both lines, none of them in a label of the first line already,
+// the first line takes the second's words at the end of the cells they
+// stand under, and the second line goes.
 PageLines JoinWrappedHeaders(const PageLines& page) {
   PageLines out = page;
   std::vector<Line>& lines = out.lines;
@@ -1852,10 +1853,10 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
     }
     if (!under) continue;
     Line joined;
-    std::vector<bool> from_below;
+    std::vector<size_t> from_head;  // the word's in `head`, or npos
     for (size_t i = 0; i < head.tokens.size(); ++i) {
       joined.tokens.push_back(head.tokens[i]);
-      from_below.push_back(false);
+      from_head.push_back(i);
       for (size_t j = 0; j < next.tokens.size(); ++j) {
         if (after[j] != i) continue;
         // Read on from the cell's end, in its line, taking no width of its
@@ -1865,16 +1866,32 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
         t.w = 0;
         t.y = head.tokens[i].y;
         t.h = head.tokens[i].h;
-        from_below.push_back(true);
+        from_head.push_back(npos);
       }
+    }
+    // The first line's words in a field's label of their own: "11.
+    // INSURED'S POLICY GROUP OR" over "FECA NUMBER" needs no joining (and
+    // the line under it holds another box's value, "NONE").
+    std::vector<bool> labelled(head.tokens.size(), false);
+    for (const LabelMatch& m : FindLabels(head)) {
+      if (m.field.empty()) continue;
+      std::fill(labelled.begin() + m.begin, labelled.begin() + m.end, true);
     }
     const std::vector<LabelMatch> labels = FindLabels(joined);
     const bool spans =
         std::any_of(labels.begin(), labels.end(), [&](const LabelMatch& m) {
-          const auto begin = from_below.begin() + m.begin;
-          const auto end = from_below.begin() + m.end;
-          return !m.field.empty() && std::count(begin, end, true) > 0 &&
-                 std::count(begin, end, false) > 0;
+          if (m.field.empty()) return false;
+          bool above = false, below = false;
+          for (size_t k = m.begin; k < m.end; ++k) {
+            if (from_head[k] == npos) {
+              below = true;
+            } else if (labelled[from_head[k]]) {
+              return false;
+            } else {
+              above = true;
+            }
+          }
+          return above && below;
         });
     if (!spans) continue;
     joined.top = std::min(head.top, next.top);

@@ -280,6 +280,30 @@ TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
                           {"SARAH", 412, 746, 120, 36, 0.96f},
                           {"TAYLOR", 1241, 746, 150, 36, 0.96f}});
   EXPECT_EQ(Value(ExtractFields({names}), field::kPatientName), "Sarah Pruitt");
+  // A claim's box 11 label, wrapped in its narrow box, a label already on
+  // its first line: its group number is read as before, the line under
+  // the labels holding box 9's value "NONE" (held-out seed 541).
+  Page claim = BoxedPage({{"9.", 240, 1188, 18, 26, 0.72f},
+                          {"OTHER", 282, 1188, 130, 26, 0.93f},
+                          {"INSURED'S", 427, 1188, 200, 26, 0.89f},
+                          {"NAME", 641, 1188, 105, 26, 0.96f},
+                          {"10.", 1041, 1188, 37, 26, 0.96f},
+                          {"IS", 1104, 1188, 32, 26, 0.96f},
+                          {"PATIENT'S", 1152, 1188, 182, 26, 0.89f},
+                          {"CONDITION", 1348, 1188, 208, 26, 0.96f},
+                          {"11.", 1587, 1188, 37, 26, 0.93f},
+                          {"INSURED'S", 1649, 1188, 200, 26, 0.86f},
+                          {"POLICY", 1864, 1188, 135, 26, 0.95f},
+                          {"GROUP", 2011, 1188, 137, 26, 0.96f},
+                          {"OR", 2160, 1188, 54, 26, 0.96f},
+                          {"NONE", 242, 1234, 100, 30, 0.96f},
+                          {"RELATED", 1041, 1230, 168, 26, 0.96f},
+                          {"TO", 1222, 1230, 49, 26, 0.95f},
+                          {"FECA", 1587, 1230, 98, 26, 0.96f},
+                          {"NUMBER", 1698, 1230, 159, 26, 0.96f},
+                          {"EMPLOYMENT?", 1041, 1272, 282, 26, 0.96f},
+                          {"52326", 1589, 1276, 126, 30, 0.96f}});
+  EXPECT_EQ(Value(ExtractFields({claim}), field::kGroupNumber), "52326");
 }
 
 TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
