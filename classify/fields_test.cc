@@ -1966,6 +1966,17 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
             (std::vector<std::string>{"R07.9", "I48.91", "I10"}));
   EXPECT_TRUE(
       Values(FromText("Room (110), Building (250)\n"), field::kIcd10).empty());
+  // Alone in its sentence, named by the words before it (held-out seed
+  // 547's consent, a Z read as 2); not under another name.
+  EXPECT_EQ(Values(FromText("condition(s): Encounter for immunization (223)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
+  EXPECT_EQ(Values(FromText("Essential (primary) hypertension (110)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"I10"});
+  EXPECT_TRUE(
+      Values(FromText("Immunization clinic, Suite (223)\n"), field::kIcd10)
+          .empty());
   // The item's description wrapped: the code ends the item's second line.
   EXPECT_EQ(Values(FromText("2. The procedure is recommended for the following "
                             "condition(s): Encounter for\n"
