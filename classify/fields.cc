@@ -1344,12 +1344,15 @@ class PageScanner {
         // "chest pain (R07.9), atrial fibrillation (148.91).": where the
         // sentence codes in parentheses, its I read as 1 is a code too.
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
-      } else if (IsParenThree(t.text) && (icd = RepairIcd10(t.text)) &&
+      } else if (IsParenThree(t.text) &&
+                 ((icd = ParseIcd10(t.text, /*labelled=*/true)) ||
+                  (repaired = (icd = RepairIcd10(t.text)).has_value())) &&
                  IsCommonWholeCategory(*icd) &&
                  (ParenCodes(l) || NamedBefore(line, i, *icd))) {
-        // "hypertension (110).": so a whole code, its I read as 1; and
-        // "immunization (223)" alone, named by its description.
-        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
+        // "hypertension (I10).", "hypertension (110).": so a whole code,
+        // read right or its I read as 1; and "immunization (223)" alone,
+        // named by its description.
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, repaired);
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);

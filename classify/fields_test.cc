@@ -1974,6 +1974,12 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   EXPECT_EQ(Values(FromText("Essential (primary) hypertension (110)\n"),
                    field::kIcd10),
             std::vector<std::string>{"I10"});
+  // Read right, so too (held-out seed 557).
+  EXPECT_EQ(Values(FromText("chest pain, unspecified (R07.9) unspecified\n"
+                            "atrial fibrillation (148.91), essential "
+                            "(primary) hypertension (I10). I am\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I48.91", "I10"}));
   EXPECT_TRUE(
       Values(FromText("Immunization clinic, Suite (223)\n"), field::kIcd10)
           .empty());
