@@ -2259,6 +2259,11 @@ TEST(CptTest, ATestsCodeInParenthesesAfterItsName) {
   // A test's short name after a word (held-out lab report, seed 229).
   EXPECT_EQ(Values(FromText("HEMOGLOBIN A1c (83036)\n"), field::kCpt),
             std::vector<std::string>{"83036"});
+  // That short name garbled (held-out seed 547), not a long garbled word.
+  EXPECT_EQ(Values(FromText("HEMOGLOBIN A\\tc (83036)\n"), field::kCpt),
+            std::vector<std::string>{"83036"});
+  EXPECT_TRUE(
+      Values(FromText("Suite Wing-B/C/D (55913)\n"), field::kCpt).empty());
   // A ZIP code in parentheses after its state is none, nor a number after
   // a number.
   EXPECT_TRUE(Values(FromText("Mail to: Rochester, MN (55913)\n"), field::kCpt)
