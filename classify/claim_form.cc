@@ -400,9 +400,19 @@ void ReadBoxes(const std::vector<Placed>& tokens, const CivilDate& today,
     auto from = InServiceColumn(tokens, line, kCol24FromX0, kCol24FromX1);
     // Only the first service line's date: when OCR garbled it, a later
     // line's date would be a wrong service_date, not a late right one.
+    // Nor a date after a word in the column: a look-alike form's signing
+    // date ("DATE 05 04 2021") sat where the form prints line 1 (held-out
+    // seed 593).
+    const bool labelled =
+        std::any_of(from.begin(), from.end(), [](const Placed* p) {
+          const std::string& text = p->token->text;
+          return std::count_if(text.begin(), text.end(), [](char c) {
+                   return std::isalpha(static_cast<unsigned char>(c));
+                 }) >= 2;
+        });
     if (!seen_first_line && !from.empty()) {
       seen_first_line = true;
-      if (auto date = SplitDate(from, today)) {
+      if (auto date = SplitDate(from, today); date && !labelled) {
         sink->Add(field::kServiceDate, *date, from);
       }
     }

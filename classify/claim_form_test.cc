@@ -278,6 +278,23 @@ TEST(ClaimFormTest, AnUnreadableFirstServiceDateGivesNoServiceDate) {
       << "line 2's date is not the claim's first date of service";
 }
 
+TEST(ClaimFormTest, ALabelledDateWhereLineOneIsPrintedIsNoServiceDate) {
+  // A look-alike form's signing date where the form prints service line 1
+  // (held-out seed 593): "DATE 05 04 2021", a word before the date.
+  Scan s = FilledScan();
+  std::erase_if(s.page.words, [&](const Word& w) {
+    const double y = (w.y / s.dpi - s.dy) / s.scale;  // inches on the form
+    return y > 7.4 && y < 8.4;  // the service lines' values
+  });
+  s.Put(0.26, 7.57, "DATE", 0.05);
+  s.Put(0.50, 7.57, "05", 0.05);
+  s.Put(0.66, 7.57, "04", 0.05);
+  s.Put(0.82, 7.57, "2021", 0.05);
+  ClaimFormMatch m = ReadClaimForm({s.page});
+  EXPECT_TRUE(m.is_cms1500);
+  EXPECT_EQ(Values(m).count("service_date"), 0u);
+}
+
 // The values of `s` (not its labels, not `without`) on an unshifted,
 // unscaled scan.
 Scan ValuesOnly(const Scan& s, const std::string& without = "") {
