@@ -1377,11 +1377,17 @@ class PageScanner {
     }
   }
 
+  // "(110)", "(Z23).": three characters in parentheses.
+  static bool IsParenThree(std::string_view text) {
+    text = WithoutSentenceMark(text);
+    return text.size() == 5 && text[0] == '(' && text[4] == ')';
+  }
+
   // "(Z23)": an ICD-10 category, a capital letter and two digits, in
   // parentheses; "(Z23).": ending its sentence.
   static bool IsParenCategory(std::string_view text) {
     text = WithoutSentenceMark(text);
-    return text.size() == 5 && text[0] == '(' && text[4] == ')' &&
+    return IsParenThree(text) &&
            std::isupper(static_cast<unsigned char>(text[1])) &&
            std::isdigit(static_cast<unsigned char>(text[2])) &&
            std::isdigit(static_cast<unsigned char>(text[3]));
@@ -1420,12 +1426,6 @@ class PageScanner {
       return "Z23";
     }
     return std::nullopt;
-  }
-
-  // "(110)", "(Z23).": three characters in parentheses.
-  static bool IsParenThree(std::string_view text) {
-    text = WithoutSentenceMark(text);
-    return text.size() == 5 && text[0] == '(' && text[4] == ')';
   }
 
   // "(148.91)", "(148.91).": a dotted number or code in parentheses.
@@ -1904,7 +1904,6 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
         ++i;
       }
     }
-    if (!under) continue;
     Line joined;
     std::vector<size_t> from_head;  // the word's in `head`, or npos
     for (size_t i = 0; i < head.tokens.size(); ++i) {

@@ -540,7 +540,7 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   for (char c : t) code += labelled ? Upper(c) : c;
   if (!IsUpper(code[0]) || !IsDigit(code[1])) return std::nullopt;
   bool third_digit = IsDigit(code[2]);
-  if (code[0] == 'T' && third_digit && IsSerifIRead(code)) return std::nullopt;
+  if (third_digit && IsSerifIRead(code)) return std::nullopt;
   if (!third_digit && code[2] != 'A' && code[2] != 'B') return std::nullopt;
   std::string rest = code.substr(3);
   if (!rest.empty() && rest[0] == '.') {

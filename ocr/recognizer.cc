@@ -162,13 +162,16 @@ std::string HocrEscape(std::string_view text) {
 }
 
 // Where the title of the hOCR word with box (l, t, r, b) starts (at its
-// "'bbox"), and its confidence's digits; npos where there is none.
+// "'bbox"), and, when not null, its confidence's digits; npos where there
+// is none.
 size_t FindHocrWord(int l, int t, int r, int b, const std::string& hocr,
-                    size_t* confidence_at) {
+                    size_t* confidence_at = nullptr) {
   char key[80];
   std::snprintf(key, sizeof(key), "'bbox %d %d %d %d; x_wconf ", l, t, r, b);
   const size_t at = hocr.find(key);
-  if (at != std::string::npos) *confidence_at = at + std::strlen(key);
+  if (at != std::string::npos && confidence_at != nullptr) {
+    *confidence_at = at + std::strlen(key);
+  }
   return at;
 }
 
@@ -203,7 +206,8 @@ std::string HocrWordSpan(std::string_view id, int l, int t, int r, int b,
          title + "'>" + HocrEscape(text) + "</span>";
 }
 
-// A word of a split (SplitHocrWord): its box, confidence and text.
+// A word read on a second look: its box (in the pixels of the page's
+// reading), confidence and text.
 struct HocrPart {
   int l, t, r, b;
   float confidence;
@@ -214,8 +218,7 @@ struct HocrPart {
 // the first part keeps its id, the second follows it on a line of its own.
 void SplitHocrWord(int l, int t, int r, int b, const HocrPart& first,
                    const HocrPart& second, std::string* hocr) {
-  size_t confidence_at = 0;
-  const size_t at = FindHocrWord(l, t, r, b, *hocr, &confidence_at);
+  const size_t at = FindHocrWord(l, t, r, b, *hocr);
   if (at == std::string::npos) return;
   const size_t begin = hocr->rfind("<span", at);
   const size_t id_at = hocr->find("id='", begin);

@@ -463,10 +463,19 @@ class SecondLookTest : public ::testing::Test {
     const cv::Rect box = cv::boundingRect(reading_.image < 128);
     word_ = {"MBRA815I623",      box.x, box.y, box.x + box.width,
              box.y + box.height, 0.28f, true,  true};
-    hocr_ = "<span class='ocrx_word' id='word_1_1' title='bbox " +
-            std::to_string(word_.l) + " " + std::to_string(word_.t) + " " +
-            std::to_string(word_.r) + " " + std::to_string(word_.b) +
-            "; x_wconf 28'>MBRA815I623</span>";
+    hocr_ = HocrSpan(word_, "word_1_1");
+  }
+  // The box of the ink in `area` of the reading's image.
+  cv::Rect InkBox(const cv::Rect& area) const {
+    return cv::boundingRect(reading_.image(area) < 128) + area.tl();
+  }
+  // `word`'s span in the page's hOCR, as Tesseract writes it.
+  static std::string HocrSpan(const ReadWord& word, const std::string& id) {
+    return "<span class='ocrx_word' id='" + id + "' title='bbox " +
+           std::to_string(word.l) + " " + std::to_string(word.t) + " " +
+           std::to_string(word.r) + " " + std::to_string(word.b) +
+           "; x_wconf " + std::to_string(std::lround(word.confidence * 100)) +
+           "'>" + word.text + "</span>";
   }
   bool SecondLook() {
     return recognizer_->SecondLook(
@@ -539,11 +548,7 @@ TEST_F(SecondLookTest, AShortWordWithGlyphsLostTakesAFullerReadingLessSure) {
               cv::FONT_HERSHEY_TRIPLEX, 0.6, cv::Scalar(0), 1, cv::LINE_AA);
   cv::putText(reading_.image, "Essential", cv::Point(120, 70),
               cv::FONT_HERSHEY_TRIPLEX, 0.6, cv::Scalar(0), 1, cv::LINE_AA);
-  auto box_in = [&](const cv::Rect& area) {
-    cv::Rect b = cv::boundingRect(reading_.image(area) < 128);
-    return b + area.tl();
-  };
-  const cv::Rect code = box_in(code_area), name = box_in(name_area);
+  const cv::Rect code = InkBox(code_area), name = InkBox(name_area);
   const ReadWord lost = {"10",        code.x, code.y, code.br().x,
                          code.br().y, 0.64f,  false,  false};
   const ReadWord sure = {"Essential", name.x, name.y, name.br().x,
@@ -582,19 +587,13 @@ TEST_F(SecondLookTest, AGluedMiddleInitialIsSplitOff) {
               cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
   cv::putText(reading_.image, "BEATRIZ S", cv::Point(220, 70),
               cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  auto box_in = [&](const cv::Rect& area) {
-    return cv::boundingRect(reading_.image(area) < 128) + area.tl();
-  };
-  const cv::Rect surname = box_in(surname_area), name = box_in(name_area);
+  const cv::Rect surname = InkBox(surname_area), name = InkBox(name_area);
   const ReadWord last = {"MILLER,",      surname.x, surname.y, surname.br().x,
                          surname.br().y, 0.93f,     false,     false};
   const ReadWord glued = {"BEATRIZS",  name.x, name.y, name.br().x,
                           name.br().y, 0.92f,  true,   true};
   reading_.words = {last, glued};
-  hocr_ = "<span class='ocrx_word' id='word_1_2' title='bbox " +
-          std::to_string(glued.l) + " " + std::to_string(glued.t) + " " +
-          std::to_string(glued.r) + " " + std::to_string(glued.b) +
-          "; x_wconf 92'>BEATRIZS</span>";
+  hocr_ = HocrSpan(glued, "word_1_2");
   ASSERT_TRUE(SecondLook());
   ASSERT_EQ(reading_.words.size(), 3u);
   const ReadWord& first = reading_.words[1];
@@ -632,7 +631,7 @@ TEST_F(SecondLookTest, AGluedMiddleInitialIsSplitOff) {
               cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
   cv::putText(reading_.image, "BEATRIZS", cv::Point(220, 70),
               cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  const cv::Rect one = box_in(name_area);
+  const cv::Rect one = InkBox(name_area);
   ReadWord whole = glued;
   whole.r = one.br().x;
   reading_.words = {last, whole};
