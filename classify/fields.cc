@@ -1295,10 +1295,21 @@ class PageScanner {
   // ("A. 148.91 B.110"), make the line a list of codes, as does a line of
   // one item that is I10 or Z23; its items are read as under a diagnosis
   // label.
+  // Whether one of the `rows` lines above line l holds a diagnosis label.
+  bool DiagnosisLabelAbove(size_t l, size_t rows) const {
+    for (size_t k = l > rows ? l - rows : 0; k < l; ++k) {
+      for (const LabelMatch& m : matches_[k]) {
+        if (m.field == field::kIcd10) return true;
+      }
+    }
+    return false;
+  }
+
   void ScanLetteredCodes(size_t l) {
     const Line& line = page_.lines[l];
     int letters = 0;
-    bool code = false, after_letter = false, whole = false;
+    bool code = false, after_letter = false, whole = false,
+         misread_whole = false;
     for (const Token& t : line.tokens) {
       // "_B.": a fill-in line's underscore before the letter.
       std::string_view text = t.text;
@@ -1314,12 +1325,16 @@ class PageScanner {
       if (after_letter || (letter && !item.empty())) {
         const auto category = ParseIcd10(item, /*labelled=*/true);
         whole |= category && IsCommonWholeCategory(*category);
+        const auto repaired = RepairIcd10(item);
+        misread_whole |= repaired && IsCommonWholeCategory(*repaired);
       }
       after_letter = letter && item.empty();
     }
     // "A. Z23": a list of one item, a whole code after its letter (held-out
-    // seed 617's claim).
-    const bool single = letters == 1 && line.tokens.size() <= 2 && whole;
+    // seed 617's claim); "A. 223", its Z read as 2, only a few lines under
+    // a diagnosis label.
+    const bool single = letters == 1 && line.tokens.size() <= 2 &&
+                        (whole || (misread_whole && DiagnosisLabelAbove(l, 3)));
     if ((letters < 2 || !code) && !single) return;
     for (const Parsed& p : ParseCodes(std::string(field::kIcd10),
                                       FirstWords(line, line.tokens.size()))) {

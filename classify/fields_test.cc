@@ -2049,6 +2049,13 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   EXPECT_EQ(Values(FromText("A. Z23"), field::kIcd10),
             std::vector<std::string>{"Z23"});
   EXPECT_TRUE(Values(FromText("A. 110"), field::kIcd10).empty());
+  // Its Z read as 2 under box 21's label, another box's value between.
+  EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY "
+                            "(Relate A-L to service line below) ICD\n"
+                            "Ind. 0 A35413455\n"
+                            "A. 223\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
   EXPECT_TRUE(Values(FromText("Suite A. Z23 Building"), field::kIcd10).empty());
   // A serif I read as T (held-out seed 571).
   EXPECT_EQ(Values(FromText("A.E11.9 B. T10 C.E78.5"), field::kIcd10),
