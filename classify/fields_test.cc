@@ -2748,6 +2748,30 @@ TEST(WordBoxTest, ARowOfLabelsSetCloseKeepsEachValueUnderItsOwn) {
   EXPECT_EQ(Value(f, field::kServiceDate), "2021-02-10");
 }
 
+TEST(WordBoxTest, AnAbbreviatedLabelEndsWhereTheNextLabelStarts) {
+  // A registration's insurance table, its header set a word space apart:
+  // "Group" after "Member ID No." heads its own column (held-out seed 659).
+  Page page = WordPage({});
+  page.words = {
+      {"Plan", 246, 1163, 92, 34, 0.96f},
+      {"Member", 917, 1163, 176, 34, 0.97f},
+      {"ID", 1108, 1164, 51, 30, 0.97f},
+      {"No.", 1174, 1164, 62, 32, 0.97f},
+      {"Group", 1286, 1163, 133, 45, 0.96f},
+      {"Subscriber", 1556, 1163, 225, 34, 0.97f},
+      {"Name", 1794, 1164, 122, 32, 0.97f},
+      {"BlueRidge", 246, 1239, 206, 47, 0.92f},
+      {"Health", 465, 1239, 137, 36, 0.96f},
+      {"Plan", 615, 1239, 88, 36, 0.97f},
+      {"8G29KP4MF33", 917, 1239, 290, 36, 0.90f},
+      {"GRP-0068G", 1284, 1239, 233, 36, 0.92f},
+      {"Self", 1554, 1239, 75, 36, 0.96f},
+  };
+  auto f = ExtractFields({page});
+  EXPECT_EQ(Value(f, field::kMemberId), "8G29KP4MF33");
+  EXPECT_EQ(Value(f, field::kGroupNumber), "GRP-0068G");
+}
+
 TEST(WordBoxTest, AMarkTallerThanTheWordsIsARulesPiece) {
   // A claim's box 11, read with a piece of the rule before its label's
   // second line as "=" two lines tall (held-out seed 359): the label still

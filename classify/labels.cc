@@ -728,8 +728,14 @@ size_t WithLabelSuffix(const Line& line, size_t end) {
     ++e;
   }
   if (e == end) return end;
+  // "Member ID No. Group Subscriber Name": an abbreviation's period ends
+  // the label where a row of labels is set a word space apart.
+  const std::string& last = line.tokens[e - 1].text;
+  const std::string& key = line.tokens[e - 1].key;
+  const bool abbreviated =
+      last.back() == '.' && (key == "no" || key == "num" || key == "nbr");
   e = WithTrailingPunctuation(line, e);
-  return PrintedAsLabel(line, end, e) ? e : end;
+  return PrintedAsLabel(line, end, e) || abbreviated ? e : end;
 }
 
 // Levenshtein distance, giving up (returning limit + 1) past `limit`.
