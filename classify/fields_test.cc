@@ -2533,6 +2533,12 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                            "1205 21     120521)     22   99214       AB\n"),
                   field::kServiceDate),
             "2021-12-05");
+  // ... with a four-digit year (held-out seed 659).
+  EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
+                           "From                    POS  CPT/HCPCS   Ptr\n"
+                           "0111 2025 01 11 2025]   11   99213       AB\n"),
+                  field::kServiceDate),
+            "2025-01-11");
   // Every space between the boxes lost ("11 17 2022").
   EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
                            "From                    POS  CPT/HCPCS   Ptr\n"

