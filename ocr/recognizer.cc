@@ -111,6 +111,19 @@ bool LostGlyphs(std::string_view word, int width, int height) {
 // the same letters with the last one apart, it is split there.
 constexpr double kGluedInitialBelow = 0.95;
 
+// Two or three lines of small print set beside a large title may be read
+// as one line, their words as tall as the lines together and read as
+// nonsense: "F: 615.555.0166" over "NPI: 2179451549" read "Nelo poaeteae"
+// (.29 and 0; held-out seed 659's letterhead, at every level). A run of a
+// line's words below kMergedBelow, each kMergedHeight times as tall as
+// the page's median sure word or more, is read again enlarged as a block.
+// Its reading replaces theirs where it has two lines or more and its
+// letters and digits read kMergedReadSurely on average: signatures and
+// logos, as tall and as unsure, read as nonsense again.
+constexpr double kMergedBelow = 0.5;
+constexpr double kMergedHeight = 1.7;
+constexpr double kMergedReadSurely = 0.8;
+
 bool AllCapitals(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
     return std::isupper(static_cast<unsigned char>(c));
@@ -214,13 +227,15 @@ struct HocrPart {
   std::string text;
 };
 
-// Splits a word of the page's hOCR, found by its box (l, t, r, b), in two:
-// the first part keeps its id, the second follows it on a line of its own.
-void SplitHocrWord(int l, int t, int r, int b, const HocrPart& first,
-                   const HocrPart& second, std::string* hocr) {
+// Replaces a word of the page's hOCR, found by its box (l, t, r, b), with
+// `parts` (none: the word is removed): the first keeps its id, the others
+// follow it on lines of their own with that id and "_2", "_3", ...
+void ReplaceHocrWordWith(int l, int t, int r, int b,
+                         const std::vector<HocrPart>& parts,
+                         std::string* hocr) {
   const size_t at = FindHocrWord(l, t, r, b, *hocr);
   if (at == std::string::npos) return;
-  const size_t begin = hocr->rfind("<span", at);
+  size_t begin = hocr->rfind("<span", at);
   const size_t id_at = hocr->find("id='", begin);
   const size_t end = hocr->find("</span>", at);
   if (begin == std::string::npos || id_at == std::string::npos || id_at > at ||
@@ -234,12 +249,19 @@ void SplitHocrWord(int l, int t, int r, int b, const HocrPart& first,
       line_at == std::string::npos
           ? ""
           : "\n" + hocr->substr(line_at + 1, begin - line_at - 1);
-  hocr->replace(begin, end + std::strlen("</span>") - begin,
-                HocrWordSpan(id, first.l, first.t, first.r, first.b,
-                             first.confidence, first.text) +
-                    indent +
-                    HocrWordSpan(id + "_2", second.l, second.t, second.r,
-                                 second.b, second.confidence, second.text));
+  std::string spans;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const HocrPart& p = parts[i];
+    if (i > 0) spans += indent;
+    spans += HocrWordSpan(i == 0 ? id : id + "_" + std::to_string(i + 1), p.l,
+                          p.t, p.r, p.b, p.confidence, p.text);
+  }
+  // A word removed takes its line's indent with it.
+  if (parts.empty() && line_at != std::string::npos &&
+      indent.find_first_not_of(" \t\n") == std::string::npos) {
+    begin = line_at;
+  }
+  hocr->replace(begin, end + std::strlen("</span>") - begin, spans);
 }
 
 // Separate marks of ink larger than a dot (each letter one or two), as
@@ -632,7 +654,10 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
       if (hocr != nullptr) *hocr = std::move(alternative_hocr);
     }
   }
-  if (SecondLook(&reading, hocr, deadline)) Assemble(reading, &page);
+  const bool looked_again = SecondLook(&reading, hocr, deadline);
+  if (ReadMergedLines(&reading, hocr, deadline) || looked_again) {
+    Assemble(reading, &page);
+  }
   if (outputs != nullptr) {
     // What was read, as it was read: the hOCR's coordinates are its pixels.
     outputs->jpeg = EncodeJpeg(best_gray, kJpegQuality);
@@ -871,7 +896,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
         continue;
       }
       if (hocr != nullptr) {
-        SplitHocrWord(w.l, w.t, w.r, w.b, parts[0], parts[1], hocr);
+        ReplaceHocrWordWith(w.l, w.t, w.r, w.b, parts, hocr);
       }
       ReadWord initial = w;
       initial.text = parts[1].text;
@@ -908,6 +933,132 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     changed = true;
   }
   if (single_line) {
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    api.Clear();
+  }
+  return changed;
+}
+
+bool Recognizer::ReadMergedLines(
+    Reading* reading, std::string* hocr,
+    std::chrono::steady_clock::time_point deadline) {
+  std::vector<ReadWord>& words = reading->words;
+  std::vector<int> heights;
+  for (const ReadWord& w : words) {
+    if (w.confidence >= kSureGlyphWidth && Alnum(w.text) >= 3) {
+      heights.push_back(w.b - w.t);
+    }
+  }
+  if (heights.empty()) return false;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
+                   heights.end());
+  const double tall = heights[heights.size() / 2] * kMergedHeight;
+  auto merged = [&](const ReadWord& w) {
+    return w.confidence < kMergedBelow && w.b - w.t >= tall;
+  };
+  tesseract::TessBaseAPI& api = engine_->api;
+  const cv::Mat& image = reading->image;
+  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  bool changed = false;
+  bool block = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!merged(words[i])) continue;
+    size_t end = i + 1;  // the run [i, end) within the line
+    while (end < words.size() && !words[end - 1].line_end &&
+           merged(words[end])) {
+      ++end;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    cv::Rect run(words[i].l, words[i].t, 0, 0);
+    double run_confidence = 0;
+    long run_alnum = 0;
+    for (size_t k = i; k < end; ++k) {
+      run |= cv::Rect(words[k].l, words[k].t, words[k].r - words[k].l,
+                      words[k].b - words[k].t);
+      run_confidence += words[k].confidence * Alnum(words[k].text);
+      run_alnum += Alnum(words[k].text);
+    }
+    run_confidence = run_alnum > 0 ? run_confidence / run_alnum : 0;
+    const int pad = std::max(2, run.height / 8);
+    const cv::Rect box = cv::Rect(run.x - pad, run.y - pad, run.width + 2 * pad,
+                                  run.height + 2 * pad) &
+                         cv::Rect(0, 0, image.cols, image.rows);
+    if (box.width < 4 || box.height < 4) {
+      i = end - 1;
+      continue;
+    }
+    cv::Mat enlarged;
+    cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
+               kSecondLookScale, cv::INTER_CUBIC);
+    PixPtr pix = ToPix(enlarged, dpi);
+    if (!pix) continue;
+    if (!block) {
+      api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+      block = true;
+    }
+    api.SetImage(pix.get());
+    if (dpi > 0) api.SetSourceResolution(dpi);
+    std::vector<ReadWord> read;
+    std::unique_ptr<tesseract::ResultIterator> it;
+    if (api.Recognize(nullptr) == 0) it.reset(api.GetIterator());
+    if (it) {
+      do {
+        TessText text(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (!text || text[0] == '\0') continue;
+        ReadWord w;
+        w.text = text.get();
+        w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f,
+                                  0.0f, 1.0f);
+        int l, t, r, b;
+        it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+        auto back = [&](int v, int origin) {
+          return origin + static_cast<int>(std::lround(v / kSecondLookScale));
+        };
+        w.l = back(l, box.x);
+        w.r = back(r, box.x);
+        w.t = back(t, box.y);
+        w.b = back(b, box.y);
+        w.line_end =
+            it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
+        w.para_end = false;
+        read.push_back(std::move(w));
+      } while (it->Next(tesseract::RIL_WORD));
+    }
+    double sure = 0;
+    long alnum = 0;
+    int lines = 0;
+    for (const ReadWord& w : read) {
+      sure += w.confidence * Alnum(w.text);
+      alnum += Alnum(w.text);
+      lines += w.line_end;
+    }
+    if (read.empty() || !read.back().line_end) ++lines;
+    if (lines < 2 || alnum < 4 || sure < kMergedReadSurely * alnum ||
+        sure <= run_confidence * alnum) {
+      i = end - 1;
+      continue;
+    }
+    // The run's last word ends what it ended.
+    read.back().line_end = words[end - 1].line_end;
+    read.back().para_end = words[end - 1].para_end;
+    if (hocr != nullptr) {
+      std::vector<HocrPart> parts;
+      for (const ReadWord& w : read) {
+        parts.push_back({w.l, w.t, w.r, w.b, w.confidence, w.text});
+      }
+      ReplaceHocrWordWith(words[i].l, words[i].t, words[i].r, words[i].b, parts,
+                          hocr);
+      for (size_t k = i + 1; k < end; ++k) {
+        ReplaceHocrWordWith(words[k].l, words[k].t, words[k].r, words[k].b, {},
+                            hocr);
+      }
+    }
+    words.erase(words.begin() + i, words.begin() + end);
+    words.insert(words.begin() + i, read.begin(), read.end());
+    i += read.size() - 1;
+    changed = true;
+  }
+  if (block) {
     api.SetPageSegMode(tesseract::PSM_AUTO);
     api.Clear();
   }

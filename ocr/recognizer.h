@@ -118,6 +118,14 @@ class Recognizer {
   // word changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
+  // Reads each run of unsure words of a line that are far taller than the
+  // page's words again, enlarged, as a block: two lines of small print
+  // beside a large title read as one ("F: 615.555.0166" over "NPI:
+  // 2179451549" read "Nelo poaeteae"). Where the block reads as two lines
+  // or more, surely, its words replace the run's (in `hocr` too, when not
+  // null); true when a run was replaced.
+  bool ReadMergedLines(Reading* reading, std::string* hocr,
+                       std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;
   std::unique_ptr<Engine> engine_;
 };

@@ -482,6 +482,11 @@ class SecondLookTest : public ::testing::Test {
         &reading_, &hocr_,
         std::chrono::steady_clock::now() + std::chrono::seconds(60));
   }
+  bool ReadMergedLines() {
+    return recognizer_->ReadMergedLines(
+        &reading_, &hocr_,
+        std::chrono::steady_clock::now() + std::chrono::seconds(60));
+  }
   std::unique_ptr<Recognizer> recognizer_;
   Recognizer::Reading reading_;
   ReadWord word_;
@@ -636,6 +641,55 @@ TEST_F(SecondLookTest, AGluedMiddleInitialIsSplitOff) {
   whole.r = one.br().x;
   reading_.words = {last, whole};
   EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words.size(), 2u);
+}
+
+TEST_F(SecondLookTest, TwoLinesReadAsOneAreReadAgainAsABlock) {
+  // A letterhead's fax number over its NPI, read as one line of two tall
+  // words of nonsense (held-out seed 659: "Nelo poaeteae", .29 and 0).
+  reading_.image = cv::Mat(160, 700, CV_8UC1, cv::Scalar(255));
+  const cv::Rect address_area(0, 0, 300, 60), block_area(320, 0, 380, 160);
+  cv::putText(reading_.image, "1392 Meadow", cv::Point(20, 40),
+              cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "F: 615.555.0166", cv::Point(340, 40),
+              cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "NPI: 2179451549", cv::Point(340, 80),
+              cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(0), 2, cv::LINE_AA);
+  const cv::Rect address = InkBox(address_area), block = InkBox(block_area);
+  const int middle = block.x + block.width / 3;
+  const ReadWord street = {"1392 Meadow",  address.x, address.y, address.br().x,
+                           address.br().y, 0.96f,     false,     false};
+  const ReadWord nelo = {"Nelo",       block.x, block.y, middle,
+                         block.br().y, 0.28f,   false,   false};
+  const ReadWord rest = {"poaeteae",   middle + 8, block.y, block.br().x,
+                         block.br().y, 0.0f,       true,    true};
+  reading_.words = {street, nelo, rest};
+  hocr_ = HocrSpan(street, "word_1_1") + "\n" + HocrSpan(nelo, "word_1_2") +
+          "\n" + HocrSpan(rest, "word_1_3");
+  ASSERT_TRUE(ReadMergedLines());
+  std::string text;
+  for (const ReadWord& w : reading_.words) {
+    text += w.text + (w.line_end ? "\n" : " ");
+  }
+  EXPECT_EQ(text, "1392 Meadow F: 615.555.0166\nNPI: 2179451549\n");
+  EXPECT_TRUE(reading_.words.back().para_end);
+  EXPECT_LT(reading_.words[1].b, reading_.words[3].t) << "two lines apart";
+  EXPECT_NE(hocr_.find("'>2179451549</span>"), std::string::npos) << hocr_;
+  EXPECT_EQ(hocr_.find("poaeteae"), std::string::npos) << hocr_;
+
+  // A signature as tall and as unsure reads as nothing surer: kept.
+  reading_.image = cv::Mat(160, 700, CV_8UC1, cv::Scalar(255));
+  cv::putText(reading_.image, "1392 Meadow", cv::Point(20, 40),
+              cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(0), 2, cv::LINE_AA);
+  const std::vector<cv::Point> scribble = {
+      {340, 90}, {380, 20},  {400, 95}, {430, 30}, {455, 85},
+      {500, 25}, {520, 100}, {560, 40}, {600, 80}, {650, 60}};
+  cv::polylines(reading_.image, scribble, false, cv::Scalar(0), 3, cv::LINE_AA);
+  const cv::Rect sign = InkBox(block_area);
+  const ReadWord signature = {"SLIre~",    sign.x, sign.y, sign.br().x,
+                              sign.br().y, 0.02f,  true,   true};
+  reading_.words = {street, signature};
+  EXPECT_FALSE(ReadMergedLines());
   EXPECT_EQ(reading_.words.size(), 2u);
 }
 
