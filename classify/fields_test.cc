@@ -2449,6 +2449,14 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                             "6 Mar 2025   99214   Office visit   $160.00\n"),
                    field::kCpt),
             std::vector<std::string>{"99214"});
+  // The year and the code read as one word (held-out seed 673).
+  auto glued = FromText(
+      "Service Date   Proc Code   Description   Billed\n"
+      "9 Feb 2022-99214   Office/outpatient visit   $320.00\n"
+      "9 Feb 2022   93306   Echocardiography   $45.00\n");
+  EXPECT_EQ(Values(glued, field::kCpt),
+            (std::vector<std::string>{"99214", "93306"}));
+  EXPECT_EQ(Value(glued, field::kServiceDate), "2022-02-09");
   // No charge: a date and five digits are no service line.
   EXPECT_TRUE(Values(FromText("2023-10-08   12345 Main Street\n"), field::kCpt)
                   .empty());
