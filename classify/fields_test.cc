@@ -874,6 +874,11 @@ TEST(PatientNameTest, AMemberIsThePatientWhereNoPatientIsNamed) {
                    "Member ID: KGF302405600",
                    field::kPatientName),
             "Barbara Yamamoto");
+  // ... a table's rule read before the labels (its scan).
+  EXPECT_EQ(Field1("Member: Hannah Pruitt   [Patient BARBARA S YAMAMOTO   "
+                   "[Member ID: KGF302405600",
+                   field::kPatientName),
+            "Barbara Yamamoto");
   EXPECT_EQ(
       Field1("Patient RIGHTS AND RESPONSIBILITIES\n", field::kPatientName), "");
   // A statement's row of cells headed by its subscriber's, the only person

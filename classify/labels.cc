@@ -1058,9 +1058,10 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
         !((label.def->flags & kOrNumber) && NumberAt(line, e)) &&
         !((label.def->flags & kOrDate) && DateAt(line, e)) &&
         !((label.def->flags & kOrCpt) && CptListAt(line, e)) &&
+        // "[Patient BARBARA S YAMAMOTO": a table's rule read before it.
         !(person &&
-          std::isupper(
-              static_cast<unsigned char>(line.tokens[begin].text[0])) &&
+          std::isupper(static_cast<unsigned char>(
+              FirstAlnum(line.tokens[begin].text))) &&
           NameFollows(line, described, label.def->field == kSubscriber, caps,
                       begin == 0))) {
       continue;
