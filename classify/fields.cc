@@ -1858,12 +1858,14 @@ class PageScanner {
     // "2." as printed, "2," as a fax reads it; or an E read as a pound or
     // euro sign, which no word of the item begins with ("unspecified -
     // £03.9", its number lost).
+    // "]." or "|.": a 1 read as a bracket or bar (generator seed 4747).
     const Token& first = t.front();
     const bool numbered =
         tail || IsBoxNumber(first) ||
         (first.text.size() == 2 &&
          std::isdigit(static_cast<unsigned char>(first.text[0])) &&
-         first.text[1] == ',');
+         first.text[1] == ',') ||
+        first.text == "]." || first.text == "|.";
     std::string_view sign(last);
     if (sign.starts_with('(')) sign.remove_prefix(1);
     const bool euro = sign.starts_with("\u00a3") || sign.starts_with("\u20ac");

@@ -1885,6 +1885,11 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
   EXPECT_EQ(
       Values(FromText("Diagnosis: N1I8.3, GA3,909, K2].9"), field::kIcd10),
       (std::vector<std::string>{"N18.3", "G43.909", "K21.9"}));
+  // An item's 1 read as a bracket, its code's I as 1 (generator seed 4747).
+  EXPECT_EQ(Values(FromText("ASSESSMENT AND PLAN\n"
+                            "]. Essential (primary) hypertension - 110\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I10"}));
   // A 6 read as G (held-out seed 673).
   EXPECT_EQ(Values(FromText("Diagnosis: ROG.02"), field::kIcd10),
             (std::vector<std::string>{"R06.02"}));
