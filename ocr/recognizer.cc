@@ -808,6 +808,27 @@ void Recognizer::Assemble(const Reading& reading, Page* page) {
   }
 }
 
+namespace {
+
+// Reads `box` of `image` enlarged kSecondLookScale times as one line or one
+// block (`mode`), at `dpi`; null where it could not be read.
+std::unique_ptr<tesseract::ResultIterator> ReadEnlarged(
+    tesseract::TessBaseAPI& api, const cv::Mat& image, const cv::Rect& box,
+    int dpi, tesseract::PageSegMode mode) {
+  cv::Mat enlarged;
+  cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
+             kSecondLookScale, cv::INTER_CUBIC);
+  PixPtr pix = ToPix(enlarged, dpi);
+  if (!pix) return nullptr;
+  api.SetPageSegMode(mode);
+  api.SetImage(pix.get());  // copies the image
+  if (dpi > 0) api.SetSourceResolution(dpi);
+  if (api.Recognize(nullptr) != 0) return nullptr;
+  return std::unique_ptr<tesseract::ResultIterator>(api.GetIterator());
+}
+
+}  // namespace
+
 bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                             std::chrono::steady_clock::time_point deadline) {
   if (reading->scale >= 1) return false;  // not reduced for reading
@@ -815,7 +836,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   const cv::Mat& image = reading->image;
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   bool changed = false;
-  bool single_line = false;
+  bool read_again = false;
   // The mean width of a character on each word's line, from its words of
   // three characters or more read kSureGlyphWidth or more; 0 where none is.
   std::vector<double> glyph_widths(reading->words.size(), 0.0);
@@ -855,19 +876,9 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                                   w.b - w.t + 2 * pad) &
                          cv::Rect(0, 0, image.cols, image.rows);
     if (box.width < 4 || box.height < 4) continue;
-    cv::Mat enlarged;
-    cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
-               kSecondLookScale, cv::INTER_CUBIC);
-    PixPtr pix = ToPix(enlarged, dpi);
-    if (!pix) continue;
-    if (!single_line) {
-      api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-      single_line = true;
-    }
-    api.SetImage(pix.get());
-    if (dpi > 0) api.SetSourceResolution(dpi);
-    if (api.Recognize(nullptr) != 0) continue;
-    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+    read_again = true;
+    std::unique_ptr<tesseract::ResultIterator> it =
+        ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_LINE);
     if (!it) continue;
     // The words read, their boxes in the pixels of `image`.
     std::vector<HocrPart> parts;
@@ -932,7 +943,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     w.confidence = confidence;
     changed = true;
   }
-  if (single_line) {
+  if (read_again) {
     api.SetPageSegMode(tesseract::PSM_AUTO);
     api.Clear();
   }
@@ -960,7 +971,7 @@ bool Recognizer::ReadMergedLines(
   const cv::Mat& image = reading->image;
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   bool changed = false;
-  bool block = false;
+  bool read_again = false;
   for (size_t i = 0; i < words.size(); ++i) {
     if (!merged(words[i])) continue;
     size_t end = i + 1;  // the run [i, end) within the line
@@ -987,20 +998,10 @@ bool Recognizer::ReadMergedLines(
       i = end - 1;
       continue;
     }
-    cv::Mat enlarged;
-    cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
-               kSecondLookScale, cv::INTER_CUBIC);
-    PixPtr pix = ToPix(enlarged, dpi);
-    if (!pix) continue;
-    if (!block) {
-      api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-      block = true;
-    }
-    api.SetImage(pix.get());
-    if (dpi > 0) api.SetSourceResolution(dpi);
+    read_again = true;
     std::vector<ReadWord> read;
-    std::unique_ptr<tesseract::ResultIterator> it;
-    if (api.Recognize(nullptr) == 0) it.reset(api.GetIterator());
+    std::unique_ptr<tesseract::ResultIterator> it =
+        ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_BLOCK);
     if (it) {
       do {
         TessText text(it->GetUTF8Text(tesseract::RIL_WORD));
@@ -1058,7 +1059,7 @@ bool Recognizer::ReadMergedLines(
     i += read.size() - 1;
     changed = true;
   }
-  if (block) {
+  if (read_again) {
     api.SetPageSegMode(tesseract::PSM_AUTO);
     api.Clear();
   }
