@@ -526,10 +526,10 @@ namespace {
 // T08-T13 are no ICD-10-CM categories (its injuries of an unspecified body
 // region are T07 and T14); I08-I13 are. Such a T is a serif I misread:
 // "B. T10" for I10 in a claim's diagnosis list (held-out seed 571).
-// So is a T code without its 7th character, which every T category but
-// the burns by extent (T30-T32) needs, where the I category is one (but
-// T07):
-// "T48.91" for I48.91 in two held-out seeds' claims (661, 683).
+// So is a T code without the 7th character every T category but the burns
+// by extent (T30-T32) needs, where its I category is one: "T48.91" for
+// I48.91 in two held-out seeds' claims (661, 683). T07 (unspecified
+// multiple injuries) is written short.
 bool IsSerifIRead(std::string_view code) {
   if (code[0] != 'T') return false;
   const int category = (code[1] - '0') * 10 + (code[2] - '0');
@@ -537,7 +537,7 @@ bool IsSerifIRead(std::string_view code) {
   auto in = [&](int from, int to) {
     return category >= from && category <= to;
   };
-  // No I14; T07 (unspecified multiple injuries) is written short.
+  // No I03, I04, I14, I17-I19, I29, I53-I59 or I90-I94.
   const bool i_category = in(0, 2) || in(5, 13) || in(15, 16) || in(20, 28) ||
                           in(30, 52) || in(60, 89) || in(95, 99);
   return code.size() < 8 && category != 7 && !in(30, 32) && i_category;
