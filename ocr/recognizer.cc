@@ -225,6 +225,7 @@ struct HocrPart {
   int l, t, r, b;
   float confidence;
   std::string text;
+  bool line_end = false;  // the last word of its line, as read
 };
 
 // Replaces a word of the page's hOCR, found by its box (l, t, r, b), with
@@ -810,21 +811,44 @@ void Recognizer::Assemble(const Reading& reading, Page* page) {
 
 namespace {
 
-// Reads `box` of `image` enlarged kSecondLookScale times as one line or one
-// block (`mode`), at `dpi`; null where it could not be read.
-std::unique_ptr<tesseract::ResultIterator> ReadEnlarged(
-    tesseract::TessBaseAPI& api, const cv::Mat& image, const cv::Rect& box,
-    int dpi, tesseract::PageSegMode mode) {
+// The words of `box` of `image` read enlarged kSecondLookScale times as one
+// line or one block (`mode`), at `dpi`, their boxes in the pixels of
+// `image`; none where it could not be read.
+std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
+                                   const cv::Mat& image, const cv::Rect& box,
+                                   int dpi, tesseract::PageSegMode mode) {
+  std::vector<HocrPart> words;
   cv::Mat enlarged;
   cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
              kSecondLookScale, cv::INTER_CUBIC);
   PixPtr pix = ToPix(enlarged, dpi);
-  if (!pix) return nullptr;
+  if (!pix) return words;
   api.SetPageSegMode(mode);
   api.SetImage(pix.get());  // copies the image
   if (dpi > 0) api.SetSourceResolution(dpi);
-  if (api.Recognize(nullptr) != 0) return nullptr;
-  return std::unique_ptr<tesseract::ResultIterator>(api.GetIterator());
+  if (api.Recognize(nullptr) != 0) return words;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return words;
+  auto back = [](int v, int origin) {
+    return origin + static_cast<int>(std::lround(v / kSecondLookScale));
+  };
+  do {
+    TessText text(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (!text || text[0] == '\0') continue;
+    HocrPart& w = words.emplace_back();
+    w.text = text.get();
+    w.confidence =
+        std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+    int l, t, r, b;
+    it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+    w.l = back(l, box.x);
+    w.r = back(r, box.x);
+    w.t = back(t, box.y);
+    w.b = back(b, box.y);
+    w.line_end =
+        it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
+  } while (it->Next(tesseract::RIL_WORD));
+  return words;
 }
 
 }  // namespace
@@ -877,30 +901,15 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                          cv::Rect(0, 0, image.cols, image.rows);
     if (box.width < 4 || box.height < 4) continue;
     read_again = true;
-    std::unique_ptr<tesseract::ResultIterator> it =
+    std::vector<HocrPart> parts =
         ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_LINE);
-    if (!it) continue;
-    // The words read, their boxes in the pixels of `image`.
-    std::vector<HocrPart> parts;
-    do {
-      TessText word(it->GetUTF8Text(tesseract::RIL_WORD));
-      if (!word || word[0] == '\0') continue;
-      HocrPart& part = parts.emplace_back();
-      part.text = word.get();
-      part.confidence =
-          std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
-      int l, t, r, b;
-      it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
-      // Within the word's box, as tall as it.
-      part.l = std::clamp(
-          box.x + static_cast<int>(std::lround(l / kSecondLookScale)), w.l,
-          w.r);
-      part.r = std::clamp(
-          box.x + static_cast<int>(std::lround(r / kSecondLookScale)), part.l,
-          w.r);
+    if (parts.empty()) continue;
+    for (HocrPart& part : parts) {  // within the word's box, as tall as it
+      part.l = std::clamp(part.l, w.l, w.r);
+      part.r = std::clamp(part.r, part.l, w.r);
       part.t = w.t;
       part.b = w.b;
-    } while (it->Next(tesseract::RIL_WORD));
+    }
     if (glued) {
       if (parts.size() != 2 ||
           !SplitsOffInitial(w.text, parts[0].text, parts[1].text)) {
@@ -999,31 +1008,12 @@ bool Recognizer::ReadMergedLines(
       continue;
     }
     read_again = true;
-    std::vector<ReadWord> read;
-    std::unique_ptr<tesseract::ResultIterator> it =
+    std::vector<HocrPart> parts =
         ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_BLOCK);
-    if (it) {
-      do {
-        TessText text(it->GetUTF8Text(tesseract::RIL_WORD));
-        if (!text || text[0] == '\0') continue;
-        ReadWord w;
-        w.text = text.get();
-        w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f,
-                                  0.0f, 1.0f);
-        int l, t, r, b;
-        it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
-        auto back = [&](int v, int origin) {
-          return origin + static_cast<int>(std::lround(v / kSecondLookScale));
-        };
-        w.l = back(l, box.x);
-        w.r = back(r, box.x);
-        w.t = back(t, box.y);
-        w.b = back(b, box.y);
-        w.line_end =
-            it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
-        w.para_end = false;
-        read.push_back(std::move(w));
-      } while (it->Next(tesseract::RIL_WORD));
+    std::vector<ReadWord> read;
+    for (const HocrPart& p : parts) {
+      read.push_back({p.text, p.l, p.t, p.r, p.b, p.confidence, p.line_end,
+                      /*para_end=*/false});
     }
     double sure = 0;
     long alnum = 0;
@@ -1043,10 +1033,6 @@ bool Recognizer::ReadMergedLines(
     read.back().line_end = words[end - 1].line_end;
     read.back().para_end = words[end - 1].para_end;
     if (hocr != nullptr) {
-      std::vector<HocrPart> parts;
-      for (const ReadWord& w : read) {
-        parts.push_back({w.l, w.t, w.r, w.b, w.confidence, w.text});
-      }
       ReplaceHocrWordWith(words[i].l, words[i].t, words[i].r, words[i].b, parts,
                           hocr);
       for (size_t k = i + 1; k < end; ++k) {
