@@ -417,15 +417,15 @@ void ReadBoxes(const std::vector<Placed>& tokens, const CivilDate& today,
     // Nor a date after a word in the column: a look-alike form's signing
     // date ("DATE 05 04 2021") sat where the form prints line 1 (held-out
     // seed 593).
-    const bool labelled =
-        std::any_of(from.begin(), from.end(), [](const Placed* p) {
-          const std::string& text = p->token->text;
-          return std::count_if(text.begin(), text.end(), [](char c) {
-                   return std::isalpha(static_cast<unsigned char>(c));
-                 }) >= 2;
-        });
     if (!seen_first_line && !from.empty()) {
       seen_first_line = true;
+      const bool labelled =
+          std::any_of(from.begin(), from.end(), [](const Placed* p) {
+            const std::string& text = p->token->text;
+            return std::count_if(text.begin(), text.end(), [](char c) {
+                     return std::isalpha(static_cast<unsigned char>(c));
+                   }) >= 2;
+          });
       if (auto date = SplitDate(from, today); date && !labelled) {
         sink->Add(field::kServiceDate, *date, from);
       }

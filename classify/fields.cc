@@ -1324,12 +1324,6 @@ class PageScanner {
     return month_first || iso;
   }
 
-  // "A. J44.9  B.RO6.02  C. F17.210": a claim's lettered diagnosis list
-  // that no label read (a row of other boxes between them). Two item
-  // letters and a well-formed code, or an item's dotted code repaired
-  // ("A. 148.91 B.110"), make the line a list of codes, as does a line of
-  // one item that is I10 or Z23; its items are read as under a diagnosis
-  // label.
   // Whether one of the `rows` lines above line l holds a diagnosis label.
   bool DiagnosisLabelAbove(size_t l, size_t rows) const {
     for (size_t k = l > rows ? l - rows : 0; k < l; ++k) {
@@ -1340,6 +1334,12 @@ class PageScanner {
     return false;
   }
 
+  // "A. J44.9  B.RO6.02  C. F17.210": a claim's lettered diagnosis list
+  // that no label read (a row of other boxes between them). Two item
+  // letters and a well-formed code, or an item's dotted code repaired
+  // ("A. 148.91 B.110"), make the line a list of codes, as does a line of
+  // one item that is I10 or Z23; its items are read as under a diagnosis
+  // label.
   void ScanLetteredCodes(size_t l) {
     const Line& line = page_.lines[l];
     int letters = 0;
@@ -1353,14 +1353,12 @@ class PageScanner {
       letters += letter;
       // "C.E78.5": a code glued to its letter.
       const std::string_view item = letter ? text.substr(2) : text;
-      code |= ParseIcd10(item, /*labelled=*/false).has_value() ||
-              ((after_letter || (letter && !item.empty())) &&
-               item.find('.') != std::string_view::npos &&
-               RepairIcd10(item).has_value());
+      code |= ParseIcd10(item, /*labelled=*/false).has_value();
       if (after_letter || (letter && !item.empty())) {
         const auto category = ParseIcd10(item, /*labelled=*/true);
         whole |= category && IsCommonWholeCategory(*category);
         const auto repaired = RepairIcd10(item);
+        code |= repaired && item.find('.') != std::string_view::npos;
         misread_whole |= repaired && IsCommonWholeCategory(*repaired);
       }
       after_letter = letter && item.empty();
