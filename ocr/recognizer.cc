@@ -124,6 +124,24 @@ constexpr double kMergedBelow = 0.5;
 constexpr double kMergedHeight = 1.7;
 constexpr double kMergedReadSurely = 0.8;
 
+// Tesseract's layout analysis may leave text out of every line it finds: a
+// claim's whole "D. CPT/HCPCS" column ("99214", "93000", "93306" between
+// table rules) was not read on the page reduced to 171 dpi, as the
+// tesseract CLI does not read it there either (it does at 300 dpi;
+// held-out seed 701). Ink of a glyph's size that no word's box holds, in
+// runs of kLostRunGlyphs marks or more kLostGlyphGap text heights apart at
+// most, is read again enlarged, one line a run; its words are kept where
+// their letters and digits read kLostReadSurely on average (specks, stamps
+// and signatures read as nonsense).
+constexpr double kLostGlyphSmallest = 0.5;  // of the page's text height
+constexpr double kLostGlyphLargest = 2.5;
+constexpr double kLostGlyphGap = 1.2;
+constexpr int kLostRunGlyphs = 3;
+constexpr double kLostReadSurely = 0.8;
+// The runs read again on a page, the longest first: a noisy page may have
+// more such marks than text, and each run is a reading of its own.
+constexpr size_t kMostLostRuns = 12;
+
 bool AllCapitals(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
     return std::isupper(static_cast<unsigned char>(c));
@@ -656,7 +674,8 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
     }
   }
   const bool looked_again = SecondLook(&reading, hocr, deadline);
-  if (ReadMergedLines(&reading, hocr, deadline) || looked_again) {
+  const bool merged_read = ReadMergedLines(&reading, hocr, deadline);
+  if (ReadLostInk(&reading, hocr, deadline) || merged_read || looked_again) {
     Assemble(reading, &page);
   }
   if (outputs != nullptr) {
@@ -715,6 +734,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   reading->image = gray;
   reading->read_dpi = prepared.read_dpi;
   reading->scale = prepared.scale;
+  reading->text_height = prepared.text_height * prepared.scale;
   std::vector<ReadWord>& read = reading->words;
   read.clear();
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
@@ -849,6 +869,84 @@ std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
         it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
   } while (it->Next(tesseract::RIL_WORD));
   return words;
+}
+
+// Runs of glyph-sized ink in `gray` outside every box of `read` (each
+// grown by a quarter of the text height): their boxes, the runs of most
+// marks first. `text_height` is the page's median glyph height in pixels of
+// `gray`.
+std::vector<cv::Rect> LostInk(const cv::Mat& gray,
+                              const std::vector<cv::Rect>& read,
+                              double text_height) {
+  std::vector<cv::Rect> runs;
+  if (text_height <= 0) return runs;
+  const cv::Rect page(0, 0, gray.cols, gray.rows);
+  cv::Mat covered = cv::Mat::zeros(gray.size(), CV_8UC1);
+  const int grow = std::max(1, static_cast<int>(text_height / 4));
+  for (const cv::Rect& r : read) {
+    const cv::Rect grown(r.x - grow, r.y - grow, r.width + 2 * grow,
+                         r.height + 2 * grow);
+    covered(grown & page).setTo(255);
+  }
+  cv::Mat ink, labels, stats, centroids;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const int n =
+      cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
+  const double smallest = kLostGlyphSmallest * text_height;
+  const double largest = kLostGlyphLargest * text_height;
+  std::vector<cv::Rect> marks;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT),
+                       stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH),
+                       stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    // Glyph-like: not a speck, not a rule or a box, not a blot.
+    if (box.height < smallest || box.height > largest ||
+        box.width > 2 * largest ||
+        stats.at<int>(i, cv::CC_STAT_AREA) < 0.1 * box.area()) {
+      continue;
+    }
+    const cv::Point centre(box.x + box.width / 2, box.y + box.height / 2);
+    if (covered.at<uint8_t>(centre) == 0) marks.push_back(box);
+  }
+  // Marks of one line, close enough to be a word's glyphs or a phrase's.
+  const int gap = static_cast<int>(kLostGlyphGap * text_height);
+  std::vector<int> run_of(marks.size());
+  for (size_t i = 0; i < marks.size(); ++i) run_of[i] = static_cast<int>(i);
+  auto find = [&](int i) {
+    while (run_of[i] != i) i = run_of[i] = run_of[run_of[i]];
+    return i;
+  };
+  std::sort(marks.begin(), marks.end(),
+            [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
+  for (size_t i = 0; i < marks.size(); ++i) {
+    for (size_t j = i + 1; j < marks.size(); ++j) {
+      const cv::Rect &a = marks[i], &b = marks[j];
+      if (b.x - a.br().x > gap) break;  // the rest lie further right
+      const int overlap = std::min(a.br().y, b.br().y) - std::max(a.y, b.y);
+      if (2 * overlap >= std::min(a.height, b.height)) {
+        run_of[find(static_cast<int>(j))] = find(static_cast<int>(i));
+      }
+    }
+  }
+  std::vector<std::pair<int, cv::Rect>> found;  // marks, box
+  std::vector<int> index(marks.size(), -1);
+  for (size_t i = 0; i < marks.size(); ++i) {
+    const int root = find(static_cast<int>(i));
+    if (index[root] < 0) {
+      index[root] = static_cast<int>(found.size());
+      found.push_back({0, marks[i]});
+    }
+    found[index[root]].first++;
+    found[index[root]].second |= marks[i];
+  }
+  std::stable_sort(
+      found.begin(), found.end(),
+      [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [count, box] : found) {
+    if (count >= kLostRunGlyphs) runs.push_back(box);
+  }
+  return runs;
 }
 
 }  // namespace
@@ -1046,6 +1144,102 @@ bool Recognizer::ReadMergedLines(
     changed = true;
   }
   if (read_again) {
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    api.Clear();
+  }
+  return changed;
+}
+
+bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
+                             std::chrono::steady_clock::time_point deadline) {
+  std::vector<ReadWord>& words = reading->words;
+  std::vector<cv::Rect> boxes;
+  for (const ReadWord& w : words) {
+    boxes.emplace_back(w.l, w.t, w.r - w.l, w.b - w.t);
+  }
+  std::vector<cv::Rect> runs =
+      LostInk(reading->image, boxes, reading->text_height);
+  if (runs.size() > kMostLostRuns) runs.resize(kMostLostRuns);
+  tesseract::TessBaseAPI& api = engine_->api;
+  const cv::Mat& image = reading->image;
+  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  bool changed = false;
+  for (const cv::Rect& run : runs) {
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    const int pad = std::max(2, static_cast<int>(reading->text_height / 2));
+    const cv::Rect box = cv::Rect(run.x - pad, run.y - pad, run.width + 2 * pad,
+                                  run.height + 2 * pad) &
+                         cv::Rect(0, 0, image.cols, image.rows);
+    std::vector<HocrPart> parts =
+        ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_LINE);
+    double sure = 0;
+    long alnum = 0;
+    for (const HocrPart& p : parts) {
+      sure += p.confidence * Alnum(p.text);
+      alnum += Alnum(p.text);
+    }
+    if (alnum < kLostRunGlyphs || sure < kLostReadSurely * alnum) continue;
+    // Into the line beside it (the nearest of those level with it), in its
+    // place from left to right; else a line of its own, before the first
+    // line below it that it stands over.
+    size_t at = words.size();
+    bool own_line = true;
+    int nearest = std::numeric_limits<int>::max();
+    size_t below_at = words.size();
+    int below_top = std::numeric_limits<int>::max();
+    for (size_t start = 0, i = 0; i < words.size(); ++i) {
+      if (!words[i].line_end && i + 1 < words.size()) continue;
+      cv::Rect line(words[start].l, words[start].t, 0, 0);
+      for (size_t k = start; k <= i; ++k) {
+        line |= cv::Rect(words[k].l, words[k].t, words[k].r - words[k].l,
+                         words[k].b - words[k].t);
+      }
+      const int overlap =
+          std::min(line.br().y, run.br().y) - std::max(line.y, run.y);
+      const int apart = std::max({0, line.x - run.br().x, run.x - line.br().x});
+      if (2 * overlap >= std::min(line.height, run.height) && apart < nearest) {
+        nearest = apart;
+        own_line = false;
+        at = i + 1;
+        for (size_t k = start; k <= i; ++k) {
+          if (words[k].l > run.x) {
+            at = k;
+            break;
+          }
+        }
+      } else if (line.y >= run.br().y && line.y < below_top &&
+                 line.x < run.br().x && run.x < line.br().x) {
+        below_top = line.y;
+        below_at = start;
+      }
+      start = i + 1;
+    }
+    if (own_line) at = below_at;
+    std::vector<ReadWord> read;
+    for (const HocrPart& p : parts) {
+      read.push_back({p.text, p.l, p.t, p.r, p.b, p.confidence,
+                      /*line_end=*/false, /*para_end=*/false});
+    }
+    if (own_line) {
+      read.back().line_end = read.back().para_end = true;
+    } else if (at > 0 && words[at - 1].line_end) {
+      // After the line's last word: the run ends the line now.
+      read.back().line_end = true;
+      read.back().para_end = words[at - 1].para_end;
+      words[at - 1].line_end = words[at - 1].para_end = false;
+    }
+    if (hocr != nullptr && !words.empty()) {
+      // Beside the word read before it (or the first, after it).
+      const ReadWord& w = words[at > 0 ? at - 1 : 0];
+      const HocrPart beside = {w.l, w.t, w.r, w.b, w.confidence, w.text};
+      std::vector<HocrPart> spans = parts;
+      spans.insert(at > 0 ? spans.begin() : spans.end(), beside);
+      ReplaceHocrWordWith(w.l, w.t, w.r, w.b, spans, hocr);
+    }
+    words.insert(words.begin() + at, read.begin(), read.end());
+    changed = true;
+  }
+  if (!runs.empty()) {
     api.SetPageSegMode(tesseract::PSM_AUTO);
     api.Clear();
   }

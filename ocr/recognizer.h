@@ -95,7 +95,8 @@ class Recognizer {
   struct Reading {
     cv::Mat image;
     int read_dpi = 0;
-    double scale = 1;  // pixels of `image` per captured (page) pixel
+    double scale = 1;        // pixels of `image` per captured (page) pixel
+    double text_height = 0;  // median glyph height in pixels of `image`
     std::vector<ReadWord> words;
   };
   explicit Recognizer(const OcrOptions& options);
@@ -126,6 +127,13 @@ class Recognizer {
   // null); true when a run was replaced.
   bool ReadMergedLines(Reading* reading, std::string* hocr,
                        std::chrono::steady_clock::time_point deadline);
+  // Reads ink that no word's box holds, in runs of glyphs, again enlarged,
+  // one line a run: Tesseract's layout analysis may leave a table's column
+  // out of every line. Runs read surely are put into the line level with
+  // them, or a line of their own (in `hocr` too, when not null); true when
+  // one was.
+  bool ReadLostInk(Reading* reading, std::string* hocr,
+                   std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;
   std::unique_ptr<Engine> engine_;
 };

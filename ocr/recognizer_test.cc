@@ -487,6 +487,19 @@ class SecondLookTest : public ::testing::Test {
         &reading_, &hocr_,
         std::chrono::steady_clock::now() + std::chrono::seconds(60));
   }
+  bool ReadLostInk() {
+    return recognizer_->ReadLostInk(
+        &reading_, &hocr_,
+        std::chrono::steady_clock::now() + std::chrono::seconds(60));
+  }
+  // The words read, a space between words of a line, a newline after each.
+  std::string Text() const {
+    std::string text;
+    for (const ReadWord& w : reading_.words) {
+      text += w.text + (w.line_end ? "\n" : " ");
+    }
+    return text;
+  }
   std::unique_ptr<Recognizer> recognizer_;
   Recognizer::Reading reading_;
   ReadWord word_;
@@ -691,6 +704,69 @@ TEST_F(SecondLookTest, TwoLinesReadAsOneAreReadAgainAsABlock) {
   reading_.words = {street, signature};
   EXPECT_FALSE(ReadMergedLines());
   EXPECT_EQ(reading_.words.size(), 2u);
+}
+
+TEST_F(SecondLookTest, InkNoWordHoldsIsReadIntoTheLineBesideIt) {
+  // A claim's service line whose CPT column Tesseract's layout analysis
+  // left out of every line (held-out seed 701: "99214", "93000" and
+  // "93306" not read at all).
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const cv::Rect date_area(0, 0, 250, 120), code_area(250, 0, 200, 120),
+      charge_area(450, 0, 250, 120);
+  cv::putText(reading_.image, "11/22/2021", cv::Point(20, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "99214", cv::Point(290, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "60.00", cv::Point(490, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  const cv::Rect date = InkBox(date_area), charge = InkBox(charge_area);
+  reading_.text_height = InkBox(code_area).height;
+  const ReadWord dos = {"11/22/2021", date.x, date.y, date.br().x,
+                        date.br().y,  0.96f,  false,  false};
+  const ReadWord charges = {"60.00",       charge.x, charge.y, charge.br().x,
+                            charge.br().y, 0.96f,    true,     true};
+  reading_.words = {dos, charges};
+  hocr_ = HocrSpan(dos, "word_1_1") + "\n" + HocrSpan(charges, "word_1_2");
+  ASSERT_TRUE(ReadLostInk());
+  EXPECT_EQ(Text(), "11/22/2021 99214 60.00\n");
+  EXPECT_TRUE(reading_.words.back().para_end);
+  EXPECT_NE(hocr_.find("id='word_1_1_2'"), std::string::npos) << hocr_;
+  EXPECT_NE(hocr_.find("'>99214</span>"), std::string::npos) << hocr_;
+  EXPECT_FALSE(ReadLostInk()) << "read once";
+
+  // A signature where the code was, its strokes apart: read as nothing
+  // sure, nothing is added.
+  reading_.image(code_area).setTo(255);
+  for (int x = 280; x < 420; x += 35) {
+    const std::vector<cv::Point> stroke = {
+        {x, 68}, {x + 8, 48}, {x + 14, 72}, {x + 22, 52}};
+    cv::polylines(reading_.image, stroke, false, cv::Scalar(0), 2, cv::LINE_AA);
+  }
+  reading_.words = {dos, charges};
+  EXPECT_FALSE(ReadLostInk());
+  EXPECT_EQ(Text(), "11/22/2021 60.00\n");
+}
+
+TEST_F(SecondLookTest, InkLevelWithNoLineIsReadAsALineOfItsOwn) {
+  reading_.image = cv::Mat(240, 500, CV_8UC1, cv::Scalar(255));
+  const cv::Rect top_area(0, 0, 500, 80), lost_area(0, 80, 500, 80),
+      bottom_area(0, 160, 500, 80);
+  cv::putText(reading_.image, "Patient", cv::Point(20, 50),
+              cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "MRN 48151623", cv::Point(20, 130),
+              cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "Signed", cv::Point(20, 210),
+              cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(0), 2, cv::LINE_AA);
+  const cv::Rect top = InkBox(top_area), bottom = InkBox(bottom_area);
+  reading_.text_height = InkBox(lost_area).height;
+  const ReadWord patient = {"Patient",  top.x, top.y, top.br().x,
+                            top.br().y, 0.96f, true,  true};
+  const ReadWord signed_ = {"Signed",      bottom.x, bottom.y, bottom.br().x,
+                            bottom.br().y, 0.96f,    true,     true};
+  reading_.words = {patient, signed_};
+  ASSERT_TRUE(ReadLostInk());
+  EXPECT_EQ(Text(), "Patient\nMRN 48151623\nSigned\n");
+  EXPECT_TRUE(reading_.words[2].para_end);
 }
 
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
