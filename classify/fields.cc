@@ -135,8 +135,24 @@ bool IsListMarker(const std::string& w) {
 // Word i follows a list letter or number, and another item of the list is
 // an ICD-10 code, well-formed or dotted ("A. 148.91 B. 110"): the list is of
 // codes.
+// Word k is a list's letter whose dot OCR lost, between the letters before
+// and after it ("A. J45.909 B 110 C. E66.9").
+bool BareListLetter(const std::vector<std::string>& words, size_t k) {
+  const std::string& w = words[k];
+  if (w.size() != 1 || w[0] <= 'A' || w[0] >= 'L') return false;
+  auto letter = [&](size_t from, size_t to, char c) {
+    for (size_t j = from; j < to; ++j) {
+      if (IsListLetter(words[j]) && words[j][0] == c) return true;
+    }
+    return false;
+  };
+  return letter(0, k, w[0] - 1) && letter(k + 1, words.size(), w[0] + 1);
+}
+
 bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
-  if (i == 0 || !IsListMarker(words[i - 1])) return false;
+  if (i == 0 || !(IsListMarker(words[i - 1]) || BareListLetter(words, i - 1))) {
+    return false;
+  }
   auto code = [](const std::string& w) {
     return ParseIcd10(w, /*labelled=*/true) ||
            (w.find('.') != std::string::npos && RepairIcd10(w));

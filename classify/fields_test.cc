@@ -2058,6 +2058,16 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   EXPECT_EQ(Values(FromText("A. 148.91 B.110"), field::kIcd10),
             (std::vector<std::string>{"I48.91", "I10"}));
   EXPECT_TRUE(Values(FromText("A. 110 B. 250"), field::kIcd10).empty());
+  // Item B's dot lost between A. and C. (generator seed 4848, rotated): its
+  // "110" is still an item of the list; a bare letter out of sequence, or
+  // at the end, is no item's.
+  EXPECT_EQ(
+      Values(FromText("A. J45.909 B 110 C. E66.9 D. R10.9"), field::kIcd10),
+      (std::vector<std::string>{"J45.909", "I10", "E66.9", "R10.9"}));
+  EXPECT_EQ(Values(FromText("A. J45.909 C 110 B. E66.9"), field::kIcd10),
+            (std::vector<std::string>{"J45.909", "E66.9"}));
+  EXPECT_EQ(Values(FromText("A. J45.909 B. E66.9 C 110"), field::kIcd10),
+            (std::vector<std::string>{"J45.909", "E66.9"}));
   // A code table's row whose code lost its letter (held-out seed 577),
   // named by the category's title; not a number before other words.
   EXPECT_EQ(Values(FromText("ICD-10 Description\n"
