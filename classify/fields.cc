@@ -1439,6 +1439,8 @@ class PageScanner {
         // "hypertension - I10": a whole code where an item's code stands
         // (not "Vitamin level - B12").
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
+      } else if (i == coded && (icd = LetterLostCategory(line, i))) {
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (i == coded &&
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
@@ -1474,6 +1476,20 @@ class PageScanner {
     return (code == "I10" && before == "hypertension") ||
            (code == "Z23" &&
             (before == "immunization" || before == "vaccination"));
+  }
+
+  // "Essential (primary) hypertension - 10": an item's code that lost its
+  // letter (a fax's I10, generator seed 4848), named by the word before it
+  // (NamedBefore); its digits must be the category's.
+  static std::optional<std::string> LetterLostCategory(const Line& line,
+                                                       size_t i) {
+    const size_t named = i > 0 && IsDash(line.tokens[i - 1].text) ? i - 1 : i;
+    for (const char* code : {"I10", "Z23"}) {
+      if (line.tokens[i].text == code + 1 && NamedBefore(line, named, code)) {
+        return code;
+      }
+    }
+    return std::nullopt;
   }
 
   // "10 Essential (primary) hypertension": a code table's row, its code's

@@ -1890,6 +1890,19 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "]. Essential (primary) hypertension - 110\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I10"}));
+  // The item's code lost its I on a fax (generator seed 4848); named by its
+  // title. A number after another description is no code.
+  EXPECT_EQ(Values(FromText("Assessment and Plan\n"
+                            "1. Essential (primary) hypertension - 10\n"
+                            "2. Chronic kidney disease, stage 3 - N18.3\n"
+                            "3. Encounter for immunization - 23\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I10", "N18.3", "Z23"}));
+  EXPECT_EQ(Values(FromText("Assessment and Plan\n"
+                            "1. Blood pressure checks - 10\n"
+                            "2. Hypertension follow-up visits - 23\n"),
+                   field::kIcd10),
+            std::vector<std::string>{});
   // A 6 read as G (held-out seed 673).
   EXPECT_EQ(Values(FromText("Diagnosis: ROG.02"), field::kIcd10),
             (std::vector<std::string>{"R06.02"}));
