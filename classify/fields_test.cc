@@ -1097,6 +1097,12 @@ TEST(DateTest, DobFormats) {
   // The last dash read as a space (held-out seed 439).
   EXPECT_EQ(Field1("DOB: 05-DEC 1987", field::kDob), "1987-12-05");
   EXPECT_EQ(Field1("DOB: 05-DECX 1987", field::kDob), "");
+  // A space read for the last dash joins the year only to a day and month
+  // "14-03": after a month word the digits are its day, read with a dash
+  // in them ("Mar 14" on a fax, generator seed 4848), no January date.
+  EXPECT_EQ(Field1("DOB: 14-03 1987", field::kDob), "1987-03-14");
+  EXPECT_EQ(Field1("Visit Date Mar 1-4, 2024 Physician", field::kServiceDate),
+            "");
   // A speck after the comma; a dash read as an equals sign (generator seed
   // 2626); specks after the month and the comma (3030).
   EXPECT_EQ(Field1("Birth Date\nJul:19,,.1959", field::kDob), "1959-07-19");

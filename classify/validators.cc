@@ -787,10 +787,12 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     return Format(*d);
   }
   // "07-MAY- 1997": a space read after the last dash; "05-DEC 1987": read
-  // for it.
+  // for it. Not after a month word: "Mar 1-4, 2024" is no January date (a
+  // fax's "Mar 14", generator seed 4848).
   const std::string_view day_month =
       first.ends_with('-') ? first.substr(0, first.size() - 1) : first;
-  if (day_month.size() > 2 &&
+  const bool after_month = start > 0 && MonthNumber(Trim(words[start - 1])) > 0;
+  if (day_month.size() > 2 && !after_month &&
       std::count(day_month.begin(), day_month.end(), '-') == 1 &&
       start + 1 < words.size()) {
     const std::string_view year = Trim(words[start + 1]);
