@@ -175,7 +175,7 @@ bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
 // more separators run together, at a semicolon, or before a code's letter
 // after a dotted code (the first separator stays with the code before it),
 // and before the next item's letter glued to a dotted code ("B.R10.9"); a
-// doubled dot is one dot.
+// doubled dot is one dot, as is a comma and a dot after a category.
 std::vector<std::string> SplitGluedCodes(const std::string& w) {
   auto separator = [](char c) {
     return c == ',' || c == ';' || c == ':' || c == '>' || c == '-';
@@ -217,6 +217,8 @@ std::vector<std::string> SplitGluedCodes(const std::string& w) {
       ++i;
       continue;
     }
+    // "M25,.561": a speck read as a comma before a category's dot.
+    if (w[i] == '.' && code.size() == 4 && code.back() == ',') code.pop_back();
     if (w[i] != '.' || code.empty() || code.back() != '.') code += w[i];
     ++i;
   }
@@ -1740,6 +1742,13 @@ class PageScanner {
         either_sibling([&](size_t at) { return BareCodedItem(at); })) {
       return t.size() - 1;
     }
+    // "1. Essential (primary) hypertension 110": no dash before it, its I
+    // read as 1 (generator seed 4949); a whole code named by the word
+    // before it.
+    if (t.size() >= 3 && IsBoxNumber(t.front())) {
+      const std::optional<std::string> code = CommonWholeCategoryOf(last);
+      if (code && NamedBefore(line, t.size() - 1, *code)) return t.size() - 1;
+    }
     // "Essential (primary) hypertension (110)" among unnumbered lines
     // "Chronic kidney disease, stage 3 (N18.3)": a description list whose
     // codes stand in parentheses. Only the whole categories a visit codes
@@ -1775,10 +1784,15 @@ class PageScanner {
 
   // "I10", "(110)", "Z23": one of the whole categories a visit codes most,
   // as printed or as OCR misread it.
-  static bool IsCommonWholeCategoryText(const std::string& text) {
+  static std::optional<std::string> CommonWholeCategoryOf(
+      const std::string& text) {
     std::optional<std::string> code = ParseIcd10(text, /*labelled=*/true);
     if (!code) code = RepairIcd10(text);
-    return code && IsCommonWholeCategory(*code);
+    if (code && IsCommonWholeCategory(*code)) return code;
+    return std::nullopt;
+  }
+  static bool IsCommonWholeCategoryText(const std::string& text) {
+    return CommonWholeCategoryOf(text).has_value();
   }
 
   // "Obesity, unspecified (E66.9)": a description, then a well-formed

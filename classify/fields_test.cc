@@ -1909,6 +1909,19 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "2. Hypertension follow-up visits - 23\n"),
                    field::kIcd10),
             std::vector<std::string>{});
+  // No dash before the code, its I read as 1, its siblings dashed and not
+  // (generator seed 4949); named by its title.
+  EXPECT_EQ(Values(FromText("ASSESSMENT AND PLAN\n"
+                            "1. Essential (primary) hypertension 110\n"
+                            "2. Generalized anxiety disorder - F41.1\n"
+                            "3. Unspecified abdominal pain R10.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I10", "F41.1", "R10.9"}));
+  // A speck read as a comma before the dot (held-out seed 719's claim).
+  EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
+                            "A. M17.11 B. M25,.561 33508365\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"M17.11", "M25.561"}));
   // A 6 read as G (held-out seed 673).
   EXPECT_EQ(Values(FromText("Diagnosis: ROG.02"), field::kIcd10),
             (std::vector<std::string>{"R06.02"}));
