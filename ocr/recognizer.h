@@ -115,8 +115,10 @@ class Recognizer {
   // box holds more than its letters, again, alone and enlarged, and keeps
   // the surer reading (in `hocr` too, when not null); a capitals first name
   // after "SURNAME," read unsure is read again too, and split where its
-  // middle initial's space was lost ("BEATRIZS" as "BEATRIZ S"); true when a
-  // word changed.
+  // middle initial's space was lost ("BEATRIZS" as "BEATRIZ S"), as is a
+  // name's first word after its label ("NAME: GLORIA"), whose letters stay.
+  // A word read the same again, surer, takes the surer confidence. True
+  // when a word changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
   // Reads each run of unsure words of a line that are far taller than the
