@@ -1367,6 +1367,15 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
             "7H75UG6QY90");
 }
 
+TEST(IdentifierTest, ALabelWordWhoseFirstLetterWasLostIsStillTheLabels) {
+  // Box 1a's "I.D." read ".D.", the I's width left as a gap of more than
+  // two line heights before it (held-out seed 739's claim).
+  auto f = ExtractFields({WordPage({Phrase("1a. INSURED'S", 1531, 537),
+                                    Phrase(".D. NUMBER", 1828, 537),
+                                    Phrase("Z5998451702", 1531, 628)})});
+  EXPECT_EQ(Value(f, field::kMemberId), "Z5998451702");
+}
+
 // Wordings other clinics' forms print, each beside its value and on a page of
 // word boxes.
 TEST(IdentifierTest, AValueSetLeftOfALabelThatStartsItsLine) {

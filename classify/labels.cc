@@ -551,10 +551,12 @@ const std::vector<CompiledLabel>& Compiled() {
 // Whether the space between two words of one label parts them into two
 // cells. Wider than IsColumnBreak allows: Tesseract may leave a word's
 // first letter out of its box ("Name" boxed from its "a" in a small box
-// label), and a label's words are its own.
+// label), and a label's words are its own. A word that starts with a dot
+// lost the letter before it ("INSURED'S .D. NUMBER"): its width is gap too.
 bool GapInLabel(const Token& left, const Token& right) {
   const int h = std::max({left.h, right.h, 1});
-  return IsColumnBreak(left, right) && right.x - left.right() > 2 * h;
+  const int lost = right.text.starts_with('.') ? h : 0;
+  return IsColumnBreak(left, right) && right.x - left.right() > 2 * h + lost;
 }
 
 // MatchAt with confusable letters and digits folded on both sides.
