@@ -1097,6 +1097,12 @@ TEST(DateTest, DobFormats) {
   // The last dash read as a space (held-out seed 439).
   EXPECT_EQ(Field1("DOB: 05-DEC 1987", field::kDob), "1987-12-05");
   EXPECT_EQ(Field1("DOB: 05-DECX 1987", field::kDob), "");
+  // A fill-in line's rule read onto the year (held-out seed 739), the
+  // space before it lost too.
+  EXPECT_EQ(
+      Field1("NAME: STEVEN ALLEN D.O.B.: 23 Jan1955_ SEX: Male", field::kDob),
+      "1955-01-23");
+  EXPECT_EQ(Field1("DOB: 03/14/1962__", field::kDob), "1962-03-14");
   // A space read for the last dash joins the year only to a day and month
   // "14-03": after a month word the digits are its day, read with a dash
   // in them ("Mar 14" on a fax, generator seed 4848), no January date.

@@ -32,7 +32,7 @@ std::string_view Trim(std::string_view s) {
   auto strip = [](char c) {
     return c == ',' || c == ';' || c == '(' || c == ')' || c == '[' ||
            c == ']' || c == '{' || c == '}' || c == '|' || c == '"' ||
-           c == '\'' || c == '*' || c == ':';
+           c == '\'' || c == '*' || c == ':' || c == '_';  // a fill-in rule
   };
   // Curly quotes (‘ ’ “ ”): three bytes each.
   auto quote = [](std::string_view q) {
