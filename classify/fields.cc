@@ -1960,11 +1960,12 @@ void ResolveSubscriber(std::vector<FieldHit>* hits) {
 // A table's column headers wrapped onto a second line: "STUDY" over
 // "DATE", "BIRTH" over "DATE" (an imaging report's, held-out seed 569),
 // the values in the row under both. The second line's words, no label
-// among them and none with a digit, each start under a word of the first
-// (or follow one that does in its cell); where so joined a label takes in
-// words of both lines, none of them in a label of the first line already,
-// the first line takes the second's words at the end of the cells they
-// stand under, and the second line goes.
+// among them, no word with its colon before others and none with a digit,
+// each start under a word of the first (or follow one that does in its
+// cell); where so joined a label takes in words of both lines, none of
+// them in a label of the first line already, the first line takes the
+// second's words at the end of the cells they stand under, and the second
+// line goes.
 PageLines JoinWrappedHeaders(const PageLines& page) {
   PageLines out = page;
   std::vector<Line>& lines = out.lines;
@@ -1993,8 +1994,14 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
       }
       under = under && !HasDigit(t.key);
     }
-    // A line of labels of its own is the next row ("Insured Name: ...").
-    if (!under || !FindLabels(next).empty()) continue;
+    // A line of labels of its own is the next row ("Insured Name: ..."),
+    // as is a line with a word and its colon before more words ("Notes:
+    // Patient prefers ...", under "Authorization # PA8546006": no
+    // "Patient #"; held-out seed 691).
+    const bool labelled_line =
+        std::any_of(next.tokens.begin(), next.tokens.end() - 1,
+                    [](const Token& t) { return t.text.back() == ':'; });
+    if (!under || labelled_line || !FindLabels(next).empty()) continue;
     // Each goes after the last word of its cell above: up to a column's gap
     // or the next word another starts under.
     for (size_t j = 0; j < next.tokens.size(); ++j) {

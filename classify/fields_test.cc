@@ -304,6 +304,24 @@ TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
                           {"EMPLOYMENT?", 1041, 1272, 282, 26, 0.96f},
                           {"52326", 1589, 1276, 126, 30, 0.96f}});
   EXPECT_EQ(Value(ExtractFields({claim}), field::kGroupNumber), "52326");
+  // A note under an authorization number is no header's second line: its
+  // "Patient" beside the number's "#" is no "Patient #" (held-out seed 691;
+  // the MRN read under "Med Rec #" is the only one).
+  Page referral = BoxedPage({{"Med", 640, 600, 60, 25, 0.96f},
+                             {"Rec", 710, 600, 60, 25, 0.96f},
+                             {"#", 780, 600, 17, 25, 0.96f},
+                             {"288647", 647, 640, 110, 25, 0.96f},
+                             {"Authorization", 194, 1641, 192, 25, 0.96f},
+                             {"#", 396, 1641, 17, 25, 0.96f},
+                             {"PA8546006", 427, 1641, 155, 25, 0.91f},
+                             {"Notes:", 194, 1691, 83, 25, 0.96f},
+                             {"Patient", 298, 1691, 102, 25, 0.96f},
+                             {"prefers", 410, 1691, 98, 25, 0.96f},
+                             {"morning", 517, 1691, 119, 25, 0.96f},
+                             {"appointments", 648, 1691, 206, 25, 0.96f}});
+  std::vector<std::string> conflicts;
+  EXPECT_EQ(Value(Merged(referral, &conflicts), field::kMrn), "288647");
+  EXPECT_TRUE(conflicts.empty()) << conflicts.front();
 }
 
 TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
