@@ -1214,6 +1214,7 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
     // line below it that it stands over.
     size_t at = words.size();
     bool own_line = true;
+    bool ends_line = false;  // after the last word of the line beside it
     int nearest = std::numeric_limits<int>::max();
     size_t below_at = words.size();
     int below_top = std::numeric_limits<int>::max();
@@ -1237,6 +1238,7 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
             break;
           }
         }
+        ends_line = at == i + 1;
       } else if (line.y >= run.br().y && line.y < below_top &&
                  line.x < run.br().x && run.x < line.br().x) {
         below_top = line.y;
@@ -1252,18 +1254,20 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
     }
     if (own_line) {
       read.back().line_end = read.back().para_end = true;
-    } else if (at > 0 && words[at - 1].line_end) {
-      // After the line's last word: the run ends the line now.
+    } else if (ends_line) {  // the run ends the line now
       read.back().line_end = true;
       read.back().para_end = words[at - 1].para_end;
       words[at - 1].line_end = words[at - 1].para_end = false;
     }
     if (hocr != nullptr && !words.empty()) {
-      // Beside the word read before it (or the first, after it).
-      const ReadWord& w = words[at > 0 ? at - 1 : 0];
+      // After the word before it in its line; first in a line, before
+      // the word after it.
+      const bool before = at < words.size() && !ends_line &&
+                          (at == 0 || words[at - 1].line_end);
+      const ReadWord& w = words[before ? at : at - 1];
       const HocrPart beside = {w.l, w.t, w.r, w.b, w.confidence, w.text};
       std::vector<HocrPart> spans = parts;
-      spans.insert(at > 0 ? spans.begin() : spans.end(), beside);
+      spans.insert(before ? spans.end() : spans.begin(), beside);
       ReplaceHocrWordWith(w.l, w.t, w.r, w.b, spans, hocr);
     }
     words.insert(words.begin() + at, read.begin(), read.end());

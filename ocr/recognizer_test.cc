@@ -810,6 +810,19 @@ TEST_F(SecondLookTest, InkLevelWithNoLineIsReadAsALineOfItsOwn) {
   ASSERT_TRUE(ReadLostInk());
   EXPECT_EQ(Text(), "Patient\nMRN 48151623\nSigned\n");
   EXPECT_TRUE(reading_.words[2].para_end);
+
+  // The number read, its label not: the label starts the number's line.
+  const cv::Rect number =
+      InkBox(cv::Rect(lost_area.x + 100, lost_area.y, 400, lost_area.height));
+  const ReadWord id = {"48151623",    number.x, number.y, number.br().x,
+                       number.br().y, 0.96f,    true,     true};
+  reading_.words = {patient, id, signed_};
+  hocr_ = HocrSpan(patient, "word_1_1") + "\n" + HocrSpan(id, "word_1_2");
+  ASSERT_TRUE(ReadLostInk());
+  EXPECT_EQ(Text(), "Patient\nMRN 48151623\nSigned\n");
+  EXPECT_NE(hocr_.find("id='word_1_2'"), std::string::npos) << hocr_;
+  EXPECT_LT(hocr_.find("'>MRN</span>"), hocr_.find("'>48151623</span>"))
+      << hocr_;
 }
 
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
