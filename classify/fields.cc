@@ -1500,7 +1500,8 @@ class PageScanner {
                                                        size_t i) {
     const size_t named = i > 0 && IsDash(line.tokens[i - 1].text) ? i - 1 : i;
     for (const char* code : {"I10", "Z23"}) {
-      if (line.tokens[i].text == code + 1 && NamedBefore(line, named, code)) {
+      const std::string_view digits = std::string_view(code).substr(1);
+      if (line.tokens[i].text == digits && NamedBefore(line, named, code)) {
         return code;
       }
     }
