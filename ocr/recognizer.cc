@@ -963,6 +963,18 @@ std::vector<cv::Rect> LostInk(const cv::Mat& gray,
 
 }  // namespace
 
+std::vector<std::pair<size_t, size_t>> Recognizer::LinesOf(
+    const std::vector<ReadWord>& words) {
+  std::vector<std::pair<size_t, size_t>> lines;
+  for (size_t first = 0, i = 0; i < words.size(); ++i) {
+    if (words[i].line_end || i + 1 == words.size()) {
+      lines.emplace_back(first, i);
+      first = i + 1;
+    }
+  }
+  return lines;
+}
+
 bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                             std::chrono::steady_clock::time_point deadline) {
   if (reading->scale >= 1) return false;  // not reduced for reading
@@ -974,20 +986,18 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   // The mean width of a character on each word's line, from its words of
   // three characters or more read kSureGlyphWidth or more; 0 where none is.
   std::vector<double> glyph_widths(reading->words.size(), 0.0);
-  for (size_t start = 0, i = 0; i < reading->words.size(); ++i) {
-    if (!reading->words[i].line_end && i + 1 < reading->words.size()) continue;
+  for (const auto& [first, last] : LinesOf(reading->words)) {
     double width = 0, chars = 0;
-    for (size_t k = start; k <= i; ++k) {
+    for (size_t k = first; k <= last; ++k) {
       const ReadWord& w = reading->words[k];
       if (w.confidence >= kSureGlyphWidth && w.text.size() >= 3) {
         width += w.r - w.l;
         chars += w.text.size();
       }
     }
-    for (size_t k = start; k <= i; ++k) {
+    for (size_t k = first; k <= last; ++k) {
       glyph_widths[k] = chars > 0 ? width / chars : 0;
     }
-    start = i + 1;
   }
   for (size_t i = 0; i < reading->words.size(); ++i) {
     ReadWord& w = reading->words[i];
@@ -1117,12 +1127,11 @@ bool Recognizer::ReadMergedLines(
       ++end;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
-    cv::Rect run(words[i].l, words[i].t, 0, 0);
+    cv::Rect run = words[i].Box();
     double run_confidence = 0;
     long run_alnum = 0;
     for (size_t k = i; k < end; ++k) {
-      run |= cv::Rect(words[k].l, words[k].t, words[k].r - words[k].l,
-                      words[k].b - words[k].t);
+      run |= words[k].Box();
       run_confidence += words[k].confidence * Alnum(words[k].text);
       run_alnum += Alnum(words[k].text);
     }
@@ -1184,9 +1193,7 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
                              std::chrono::steady_clock::time_point deadline) {
   std::vector<ReadWord>& words = reading->words;
   std::vector<cv::Rect> boxes;
-  for (const ReadWord& w : words) {
-    boxes.emplace_back(w.l, w.t, w.r - w.l, w.b - w.t);
-  }
+  for (const ReadWord& w : words) boxes.push_back(w.Box());
   std::vector<cv::Rect> runs =
       LostInk(reading->image, boxes, reading->text_height);
   if (runs.size() > kMostLostRuns) runs.resize(kMostLostRuns);
@@ -1218,13 +1225,9 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
     int nearest = std::numeric_limits<int>::max();
     size_t below_at = words.size();
     int below_top = std::numeric_limits<int>::max();
-    for (size_t start = 0, i = 0; i < words.size(); ++i) {
-      if (!words[i].line_end && i + 1 < words.size()) continue;
-      cv::Rect line(words[start].l, words[start].t, 0, 0);
-      for (size_t k = start; k <= i; ++k) {
-        line |= cv::Rect(words[k].l, words[k].t, words[k].r - words[k].l,
-                         words[k].b - words[k].t);
-      }
+    for (const auto& [start, i] : LinesOf(words)) {
+      cv::Rect line = words[start].Box();
+      for (size_t k = start + 1; k <= i; ++k) line |= words[k].Box();
       const int overlap =
           std::min(line.br().y, run.br().y) - std::max(line.y, run.y);
       const int apart = std::max({0, line.x - run.br().x, run.x - line.br().x});
@@ -1244,7 +1247,6 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
         below_top = line.y;
         below_at = start;
       }
-      start = i + 1;
     }
     if (own_line) at = below_at;
     std::vector<ReadWord> read;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/document.h"
@@ -90,7 +91,11 @@ class Recognizer {
     int l, t, r, b;
     float confidence;
     bool line_end, para_end;
+    cv::Rect Box() const { return cv::Rect(l, t, r - l, b - t); }
   };
+  // Each line of `words` (in reading order): its first and last index.
+  static std::vector<std::pair<size_t, size_t>> LinesOf(
+      const std::vector<ReadWord>& words);
   // A page's reading: what was read, and the words in it.
   struct Reading {
     cv::Mat image;
