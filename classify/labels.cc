@@ -42,6 +42,15 @@ bool IsBoxNumberReadAsStrokes(const Token& t) {
 
 namespace {
 
+// "INSURED'S", "Mother's", "Patients'": a word that names whose.
+bool Possessive(std::string_view text) {
+  for (std::string_view end :
+       {"'s", "'S", "\u2019s", "\u2019S", "s'", "s\u2019"}) {
+    if (text.size() > end.size() + 1 && text.ends_with(end)) return true;
+  }
+  return false;
+}
+
 enum Flags : unsigned {
   kNone = 0,
   kNeedsColon = 1,   // too common a word to be a label without its colon
@@ -1192,10 +1201,14 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
       }
     }
     // "Emergency Contact Name", "Insured's Date of Birth": a qualified
-    // person label becomes part of the stop label before it.
+    // person label becomes part of the stop label before it. A possessive
+    // ends no label, whatever the gap after it: Tesseract's box for
+    // "INSURED'S" fell short of its S, and "DATE OF BIRTH" seemed a column
+    // of its own (held-out seed 761).
     if (!out.empty() && (found->flags & kQualifiable) &&
         out.back().field.empty() && !out.back().colon && out.back().end == i &&
-        !IsColumnBreak(line.tokens[i - 1], line.tokens[i])) {
+        (Possessive(line.tokens[i - 1].text) ||
+         !IsColumnBreak(line.tokens[i - 1], line.tokens[i]))) {
       out.back().end = end;
       out.back().colon = m.colon;
     } else {
