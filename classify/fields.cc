@@ -149,8 +149,20 @@ bool BareListLetter(const std::vector<std::string>& words, size_t k) {
   return letter(0, k, w[0] - 1) && letter(k + 1, words.size(), w[0] + 1);
 }
 
+// "A.E11.9B.": a code with the next item's letter glued after it (and its
+// own letter before it, or not).
+bool EndsInListLetter(const std::string& w) {
+  if (w.size() < 6 || !IsListLetter(w.substr(w.size() - 2))) return false;
+  std::string code = w.substr(0, w.size() - 2);
+  if (IsListLetter(code.substr(0, 2))) code.erase(0, 2);
+  return ParseIcd10(code, /*labelled=*/true).has_value();
+}
+
 bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
-  if (i == 0 || !(IsListMarker(words[i - 1]) || BareListLetter(words, i - 1))) {
+  // The item's letter may be glued to the code before it: "A.E11.9B. 110
+  // C. E03.9" (generator seed 5151).
+  if (i == 0 || !(IsListMarker(words[i - 1]) || BareListLetter(words, i - 1) ||
+                  EndsInListLetter(words[i - 1]))) {
     return false;
   }
   auto code = [](const std::string& w) {

@@ -2005,6 +2005,12 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "3. Unspecified abdominal pain R10.9\n"),
                    field::kIcd10),
             (std::vector<std::string>{"I10", "F41.1", "R10.9"}));
+  // The second item's letter glued to the first's code (generator seed
+  // 5151).
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A.E11.9B. 110 C. E03.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"E11.9", "I10", "E03.9"}));
   // A speck read as a comma before the dot (held-out seed 719's claim).
   EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
                             "A. M17.11 B. M25,.561 33508365\n"),
