@@ -79,6 +79,17 @@ bool WorthASecondLook(std::string_view word) {
          });
 }
 
+// An identifier holding a mark no identifier prints ("\\BQ303425516" for
+// VBQ303425516: a V read as a backslash at .58 on a mild card, held-out
+// seed 769) was misread whatever Tesseract's confidence; read again below
+// this, as other unsure identifiers are.
+constexpr double kStrayMarkBelow = 0.8;
+
+// A mark inside or around an identifier that none prints.
+bool HasStrayMark(std::string_view word) {
+  return word.find_first_of("\\{}[]~`^") != std::string_view::npos;
+}
+
 // A short word whose box holds more than its letters: glyphs lost at the
 // reading size. "I10" beside its label read "Ho" or "0" (confidence .5-.6),
 // and "110" (.96) enlarged, which the ICD-10 reader repairs (held-out seed
@@ -1012,8 +1023,11 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                                            reading->words[i - 1].text, w.text);
     const bool named =
         unsure_after && NameAfterLabel(reading->words[i - 1].text, w.text);
-    if (!(w.confidence < kSecondLookBelow && WorthASecondLook(w.text)) &&
-        !lost_glyphs && !glued && !named) {
+    const bool unsure_id =
+        WorthASecondLook(w.text) &&
+        (w.confidence < kSecondLookBelow ||
+         (w.confidence < kStrayMarkBelow && HasStrayMark(w.text)));
+    if (!unsure_id && !lost_glyphs && !glued && !named) {
       continue;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;

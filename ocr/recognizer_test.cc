@@ -517,6 +517,24 @@ TEST_F(SecondLookTest, AnUnsureIdReadAgainTakesTheSurerReading) {
                 "'>MBR48151623</span>");
 }
 
+TEST_F(SecondLookTest, AnIdWithAMarkNoIdPrintsIsReadAgainThoughFairlySure) {
+  // "\\BQ303425516" for VBQ303425516 at .58 (held-out seed 769): its
+  // letter read as a backslash. Read as fairly surely without such a mark,
+  // a word is left as it was.
+  ReadWord marked = word_;
+  marked.text = "\\BR48151623";
+  marked.confidence = 0.58f;
+  ReadWord plain = word_;
+  plain.confidence = 0.58f;
+  reading_.words = {plain};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "MBRA815I623");
+  reading_.words = {marked};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "MBR48151623");
+  EXPECT_GT(reading_.words[0].confidence, 0.58f);
+}
+
 TEST_F(SecondLookTest, SureWordsAndBoxNumbersAreNotReadAgain) {
   ReadWord sure = word_;
   sure.confidence = 0.9f;
