@@ -170,6 +170,11 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("08/29 /1965"), "1965-08-29");
   EXPECT_EQ(Date("08/29, /19"), "");
   EXPECT_EQ(Date("29, /1965"), "");
+  // A space read inside the year; not after a two-digit year.
+  EXPECT_EQ(Date("01/04/1 942"), "1942-01-04");
+  EXPECT_EQ(Date("01-04-194 2"), "1942-01-04");
+  EXPECT_EQ(Date("01/04/19 42"), "2019-01-04");
+  EXPECT_EQ(Date("01/04/1 94"), "");
 }
 
 TEST(NameValidatorTest, Forms) {
