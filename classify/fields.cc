@@ -367,6 +367,21 @@ std::vector<Parsed> ParseCodes(const std::string& name,
     }
     if (name == field::kIcd10) {
       v = ParseIcd10(words[i], /*labelled=*/true);
+      // "Diagnosis: E66 9": the dot lost between a category and its digits
+      // (generator seed 5151, fax). Not I10 or Z23, whole codes alone, nor
+      // before a number that is one of them misread ("E66 110").
+      if (v && words[i].size() == 3 && !IsCommonWholeCategory(*v) &&
+          i + 1 < words.size()) {
+        const std::string_view tail = WithoutSentenceMark(words[i + 1]);
+        if (!tail.empty() && tail.size() <= 4 && AllDigits(tail) &&
+            !RepairIcd10(tail)) {
+          if (auto whole = ParseIcd10(*v + "." + std::string(tail), true)) {
+            out.push_back({*whole, i, 2, true});
+            ++i;
+            continue;
+          }
+        }
+      }
       // "B. E11.9C. J18.9": the next item's letter glued to the code.
       const std::string& g = words[i];
       if (i > 0 && IsListLetter(words[i - 1])) {

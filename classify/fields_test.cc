@@ -2011,6 +2011,13 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "A.E11.9B. 110 C. E03.9\n"),
                    field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E03.9"}));
+  // A category's dot lost (generator seed 5151, fax); not before I10 read
+  // as 110.
+  EXPECT_EQ(Values(FromText("Diagnosis: E66 9"), field::kIcd10),
+            std::vector<std::string>{"E66.9"});
+  const auto before_i10 = Values(FromText("Diagnosis: E66 110"), field::kIcd10);
+  ASSERT_FALSE(before_i10.empty());
+  EXPECT_EQ(before_i10[0], "E66");
   // A speck read as a comma before the dot (held-out seed 719's claim).
   EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
                             "A. M17.11 B. M25,.561 33508365\n"),
