@@ -818,7 +818,7 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
         sep == first.npos ? std::string_view() : first.substr(sep + 1);
     const std::string_view tail = Trim(words[start + 1]);
     if (!head.empty() && AllDigits(head) && AllDigits(tail) &&
-        head.size() + tail.size() == 4 && head.size() % 2 == 1 &&
+        head.size() + tail.size() == 4 && head.size() != 2 &&
         std::count_if(first.begin(), first.end(),
                       [](char c) { return c == '/' || c == '-'; }) == 2) {
       if (auto d = NumericDate(std::string(first) + std::string(tail), today)) {

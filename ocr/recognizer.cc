@@ -79,7 +79,7 @@ bool WorthASecondLook(std::string_view word) {
          });
 }
 
-// An identifier holding a mark no identifier prints ("\\BQ303425516" for
+// An identifier holding a mark no identifier prints ("\BQ303425516" for
 // VBQ303425516: a V read as a backslash at .58 on a mild card, held-out
 // seed 769) was misread whatever Tesseract's confidence; read again below
 // this, as other unsure identifiers are.
