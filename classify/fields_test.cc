@@ -322,6 +322,22 @@ TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
   std::vector<std::string> conflicts;
   EXPECT_EQ(Value(Merged(referral, &conflicts), field::kMrn), "288647");
   EXPECT_TRUE(conflicts.empty()) << conflicts.front();
+  // Nor where the note's label has no colon (held-out seed 787).
+  Page plain = BoxedPage({{"MRN", 257, 600, 110, 32, 0.96f},
+                          {"MR0087692", 674, 600, 222, 32, 0.96f},
+                          {"Authorization", 256, 2510, 284, 33, 0.93f},
+                          {"#", 551, 2511, 21, 30, 0.83f},
+                          {"R5319273", 590, 2510, 180, 33, 0.90f},
+                          {"Visits", 844, 2511, 114, 32, 0.5f},
+                          {"Approved", 971, 2510, 200, 44, 0.96f},
+                          {"Notes", 257, 2590, 112, 32, 0.96f},
+                          {"Patient", 383, 2590, 133, 32, 0.97f},
+                          {"prefers", 529, 2588, 133, 46, 0.97f},
+                          {"morning", 676, 2590, 166, 44, 0.97f},
+                          {"appointments", 854, 2594, 270, 40, 0.97f}});
+  conflicts.clear();
+  EXPECT_EQ(Value(Merged(plain, &conflicts), field::kMrn), "MR0087692");
+  EXPECT_TRUE(conflicts.empty()) << conflicts.front();
 }
 
 TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
