@@ -269,6 +269,13 @@ struct HocrPart {
   bool line_end = false;  // the last word of its line, as read
 };
 
+// The parts' texts run together.
+std::string Concatenated(const std::vector<HocrPart>& parts) {
+  std::string text;
+  for (const HocrPart& part : parts) text += part.text;
+  return text;
+}
+
 // Replaces a word of the page's hOCR, found by its box (l, t, r, b), with
 // `parts` (none: the word is removed): the first keeps its id, the others
 // follow it on lines of their own with that id and "_2", "_3", ...
@@ -1061,27 +1068,37 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
       continue;
     }
     // A name's letters are never replaced: a look-alike patient's name
-    // is a letter away.
+    // is a letter away. Only the spaces OCR lost between them are put
+    // back: before a middle initial, or between the words of a name
+    // after its label ("Patient Name: PATRICIAGREEN", held-out seed 787).
     if (glued || named) {
-      if (!glued || parts.size() != 2 ||
-          !SplitsOffInitial(w.text, parts[0].text, parts[1].text)) {
-        continue;
-      }
+      const bool split =
+          glued ? parts.size() == 2 &&
+                      SplitsOffInitial(w.text, parts[0].text, parts[1].text)
+                : parts.size() >= 2 && Concatenated(parts) == w.text;
+      if (!split) continue;
       if (hocr != nullptr) {
         ReplaceHocrWordWith(w.l, w.t, w.r, w.b, parts, hocr);
       }
-      ReadWord initial = w;
-      initial.text = parts[1].text;
-      initial.confidence = parts[1].confidence;
-      initial.l = parts[1].l;
-      initial.r = parts[1].r;
-      w.text = parts[0].text;
-      w.confidence = parts[0].confidence;
-      w.r = parts[0].r;
-      w.line_end = w.para_end = false;
-      reading->words.insert(reading->words.begin() + i + 1, initial);
-      glyph_widths.insert(glyph_widths.begin() + i + 1, glyph_widths[i]);
-      ++i;  // the initial needs no second look
+      const bool line_end = w.line_end, para_end = w.para_end;
+      std::vector<ReadWord> words;
+      for (const HocrPart& part : parts) {
+        ReadWord& word = words.emplace_back(w);
+        word.text = part.text;
+        word.confidence = part.confidence;
+        word.l = part.l;
+        word.r = part.r;
+        word.line_end = word.para_end = false;
+      }
+      words.front().l = w.l;
+      words.back().line_end = line_end;
+      words.back().para_end = para_end;
+      reading->words.erase(reading->words.begin() + i);
+      reading->words.insert(reading->words.begin() + i, words.begin(),
+                            words.end());
+      glyph_widths.insert(glyph_widths.begin() + i, words.size() - 1,
+                          glyph_widths[i]);
+      i += words.size() - 1;  // the parts need no second look
       changed = true;
       continue;
     }

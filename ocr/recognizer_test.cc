@@ -718,6 +718,42 @@ TEST_F(SecondLookTest, TheSameLettersReadAgainSurerTakeTheSurerConfidence) {
   EXPECT_FLOAT_EQ(reading_.words[1].confidence, 0.6f);
 }
 
+TEST_F(SecondLookTest, ANamesWordsRunTogetherAfterItsLabelAreParted) {
+  // "Patient Name: PATRICIA GREEN" read "PATRICIAGREEN" (.91) at every
+  // level of held-out seed 787: the space is put back, the letters kept.
+  reading_.image = cv::Mat(120, 760, CV_8UC1, cv::Scalar(255));
+  const cv::Rect label_area(0, 0, 170, 120), name_area(170, 0, 590, 120);
+  cv::putText(reading_.image, "Name:", cv::Point(30, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  cv::putText(reading_.image, "PATRICIA GREEN", cv::Point(190, 70),
+              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+  const cv::Rect label_box = InkBox(label_area), name = InkBox(name_area);
+  const ReadWord label = {
+      "Name:",          label_box.x, label_box.y, label_box.br().x,
+      label_box.br().y, 0.96f,       false,       false};
+  const ReadWord run = {"PATRICIAGREEN", name.x, name.y, name.br().x,
+                        name.br().y,     0.91f,  true,   true};
+  reading_.words = {label, run};
+  hocr_ = HocrSpan(run, "word_1_2");
+  ASSERT_TRUE(SecondLook());
+  ASSERT_EQ(reading_.words.size(), 3u);
+  EXPECT_EQ(reading_.words[1].text, "PATRICIA");
+  EXPECT_EQ(reading_.words[2].text, "GREEN");
+  EXPECT_FALSE(reading_.words[1].line_end);
+  EXPECT_TRUE(reading_.words[2].line_end);
+  EXPECT_LT(reading_.words[1].r, reading_.words[2].l);
+  EXPECT_NE(hocr_.find("'>PATRICIA</span>"), std::string::npos) << hocr_;
+  EXPECT_NE(hocr_.find("'>GREEN</span>"), std::string::npos) << hocr_;
+
+  // Read as other letters enlarged, the name stays as it was read.
+  ReadWord other = run;
+  other.text = "PATRICLAGREEN";
+  reading_.words = {label, other};
+  SecondLook();
+  ASSERT_EQ(reading_.words.size(), 2u);
+  EXPECT_EQ(reading_.words[1].text, "PATRICLAGREEN");
+}
+
 TEST_F(SecondLookTest, TwoLinesReadAsOneAreReadAgainAsABlock) {
   // A letterhead's fax number over its NPI, read as one line of two tall
   // words of nonsense (held-out seed 659: "Nelo poaeteae", .29 and 0).
