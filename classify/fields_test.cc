@@ -2034,6 +2034,24 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
   const auto before_i10 = Values(FromText("Diagnosis: E66 110"), field::kIcd10);
   ASSERT_FALSE(before_i10.empty());
   EXPECT_EQ(before_i10[0], "E66");
+  // A space read after a code's letter, first in its item (held-out seed
+  // 797).
+  EXPECT_EQ(Values(FromText("ASSESSMENT/PLAN\n"
+                            "J44.9 - Chronic obstructive pulmonary disease\n"
+                            "F 17.210 - Nicotine dependence, cigarettes\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"J44.9", "F17.210"}));
+  // A description's code in parentheses, a digit read twice (held-out seed
+  // 797); not an amount in parentheses, nor a code with a digit lost.
+  EXPECT_EQ(Values(FromText("2. The procedure is recommended for the "
+                            "following condition(s): Acute pharyngitis, "
+                            "unspecified\n(JO02.9)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"J02.9"});
+  EXPECT_TRUE(Values(FromText("Balance due (100.00) today\n"
+                              "Acute pharyngitis (JO2.9)\n"),
+                     field::kIcd10)
+                  .empty());
   // A speck read as a comma before the dot (held-out seed 719's claim).
   EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
                             "A. M17.11 B. M25,.561 33508365\n"),
