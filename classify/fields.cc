@@ -1077,8 +1077,10 @@ class PageScanner {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
     // A period after it ("GROUP.", held-out seed 443) ends the name; a
-    // colon makes it a label.
-    if (!WrappedWordAlone(l, k) ||
+    // colon makes it a label. A name spells the word out: "GRP" under an
+    // insurer "Harborview Health Partners" is a label (generator seed
+    // 5353).
+    if (line.tokens[m.begin].key != "group" || !WrappedWordAlone(l, k) ||
         line.tokens[m.begin].text.find_first_of(":;") != std::string::npos) {
       return false;
     }

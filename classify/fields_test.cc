@@ -549,6 +549,14 @@ TEST(WordBoxTest, APracticesNameWrappedBeforeGroupIsNoGroupLabel) {
       Phrase("4308333", 150, 500),
   });
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "4308333");
+  // A registration form's "GRP" under an insurer whose name ends in a
+  // practice's word (generator seed 5353): a name wraps "GROUP" spelled out.
+  page = WordPage({
+      Phrase("Harborview Health Partners", 208, 400),
+      Phrase("GRP", 208, 450),
+      Phrase("GRP2261366", 208, 500),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "GRP2261366");
 }
 
 TEST(WordBoxTest, ACardsInsuredAloneInItsCellNamesItsHolder) {
