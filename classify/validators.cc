@@ -1196,6 +1196,11 @@ std::optional<std::string> ParseIdentifier(
     if (i + 1 < id.size() && id[i + 1] == Upper(id[i])) id.erase(i, 1);
   }
   if (id.size() < 3 || id.size() > 25) return std::nullopt;
+  // "G496387!": a 1 after a digit read as an exclamation mark, which no
+  // ID holds (generator seed 5353, a fax's claim).
+  for (size_t i = 1; i < id.size(); ++i) {
+    if (id[i] == '!' && IsDigit(id[i - 1])) id[i] = '1';
+  }
   bool digit = false;
   for (char& c : id) {
     if (IsDigit(c))

@@ -282,6 +282,9 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"=ENX262053787"}).value_or(""), "ENX262053787");
   EXPECT_EQ(ParseIdentifier(W{"_W80259043"}).value_or(""), "W80259043");
   EXPECT_EQ(ParseIdentifier(W{"$BM354031444"}).value_or(""), "SBM354031444");
+  // A 1 read as "!" after a digit; not where no digit comes before it.
+  EXPECT_EQ(ParseIdentifier(W{"G496387!"}).value_or(""), "G4963871");
+  EXPECT_FALSE(ParseIdentifier(W{"GRP!4963"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"$320.00"}).has_value());
   EXPECT_EQ(ParseIdentifier(W{"\u2014824893-350"}).value_or(""), "824893-350");
   // One capital read twice, small then capital.
