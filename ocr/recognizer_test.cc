@@ -469,6 +469,21 @@ class SecondLookTest : public ::testing::Test {
   cv::Rect InkBox(const cv::Rect& area) const {
     return cv::boundingRect(reading_.image(area) < 128) + area.tl();
   }
+  // Draws `drawn` on the reading's image from x = `at` (the face of a
+  // reduced page's print) and returns it as the word read `read`, sure to
+  // `confidence`, its box the ink drawn.
+  ReadWord Draw(const std::string& drawn, int at, const std::string& read,
+                float confidence, bool line_end) {
+    int baseline = 0;
+    const cv::Size size =
+        cv::getTextSize(drawn, cv::FONT_HERSHEY_SIMPLEX, 0.9, 2, &baseline);
+    cv::putText(reading_.image, drawn, cv::Point(at, 70),
+                cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
+    const cv::Rect box =
+        InkBox(cv::Rect(at - 4, 0, size.width + 8, reading_.image.rows));
+    return {read,       box.x,      box.y,    box.br().x,
+            box.br().y, confidence, line_end, line_end};
+  }
   // `word`'s span in the page's hOCR, as Tesseract writes it.
   static std::string HocrSpan(const ReadWord& word, const std::string& id) {
     return "<span class='ocrx_word' id='" + id + "' title='bbox " +
@@ -680,16 +695,8 @@ TEST_F(SecondLookTest, TheSameLettersReadAgainSurerTakeTheSurerConfidence) {
   // "ROBINSON, JAMES W": the first name read .93 at the reading size, .96
   // enlarged (held-out seed 739); a look-alike patient is named JAMUS.
   reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
-  const cv::Rect surname_area(0, 0, 260, 120), name_area(260, 0, 440, 120);
-  cv::putText(reading_.image, "ROBINSON,", cv::Point(30, 70),
-              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  cv::putText(reading_.image, "JAMES", cv::Point(290, 70),
-              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  const cv::Rect surname = InkBox(surname_area), name = InkBox(name_area);
-  const ReadWord last = {"ROBINSON,",    surname.x, surname.y, surname.br().x,
-                         surname.br().y, 0.96f,     false,     false};
-  const ReadWord first = {"JAMES",     name.x, name.y, name.br().x,
-                          name.br().y, 0.6f,   true,   true};
+  const ReadWord last = Draw("ROBINSON,", 30, "ROBINSON,", 0.96f, false);
+  const ReadWord first = Draw("JAMES", 290, "JAMES", 0.6f, true);
   reading_.words = {last, first};
   hocr_ = HocrSpan(first, "word_1_2");
   ASSERT_TRUE(SecondLook());
@@ -722,17 +729,9 @@ TEST_F(SecondLookTest, ANamesWordsRunTogetherAfterItsLabelAreParted) {
   // "Patient Name: PATRICIA GREEN" read "PATRICIAGREEN" (.91) at every
   // level of held-out seed 787: the space is put back, the letters kept.
   reading_.image = cv::Mat(120, 760, CV_8UC1, cv::Scalar(255));
-  const cv::Rect label_area(0, 0, 170, 120), name_area(170, 0, 590, 120);
-  cv::putText(reading_.image, "Name:", cv::Point(30, 70),
-              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  cv::putText(reading_.image, "PATRICIA GREEN", cv::Point(190, 70),
-              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  const cv::Rect label_box = InkBox(label_area), name = InkBox(name_area);
-  const ReadWord label = {
-      "Name:",          label_box.x, label_box.y, label_box.br().x,
-      label_box.br().y, 0.96f,       false,       false};
-  const ReadWord run = {"PATRICIAGREEN", name.x, name.y, name.br().x,
-                        name.br().y,     0.91f,  true,   true};
+  const ReadWord label = Draw("Name:", 30, "Name:", 0.96f, false);
+  const ReadWord run =
+      Draw("PATRICIA GREEN", 190, "PATRICIAGREEN", 0.91f, true);
   reading_.words = {label, run};
   hocr_ = HocrSpan(run, "word_1_2");
   ASSERT_TRUE(SecondLook());
