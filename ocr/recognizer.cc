@@ -1080,7 +1080,6 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
       if (hocr != nullptr) {
         ReplaceHocrWordWith(w.l, w.t, w.r, w.b, parts, hocr);
       }
-      const bool line_end = w.line_end, para_end = w.para_end;
       std::vector<ReadWord> words;
       for (const HocrPart& part : parts) {
         ReadWord& word = words.emplace_back(w);
@@ -1091,8 +1090,8 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
         word.line_end = word.para_end = false;
       }
       words.front().l = w.l;
-      words.back().line_end = line_end;
-      words.back().para_end = para_end;
+      words.back().line_end = w.line_end;
+      words.back().para_end = w.para_end;
       reading->words.erase(reading->words.begin() + i);
       reading->words.insert(reading->words.begin() + i, words.begin(),
                             words.end());
