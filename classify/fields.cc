@@ -132,9 +132,6 @@ bool IsListMarker(const std::string& w) {
          AllDigits(std::string_view(w).substr(0, w.size() - 1));
 }
 
-// Word i follows a list letter or number, and another item of the list is
-// an ICD-10 code, well-formed or dotted ("A. 148.91 B. 110"): the list is of
-// codes.
 // Word k is a list's letter whose dot OCR lost, between the letters before
 // and after it ("A. J45.909 B 110 C. E66.9").
 bool BareListLetter(const std::vector<std::string>& words, size_t k) {
@@ -158,6 +155,9 @@ bool EndsInListLetter(const std::string& w) {
   return ParseIcd10(code, /*labelled=*/true).has_value();
 }
 
+// Word i follows a list letter or number, and another item of the list is
+// an ICD-10 code, well-formed or dotted ("A. 148.91 B. 110"): the list is of
+// codes.
 bool InMarkedCodeList(const std::vector<std::string>& words, size_t i) {
   // The item's letter may be glued to the code before it: "A.E11.9B. 110
   // C. E03.9" (generator seed 5151).
@@ -1456,17 +1456,15 @@ class PageScanner {
         ++i;
       } else if ((icd = ParseIcd10(t.text, /*labelled=*/false))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
-      } else if (IsParenDotted(t.text) && ParenCodes(l) &&
-                 (icd = RepairIcd10(t.text))) {
+      } else if (IsParenDotted(t.text) && (icd = RepairIcd10(t.text)) &&
+                 (ParenCodes(l) ||
+                  (PrintedCategory(t.text) && (*icd)[0] == t.text[1] &&
+                   AfterWord(l, i)))) {
         // "chest pain (R07.9), atrial fibrillation (148.91).": where the
-        // sentence codes in parentheses, its I read as 1 is a code too.
-        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
-      } else if (IsParenDotted(t.text) && PrintedCategory(t.text) &&
-                 AfterWord(l, i) && (icd = RepairIcd10(t.text)) &&
-                 (*icd)[0] == t.text[1]) {
+        // sentence codes in parentheses, its I read as 1 is a code too;
         // "Acute pharyngitis, unspecified" over "(JO02.9)" (held-out seed
-        // 797): a description's code in parentheses, its letter and digits
-        // printed, one digit misread.
+        // 797): a description's code, its letter and digits printed, one
+        // digit misread.
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (IsParenThree(t.text) &&
                  ((icd = ParseIcd10(t.text, /*labelled=*/true)) ||

@@ -1230,10 +1230,10 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  const int pad = std::max(2, static_cast<int>(reading->text_height / 2));
   bool changed = false;
   for (const cv::Rect& run : runs) {
     if (std::chrono::steady_clock::now() >= deadline) break;
-    const int pad = std::max(2, static_cast<int>(reading->text_height / 2));
     const cv::Rect box = cv::Rect(run.x - pad, run.y - pad, run.width + 2 * pad,
                                   run.height + 2 * pad) &
                          cv::Rect(0, 0, image.cols, image.rows);

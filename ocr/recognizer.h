@@ -121,9 +121,10 @@ class Recognizer {
   // the surer reading (in `hocr` too, when not null); a capitals first name
   // after "SURNAME," read unsure is read again too, and split where its
   // middle initial's space was lost ("BEATRIZS" as "BEATRIZ S"), as is a
-  // name's first word after its label ("NAME: GLORIA"), whose letters stay.
-  // A word read the same again, surer, takes the surer confidence. True
-  // when a word changed.
+  // name's first word after its label ("NAME: GLORIA"), whose letters stay
+  // (split only where its words ran together: "PATRICIAGREEN"). A word
+  // read the same again, surer, takes the surer confidence. True when a
+  // word changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
   // Reads each run of unsure words of a line that are far taller than the

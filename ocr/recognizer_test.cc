@@ -807,20 +807,11 @@ TEST_F(SecondLookTest, InkNoWordHoldsIsReadIntoTheLineBesideIt) {
   // left out of every line (held-out seed 701: "99214", "93000" and
   // "93306" not read at all).
   reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
-  const cv::Rect date_area(0, 0, 250, 120), code_area(250, 0, 200, 120),
-      charge_area(450, 0, 250, 120);
-  cv::putText(reading_.image, "11/22/2021", cv::Point(20, 70),
-              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  cv::putText(reading_.image, "99214", cv::Point(290, 70),
-              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  cv::putText(reading_.image, "60.00", cv::Point(490, 70),
-              cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-  const cv::Rect date = InkBox(date_area), charge = InkBox(charge_area);
-  reading_.text_height = InkBox(code_area).height;
-  const ReadWord dos = {"11/22/2021", date.x, date.y, date.br().x,
-                        date.br().y,  0.96f,  false,  false};
-  const ReadWord charges = {"60.00",       charge.x, charge.y, charge.br().x,
-                            charge.br().y, 0.96f,    true,     true};
+  const cv::Rect code_area(250, 0, 200, 120);
+  const ReadWord dos = Draw("11/22/2021", 20, "11/22/2021", 0.96f, false);
+  const ReadWord lost = Draw("99214", 290, "", 0.0f, false);  // not read
+  const ReadWord charges = Draw("60.00", 490, "60.00", 0.96f, true);
+  reading_.text_height = lost.b - lost.t;
   reading_.words = {dos, charges};
   hocr_ = HocrSpan(dos, "word_1_1") + "\n" + HocrSpan(charges, "word_1_2");
   ASSERT_TRUE(ReadLostInk());
