@@ -79,15 +79,32 @@ bool WorthASecondLook(std::string_view word) {
          });
 }
 
-// An identifier holding a mark no identifier prints ("\BQ303425516" for
-// VBQ303425516: a V read as a backslash at .58 on a mild card, held-out
-// seed 769) was misread whatever Tesseract's confidence; read again below
-// this, as other unsure identifiers are.
-constexpr double kStrayMarkBelow = 0.8;
+// A word whose shape tells of a misreading is read again below this, as
+// words read less surely than kSecondLookBelow are:
+// - an identifier holding a mark no identifier prints ("\BQ303425516" for
+//   VBQ303425516: a V read as a backslash at .58 on a mild card, held-out
+//   seed 769);
+// - an ICD-10 code's shape without its letter: two digits, a dot and up to
+//   four more ("11.9," for "E11.9," at .73 beside its label on a clean
+//   page and .59 on its scan, held-out seed 809). Enlarged, the letter
+//   reads. Lab values of the shape (about one in ten pages) read the
+//   same again and are left as they were.
+constexpr double kTellingShapeBelow = 0.8;
 
-// A mark inside or around an identifier that none prints.
 bool HasStrayMark(std::string_view word) {
   return word.find_first_of("\\{}[]~`^") != std::string_view::npos;
+}
+
+bool CodeWithoutLetter(std::string_view word) {
+  while (!word.empty() && (word.back() == ',' || word.back() == ';')) {
+    word.remove_suffix(1);
+  }
+  if (word.size() < 4 || word.size() > 7 || word[2] != '.') return false;
+  auto digit = [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  };
+  return digit(word[0]) && digit(word[1]) &&
+         std::all_of(word.begin() + 3, word.end(), digit);
 }
 
 // A short word whose box holds more than its letters: glyphs lost at the
@@ -1031,9 +1048,10 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     const bool named =
         unsure_after && NameAfterLabel(reading->words[i - 1].text, w.text);
     const bool unsure_id =
-        WorthASecondLook(w.text) &&
-        (w.confidence < kSecondLookBelow ||
-         (w.confidence < kStrayMarkBelow && HasStrayMark(w.text)));
+        (WorthASecondLook(w.text) && w.confidence < kSecondLookBelow) ||
+        (w.confidence < kTellingShapeBelow &&
+         ((WorthASecondLook(w.text) && HasStrayMark(w.text)) ||
+          CodeWithoutLetter(w.text)));
     if (!unsure_id && !lost_glyphs && !glued && !named) {
       continue;
     }

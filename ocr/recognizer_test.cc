@@ -566,6 +566,23 @@ TEST_F(SecondLookTest, SureWordsAndBoxNumbersAreNotReadAgain) {
   EXPECT_NE(hocr_.find("x_wconf 28'>MBRA815I623</span>"), std::string::npos);
 }
 
+TEST_F(SecondLookTest, ACodeReadWithoutItsLetterIsReadAgainThoughFairlySure) {
+  // "E11.9," read "11.9," (.73) beside its label on a clean page, and
+  // (.59) on its scan (held-out seed 809): a code's shape less its letter.
+  reading_.image = cv::Mat(120, 600, CV_8UC1, cv::Scalar(255));
+  ReadWord code = Draw("E11.9", 40, "11.9", 0.73f, false);
+  ReadWord value = Draw("11.9", 300, "11.9", 0.73f, true);
+  reading_.words = {code, value};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "E11.9");
+  EXPECT_EQ(reading_.words[1].text, "11.9");  // a value with no letter
+  // Read surely, it stays as read.
+  code.confidence = 0.85f;
+  reading_.words = {code};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "11.9");
+}
+
 TEST_F(SecondLookTest, AShortWordWithGlyphsLostIsReadAgain) {
   // "I10" beside its label, read "Ho" at the reading size: its box is
   // wider than two letters.
