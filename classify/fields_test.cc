@@ -1719,6 +1719,14 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   // OCR reads the I of I10 / I48.91 as a 1 and zeros as O.
   EXPECT_EQ(Values(FromText("Diagnosis: N39.0, 148.91, 110"), field::kIcd10),
             (std::vector<std::string>{"N39.0", "I48.91", "I10"}));
+  // ... the comma before the last lost too (held-out seed 823) ...
+  EXPECT_EQ(Values(FromText("ORDERING NPI: 1019401383 DIAGNOSIS CODE(S): "
+                            "R73.03, E11.65 110"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R73.03", "E11.65", "I10"}));
+  // ... but a number after a code list has no comma is none.
+  EXPECT_EQ(Values(FromText("Diagnosis: E11.65 110"), field::kIcd10),
+            std::vector<std::string>{"E11.65"});
   // A numbered list of codes ("3)" as "C." would be in a lettered one).
   EXPECT_EQ(
       Values(FromText("Diagnoses: 1) E11.65  2) Z79.4  3) 110"), field::kIcd10),
