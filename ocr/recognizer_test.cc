@@ -583,6 +583,14 @@ TEST_F(SecondLookTest, ACodeReadWithoutItsLetterIsReadAgainThoughFairlySure) {
   EXPECT_EQ(reading_.words[0].text, "11.9");
 }
 
+TEST_F(SecondLookTest, ADateWithLettersIsReadAgainThoughFairlySure) {
+  // "7/19/1949" read "TN9/1949" (.50) on a mild card (held-out seed 827).
+  reading_.image = cv::Mat(120, 600, CV_8UC1, cv::Scalar(255));
+  reading_.words = {Draw("7/19/1949", 40, "TN9/1949", 0.6f, true)};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "7/19/1949");
+}
+
 TEST_F(SecondLookTest, AShortWordWithGlyphsLostIsReadAgain) {
   // "I10" beside its label, read "Ho" at the reading size: its box is
   // wider than two letters.
