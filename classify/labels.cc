@@ -67,6 +67,9 @@ enum Flags : unsigned {
                      // date ("(born June 23, 1954, chart ...)")
   kOrCpt = 128,      // kNeedsColon, but a label too right before a list of
                      // CPT codes ("Services 99214, 94010")
+  kNoOwner = 256,    // a stop label naming a value (a sex, an address, a
+                     // middle name), not a person: it qualifies no label
+                     // after it ("Middle Name D.O.B." over a form's row)
 };
 
 struct LabelDef {
@@ -363,25 +366,25 @@ constexpr LabelDef kLabels[] = {
     // Box 21's "ICD Ind." holds the code set's version (9 or 0), no code.
     {"icd ind", {}},
     {"icd indicator", {}},
-    {"sex", {}},
-    {"gender", {}},
-    {"age", {}},
-    {"address", {}},
-    {"phone", {}},
-    {"telephone", {}},
-    {"tel", {}},
-    {"fax", {}},
-    {"cell", {}},
-    {"mobile", {}},
-    {"home phone", {}},
-    {"work phone", {}},
-    {"email", {}},
-    {"ssn", {}},
-    {"social security", {}},
-    {"city", {}},
-    {"state", {}},
-    {"zip", {}},
-    {"zip code", {}},
+    {"sex", {}, kNoOwner},
+    {"gender", {}, kNoOwner},
+    {"age", {}, kNoOwner},
+    {"address", {}, kNoOwner},
+    {"phone", {}, kNoOwner},
+    {"telephone", {}, kNoOwner},
+    {"tel", {}, kNoOwner},
+    {"fax", {}, kNoOwner},
+    {"cell", {}, kNoOwner},
+    {"mobile", {}, kNoOwner},
+    {"home phone", {}, kNoOwner},
+    {"work phone", {}, kNoOwner},
+    {"email", {}, kNoOwner},
+    {"ssn", {}, kNoOwner},
+    {"social security", {}, kNoOwner},
+    {"city", {}, kNoOwner},
+    {"state", {}, kNoOwner},
+    {"zip", {}, kNoOwner},
+    {"zip code", {}, kNoOwner},
     {"account", {}},
     {"account #", {}},
     {"acct", {}},
@@ -465,15 +468,15 @@ constexpr LabelDef kLabels[] = {
     {"claim", {}},
     {"claim #", {}},
     {"claim number", {}},
-    {"race", {}},
-    {"ethnicity", {}},
-    {"language", {}},
-    {"marital status", {}},
-    {"height", {}},
-    {"weight", {}},
+    {"race", {}, kNoOwner},
+    {"ethnicity", {}, kNoOwner},
+    {"language", {}, kNoOwner},
+    {"marital status", {}, kNoOwner},
+    {"height", {}, kNoOwner},
+    {"weight", {}, kNoOwner},
     {"group name", {}},
-    {"middle name", {}},
-    {"mi", {}},
+    {"middle name", {}, kNoOwner},
+    {"mi", {}, kNoOwner},
     {"patient signature", {}},
     {"patient's signature", {}},
     {"patient information", {}},
@@ -1142,6 +1145,7 @@ size_t PastWrappedDescription(const Line& line, size_t i) {
 
 std::vector<LabelMatch> FindLabels(const Line& line) {
   std::vector<LabelMatch> out;
+  unsigned last_flags = 0;  // of the label out.back() matched
   size_t i = 0;
   while (i < line.tokens.size()) {
     if (const size_t past = PastWrappedDescription(line, i); past > i) {
@@ -1213,13 +1217,15 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     // "INSURED'S" fell short of its S, and "DATE OF BIRTH" seemed a column
     // of its own (held-out seed 761).
     if (!out.empty() && (found->flags & kQualifiable) &&
-        out.back().field.empty() && !out.back().colon && out.back().end == i &&
+        out.back().field.empty() && !(last_flags & kNoOwner) &&
+        !out.back().colon && out.back().end == i &&
         (Possessive(line.tokens[i - 1].text) ||
          !IsColumnBreak(line.tokens[i - 1], line.tokens[i]))) {
       out.back().end = end;
       out.back().colon = m.colon;
     } else {
       out.push_back(std::move(m));
+      last_flags = found->flags;
     }
     i = end;
   }
