@@ -2552,6 +2552,10 @@ TEST(CptTest, ATestsCodeInParenthesesAfterItsName) {
   // That short name garbled (held-out seed 547), not a long garbled word.
   EXPECT_EQ(Values(FromText("HEMOGLOBIN A\\tc (83036)\n"), field::kCpt),
             std::vector<std::string>{"83036"});
+  // ... or a letter of it read twice (held-out seed 853's scan).
+  EXPECT_EQ(Values(FromText("HEMOGLOBIN A A1c (83036)\n"), field::kCpt),
+            std::vector<std::string>{"83036"});
+  EXPECT_TRUE(Values(FromText("Suite 4 B (55913)\n"), field::kCpt).empty());
   EXPECT_TRUE(
       Values(FromText("Suite Wing-B/C/D (55913)\n"), field::kCpt).empty());
   // A ZIP code in parentheses after its state is none, nor a number after
