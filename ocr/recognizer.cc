@@ -111,13 +111,12 @@ bool CodeWithoutLetter(std::string_view word) {
 }
 
 bool DateWithLetters(std::string_view word) {
-  auto count = [&](int (*is)(int)) {
-    return std::count_if(word.begin(), word.end(), [is](char c) {
-      return is(static_cast<unsigned char>(c)) != 0;
-    });
-  };
-  return word.find('/') != std::string_view::npos && count(std::isdigit) >= 4 &&
-         count(std::isalpha) > 0;
+  long digits = 0, letters = 0;
+  for (char c : word) {
+    digits += std::isdigit(static_cast<unsigned char>(c)) != 0;
+    letters += std::isalpha(static_cast<unsigned char>(c)) != 0;
+  }
+  return word.find('/') != std::string_view::npos && digits >= 4 && letters > 0;
 }
 
 // A short word whose box holds more than its letters: glyphs lost at the
