@@ -420,17 +420,17 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       const std::string& w = words[i];
       const bool i_as_one =
           w.size() == 3 && (w[0] == '1' || w[0] == 'l' || w[0] == '|');
-      // "R73.03, E11.65 110": the comma before the list's last item lost
-      // (held-out seed 823's lab report).
-      const bool after_listed_code = i >= 2 && words[i - 2].back() == ',' &&
-                                     ParseIcd10(words[i - 1], true);
-      bool code_like =
-          w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
-          w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
-          after_listed_code || InMarkedCodeList(words, i) ||
-          (i == 0 && i_as_one && words.size() > 1 &&
-           std::isalpha(static_cast<unsigned char>(words[1].front())));
-      if (!v && code_like && (v = RepairIcd10(w))) repaired = true;
+      const bool code_like =
+          !v && (w.find_first_of(".,", 3) != std::string::npos || w[0] == '(' ||
+                 w.back() == ')' || (i > 0 && words[i - 1].back() == ',') ||
+                 // After a list's code, the comma before its last item
+                 // lost ("R73.03, E11.65 110", held-out seed 823).
+                 (i >= 2 && words[i - 2].back() == ',' &&
+                  ParseIcd10(words[i - 1], true)) ||
+                 InMarkedCodeList(words, i) ||
+                 (i == 0 && i_as_one && words.size() > 1 &&
+                  std::isalpha(static_cast<unsigned char>(words[1].front()))));
+      if (code_like && (v = RepairIcd10(w))) repaired = true;
       // Alone under its label, or the only item of its list, a category
       // is a bare number ("Diagnosis: 148"), but I10 and Z23 are whole
       // codes and the commonest ones: nothing else is printed "110" or

@@ -119,6 +119,12 @@ bool DateWithLetters(std::string_view word) {
   return word.find('/') != std::string_view::npos && digits >= 4 && letters > 0;
 }
 
+// Any of the shapes read again below kTellingShapeBelow.
+bool TellingShape(std::string_view word) {
+  return (WorthASecondLook(word) && HasStrayMark(word)) ||
+         CodeWithoutLetter(word) || DateWithLetters(word);
+}
+
 // A short word whose box holds more than its letters: glyphs lost at the
 // reading size. "I10" beside its label read "Ho" or "0" (confidence .5-.6),
 // and "110" (.96) enlarged, which the ICD-10 reader repairs (held-out seed
@@ -1061,9 +1067,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
         unsure_after && NameAfterLabel(reading->words[i - 1].text, w.text);
     const bool unsure_id =
         (WorthASecondLook(w.text) && w.confidence < kSecondLookBelow) ||
-        (w.confidence < kTellingShapeBelow &&
-         ((WorthASecondLook(w.text) && HasStrayMark(w.text)) ||
-          CodeWithoutLetter(w.text) || DateWithLetters(w.text)));
+        (w.confidence < kTellingShapeBelow && TellingShape(w.text));
     if (!unsure_id && !lost_glyphs && !glued && !named) {
       continue;
     }
