@@ -314,6 +314,52 @@ TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
   EXPECT_EQ(Value(read, field::kMemberId), "CFD627222245");
   EXPECT_EQ(Value(read, field::kGroupNumber), "GRP-6482A");
   EXPECT_TRUE(insurance_conflicts.empty());
+  // A stop label's second word under it: "REFERRING" over "PHYSICIAN"
+  // beside "CHART" over "NO" and "STUDY" over "DATE" (held-out seed 883).
+  Page imaging = BoxedPage({{"PT", 263, 666, 54, 28, 0.96f},
+                            {"NAME", 327, 666, 127, 28, 0.96f},
+                            {"DOB", 559, 666, 89, 28, 0.96f},
+                            {"CHART", 816, 666, 148, 28, 0.96f},
+                            {"GENDER", 1077, 666, 179, 28, 0.97f},
+                            {"STUDY", 1289, 666, 140, 28, 0.95f},
+                            {"ACC", 1571, 666, 88, 28, 0.93f},
+                            {"NO", 1674, 666, 60, 28, 0.95f},
+                            {"REFERRING", 1840, 666, 250, 28, 0.96f},
+                            {"NO", 814, 718, 60, 28, 0.77f},
+                            {"DATE", 1287, 712, 112, 50, 0.97f},
+                            {"PHYSICIAN", 1840, 718, 234, 28, 0.96f},
+                            {"Clark,", 265, 787, 91, 29, 0.97f},
+                            {"Michelle", 379, 787, 146, 29, 0.97f},
+                            {"26-Mar-1938", 561, 788, 219, 28, 0.97f},
+                            {"MR0006469", 816, 788, 208, 28, 0.91f},
+                            {"Female", 1076, 787, 122, 29, 0.97f},
+                            {"12/14/2021", 1292, 788, 184, 28, 0.97f},
+                            {"RAD9601321", 1573, 788, 231, 28, 0.93f},
+                            {"Dr.", 1841, 788, 42, 28, 0.96f},
+                            {"Susan", 1905, 788, 96, 28, 0.96f},
+                            {"Garcia", 2015, 788, 109, 28, 0.97f}});
+  const auto imaged = ExtractFields({imaging});
+  EXPECT_EQ(Value(imaged, field::kPatientName), "Michelle Clark");
+  EXPECT_EQ(Value(imaged, field::kDob), "1938-03-26");
+  EXPECT_EQ(Value(imaged, field::kMrn), "MR0006469");
+  EXPECT_EQ(Value(imaged, field::kServiceDate), "2021-12-14");
+  // Not a word within a stop label: "RELATIONSHIP TO PATIENT" under
+  // "INSURED'S" of a row with its value makes no "PATIENT DATE OF BIRTH"
+  // (held-out seed 761's registration).
+  Page subscriber = BoxedPage({{"DOB", 256, 1300, 90, 36, 0.96f},
+                               {"12-31-1946", 400, 1300, 230, 36, 0.92f},
+                               {"INSURED'S", 256, 1480, 204, 38, 0.90f},
+                               {"DATE", 518, 1482, 114, 34, 0.96f},
+                               {"OF", 648, 1482, 62, 34, 0.96f},
+                               {"BIRTH", 728, 1482, 134, 34, 0.93f},
+                               {"June", 900, 1482, 96, 36, 0.93f},
+                               {"12,", 1016, 1482, 44, 36, 0.93f},
+                               {"1968", 1092, 1482, 96, 36, 0.93f},
+                               {"RELATIONSHIP", 256, 1540, 300, 36, 0.96f},
+                               {"TO", 574, 1540, 50, 36, 0.96f},
+                               {"PATIENT", 640, 1540, 180, 36, 0.96f},
+                               {"Mother", 900, 1540, 140, 36, 0.96f}});
+  EXPECT_EQ(Value(ExtractFields({subscriber}), field::kDob), "1946-12-31");
   // A claim's box 11 label, wrapped in its narrow box, a label already on
   // its first line: its group number is read as before, the line under
   // the labels holding box 9's value "NONE" (held-out seed 541).
@@ -1032,6 +1078,17 @@ TEST(PatientNameTest, AMemberIsThePatientWhereNoPatientIsNamed) {
                    field::kPatientName),
             "Carmen Haddad");
   EXPECT_EQ(Field1("SUBSCRIBER Education Materials\n", field::kPatientName),
+            "");
+  // ... in title case, the name too, the row's next label after it
+  // (held-out EOB, seed 911); not a heading.
+  EXPECT_EQ(Field1("Subscriber Mary C. Larkin   Rendering Provider Rosa "
+                   "Walker, PA-C",
+                   field::kPatientName),
+            "Mary Larkin");
+  EXPECT_EQ(Field1("Subscriber Education Materials\n", field::kPatientName),
+            "");
+  EXPECT_EQ(Field1("Member Rights Statement   Phone: 800-555-0100",
+                   field::kPatientName),
             "");
   // A card names only its member.
   EXPECT_EQ(Field1("MEMBER HAZEL MARTIN\nIDENTIFICATION NO.: W125383542",

