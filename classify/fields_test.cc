@@ -820,6 +820,16 @@ TEST(WordBoxTest, ALabelsLastWordWrappedToTheNextLineIsNoValue) {
                    "SUBSCRIBER ID: 367453164-02",
                    field::kPatientName),
             "Roland Brown");
+  // ... in title case heading its line (held-out seed 887); not a
+  // sentence's last word in prose.
+  EXPECT_EQ(Field1("EPO Standard\nSubscriber. Hiroshi O. King\n"
+                   "Subscriber ID: UZH476967196",
+                   field::kPatientName),
+            "Hiroshi King");
+  EXPECT_EQ(Field1("Benefits are paid to the Subscriber. Hiroshi King signed "
+                   "the form.",
+                   field::kPatientName),
+            "");
   // Three boxes' labels a word space apart, box 11's wrapped.
   page = WordPage({
       Phrase("9. OTHER INSURED'S NAME", 250, 400),
