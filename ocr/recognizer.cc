@@ -1153,6 +1153,24 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     w.text = std::move(text);
     w.confidence = confidence;
     changed = true;
+    // Tesseract may read a word's last glyphs twice: short in a box that
+    // holds them all, and again as a word of their own within it
+    // ("VZD799954" and "164", held-out seed 907). Read whole now, the
+    // word's end is no word again.
+    if (i + 1 < reading->words.size() && !w.line_end) {
+      const ReadWord next = reading->words[i + 1];
+      const int inside = std::min(next.r, w.r) - std::max(next.l, w.l);
+      if (inside * 2 >= next.r - next.l && w.text.size() > next.text.size() &&
+          w.text.ends_with(next.text)) {
+        if (hocr != nullptr) {
+          ReplaceHocrWordWith(next.l, next.t, next.r, next.b, {}, hocr);
+        }
+        w.line_end = next.line_end;
+        w.para_end = next.para_end;
+        reading->words.erase(reading->words.begin() + i + 1);
+        glyph_widths.erase(glyph_widths.begin() + i + 1);
+      }
+    }
   }
   if (read_again) {
     api.SetPageSegMode(tesseract::PSM_AUTO);

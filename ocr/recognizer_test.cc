@@ -532,6 +532,28 @@ TEST_F(SecondLookTest, AnUnsureIdReadAgainTakesTheSurerReading) {
                 "'>MBR48151623</span>");
 }
 
+TEST_F(SecondLookTest, AnIdsEndReadTwiceIsOneWordReadWhole) {
+  // Tesseract read "VZD799954" in a box holding the whole ID, and its last
+  // glyphs again as a word of their own within it (held-out seed 907).
+  ReadWord start = word_;
+  start.text = "MBR4815";
+  start.line_end = start.para_end = false;
+  ReadWord end = word_;
+  end.text = "623";
+  end.l = word_.r - (word_.r - word_.l) / 4;
+  reading_.words = {start, end};
+  hocr_ = HocrSpan(start, "word_1_1") + "\n" + HocrSpan(end, "word_1_2");
+  ASSERT_TRUE(SecondLook());
+  ASSERT_EQ(Text(), "MBR48151623\n");
+  EXPECT_EQ(hocr_.find("'>623<"), std::string::npos) << hocr_;
+  // A word beside the box is a word of its own.
+  end.l = word_.r + 20;
+  end.r = word_.r + 60;
+  reading_.words = {start, end};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(Text(), "MBR48151623 623\n");
+}
+
 TEST_F(SecondLookTest, AnIdWithAMarkNoIdPrintsIsReadAgainThoughFairlySure) {
   // "\\BQ303425516" for VBQ303425516 at .58 (held-out seed 769): its
   // letter read as a backslash. Read as fairly surely without such a mark,
