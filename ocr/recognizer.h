@@ -133,6 +133,13 @@ class Recognizer {
   // 2179451549" read "Nelo poaeteae"). Where the block reads as two lines
   // or more, surely, its words replace the run's (in `hocr` too, when not
   // null); true when a run was replaced.
+  // Reads each line read unsurely again, enlarged and thresholded on its
+  // own: light print on grainy paper that Tesseract's recognizer, reading
+  // grays, took for nonsense. Where the new reading is sure, its words
+  // replace the line's (in `hocr` too, when not null); true when a line's
+  // were.
+  bool ReadFaintLines(Reading* reading, std::string* hocr,
+                      std::chrono::steady_clock::time_point deadline);
   bool ReadMergedLines(Reading* reading, std::string* hocr,
                        std::chrono::steady_clock::time_point deadline);
   // Reads ink that no word's box holds, in runs of glyphs, again enlarged,
