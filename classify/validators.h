@@ -123,6 +123,11 @@ bool IsMbi(std::string_view id);
 // nullopt.
 std::optional<std::string> RepairMbi(std::string_view id);
 
+// A group number (uppercase) whose zero was read as O where its digits
+// begin after a short prefix of letters: "HBO713" -> HB0713; else nullopt.
+// Not before a zero ("MRO0082462": a glyph read twice), nor elsewhere.
+std::optional<std::string> RepairGroupNumber(std::string_view id);
+
 }  // namespace intake::classify
 
 #endif  // INTAKE_CLASSIFY_VALIDATORS_H_

@@ -278,6 +278,19 @@ TEST(IdentifierValidatorTest, MedicareIdsAndTheirLettersReadForDigits) {
   EXPECT_FALSE(RepairMbi("XGHO23456789").has_value());
 }
 
+TEST(IdentifierValidatorTest, GroupNumberZeroReadAsO) {
+  EXPECT_EQ(RepairGroupNumber("HBO713").value_or(""), "HB0713");
+  EXPECT_EQ(RepairGroupNumber("KFO776").value_or(""), "KF0776");
+  // Before a zero, a glyph read twice; among the digits or the letters,
+  // or with too few digits after it: as read.
+  EXPECT_FALSE(RepairGroupNumber("MRO0082462").has_value());
+  EXPECT_FALSE(RepairGroupNumber("HB7O13").has_value());
+  EXPECT_FALSE(RepairGroupNumber("HBOX713").has_value());
+  EXPECT_FALSE(RepairGroupNumber("HO71").has_value());
+  EXPECT_FALSE(RepairGroupNumber("O7134").has_value());
+  EXPECT_FALSE(RepairGroupNumber("HB0713").has_value());
+}
+
 TEST(IdentifierValidatorTest, Shape) {
   using W = std::vector<std::string>;
   EXPECT_EQ(ParseIdentifier(W{"#50752917"}).value_or(""), "50752917");
