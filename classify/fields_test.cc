@@ -2889,6 +2889,12 @@ TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
               "2024-09-25")
         << from;
   }
+  // ... the day's 0 so (held-out seed 929).
+  EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
+                           "From                    POS  CPT/HCPCS   Ptr\n"
+                           "06 O07 2024 06 07 2024  22   99214       AB\n"),
+                  field::kServiceDate),
+            "2024-06-07");
   // The space between its month's and day's boxes lost ("12 05 21").
   EXPECT_EQ(Value(FromText("24A. DOS    To          B.   D.          E.\n"
                            "From                    POS  CPT/HCPCS   Ptr\n"
