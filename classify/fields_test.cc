@@ -1816,6 +1816,8 @@ TEST(OcrRepairTest, OnlyWhenTheValidatorProvesIt) {
   EXPECT_TRUE(Values(FromText("NPI: l234567890"), field::kNpi).empty());
   // Dates: the calendar proves "O3/14/l962"; it rejects "1S/14/1962".
   EXPECT_EQ(Field1("DOB: O3/14/l962", field::kDob), "1962-03-14");
+  // A 0 read as an at sign (generator seed 5757, a severe scan).
+  EXPECT_EQ(Field1("D.0.B.: @6/24/95", field::kDob), "1995-06-24");
   EXPECT_EQ(Field1("DOB: 1S/14/1962", field::kDob), "");
   // An MRN has no check digit: kept as printed, never "fixed".
   EXPECT_EQ(Field1("MRN: 5O752917", field::kMrn), "5O752917");

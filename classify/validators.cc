@@ -478,6 +478,7 @@ std::optional<std::string> RepairDigits(std::string_view text) {
     switch (c) {
       case 'O':
       case 'o':
+      case '@':  // "@6/24/95" off a severe scan (generator seed 5757)
         c = '0';
         break;
       case 'l':
