@@ -1199,6 +1199,29 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   return changed;
 }
 
+size_t Recognizer::ReplaceRun(std::vector<ReadWord>* words, size_t begin,
+                              size_t end, std::vector<ReadWord> read,
+                              std::string* hocr) {
+  std::vector<ReadWord>& w = *words;
+  // The run's last word ends what it ended.
+  read.back().line_end = w[end - 1].line_end;
+  read.back().para_end = w[end - 1].para_end;
+  if (hocr != nullptr) {
+    std::vector<HocrPart> parts;
+    for (const ReadWord& r : read) {
+      parts.push_back({r.l, r.t, r.r, r.b, r.confidence, r.text});
+    }
+    ReplaceHocrWordWith(w[begin].l, w[begin].t, w[begin].r, w[begin].b, parts,
+                        hocr);
+    for (size_t k = begin + 1; k < end; ++k) {
+      ReplaceHocrWordWith(w[k].l, w[k].t, w[k].r, w[k].b, {}, hocr);
+    }
+  }
+  w.erase(w.begin() + begin, w.begin() + end);
+  w.insert(w.begin() + begin, read.begin(), read.end());
+  return begin + read.size() - 1;
+}
+
 bool Recognizer::ReadFaintLines(
     Reading* reading, std::string* hocr,
     std::chrono::steady_clock::time_point deadline) {
@@ -1220,10 +1243,8 @@ bool Recognizer::ReadFaintLines(
       sure += words[k].confidence * Alnum(words[k].text);
       alnum += Alnum(words[k].text);
     }
-    const size_t line_end = end;
-    auto next_line = [&] { i = line_end - 1; };
     if (alnum < kFaintLineLetters || sure >= kFaintLineBelow * alnum) {
-      next_line();
+      i = end - 1;
       continue;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
@@ -1232,7 +1253,7 @@ bool Recognizer::ReadFaintLines(
                                   line.width + 2 * pad, line.height + 2 * pad) &
                          cv::Rect(0, 0, image.cols, image.rows);
     if (box.width < 4 || box.height < 4) {
-      next_line();
+      i = end - 1;
       continue;
     }
     // Its own threshold: the line's ink against its paper alone.
@@ -1240,39 +1261,24 @@ bool Recognizer::ReadFaintLines(
     cv::threshold(image(box), crisp, 0, 255,
                   cv::THRESH_BINARY | cv::THRESH_OTSU);
     read_again = true;
-    std::vector<HocrPart> parts =
+    const std::vector<HocrPart> parts =
         ReadEnlarged(api, crisp, cv::Rect(0, 0, box.width, box.height), dpi,
                      tesseract::PSM_SINGLE_LINE);
     std::vector<ReadWord> read;
     double read_sure = 0;
     long read_alnum = 0;
-    for (HocrPart& p : parts) {
-      p.l += box.x;
-      p.r += box.x;
-      p.t += box.y;
-      p.b += box.y;
-      read.push_back({p.text, p.l, p.t, p.r, p.b, p.confidence, false, false});
+    for (const HocrPart& p : parts) {  // in the crop's pixels
+      read.push_back({p.text, p.l + box.x, p.t + box.y, p.r + box.x,
+                      p.b + box.y, p.confidence, false, false});
       read_sure += p.confidence * Alnum(p.text);
       read_alnum += Alnum(p.text);
     }
     if (read_alnum * 2 < alnum ||
         read_sure < kFaintLineReadSurely * read_alnum) {
-      next_line();
+      i = end - 1;
       continue;
     }
-    read.back().line_end = words[end - 1].line_end;
-    read.back().para_end = words[end - 1].para_end;
-    if (hocr != nullptr) {
-      ReplaceHocrWordWith(words[i].l, words[i].t, words[i].r, words[i].b, parts,
-                          hocr);
-      for (size_t k = i + 1; k < end; ++k) {
-        ReplaceHocrWordWith(words[k].l, words[k].t, words[k].r, words[k].b, {},
-                            hocr);
-      }
-    }
-    words.erase(words.begin() + i, words.begin() + end);
-    words.insert(words.begin() + i, read.begin(), read.end());
-    i += read.size() - 1;
+    i = ReplaceRun(&words, i, end, std::move(read), hocr);
     changed = true;
   }
   if (read_again) {
@@ -1351,20 +1357,7 @@ bool Recognizer::ReadMergedLines(
       i = end - 1;
       continue;
     }
-    // The run's last word ends what it ended.
-    read.back().line_end = words[end - 1].line_end;
-    read.back().para_end = words[end - 1].para_end;
-    if (hocr != nullptr) {
-      ReplaceHocrWordWith(words[i].l, words[i].t, words[i].r, words[i].b, parts,
-                          hocr);
-      for (size_t k = i + 1; k < end; ++k) {
-        ReplaceHocrWordWith(words[k].l, words[k].t, words[k].r, words[k].b, {},
-                            hocr);
-      }
-    }
-    words.erase(words.begin() + i, words.begin() + end);
-    words.insert(words.begin() + i, read.begin(), read.end());
-    i += read.size() - 1;
+    i = ReplaceRun(&words, i, end, std::move(read), hocr);
     changed = true;
   }
   if (read_again) {

@@ -133,6 +133,12 @@ class Recognizer {
   // 2179451549" read "Nelo poaeteae"). Where the block reads as two lines
   // or more, surely, its words replace the run's (in `hocr` too, when not
   // null); true when a run was replaced.
+  // Replaces the words [begin, end) with `read`, its last word ending what
+  // theirs did, in `hocr` too when not null; returns the index of the last
+  // word put in.
+  static size_t ReplaceRun(std::vector<ReadWord>* words, size_t begin,
+                           size_t end, std::vector<ReadWord> read,
+                           std::string* hocr);
   // Reads each line read unsurely again, enlarged and thresholded on its
   // own: light print on grainy paper that Tesseract's recognizer, reading
   // grays, took for nonsense. Where the new reading is sure, its words
