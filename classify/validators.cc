@@ -989,8 +989,8 @@ std::optional<std::string> ParseDateBoxes(const std::vector<std::string>& words,
               y = words.size() > 2 ? box(words[2]) : "";
   // "Q@1 23 2021", "O01 23 2021": the month's 0 read as two marks (held-out
   // seed 593); "06 O07 2024", the day's (held-out seed 929).
-  for (std::string* box : {&m, &d}) {
-    if (box->size() == 3 && box->starts_with("00")) box->erase(0, 1);
+  for (std::string* part : {&m, &d}) {
+    if (part->size() == 3 && part->starts_with("00")) part->erase(0, 1);
   }
   // "05 25 2024/05 25 2024": a service line's from and to dates, the year
   // read as one word with the next month across the slash between them.
