@@ -71,6 +71,33 @@ long Alnum(std::string_view word) {
   });
 }
 
+// `box` grown by `pad` pixels on every side, within `image`.
+cv::Rect Grown(const cv::Rect& box, int pad, const cv::Mat& image) {
+  return cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad,
+                  box.height + 2 * pad) &
+         cv::Rect(0, 0, image.cols, image.rows);
+}
+
+// A run of words read: the box around them, their letters and digits,
+// and their confidence summed over those (each word's times its count).
+struct RunMeasure {
+  cv::Rect box;
+  long alnum = 0;
+  double sure = 0;
+};
+
+// The measure of words [begin, end) of `words` (Recognizer::ReadWord).
+template <typename Word>
+RunMeasure Measure(const std::vector<Word>& words, size_t begin, size_t end) {
+  RunMeasure m;
+  for (size_t k = begin; k < end; ++k) {
+    m.box = k == begin ? words[k].Box() : m.box | words[k].Box();
+    m.alnum += Alnum(words[k].text);
+    m.sure += words[k].confidence * Alnum(words[k].text);
+  }
+  return m;
+}
+
 // A word with a digit and four letters or digits or more. Not a box's
 // number ("3.", "11a."), which read alone loses its period.
 bool WorthASecondLook(std::string_view word) {
@@ -1093,9 +1120,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
     const int pad = std::max(2, (w.b - w.t) / 4);
-    const cv::Rect box = cv::Rect(w.l - pad, w.t - pad, w.r - w.l + 2 * pad,
-                                  w.b - w.t + 2 * pad) &
-                         cv::Rect(0, 0, image.cols, image.rows);
+    const cv::Rect box = Grown(w.Box(), pad, image);
     if (box.width < 4 || box.height < 4) continue;
     read_again = true;
     std::vector<HocrPart> parts =
@@ -1231,54 +1256,37 @@ bool Recognizer::ReadFaintLines(
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   bool changed = false;
   bool read_again = false;
-  for (size_t i = 0; i < words.size(); ++i) {
-    size_t end = i;  // the line [i, end)
-    while (end + 1 < words.size() && !words[end].line_end) ++end;
-    ++end;
-    cv::Rect line = words[i].Box();
-    double sure = 0;
-    long alnum = 0;
-    for (size_t k = i; k < end; ++k) {
-      line |= words[k].Box();
-      sure += words[k].confidence * Alnum(words[k].text);
-      alnum += Alnum(words[k].text);
-    }
-    if (alnum < kFaintLineLetters || sure >= kFaintLineBelow * alnum) {
-      i = end - 1;
+  // Last line first: a line replaced leaves the lines before it in place.
+  const std::vector<std::pair<size_t, size_t>> lines = LinesOf(words);
+  for (auto line = lines.rbegin(); line != lines.rend(); ++line) {
+    const size_t begin = line->first, end = line->second + 1;
+    const RunMeasure as_read = Measure(words, begin, end);
+    if (as_read.alnum < kFaintLineLetters ||
+        as_read.sure >= kFaintLineBelow * as_read.alnum) {
       continue;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
-    const int pad = std::max(2, line.height / 4);
-    const cv::Rect box = cv::Rect(line.x - pad, line.y - pad,
-                                  line.width + 2 * pad, line.height + 2 * pad) &
-                         cv::Rect(0, 0, image.cols, image.rows);
-    if (box.width < 4 || box.height < 4) {
-      i = end - 1;
-      continue;
-    }
+    const cv::Rect box =
+        Grown(as_read.box, std::max(2, as_read.box.height / 4), image);
+    if (box.width < 4 || box.height < 4) continue;
     // Its own threshold: the line's ink against its paper alone.
     cv::Mat crisp;
     cv::threshold(image(box), crisp, 0, 255,
                   cv::THRESH_BINARY | cv::THRESH_OTSU);
     read_again = true;
-    const std::vector<HocrPart> parts =
-        ReadEnlarged(api, crisp, cv::Rect(0, 0, box.width, box.height), dpi,
-                     tesseract::PSM_SINGLE_LINE);
     std::vector<ReadWord> read;
-    double read_sure = 0;
-    long read_alnum = 0;
-    for (const HocrPart& p : parts) {  // in the crop's pixels
+    for (const HocrPart& p :
+         ReadEnlarged(api, crisp, cv::Rect(0, 0, box.width, box.height), dpi,
+                      tesseract::PSM_SINGLE_LINE)) {  // in the crop's pixels
       read.push_back({p.text, p.l + box.x, p.t + box.y, p.r + box.x,
                       p.b + box.y, p.confidence, false, false});
-      read_sure += p.confidence * Alnum(p.text);
-      read_alnum += Alnum(p.text);
     }
-    if (read_alnum * 2 < alnum ||
-        read_sure < kFaintLineReadSurely * read_alnum) {
-      i = end - 1;
+    const RunMeasure reread = Measure(read, 0, read.size());
+    if (reread.alnum * 2 < as_read.alnum ||
+        reread.sure < kFaintLineReadSurely * reread.alnum) {
       continue;
     }
-    i = ReplaceRun(&words, i, end, std::move(read), hocr);
+    ReplaceRun(&words, begin, end, std::move(read), hocr);
     changed = true;
   }
   if (read_again) {
@@ -1318,19 +1326,9 @@ bool Recognizer::ReadMergedLines(
       ++end;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
-    cv::Rect run = words[i].Box();
-    double run_confidence = 0;
-    long run_alnum = 0;
-    for (size_t k = i; k < end; ++k) {
-      run |= words[k].Box();
-      run_confidence += words[k].confidence * Alnum(words[k].text);
-      run_alnum += Alnum(words[k].text);
-    }
-    run_confidence = run_alnum > 0 ? run_confidence / run_alnum : 0;
-    const int pad = std::max(2, run.height / 8);
-    const cv::Rect box = cv::Rect(run.x - pad, run.y - pad, run.width + 2 * pad,
-                                  run.height + 2 * pad) &
-                         cv::Rect(0, 0, image.cols, image.rows);
+    const RunMeasure run = Measure(words, i, end);
+    const double run_confidence = run.alnum > 0 ? run.sure / run.alnum : 0;
+    const cv::Rect box = Grown(run.box, std::max(2, run.box.height / 8), image);
     if (box.width < 4 || box.height < 4) {
       i = end - 1;
       continue;
@@ -1343,17 +1341,13 @@ bool Recognizer::ReadMergedLines(
       read.push_back({p.text, p.l, p.t, p.r, p.b, p.confidence, p.line_end,
                       /*para_end=*/false});
     }
-    double sure = 0;
-    long alnum = 0;
-    int lines = 0;
-    for (const ReadWord& w : read) {
-      sure += w.confidence * Alnum(w.text);
-      alnum += Alnum(w.text);
-      lines += w.line_end;
-    }
+    const RunMeasure reread = Measure(read, 0, read.size());
+    int lines = std::count_if(read.begin(), read.end(),
+                              [](const ReadWord& w) { return w.line_end; });
     if (read.empty() || !read.back().line_end) ++lines;
-    if (lines < 2 || alnum < 4 || sure < kMergedReadSurely * alnum ||
-        sure <= run_confidence * alnum) {
+    if (lines < 2 || reread.alnum < 4 ||
+        reread.sure < kMergedReadSurely * reread.alnum ||
+        reread.sure <= run_confidence * reread.alnum) {
       i = end - 1;
       continue;
     }
@@ -1382,9 +1376,7 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
   bool changed = false;
   for (const cv::Rect& run : runs) {
     if (std::chrono::steady_clock::now() >= deadline) break;
-    const cv::Rect box = cv::Rect(run.x - pad, run.y - pad, run.width + 2 * pad,
-                                  run.height + 2 * pad) &
-                         cv::Rect(0, 0, image.cols, image.rows);
+    const cv::Rect box = Grown(run, pad, image);
     std::vector<HocrPart> parts =
         ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_LINE);
     double sure = 0;
