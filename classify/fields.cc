@@ -1015,7 +1015,7 @@ class PageScanner {
       const Token& t = line.tokens[i - 1];
       if (IsColumnBreak(t, line.tokens[i])) break;
       if (is_label_[l][i - 1] || t.key.empty()) continue;
-      if (!IsBoxNumber(t)) return false;
+      if (!IsBoxNumber(t) && !IsBoxNumberReadAsStrokes(t)) return false;
     }
     return true;
   }

@@ -569,6 +569,26 @@ TEST(WordBoxTest, ABoxNumberReadAsTwoStrokesHeadsItsColumn) {
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "G4684742");
 }
 
+TEST(WordBoxTest, AStrokesBoxNumberBeforeAGarbledLabelHeadsItsCell) {
+  // A severe scan's "11. Insured's Group Number" read "TT. Tasured's Group
+  // Number" and "Tt Tisured Group Number": a label read loosely heads its
+  // cell when only the box's number is before it (generator seed 5858).
+  for (const char* number : {"TT.", "Tt"}) {
+    for (const char* label :
+         {"Tasured's Group Number", "Tisured Group Number"}) {
+      Page page = WordPage({
+          Phrase("Telephone", 192, 574),
+          Phrase(number, 751, 574),
+          Phrase(label, 800, 574),
+          Phrase("(573) 555-0183", 192, 606),
+          Phrase("GRP8825347", 748, 606),
+      });
+      EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "GRP8825347")
+          << number << " " << label;
+    }
+  }
+}
+
 TEST(WordBoxTest, AnAddressOverALabelIsNoIdentifier) {
   // A fax's box label read with wide gaps ("11 Insured   Group Number"),
   // so that its cell starts at "Group": above it, the city's state and ZIP

@@ -21,13 +21,14 @@ bool IsBoxNumber(const Token& t) {
             t.text.size() == t.key.size() + 1 && AllDigits(t.key));
   }
   // "1a." and "11." as blurred scans and faxes print them: the 1 read as
-  // l, I, T or J ("Ta.", "la,", "Ja,", "TI.").
+  // l, I, T or J ("Ta.", "la,", "Ja,", "TI."), both as T ("TT.", generator
+  // seed 5858).
   auto one = [](char c) {
     return c == 'l' || c == 'i' || c == 't' || c == 'j';
   };
   return t.key.size() == 2 && one(t.key[0]) &&
          (t.key[1] == 'a' || t.key[1] == 'b' || t.key[1] == 'l' ||
-          t.key[1] == 'i' ||
+          t.key[1] == 'i' || (t.key[0] == 't' && t.key[1] == 't') ||
           std::isdigit(static_cast<unsigned char>(t.key[1]))) &&
          (end == '.' || end == ',');
 }
