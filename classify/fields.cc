@@ -1493,7 +1493,8 @@ class PageScanner {
         // "hypertension - I10": a whole code where an item's code stands
         // (not "Vitamin level - B12").
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
-      } else if (i == coded && (icd = LetterLostCategory(line, i))) {
+      } else if ((i == coded || IsParenTwo(t.text)) &&
+                 (icd = LetterLostCategory(line, i))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
       } else if (i == coded &&
                  ((icd = RepairIcd10(t.text)) || (icd = Undotted(t.text)))) {
@@ -1503,6 +1504,12 @@ class PageScanner {
         break;  // it ends the line
       }
     }
+  }
+
+  // "(10)", "(23).": two characters in parentheses.
+  static bool IsParenTwo(std::string_view text) {
+    text = WithoutSentenceMark(text);
+    return text.size() == 4 && text[0] == '(' && text[3] == ')';
   }
 
   // "(110)", "(Z23).": three characters in parentheses.
@@ -1535,14 +1542,16 @@ class PageScanner {
   // "Essential (primary) hypertension - 10": an item's code that lost its
   // letter (a fax's I10, generator seed 4848), named by the word before it
   // (NamedBefore); its digits must be the category's.
+  // So in parentheses: "Essential (primary) hypertension (10)" (generator
+  // seed 5858, a fax).
   static std::optional<std::string> LetterLostCategory(const Line& line,
                                                        size_t i) {
     const size_t named = i > 0 && IsDash(line.tokens[i - 1].text) ? i - 1 : i;
+    std::string_view text = line.tokens[i].text;
+    if (IsParenTwo(text)) text = WithoutSentenceMark(text).substr(1, 2);
     for (const char* code : {"I10", "Z23"}) {
       const std::string_view digits = std::string_view(code).substr(1);
-      if (line.tokens[i].text == digits && NamedBefore(line, named, code)) {
-        return code;
-      }
+      if (text == digits && NamedBefore(line, named, code)) return code;
     }
     return std::nullopt;
   }

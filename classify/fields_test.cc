@@ -2348,6 +2348,13 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
   EXPECT_EQ(Values(FromText("Essential (primary) hypertension (110)\n"),
                    field::kIcd10),
             std::vector<std::string>{"I10"});
+  // Its I lost on a fax (generator seed 5858); not a count after other
+  // words.
+  EXPECT_EQ(Values(FromText("3. Essentia! (primary) hypertension (10)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"I10"});
+  EXPECT_TRUE(
+      Values(FromText("Blood pressure checks (10)\n"), field::kIcd10).empty());
   // Read right, so too (held-out seed 557).
   EXPECT_EQ(Values(FromText("chest pain, unspecified (R07.9) unspecified\n"
                             "atrial fibrillation (148.91), essential "
