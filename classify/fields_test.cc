@@ -2450,6 +2450,16 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
             (std::vector<std::string>{"R07.9", "I10"}));
   EXPECT_EQ(Values(FromText("223 Encounter for immunization\n"), field::kIcd10),
             std::vector<std::string>{"Z23"});
+  // So with the table's next column after the title (held-out seed 953);
+  // not with more words of a sentence after it.
+  EXPECT_EQ(
+      Values(FromText("R07.9 Chest pain, unspecified          Principal\n"
+                      "10 Essential (primary) hypertension   Secondary\n"),
+             field::kIcd10),
+      (std::vector<std::string>{"R07.9", "I10"}));
+  EXPECT_TRUE(Values(FromText("10 Essential (primary) hypertension patients\n"),
+                     field::kIcd10)
+                  .empty());
   EXPECT_TRUE(Values(FromText("10 Essential oils dispensed\n"
                               "12 Essential (primary) hypertension\n"),
                      field::kIcd10)
