@@ -528,6 +528,27 @@ bool NumberShaped(std::string_view body, IsDigit digit) {
   return phone || date;
 }
 
+// A table's rule read as a bracket glued to the capitalised word after it
+// ("[Flag", "]Units", "[Telephone": a severe scan's lab table, generator
+// seed 5858): a word of two letters or more, with no bracket of its own
+// after. Not before a digit or a small letter, where the bracket may be a
+// misread J, I or 1 ("]45.909", "[10,", "[nsured") that fields repair.
+bool RuleBracketBefore(std::string_view word) {
+  if (word.size() < 3 ||
+      std::string_view("[]{}").find(word[0]) == std::string_view::npos ||
+      !std::isupper(static_cast<unsigned char>(word[1]))) {
+    return false;
+  }
+  word.remove_prefix(1);
+  while (!word.empty() &&
+         std::string_view(".,:;").find(word.back()) != std::string_view::npos) {
+    word.remove_suffix(1);
+  }
+  return word.size() >= 2 && std::all_of(word.begin(), word.end(), [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c));
+         });
+}
+
 }  // namespace
 
 // Measured on 60 FUNSD forms and 60 generated pages of every damage level:
@@ -565,6 +586,7 @@ bool IsNoise(std::string_view word, float confidence) {
 std::string CleanWord(std::string_view word, size_t* front, size_t* back) {
   size_t first = RuleRun(word, /*front=*/true);
   while (first < word.size() && word[first] == ' ') ++first;
+  if (RuleBracketBefore(word.substr(first))) ++first;
   const size_t tail = RuleRun(word, /*front=*/false);
   // Nothing but rules, marks and spaces ("[|]", "~~"): no word.
   if (IsMarkOnly(word) || first + tail >= word.size()) first = word.size();

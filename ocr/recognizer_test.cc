@@ -367,6 +367,18 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("12.5|]", &front, &back), "12.5");
   EXPECT_EQ(back, 2u);
   EXPECT_EQ(CleanWord("[59]"), "[59]");
+  // A rule read as a bracket before a capitalised word (a severe scan's lab
+  // table); not before a digit or a small letter, which may be a misread J,
+  // I or 1, nor a bracket closed in the word.
+  EXPECT_EQ(CleanWord("[Flag", &front, &back), "Flag");
+  EXPECT_EQ(front, 1u);
+  EXPECT_EQ(CleanWord("]Units"), "Units");
+  EXPECT_EQ(CleanWord("|[Telephone:"), "Telephone:");
+  EXPECT_EQ(CleanWord("]45.909"), "]45.909");
+  EXPECT_EQ(CleanWord("[10,"), "[10,");
+  EXPECT_EQ(CleanWord("[nsured"), "[nsured");
+  EXPECT_EQ(CleanWord("[X]"), "[X]");
+  EXPECT_EQ(CleanWord("[Yes]"), "[Yes]");
   EXPECT_EQ(CleanWord("mg/dL"), "mg/dL");
   EXPECT_EQ(CleanWord("/"), "/");
   EXPECT_EQ(CleanWord("[|]"), "");
