@@ -293,6 +293,10 @@ TEST(IsNoiseTest, ShortUnsureLowerCaseWordsAndLoneMarksAreNoise) {
   EXPECT_TRUE(IsNoise("oie)", 0.3f));
   EXPECT_TRUE(IsNoise("=", 0.1f));
   EXPECT_TRUE(IsNoise("\xC2\xB0", 0.4f));  // a degree sign alone
+  // A small i alone: the pronoun prints as a capital (severe and faxed
+  // pages' grain, generator seeds 5858 and 5959).
+  EXPECT_TRUE(IsNoise("i", 0.3f));
+  EXPECT_FALSE(IsNoise("I", 0.3f));
   // Read with confidence, the same words are print.
   EXPECT_FALSE(IsNoise("ee", 0.5f));
   EXPECT_FALSE(IsNoise("=", 0.9f));
