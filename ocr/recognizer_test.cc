@@ -205,6 +205,26 @@ TEST_F(RecognizerTest, CheckBoxesAreNotReadIntoTheirOptions) {
   }
 }
 
+TEST_F(RecognizerTest, ALetterheadsCircleIsNoLetterO) {
+  // A logo's circle before the practice's name, read as "O" on every
+  // generated page that prints one; a letter O of the text stays.
+  cv::Mat page(3300, 2550, CV_8UC1, cv::Scalar(255));
+  cv::circle(page, cv::Point(250, 380), 45, cv::Scalar(0), 5);
+  cv::putText(page, "Harbor Internal Medicine", cv::Point(330, 400),
+              cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+  cv::putText(page, "Blood type: O positive", cv::Point(200, 600),
+              cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+  Result<Page> r = recognizer_->Recognize(FromMat(page, 300));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(r->text.find("Harbor Internal Medicine"), std::string::npos)
+      << r->text;
+  EXPECT_EQ(std::count_if(r->words.begin(), r->words.end(),
+                          [](const Word& w) { return w.text == "O"; }),
+            1)
+      << r->text;
+  EXPECT_NE(r->text.find("type: O positive"), std::string::npos) << r->text;
+}
+
 TEST_F(RecognizerTest, ShadedTableRowsAreRead) {
   // A claim's service lines on striped rows (every other row gray), in a
   // thin serif face, slightly skewed and blurred, on grainy paper: the
