@@ -391,6 +391,11 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("12.5|]", &front, &back), "12.5");
   EXPECT_EQ(back, 2u);
   EXPECT_EQ(CleanWord("[59]"), "[59]");
+  // An apostrophe read as a curly quote between letters; quotes around a
+  // word stay.
+  EXPECT_EQ(CleanWord("Insured\u2019s"), "Insured's");
+  EXPECT_EQ(CleanWord("O\u2018Neill,"), "O'Neill,");
+  EXPECT_EQ(CleanWord("\u2018Final\u2019"), "\u2018Final\u2019");
   // A rule read as a bracket before a capitalised word (a severe scan's lab
   // table); not before a digit or a small letter, which may be a misread J,
   // I or 1, nor a bracket closed in the word.
