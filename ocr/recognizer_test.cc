@@ -548,6 +548,31 @@ class SecondLookTest : public ::testing::Test {
         &reading_, &hocr_,
         std::chrono::steady_clock::now() + std::chrono::seconds(60));
   }
+  bool ReadInkBetween() {
+    return recognizer_->ReadInkBetween(
+        &reading_, &hocr_,
+        std::chrono::steady_clock::now() + std::chrono::seconds(60));
+  }
+  // The box of `word` cut to the ink of its first `chars` characters as
+  // drawn from x = `at` (`from_end`: its last ones).
+  ReadWord Part(const ReadWord& word, const std::string& drawn, int at,
+                size_t chars, bool from_end, const std::string& read) const {
+    int baseline = 0;
+    const int cut =
+        at + cv::getTextSize(
+                 drawn.substr(0, from_end ? drawn.size() - chars : chars),
+                 cv::FONT_HERSHEY_SIMPLEX, 0.9, 2, &baseline)
+                 .width;
+    const cv::Rect area = from_end ? cv::Rect(cut, 0, word.r + 1 - cut, 120)
+                                   : cv::Rect(word.l, 0, cut - word.l, 120);
+    const cv::Rect box = InkBox(area);
+    ReadWord part = word;
+    part.text = read;
+    part.l = box.x;
+    part.r = box.br().x;
+    part.line_end = part.para_end = from_end && word.line_end;
+    return part;
+  }
   bool ReadLostInk() {
     return recognizer_->ReadLostInk(
         &reading_, &hocr_,
@@ -938,6 +963,40 @@ TEST_F(SecondLookTest, ALineReadUnsurelyIsReadAgainThresholdedOnItsOwn) {
   EXPECT_EQ(Text(), "05/05/2079: Tis. 99214>5972;\n");
 }
 
+TEST_F(SecondLookTest, LettersBetweenTwoWordsAreReadBackIntoThem) {
+  // A monospaced face's thin letters taken for specks at the reading size:
+  // "Date of Birth" read "Date of Bi h" (generator seed 6161).
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord date = Draw("Date", 20, "Date", 0.96f, false);
+  const ReadWord of = Draw("of", 130, "of", 0.96f, false);
+  const ReadWord birth = Draw("Birth", 200, "Birth", 0.96f, true);
+  reading_.text_height = date.b - date.t;
+  reading_.words = {date, of, Part(birth, "Birth", 200, 2, false, "Bi"),
+                    Part(birth, "Birth", 200, 1, true, "h")};
+  hocr_.clear();
+  ASSERT_TRUE(ReadInkBetween());
+  EXPECT_EQ(Text(), "Date of Birth\n");
+  EXPECT_EQ(reading_.words.back().r, birth.r);
+
+  // The same words with the last letter of the first left out of its box:
+  // it is boxed over its ink.
+  reading_.words = {date, of, Part(birth, "Birth", 200, 4, false, "Birth"),
+                    Draw("Name", 400, "Name", 0.96f, true)};
+  ASSERT_TRUE(ReadInkBetween());
+  EXPECT_EQ(Text(), "Date of Birth Name\n");
+  EXPECT_GT(reading_.words[2].r, birth.r - 3);
+
+  // A check box between two words is no letter of either.
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord reports = Draw("reports", 20, "reports", 0.96f, false);
+  cv::rectangle(reading_.image, cv::Rect(190, 50, 20, 20), cv::Scalar(0), 2);
+  const ReadWord medication =
+      Draw("Medication", 240, "Medication", 0.96f, true);
+  reading_.words = {reports, medication};
+  EXPECT_FALSE(ReadInkBetween());
+  EXPECT_EQ(Text(), "reports Medication\n");
+}
+
 TEST_F(SecondLookTest, InkNoWordHoldsIsReadIntoTheLineBesideIt) {
   // A claim's service line whose CPT column Tesseract's layout analysis
   // left out of every line (held-out seed 701: "99214", "93000" and
@@ -1010,6 +1069,14 @@ TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgain) {
   reading_.words = {word_};
   EXPECT_FALSE(SecondLook());
   EXPECT_EQ(reading_.words[0].text, "MBRA815I623");
+  // Nor letters between words.
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord birth = Draw("Birth", 200, "Birth", 0.96f, true);
+  reading_.text_height = birth.b - birth.t;
+  reading_.words = {Part(birth, "Birth", 200, 2, false, "Bi"),
+                    Part(birth, "Birth", 200, 1, true, "h")};
+  EXPECT_FALSE(ReadInkBetween());
+  EXPECT_EQ(Text(), "Bi h\n");
 }
 
 }  // namespace intake::ocr
