@@ -956,10 +956,13 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
                    c = without_sex(Trim(words[start + 2]));
   *repaired = false;  // month_of(first) above may have set it
   // "Dec $, 1932": the day after a month word, with letters OCR reads for
-  // digits.
+  // digits; there a small i is a 1 too ("Apr ii, 2021", generator seed
+  // 6161).
   std::string day;
   if (!AllDigits(b) && MonthNumber(a) > 0) {
-    if (auto fixed = RepairDigits(b); fixed && !fixed->empty()) {
+    std::string ones(b);
+    std::replace(ones.begin(), ones.end(), 'i', '1');
+    if (auto fixed = RepairDigits(ones); fixed && !fixed->empty()) {
       day = *fixed;
       b = day;
       *repaired = true;

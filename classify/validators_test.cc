@@ -157,6 +157,7 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("Jut 4, 1951"), "");  // July or June
   // A day read as a letter or with a quote before it.
   EXPECT_EQ(Date("Dec $, 1932"), "1932-12-05");
+  EXPECT_EQ(Date("Apr ii, 2021"), "2021-04-11");
   EXPECT_EQ(Date("July \u201812, 1983"), "1983-07-12");
   EXPECT_EQ(Date("Dee 1, 51"), "");  // the year must be whole
   std::vector<std::string> words = {"Dee", "1,", "1951"};
