@@ -2178,6 +2178,14 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "unspecified\n"),
                    field::kIcd10),
             (std::vector<std::string>{"J44.9"}));
+  // The dash before an item's code read as a capital of its own
+  // (generator seed 6060, a monospaced face).
+  EXPECT_EQ(Values(FromText("Assessment and Plan\n"
+                            "2. Migraine, unspecified - G43.909\n"
+                            "3. Type 2 diabetes mellitus without "
+                            "complications BE11.9\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"G43.909", "E11.9"}));
   // An M's last stroke read as an I of its own (held-out seed 941).
   EXPECT_EQ(Values(FromText("DIAGNOSES (ICD-10)\nCode Description\n"
                             "MI17.11 Unilateral primary osteoarthritis, "

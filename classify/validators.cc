@@ -667,6 +667,16 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
        (IsDigit(t[0]) && LetterLike(t[0]) == t[1]))) {
     t.erase(0, 1);
   }
+  // A mark before the code read as a capital of its own ("BE11.9" for
+  // "- E11.9", generator seed 6060): a code's second character is a digit,
+  // so of two capitals before its digits the first is the extra one. Not
+  // where the second is a digit's look-alike, read for a digit twice
+  // ("MS54.50", "RO06.02").
+  if (t.size() > 4 && IsUpper(t[0]) && IsUpper(t[1]) &&
+      std::string_view("ABDGILOQSZ").find(t[1]) == std::string_view::npos &&
+      IsDigit(t[2]) && IsDigit(t[3]) && (t[4] == '.' || t[4] == ',')) {
+    t.erase(0, 1);
+  }
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
   if (t.starts_with("\u20ac")) t.replace(0, 3, "E");
   // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"), a 0 as
