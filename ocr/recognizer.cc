@@ -1500,6 +1500,12 @@ bool Recognizer::ReadInkBetween(
     if ((!joined && !grown) || reread.sure < kInkBetweenSurely * reread.alnum) {
       continue;
     }
+    // The same words boxed anew are no less sure than they were read: a
+    // name's confidence decides whether it is filed (generator seed 6060).
+    if (grown && read[0].text == a.text) {
+      read[0].confidence = std::max(read[0].confidence, a.confidence);
+      read[1].confidence = std::max(read[1].confidence, b.confidence);
+    }
     ReplaceRun(&words, i, i + 2, std::move(read), hocr);
     changed = true;
   }

@@ -981,10 +981,14 @@ TEST_F(SecondLookTest, LettersBetweenTwoWordsAreReadBackIntoThem) {
   // The same words with the last letter of the first left out of its box:
   // it is boxed over its ink.
   reading_.words = {date, of, Part(birth, "Birth", 200, 4, false, "Birth"),
-                    Draw("Name", 400, "Name", 0.96f, true)};
+                    Draw("Name", 400, "Name", 0.99f, true)};
+  reading_.words[2].confidence = 0.99f;
   ASSERT_TRUE(ReadInkBetween());
   EXPECT_EQ(Text(), "Date of Birth Name\n");
   EXPECT_GT(reading_.words[2].r, birth.r - 3);
+  // As sure as they were read.
+  EXPECT_GE(reading_.words[2].confidence, 0.99f);
+  EXPECT_GE(reading_.words[3].confidence, 0.99f);
 
   // A check box between two words is no letter of either.
   reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
