@@ -162,6 +162,22 @@ constexpr double kShortSecondLookBelow = 0.65;
 // again below kSureLostGlyphsBelow: "I10" read "0" (.67, held-out seed 353).
 constexpr float kSureGlyphWidth = 0.85f;
 constexpr double kSureLostGlyphsBelow = 0.9;
+
+// The median height of the words of three letters or digits or more read
+// kSureGlyphWidth or more (Recognizer::ReadWord); 0 where none is.
+template <typename Word>
+int SureWordHeight(const std::vector<Word>& words) {
+  std::vector<int> heights;
+  for (const Word& w : words) {
+    if (w.confidence >= kSureGlyphWidth && Alnum(w.text) >= 3) {
+      heights.push_back(w.b - w.t);
+    }
+  }
+  if (heights.empty()) return 0;
+  const auto middle = heights.begin() + heights.size() / 2;
+  std::nth_element(heights.begin(), middle, heights.end());
+  return *middle;
+}
 // Enlarged, such a word may read more glyphs, less sure than the few read
 // first: "I10" in a serif face read "10" (.62), then "110" (.51; held-out
 // seed 433). That fuller reading is taken from kFullerReadingFrom where the
@@ -984,18 +1000,7 @@ void Recognizer::Assemble(const Reading& reading, Page* page) {
   page->text.clear();
   page->ocr_confidence = 0;
   double confidence_sum = 0;
-  std::vector<int> heights;
-  for (const ReadWord& w : reading.words) {
-    if (w.confidence >= kSureGlyphWidth && Alnum(w.text) >= 3) {
-      heights.push_back(w.b - w.t);
-    }
-  }
-  int text_height = 0;  // the median of sure words, 0 where none is
-  if (!heights.empty()) {
-    const auto middle = heights.begin() + heights.size() / 2;
-    std::nth_element(heights.begin(), middle, heights.end());
-    text_height = *middle;
-  }
+  const int text_height = SureWordHeight(reading.words);
   for (const ReadWord& raw : reading.words) {
     size_t front = 0, back = 0;
     const std::string text = CleanWord(raw.text, &front, &back);
@@ -1074,25 +1079,24 @@ std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
   return words;
 }
 
-// Runs of glyph-sized ink in `gray` outside every box of `read` (each
-// grown by a quarter of the text height): their boxes, the runs of most
-// marks first. `text_height` is the page's median glyph height in pixels of
-// `gray`.
-std::vector<cv::Rect> LostInk(const cv::Mat& gray,
+// Runs of glyph-sized marks of `ink` (Recognizer::Ink) outside every box
+// of `read` (each grown by a quarter of the text height): their boxes, the
+// runs of most marks first. `text_height` is the page's median glyph height
+// in pixels of `ink`.
+std::vector<cv::Rect> LostInk(const cv::Mat& ink,
                               const std::vector<cv::Rect>& read,
                               double text_height) {
   std::vector<cv::Rect> runs;
   if (text_height <= 0) return runs;
-  const cv::Rect page(0, 0, gray.cols, gray.rows);
-  cv::Mat covered = cv::Mat::zeros(gray.size(), CV_8UC1);
+  const cv::Rect page(0, 0, ink.cols, ink.rows);
+  cv::Mat covered = cv::Mat::zeros(ink.size(), CV_8UC1);
   const int grow = std::max(1, static_cast<int>(text_height / 4));
   for (const cv::Rect& r : read) {
     const cv::Rect grown(r.x - grow, r.y - grow, r.width + 2 * grow,
                          r.height + 2 * grow);
     covered(grown & page).setTo(255);
   }
-  cv::Mat ink, labels, stats, centroids;
-  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
   const double smallest = kLostGlyphSmallest * text_height;
@@ -1315,6 +1319,14 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
   return changed;
 }
 
+const cv::Mat& Recognizer::Ink(Reading* reading) {
+  if (reading->ink.empty()) {
+    cv::threshold(reading->image, reading->ink, 0, 255,
+                  cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  }
+  return reading->ink;
+}
+
 size_t Recognizer::ReplaceRun(std::vector<ReadWord>* words, size_t begin,
                               size_t end, std::vector<ReadWord> read,
                               std::string* hocr) {
@@ -1391,16 +1403,9 @@ bool Recognizer::ReadMergedLines(
     Reading* reading, std::string* hocr,
     std::chrono::steady_clock::time_point deadline) {
   std::vector<ReadWord>& words = reading->words;
-  std::vector<int> heights;
-  for (const ReadWord& w : words) {
-    if (w.confidence >= kSureGlyphWidth && Alnum(w.text) >= 3) {
-      heights.push_back(w.b - w.t);
-    }
-  }
-  if (heights.empty()) return false;
-  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
-                   heights.end());
-  const double tall = heights[heights.size() / 2] * kMergedHeight;
+  const int sure_height = SureWordHeight(words);
+  if (sure_height == 0) return false;
+  const double tall = sure_height * kMergedHeight;
   auto merged = [&](const ReadWord& w) {
     return w.confidence < kMergedBelow && w.b - w.t >= tall;
   };
@@ -1461,8 +1466,7 @@ bool Recognizer::ReadInkBetween(
   const double height = reading->text_height;
   if (words.size() < 2 || height <= 0) return false;
   const cv::Mat& image = reading->image;
-  cv::Mat ink;
-  cv::threshold(image, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const cv::Mat& ink = Ink(reading);
   tesseract::TessBaseAPI& api = engine_->api;
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   const cv::Rect page(0, 0, image.cols, image.rows);
@@ -1522,7 +1526,7 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
   std::vector<cv::Rect> boxes;
   for (const ReadWord& w : words) boxes.push_back(w.Box());
   std::vector<cv::Rect> runs =
-      LostInk(reading->image, boxes, reading->text_height);
+      LostInk(Ink(reading), boxes, reading->text_height);
   if (runs.size() > kMostLostRuns) runs.resize(kMostLostRuns);
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;

@@ -103,6 +103,7 @@ class Recognizer {
     double scale = 1;        // pixels of `image` per captured (page) pixel
     double text_height = 0;  // median glyph height in pixels of `image`
     std::vector<ReadWord> words;
+    cv::Mat ink;  // `image`'s ink, white on black (Otsu), once made by Ink
   };
   explicit Recognizer(const OcrOptions& options);
   // Recognises the prepared image into page's text, words and confidence,
@@ -127,12 +128,8 @@ class Recognizer {
   // word changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
-  // Reads each run of unsure words of a line that are far taller than the
-  // page's words again, enlarged, as a block: two lines of small print
-  // beside a large title read as one ("F: 615.555.0166" over "NPI:
-  // 2179451549" read "Nelo poaeteae"). Where the block reads as two lines
-  // or more, surely, its words replace the run's (in `hocr` too, when not
-  // null); true when a run was replaced.
+  // The reading's ink, thresholded once for the passes that look for it.
+  static const cv::Mat& Ink(Reading* reading);
   // Replaces the words [begin, end) with `read`, its last word ending what
   // theirs did, in `hocr` too when not null; returns the index of the last
   // word put in.
@@ -146,6 +143,12 @@ class Recognizer {
   // were.
   bool ReadFaintLines(Reading* reading, std::string* hocr,
                       std::chrono::steady_clock::time_point deadline);
+  // Reads each run of unsure words of a line that are far taller than the
+  // page's words again, enlarged, as a block: two lines of small print
+  // beside a large title read as one ("F: 615.555.0166" over "NPI:
+  // 2179451549" read "Nelo poaeteae"). Where the block reads as two lines
+  // or more, surely, its words replace the run's (in `hocr` too, when not
+  // null); true when a run was replaced.
   bool ReadMergedLines(Reading* reading, std::string* hocr,
                        std::chrono::steady_clock::time_point deadline);
   // Reads ink that no word's box holds, in runs of glyphs, again enlarged,
