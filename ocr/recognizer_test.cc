@@ -1001,6 +1001,24 @@ TEST_F(SecondLookTest, LettersBetweenTwoWordsAreReadBackIntoThem) {
   EXPECT_EQ(Text(), "reports Medication\n");
 }
 
+TEST_F(SecondLookTest, ADashBetweenTwoWordsIsReadBackIntoOne) {
+  // "GROUP: 390060 152" for 390060-152, the dash in neither box (held-out
+  // seed 977's card); a double surname so too.
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord garcia = Draw("Garcia", 20, "Garcia", 0.96f, false);
+  cv::line(reading_.image, cv::Point(garcia.r + 5, 58),
+           cv::Point(garcia.r + 13, 58), cv::Scalar(0), 2);
+  const ReadWord lopez = Draw("Lopez", garcia.r + 20, "Lopez", 0.96f, true);
+  reading_.text_height = garcia.b - garcia.t;
+  reading_.words = {garcia, lopez};
+  hocr_.clear();
+  ASSERT_TRUE(ReadInkBetween());
+  EXPECT_EQ(Text(), "Garcia-Lopez\n");
+  ASSERT_EQ(reading_.words.size(), 1u);
+  EXPECT_LE(reading_.words[0].l, garcia.l + 2);
+  EXPECT_GE(reading_.words[0].r, lopez.r - 2);
+}
+
 TEST_F(SecondLookTest, InkNoWordHoldsIsReadIntoTheLineBesideIt) {
   // A claim's service line whose CPT column Tesseract's layout analysis
   // left out of every line (held-out seed 701: "99214", "93000" and
