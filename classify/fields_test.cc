@@ -1366,9 +1366,19 @@ TEST(DateTest, DobFormats) {
                    field::kDob),
             "1933-09-09");
   EXPECT_EQ(Field1("Birth Date 01=21-1952", field::kDob), "1952-01-21");
+  // A dash among the specks (generator seed 6363, rotated); the year's 1
+  // read as a bracket (severe) or a small l.
+  EXPECT_EQ(Field1("Date of Birth: July 1,.-1996", field::kDob), "1996-07-01");
+  EXPECT_EQ(Field1("Birth Date: June 17, [995", field::kDob), "1995-06-17");
+  EXPECT_EQ(Field1("Birth Date: June 17, l995", field::kDob), "1995-06-17");
+  EXPECT_EQ(Field1("Birth Date: June 17, 995", field::kDob), "");
   // Two labels printed as one word.
   EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE/SEX\n03/14/1962 F", field::kDob),
             "1962-03-14");
+  // A claim's boxed birth date, the space between month and day read as a
+  // mark (held-out seed 991's scanned claim).
+  EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE / SEX\n11.29 1984", field::kDob),
+            "1984-11-29");
 
   // "born" without a colon, in prose, right before a whole date (held-out
   // progress note, seed 239); not before a year alone.
