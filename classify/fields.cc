@@ -332,6 +332,19 @@ std::optional<std::string> SplitInParentheses(std::string_view a,
   return ParseIcd10(code, /*labelled=*/false);
 }
 
+// "G43 .909": a dotted code split before its dot, the dot read with the
+// digits after it (a monospaced face's wide cells; generator seed 6363's
+// progress note). The dot says "code" as in one word.
+std::optional<std::string> SplitBeforeItsDot(std::string_view a,
+                                             std::string_view b) {
+  b = WithoutSentenceMark(b);
+  if (a.size() != 3 || b.size() < 2 || b[0] != '.' || !AllDigits(a.substr(1)) ||
+      !AllDigits(b.substr(1))) {
+    return std::nullopt;
+  }
+  return ParseIcd10(std::string(a) + std::string(b), /*labelled=*/false);
+}
+
 // NPI, ICD-10 and CPT codes among `words`, each read where it stands.
 std::vector<Parsed> ParseCodes(const std::string& name,
                                const std::vector<std::string>& words) {
@@ -1458,6 +1471,10 @@ class PageScanner {
       } else if (i + 1 < line.tokens.size() && !consumed_[l][i + 1] &&
                  (icd = SplitInParentheses(t.text, line.tokens[i + 1].text))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t, true);
+        ++i;
+      } else if (i + 1 < line.tokens.size() && !consumed_[l][i + 1] &&
+                 (icd = SplitBeforeItsDot(t.text, line.tokens[i + 1].text))) {
+        AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
         ++i;
       } else if ((icd = ParseIcd10(t.text, /*labelled=*/false))) {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);

@@ -562,6 +562,19 @@ TEST(WordBoxTest, AMiddleInitialInAMonospacedFaceIsNoColumnGap) {
             "Rosalind Rasmussen");
 }
 
+TEST(WordBoxTest, ACodeSplitAtItsDotInAMonospacedFaceIsOneCode) {
+  // "G43 .909": the dot read with the digits after it, its cell's left half
+  // a 42 px gap (generator seed 6363's progress note).
+  Page page = BoxedPage({{"ASSESSMENT", 220, 2352, 378, 44, 0.96f},
+                         {"3.", 224, 2608, 26, 42, 0.96f},
+                         {"Migraine,", 324, 2606, 288, 54, 0.97f},
+                         {"unspecified", 666, 2608, 366, 52, 0.96f},
+                         {"G43", 1140, 2610, 96, 40, 0.95f},
+                         {".909", 1278, 2608, 94, 42, 0.22f}});
+  EXPECT_EQ(Values(ExtractFields({page}), field::kIcd10),
+            (std::vector<std::string>{"G43.909"}));
+}
+
 TEST(WordBoxTest, ABoxNumberSetOffFromItsLabelHeadsItsColumn) {
   // "11.   Insured's Group Number": the value is printed under the number,
   // left of the label's words; the telephone left of it is not in its box.
