@@ -518,18 +518,22 @@ std::vector<std::string> ConfusionVariants(const std::string& mrn) {
 
 // True when `known` is `read` with some letters and digits OCR confuses
 // swapped back (one of ConfusionVariants(read), found without listing them).
-// `round_nines`: also a 9 read as O or 0, which Tesseract does in IDs in
-// some faces even from a clean 300-dpi crop ("8FC9VH6VN00" read
-// "8FCOVH6VNO0" in DejaVu Serif): too common a reading of a real 0 to find
-// a patient by, but a correction once two other identifiers filed the page.
+// `filed`: also a 9 read as O or 0, which Tesseract does in IDs in some
+// faces even from a clean 300-dpi crop ("8FC9VH6VN00" read "8FCOVH6VNO0" in
+// DejaVu Serif), and a J read as I, its hook lost ("VIM645959705" for
+// VJM645959705 in a monospaced face, held-out seed 983's claims): too
+// common readings of a real 0 or I to find a patient by, but corrections
+// once two other identifiers filed the page.
 bool ConfusableWith(const std::string& read, const std::string& known,
-                    bool round_nines = false) {
+                    bool filed = false) {
   if (read.size() != known.size() || read == known) return false;
   const std::map<char, std::string>& swaps = ConfusableSwaps();
   for (size_t i = 0; i < read.size(); ++i) {
     if (read[i] == known[i]) continue;
-    if (round_nines && known[i] == '9' && (read[i] == '0' || read[i] == 'O'))
+    if (filed && ((known[i] == '9' && (read[i] == '0' || read[i] == 'O')) ||
+                  (known[i] == 'J' && read[i] == 'I'))) {
       continue;
+    }
     auto it = swaps.find(read[i]);
     if (it == swaps.end() || it->second.find(known[i]) == std::string::npos)
       return false;
@@ -552,19 +556,28 @@ bool ReadTwice(const std::string& read, size_t i) {
   return twin(i + 1) || (i > 0 && twin(i - 1));
 }
 
+// Whether read[i] may be a glyph OCR added: one beside it read a second
+// time (ReadTwice), or an I, a stroke (a speck, a rule's edge) read as a
+// glyph of its own ("4QK2H9I0RF72" for 4QK2H90RF72, held-out seed 983's
+// scanned card).
+bool AddedGlyph(const std::string& read, size_t i) {
+  return read[i] == 'I' || ReadTwice(read, i);
+}
+
 // True when `read` is `known` with one or two glyphs OCR read twice, as
 // themselves or as their look-alikes beside them, and look-alikes swapped
 // ("MBRO0992301093" and "MROO069084" for MBR0992301093 and MR0069084,
-// "S5DWS5YE6MF23" for 5DW5YE6MF23). `round_nines` as for ConfusableWith.
+// "S5DWS5YE6MF23" for 5DW5YE6MF23), or an I added (AddedGlyph). `filed`
+// as for ConfusableWith.
 bool DoubledGlyph(const std::string& read, const std::string& known,
-                  bool round_nines = false, int glyphs = 2) {
+                  bool filed = false, int glyphs = 2) {
   if (read.size() <= known.size() || read.size() > known.size() + glyphs)
     return false;
   for (size_t i = 0; i < read.size(); ++i) {
-    if (!ReadTwice(read, i)) continue;
+    if (!AddedGlyph(read, i)) continue;
     const std::string once = read.substr(0, i) + read.substr(i + 1);
-    if (once == known || ConfusableWith(once, known, round_nines) ||
-        DoubledGlyph(once, known, round_nines, glyphs - 1)) {
+    if (once == known || ConfusableWith(once, known, filed) ||
+        DoubledGlyph(once, known, filed, glyphs - 1)) {
       return true;
     }
   }
@@ -576,7 +589,8 @@ bool DoubledGlyph(const std::string& read, const std::string& known,
 // Repairs: look-alike letters and digits swapped (ConfusionVariants), and
 // up to two glyphs read twice, as themselves or as their look-alikes, read
 // once ("MRO0026922" for MR0026922, "4RU1IJF4HC92" for 4RU1JF4HC92,
-// "MROO069084" for MR0069084, "7TY44GP9FCO09" for 7Y44GP9FC09).
+// "MROO069084" for MR0069084, "7TY44GP9FCO09" for 7Y44GP9FC09), or an I
+// OCR added left out (AddedGlyph).
 std::string OneKnownRepair(
     const std::string& id,
     const std::function<bool(const std::string&)>& known) {
@@ -590,7 +604,7 @@ std::string OneKnownRepair(
     std::set<std::string> out;
     for (const std::string& s : from) {
       for (size_t i = 0; i < s.size(); ++i) {
-        if (ReadTwice(s, i)) out.insert(s.substr(0, i) + s.substr(i + 1));
+        if (AddedGlyph(s, i)) out.insert(s.substr(0, i) + s.substr(i + 1));
       }
     }
     return out;
@@ -620,6 +634,19 @@ bool MergedGlyphs(const std::string& read, const std::string& known) {
     }
   }
   return false;
+}
+
+// True when `read` is `known` of six glyphs or more with any one glyph
+// added inside it ("007699864" for 00769984, read so in a serif face at
+// 300 dpi: held-out seed 977's referral). Only a correction once two other
+// identifiers filed the page: any glyph may be added. One more at either
+// end may be another number (a card's person code).
+bool OneGlyphAdded(const std::string& read, const std::string& known) {
+  if (known.size() < 6 || read.size() != known.size() + 1) return false;
+  size_t i = 0;
+  while (i < known.size() && read[i] == known[i]) ++i;
+  return i > 0 && i < known.size() &&
+         read.compare(i + 1, std::string::npos, known, i) == 0;
 }
 
 // True when `read` is `known` without its leading letters (one to three,
@@ -828,12 +855,13 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
     m.detail += " (member ID read with OCR repair)";
   // Also where the page prints the registry's spelling itself and the
   // label's reading took only part of it ("Chart #: 7087005 18"), or where
-  // OCR read one glyph twice, two equal glyphs as one, or lost its letter
-  // prefix.
+  // OCR read one glyph twice, added one, read two equal glyphs as one, or
+  // lost its letter prefix.
   auto misread = [&](const std::string& read, const std::string& known) {
-    return ConfusableWith(read, known, /*round_nines=*/true) ||
-           DoubledGlyph(read, known, /*round_nines=*/true) ||
-           MergedGlyphs(read, known) || LostLetterPrefix(read, known) ||
+    return ConfusableWith(read, known, /*filed=*/true) ||
+           DoubledGlyph(read, known, /*filed=*/true) ||
+           OneGlyphAdded(read, known) || MergedGlyphs(read, known) ||
+           LostLetterPrefix(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
   if (misread(e.mrn, p.mrn)) {

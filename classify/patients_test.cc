@@ -457,6 +457,28 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "7NV4CF9WW54"}}))
       << Reasons(m);
+  // A monospaced J read as I (held-out seed 983's claims).
+  PatientRegistry hooks(
+      {P("0483130", "Perez", "Wei", "1980-12-24", "VJM645959705")});
+  m = MatchText(hooks,
+                "Patient: Wei Perez  DOB: 12/24/1980  Member ID: VIM645959705");
+  EXPECT_EQ(m.link.mrn, "0483130") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "VJM645959705"}}))
+      << Reasons(m);
+  // Any one glyph added to an MRN the name and birth date filed (held-out
+  // seed 977's referral); not to one of five glyphs.
+  PatientRegistry added({P("00769984", "Smith", "Curtis", "1975-08-04", ""),
+                         P("76998", "Smith", "Lena", "1965-08-04", "")});
+  m = MatchText(added,
+                "Patient: Curtis Smith  DOB: 08/04/1975  MRN: 007699864");
+  EXPECT_EQ(m.link.mrn, "00769984") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"mrn", "00769984"}}))
+      << Reasons(m);
+  m = MatchText(added, "Patient: Lena Smith  DOB: 08/04/1965  MRN: 769958");
+  EXPECT_EQ(m.link.mrn, "76998") << Reasons(m);
+  EXPECT_TRUE(m.corrected_fields.empty()) << Reasons(m);
   // A card's letter prefix lost, on an EOB that prints no birth date: the
   // one registry card so ending, beside the exact name, files the page
   // (held-out seed 241); a name one letter off does not.
@@ -571,6 +593,20 @@ TEST(OcrRepairTest, AnIdWithAGlyphReadTwiceFindsItsPatient) {
   m = MatchText(registry,
                 "Patient: Mason Yamamoto  DOB: 01/31/2010  MRN: MRX0026922");
   EXPECT_EQ(m.link.match, "none") << Reasons(m);
+  // An I, though, may be a stroke read as a glyph: twins whose first name
+  // was read unsurely, told apart by the member ID with an I added
+  // (held-out seed 983's scanned card).
+  PatientRegistry stroke(
+      {P("81043779", "Harris", "Tamara", "1946-09-17", "4QK2H90RF72"),
+       P("723239997", "Harris", "Tumara", "1946-09-17", "MBR084145140")});
+  const std::vector<Page> scanned = {testing::WordPage({testing::Phrase(
+      "Member: Tamara Harris  DOB: 09/17/1946  Member ID: 4QK2H9I0RF72", 150,
+      300, 0.8f)})};
+  m = MatchPatient(stroke, scanned, ExtractFields(scanned));
+  EXPECT_EQ(m.link.mrn, "81043779") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "4QK2H90RF72"}}))
+      << Reasons(m);
 }
 
 TEST(OcrRepairTest, AnUnknownPatientsMrnTakesTheShapeOfTheRegistrysMrns) {
