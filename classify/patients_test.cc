@@ -729,6 +729,15 @@ TEST_F(MatchTest, NamesWithAccentsHyphensAndMiddleNames) {
             "p-90000001");
   PatientMatch m = Match("Patient: Mary-Kate Garcia  DOB: 12/12/1985");
   EXPECT_EQ(m.link.id, "p-90000001") << Reasons(m);
+  // A one-word surname read in two ("Vanderlinde" in a monospaced face,
+  // generator seed 6464) is that surname, not a conflict with the MRN.
+  PatientRegistry dutch(
+      {P("956424767", "Vanderlinde", "Winona", "1931-03-22")});
+  m = MatchText(dutch,
+                "Patient: Winona Vander Linde  DOB: 03/22/1931  MRN: "
+                "956424767");
+  EXPECT_EQ(m.link.id, "p-956424767") << Reasons(m);
+  EXPECT_EQ(m.link.match, "mrn+name") << Reasons(m);
 }
 
 TEST_F(MatchTest, TwoPatientsInOneDocumentAreNeverFiled) {

@@ -237,8 +237,9 @@ bool IsSuffix(const std::string& lower) {
 }
 bool IsParticle(const std::string& lower) {
   static const std::set<std::string> kParticles = {
-      "de", "del", "della", "la",  "le",  "van", "von", "der", "den", "da",
-      "di", "du",  "st",    "dos", "das", "ten", "ter", "bin", "al"};
+      "de",  "del", "della", "la",     "le",     "van",  "von", "der",
+      "den", "da",  "di",    "du",     "st",     "dos",  "das", "ten",
+      "ter", "bin", "al",    "vander", "vanden", "vande"};
   return kParticles.count(lower) > 0;
 }
 

@@ -207,6 +207,10 @@ TEST(NameValidatorTest, Forms) {
             "Horace Vanderlinde");
   EXPECT_EQ(NormaliseName(W{"Ludwig", "van", "Beethoven"}).value_or(""),
             "Ludwig Van Beethoven");
+  // "Vander" is a particle of its own too (generator seed 6464: a
+  // monospaced "Vanderlinde" read "Vander Linde").
+  EXPECT_EQ(NormaliseName(W{"Winona", "Vander", "Linde"}).value_or(""),
+            "Winona Vander Linde");
   // The space after a middle initial's period lost.
   EXPECT_EQ(NormaliseName(W{"ELLIOT", "G.OKONKWO"}).value_or(""),
             "Elliot Okonkwo");
