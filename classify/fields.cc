@@ -843,6 +843,20 @@ class PageScanner {
       const int x = line.tokens[matches_[l][k].begin].x;
       const int h = line.height();
       if (LabelInColumn(l - 2, x - h, x + h)) return {};
+      // Nor a row of labelled cells one of which OCR did not read as a
+      // label ("Full Name  bos" over "Nadia Eastwick  09/28/1981" over "MRN
+      // Visit Date", generator seed 6464): a cell of it starts over this
+      // label.
+      const Line& top = page_.lines[l - 2];
+      bool labels = false, cells = false, over = false;
+      for (size_t i = 0; i < top.tokens.size(); ++i) {
+        const bool starts =
+            i == 0 || IsColumnBreak(top.tokens[i - 1], top.tokens[i]);
+        labels |= is_label_[l - 2][i];
+        cells |= i > 0 && starts;
+        over |= starts && std::abs(top.tokens[i].x - x) <= h;
+      }
+      if (labels && cells && over) return {};
     }
     std::vector<size_t> cells;
     for (size_t i = 0; i < above.tokens.size(); ++i) {

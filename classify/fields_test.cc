@@ -1226,6 +1226,19 @@ TEST(WordBoxTest, ASignatureBlocksLabelReadsTheValueTypedAboveIt) {
       Phrase("Sex", 1300, 500),
   });
   EXPECT_EQ(Value(ExtractFields({grid}), field::kDob), "");
+  // ... also where OCR did not read the first row's label over the lost
+  // value as one ("DOB" read "bos"; generator seed 6464, severe).
+  Page misread = WordPage({
+      Phrase("Full Name", 130, 370),
+      Phrase("bos", 671, 370),
+      Phrase("Nadia Eastwick", 130, 395),
+      Phrase("09/28/1981", 671, 395),
+      Phrase("MRN", 127, 433),
+      Phrase("Visit Date", 670, 438),
+      Phrase("51288236", 130, 458),
+      Phrase("87/09/2019", 670, 461),
+  });
+  EXPECT_EQ(Value(ExtractFields({misread}), field::kServiceDate), "");
 }
 
 TEST(PatientNameTest, SplitFirstAndLastNameLabels) {
