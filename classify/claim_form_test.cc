@@ -389,6 +389,11 @@ TEST(ClaimFormTest, AnAddressInTheGroupBoxIsNoGroupNumber) {
   bare = ValuesOnly(FilledScan(), "GRP-4471");
   bare.Value(5.25, 3.12, "4929 HARBOR DRIVE");
   EXPECT_EQ(Values(ReadClaimForm({bare.page})).count("group_number"), 0u);
+  // Nor its ZIP code alone, the city and state left of the box (held-out
+  // seed 1009's look-alike claim).
+  bare = ValuesOnly(FilledScan(), "GRP-4471");
+  bare.Value(3.95, 3.12, "BOULDER, CO 80324");
+  EXPECT_EQ(Values(ReadClaimForm({bare.page})).count("group_number"), 0u);
   // The group number itself is still read there.
   bare = ValuesOnly(FilledScan());
   EXPECT_EQ(Values(ReadClaimForm({bare.page}))["group_number"],
