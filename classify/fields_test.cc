@@ -1337,6 +1337,12 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
       "medical recerd 50752917 was reviewed.\n");
   EXPECT_EQ(Value(g, field::kPatientName), "");
   EXPECT_EQ(Value(g, field::kMrn), "");
+  // A damaged label ending in a number sign, the number right after it
+  // (held-out seed 1013); not a word without the sign.
+  EXPECT_EQ(Field1("Med Ree # 9615385   Admit Date: 13-AUG-2022", field::kMrn),
+            "9615385");
+  EXPECT_EQ(Field1("Med Ree 9615385   Admit Date: 13-AUG-2022", field::kMrn),
+            "");
 }
 
 TEST(PatientNameTest, NotANameIsRejected) {

