@@ -1418,6 +1418,7 @@ TEST(DateTest, DobFormats) {
                    field::kDob),
             "1933-09-09");
   EXPECT_EQ(Field1("Birth Date 01=21-1952", field::kDob), "1952-01-21");
+  EXPECT_EQ(Field1("Birth Date Q5-26-1932", field::kDob), "1932-05-26");
   // A dash among the specks (generator seed 6363, rotated); the year's 1
   // read as a bracket (severe) or a small l.
   EXPECT_EQ(Field1("Date of Birth: July 1,.-1996", field::kDob), "1996-07-01");

@@ -859,8 +859,9 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     }
   }
   // A date-shaped token with OCR confusions: "O3/14/l962", "01=21-1952"
-  // (a dash read as an equals sign). The calendar check (plus the shape)
-  // is the proof.
+  // (a dash read as an equals sign), "Q5-26-1932" (a 0 read as Q, as in a
+  // claim's date boxes; generator seed 6969). The calendar check (plus the
+  // shape) is the proof.
   if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&
       (first.find('/') != first.npos || first.find('-') != first.npos)) {
     std::string fixed;
@@ -871,7 +872,9 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
           first[i] != '=') {
         continue;
       }
-      auto digits = RepairDigits(first.substr(from, i - from));
+      std::string part(first.substr(from, i - from));
+      std::replace(part.begin(), part.end(), 'Q', '0');
+      auto digits = RepairDigits(part);
       if (!digits) {
         fixed.clear();
         break;
