@@ -161,8 +161,9 @@ class Recognizer {
   // Reads two words of a line again as one run, enlarged, where glyphs'
   // ink between them is in neither box: thin letters Tesseract's noise
   // removal dropped ("Bi h" for "Birth", the last "t" of "Patient" left out
-  // of its box). Taken where it only puts small letters back, read surely
-  // (in `hocr` too, when not null); true when a pair was.
+  // of its box), or a dash ("390060 152" for 390060-152). Taken where it
+  // only puts small letters or that dash back, read surely (in `hocr` too,
+  // when not null); true when a pair was.
   bool ReadInkBetween(Reading* reading, std::string* hocr,
                       std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;
