@@ -738,33 +738,108 @@ cv::Mat ForReading(const PreparedPage& page, int* marks) {
   return read;
 }
 
-double MedianTextHeight(const cv::Mat& gray) {
+TextHeights MeasureTextHeights(const cv::Mat& gray) {
   // Large pages are measured at half size (4x fewer pixels to label); small
   // text is measured at full size, where every pixel of height counts.
   if (gray.cols > 1800) {
     cv::Mat half;
     cv::resize(gray, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
-    return 2 * MedianTextHeight(half);
+    const TextHeights h = MeasureTextHeights(half);
+    return {2 * h.rows, 2 * h.columns};
   }
   const cv::Mat ink = TextInk(gray);
   cv::Mat labels, stats, centroids;
   const int n =
       cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
-  std::vector<int> heights;
+  std::vector<int> heights, widths;
   for (int i = 1; i < n; ++i) {
     const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
     const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-    // Glyph-like: not a speck, not a rule line or a box, not a blot.
-    if (h < 4 || h > gray.rows / 20 || w > 3 * h || area < 0.1 * w * h)
-      continue;
-    heights.push_back(h);
+    if (area < 0.1 * w * h) continue;
+    // Glyph-like: not a speck, not a rule line or a box, not a blot; the
+    // same test across for the page turned a quarter.
+    if (h >= 4 && h <= gray.rows / 20 && w <= 3 * h) heights.push_back(h);
+    if (w >= 4 && w <= gray.cols / 20 && h <= 3 * w) widths.push_back(w);
   }
-  if (heights.size() < 30) return 0;
-  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
-                   heights.end());
-  return heights[heights.size() / 2];
+  const auto median = [](std::vector<int>& v) -> double {
+    if (v.size() < 30) return 0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  return {median(heights), median(widths)};
 }
+
+double MedianTextHeight(const cv::Mat& gray) {
+  return MeasureTextHeights(gray).rows;
+}
+
+namespace {
+
+// How much to resample a page whose glyphs measure `text_height` pixels.
+double ScaleFor(double text_height, int stated_dpi, bool bilevel) {
+  // A bilevel page's thin strokes are broken, so its glyphs measure short;
+  // where the file states a fax or scanner resolution, it is read as it
+  // came (enlarging fax pages to the target height cost 0.03-0.08 word F1).
+  const bool trust_stated = bilevel && stated_dpi >= 200;
+  if (text_height > 0 && text_height < kMinTextHeight && !trust_stated) {
+    return std::min(kTargetTextHeight / text_height, kMaxUpscale);
+  }
+  if (text_height > kMaxTextHeight &&
+      !(stated_dpi > 0 && stated_dpi < kMinReducedDpi)) {
+    return kMaxTextHeight / text_height;
+  }
+  if (text_height == 0 && stated_dpi > 0 && stated_dpi < 200) {
+    // Too little text to measure: trust the file.
+    return 300.0 / stated_dpi;
+  }
+  return 1;
+}
+
+// Sets `page`'s scale for its text height and resamples `page->unscaled`
+// into `page->gray` by it.
+void Resample(PreparedPage* page) {
+  page->scale = ScaleFor(page->text_height, page->stated_dpi, page->bilevel);
+  page->gray = page->unscaled;
+  if (page->scale != 1) {
+    cv::resize(page->unscaled, page->gray, cv::Size(), page->scale, page->scale,
+               page->scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+  }
+  if (page->bilevel) {
+    // Thin strokes lost a pixel to the thresholding: each dark run grows by
+    // a pixel across (vertical strokes, the ones a fax breaks most), then
+    // the edges soften along the line. Measured against the plain 3x3 blur:
+    // fax word F1 .771 -> .790 (10 pages), .895 -> .906 and .864 -> .883
+    // (20 pages each, other seeds); Tesseract's bilevel test pages .963 ->
+    // .964. Thickening downwards too, or blurring across rows, lost .02-.03.
+    cv::erode(page->gray, page->gray,
+              cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 1)));
+    cv::GaussianBlur(page->gray, page->gray, cv::Size(3, 1), 0);
+  }
+  // The scan resolution: the file's, or, when it does not say, the one at
+  // which this text height is 10-12 pt.
+  page->dpi = page->stated_dpi > 0 ? page->stated_dpi
+              : page->text_height > 0
+                  ? static_cast<int>(std::lround(300.0 * page->text_height /
+                                                 kTargetTextHeight))
+                  : 0;
+  page->read_dpi = static_cast<int>(std::lround(page->dpi * page->scale));
+}
+
+// `page` read with its lines running the other way (a quarter turn): its
+// glyphs measure the other height, which may size it otherwise. Returns
+// whether `page->gray` was resampled from `page->unscaled`.
+bool TakeCrossHeight(PreparedPage* page) {
+  std::swap(page->text_height, page->cross_text_height);
+  if (ScaleFor(page->text_height, page->stated_dpi, page->bilevel) ==
+      page->scale) {
+    return false;
+  }
+  Resample(page);
+  return true;
+}
+
+}  // namespace
 
 PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
                          double blank_ink_fraction) {
@@ -787,7 +862,7 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
     cv::resize(out.gray, out.gray, cv::Size(), out.square_x, out.square_y,
                cv::INTER_CUBIC);
   }
-  const int stated_dpi = std::max(dpi_x, dpi_y);
+  const int stated_dpi = out.stated_dpi = std::max(dpi_x, dpi_y);
   // The scanner's dark edges go before the paper is flattened: its
   // estimate of the paper takes an edge in, and the edge is left a gray
   // band too light to whiten and dark enough to move Tesseract's threshold
@@ -805,49 +880,17 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
   if (!bilevel && PaperNoise(out.gray) > kNoisyPaper) {
     cv::medianBlur(out.gray, out.gray, 3);
   }
-  out.text_height = MedianTextHeight(out.gray);
-  if (RemoveSpeckles(&out.gray, out.text_height) > 0) {
-    out.text_height = MedianTextHeight(out.gray);
+  TextHeights heights = MeasureTextHeights(out.gray);
+  if (RemoveSpeckles(&out.gray, heights.rows) > 0) {
+    heights = MeasureTextHeights(out.gray);
   }
+  out.text_height = heights.rows;
+  out.cross_text_height = heights.columns;
   InvertDarkBars(&out.gray, out.text_height);
-  // A bilevel page's thin strokes are broken, so its glyphs measure short;
-  // where the file states a fax or scanner resolution, it is read as it
-  // came (enlarging fax pages to the target height cost 0.03-0.08 word F1).
-  const bool trust_stated = bilevel && stated_dpi >= 200;
-  if (out.text_height > 0 && out.text_height < kMinTextHeight &&
-      !trust_stated) {
-    out.scale = std::min(kTargetTextHeight / out.text_height, kMaxUpscale);
-  } else if (out.text_height > kMaxTextHeight &&
-             !(stated_dpi > 0 && stated_dpi < kMinReducedDpi)) {
-    out.scale = kMaxTextHeight / out.text_height;
-  } else if (out.text_height == 0 && stated_dpi > 0 && stated_dpi < 200) {
-    // Too little text to measure: trust the file.
-    out.scale = 300.0 / stated_dpi;
-  }
-  if (out.scale != 1) {
-    cv::resize(out.gray, out.gray, cv::Size(), out.scale, out.scale,
-               out.scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
-  }
-  if (bilevel) {
-    // Thin strokes lost a pixel to the thresholding: each dark run grows by
-    // a pixel across (vertical strokes, the ones a fax breaks most), then
-    // the edges soften along the line. Measured against the plain 3x3 blur:
-    // fax word F1 .771 -> .790 (10 pages), .895 -> .906 and .864 -> .883
-    // (20 pages each, other seeds); Tesseract's bilevel test pages .963 ->
-    // .964. Thickening downwards too, or blurring across rows, lost .02-.03.
-    cv::erode(out.gray, out.gray,
-              cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 1)));
-    cv::GaussianBlur(out.gray, out.gray, cv::Size(3, 1), 0);
-  }
-  // The scan resolution: the file's, or, when it does not say, the one at
-  // which this text height is 10-12 pt.
-  out.dpi = stated_dpi > 0 ? stated_dpi
-            : out.text_height > 0
-                ? static_cast<int>(
-                      std::lround(300.0 * out.text_height / kTargetTextHeight))
-                : 0;
-  out.read_dpi = static_cast<int>(std::lround(out.dpi * out.scale));
+  out.unscaled = out.gray;
+  Resample(&out);
   out.geometry = DetectGeometry(out.gray, out.text_height * out.scale);
+  if (out.geometry.rotation % 180 != 0) TakeCrossHeight(&out);
   out.unturned = out.gray;
   out.gray = ApplyGeometry(out.gray, out.geometry);
   return out;
@@ -859,7 +902,10 @@ PreparedPage TurnPage(const PreparedPage& page, int turn) {
   g.rotation = (g.rotation + turn) % 360;
   if (turn % 180 != 0 && g.cross_skew_deg && !page.unturned.empty()) {
     std::swap(g.skew_deg, *g.cross_skew_deg);
-    out.gray = ApplyGeometry(page.unturned, g);
+    if (!page.unscaled.empty() && TakeCrossHeight(&out)) {
+      out.unturned = out.gray;
+    }
+    out.gray = ApplyGeometry(out.unturned, g);
   } else {
     out.gray = RotateQuarter(page.gray, turn);
   }

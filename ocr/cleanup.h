@@ -12,16 +12,21 @@ namespace intake::ocr {
 struct PreparedPage {
   cv::Mat gray;         // 8-bit, 1 channel, upright and level, at `dpi`
   cv::Mat unturned;     // `gray` before the geometry was applied
+  cv::Mat unscaled;     // `unturned` before resampling (square pixels)
   double scale = 1;     // prepared pixels per captured pixel (after squaring)
   double square_x = 1;  // captured-to-square factors (fax pages: 204x98 dpi)
   double square_y = 1;
-  int dpi = 0;       // scan resolution: the file's, else estimated from text
-  int read_dpi = 0;  // resolution of `gray`: dpi * scale
+  int stated_dpi = 0;  // the file's resolution (the larger), 0 if none
+  int dpi = 0;         // scan resolution: the file's, else estimated from text
+  int read_dpi = 0;    // resolution of `gray`: dpi * scale
   bool blank = false;
   bool normalized = false;  // uneven or gray paper was flattened
   bool bilevel = false;     // black and white only (fax, G4 TIFF)
   PageGeometry geometry;
   double text_height = 0;  // median glyph height in captured pixels
+  // The same with the lines taken to run the other way (the page a quarter
+  // turn further); a page turned so is resampled for it.
+  double cross_text_height = 0;
 };
 
 // Turns a captured page into what Tesseract reads best: gray, square
@@ -98,7 +103,8 @@ cv::Mat WithoutFaintRules(const cv::Mat& gray, double text_height);
 // recogniser that finds it reads better so. A quarter turn makes the other
 // axis the lines' direction: the page is then levelled again from
 // `unturned` with the skew measured on that axis (`cross_skew_deg`), where
-// it was measured.
+// it was measured, resampled first from `unscaled` where the glyphs measure
+// another size that way (`cross_text_height`).
 PreparedPage TurnPage(const PreparedPage& page, int turn);
 
 // What Tesseract reads of a prepared page: WithoutCheckBoxes, then
@@ -108,8 +114,15 @@ PreparedPage TurnPage(const PreparedPage& page, int turn);
 cv::Mat ForReading(const PreparedPage& page, int* marks = nullptr);
 
 // Median height in pixels of the glyph-like connected components of the ink
-// (0 when there are too few to tell).
-double MedianTextHeight(const cv::Mat& gray);
+// (0 when there are too few to tell): `rows` as the page lies, `columns`
+// with it turned a quarter (the components' widths). A sideways page's
+// `rows` measure its glyphs' widths, or whole words where letters touch.
+struct TextHeights {
+  double rows = 0;
+  double columns = 0;
+};
+TextHeights MeasureTextHeights(const cv::Mat& gray);
+double MedianTextHeight(const cv::Mat& gray);  // MeasureTextHeights().rows
 
 // `gray` with what is within a few grey levels of the paper (the median
 // level, where that is light) made white; `gray` itself where the paper is

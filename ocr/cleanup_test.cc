@@ -558,6 +558,44 @@ TEST(CleanupTest, AQuarterTurnLevelsThePageWithItsOwnAxisSkew) {
   EXPECT_EQ(flipped.gray.size(), turned.gray.size());
 }
 
+TEST(CleanupTest, ASidewaysPageIsSizedByItsGlyphsHeight) {
+  // Measured across a page fed sideways, glyphs measure their widths (or
+  // whole words, where the letters touch: a registration form was reduced
+  // to 8-px glyphs and lost half its lines). Turned upright, the page is
+  // sized as the same page fed upright.
+  const cv::Mat upright = PageWithText(1700, 2200, 30);
+  cv::Mat sideways;
+  cv::rotate(upright, sideways, cv::ROTATE_90_COUNTERCLOCKWISE);
+  const PreparedPage a = PreparePage(upright, 300, 300);
+  PreparedPage b = PreparePage(sideways, 300, 300);
+  ASSERT_EQ(a.geometry.rotation, 0);
+  ASSERT_EQ(b.geometry.rotation, 90);
+  EXPECT_NEAR(b.text_height, a.text_height, 1);
+  EXPECT_NEAR(b.scale, a.scale, 0.02);
+  EXPECT_NEAR(b.gray.cols, a.gray.cols, 0.02 * a.gray.cols);
+  EXPECT_NEAR(b.gray.rows, a.gray.rows, 0.02 * a.gray.rows);
+
+  // A recogniser that turns it a quarter reads it sized for the glyphs
+  // that way; turned back, it is as it was.
+  b.geometry.cross_skew_deg = 0.0;
+  const PreparedPage other = TurnPage(b, 90);
+  EXPECT_EQ(other.geometry.rotation, 180);
+  EXPECT_DOUBLE_EQ(other.text_height, b.cross_text_height);
+  EXPECT_LT(other.text_height, b.text_height);
+  EXPECT_GT(other.scale, b.scale);
+  const PreparedPage back = TurnPage(other, 270);
+  EXPECT_EQ(back.geometry.rotation, 90);
+  EXPECT_DOUBLE_EQ(back.scale, b.scale);
+  EXPECT_EQ(back.gray.size(), b.gray.size());
+
+  // Where the other height sizes it the same, it is only turned.
+  b.cross_text_height = b.text_height;
+  const PreparedPage same = TurnPage(b, 90);
+  EXPECT_DOUBLE_EQ(same.scale, b.scale);
+  EXPECT_EQ(same.gray.cols, b.gray.rows);
+  EXPECT_EQ(same.gray.rows, b.gray.cols);
+}
+
 TEST(CleanupTest, ColorInputBecomesGray) {
   cv::Mat color(100, 100, CV_8UC3, cv::Scalar(255, 255, 255));
   PreparedPage p = PreparePage(color, 300, 300);
