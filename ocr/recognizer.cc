@@ -511,19 +511,29 @@ bool IsMarkOnly(std::string_view word) {
 
 // Bytes of the table rule read at the front (or back) of `word`: a run of
 // '|' with the marks OCR reads beside a rule ("_|500", "/|11.8",
-// "|99203"). A bracket or slash alone is print and stays.
+// "|99203", "\u2014_|FECANUMBER"). A bracket or slash alone is print and
+// stays.
 size_t RuleRun(std::string_view word, bool front) {
+  static constexpr std::string_view kDashes[] = {"\u2014", "\u2013"};
   size_t n = 0, rule = 0;
   while (n < word.size()) {
-    const char c = front ? word[n] : word[word.size() - 1 - n];
+    const std::string_view rest =
+        front ? word.substr(n) : word.substr(0, word.size() - n);
+    const char c = front ? rest.front() : rest.back();
     if (c == '|') {
       rule = ++n;
-    } else if (std::string_view(" _/\\{}[]").find(c) !=
-               std::string_view::npos) {
-      ++n;
-    } else {
-      break;
+      continue;
     }
+    if (std::string_view(" _-/\\{}[]").find(c) != std::string_view::npos) {
+      ++n;
+      continue;
+    }
+    size_t dash = 0;  // an em or en dash
+    for (std::string_view d : kDashes) {
+      if (front ? rest.starts_with(d) : rest.ends_with(d)) dash = d.size();
+    }
+    if (dash == 0) break;
+    n += dash;
   }
   return rule;
 }

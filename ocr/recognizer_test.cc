@@ -383,6 +383,13 @@ TEST(CleanWordTest, RulesAndMarksAreNotText) {
   EXPECT_EQ(CleanWord("_|500", &front, &back), "500");
   EXPECT_EQ(front, 2u);
   EXPECT_EQ(CleanWord("/|11.8"), "11.8");
+  // A box's border before its label's second line (held-out seed 1039's
+  // claim lost its group number under it); a dash alone is print.
+  EXPECT_EQ(CleanWord("\u2014_|FECANUMBER", &front, &back), "FECANUMBER");
+  EXPECT_EQ(front, 5u);
+  EXPECT_EQ(CleanWord("-|5"), "5");
+  EXPECT_EQ(CleanWord("\u2013"), "\u2013");
+  EXPECT_EQ(CleanWord("-12"), "-12");
   // A yen sign before an ID is a misread X, not a rule.
   EXPECT_EQ(CleanWord("\xC2\xA5"
                       "602310997994"),
