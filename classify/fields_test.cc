@@ -2359,6 +2359,13 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "24A.DO0S POS CPT Mod Ptr\n"),
                    field::kIcd10),
             std::vector<std::string>{"K21.9"});
+  // Its dot read as a comma, the header's "DOS" is no list's code D05
+  // (generator seed 7070).
+  EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                            "A. R07.9 B. J18.9 C. 148.91 D. F41.1\n"
+                            "24A, DOS POS CPT Mod Ptr Charges Units NPI\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R07.9", "J18.9", "I48.91", "F41.1"}));
   // Nor, where that header was lost, a service line's charge.
   auto claim = FromText(
       "21. Diagnosis or Nature of Illness or Injury\n"
