@@ -125,12 +125,13 @@ bool Within(const std::string& a, const std::string& b) {
 
 // True when the page's reading `read` of a name word is the registry's
 // `known` under small OCR damage, counting one letter OCR split in two as
-// one edit: "ri" for n ("Nolari" for Nolan), "rn" for m, "cl" for d, "li"
-// for h, "vv" for w.
+// one edit: "ri" for n ("Nolari" for Nolan), "rn" or "ni" for m
+// ("Desniond" for Desmond), "cl" for d, "li" for h, "vv" for w.
 bool Near(const std::string& read, const std::string& known) {
   if (Within(read, known)) return true;
   static constexpr std::pair<std::string_view, char> kSplit[] = {
-      {"ri", 'n'}, {"rn", 'm'}, {"cl", 'd'}, {"li", 'h'}, {"vv", 'w'}};
+      {"ri", 'n'}, {"rn", 'm'}, {"ni", 'm'},
+      {"cl", 'd'}, {"li", 'h'}, {"vv", 'w'}};
   for (const auto& [pair, letter] : kSplit) {
     for (size_t at = read.find(pair); at != std::string::npos;
          at = read.find(pair, at + 1)) {
