@@ -714,7 +714,14 @@ class PageScanner {
     const LabelMatch& m = matches_[l][k];
     int left = 0, right = 0;
     const int cell_x = Column(l, k, &left, &right);
-    const bool line_start = line.tokens.front().x >= cell_x;
+    // The label's cell starts its line or stands apart from the words
+    // before it.
+    size_t cell = 0;
+    while (cell < line.tokens.size() && line.tokens[cell].x < cell_x) ++cell;
+    const bool cell_apart =
+        cell == 0 || cell == line.tokens.size() ||
+        IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]);
+    const int before_cell = cell == 0 ? INT_MIN : line.tokens[cell - 1].right();
     const int label_x = line.tokens[m.begin].x;
     bool unlabelled_left = false;
     for (size_t i = 0; i < m.begin; ++i) {
@@ -756,10 +763,15 @@ class PageScanner {
                 (below.tokens[i - 1].x < left || spill) &&
                 !IsColumnBreak(below.tokens[i - 1], below.tokens[i]);
         // "Insured's ID Number" starting its line over "007948692" set in
-        // a larger face further left: the row's first word, reaching well
-        // into the cell of a label with nothing left of it, is its value.
-        const bool overhang = x < left && i == 0 && line_start &&
-                              below.tokens[i].right() > cell_x + line.height();
+        // a larger face further left: a row's word that stands apart from
+        // the words before it, reaching well into the cell of a label with
+        // nothing near it on the left, is its value. So under a box whose
+        // number was lost ("11." not read before "Insured's Group Number":
+        // generator seed 7272's claim).
+        const bool overhang =
+            x < left && x >= before_cell && cell_apart &&
+            (i == 0 || IsColumnBreak(below.tokens[i - 1], below.tokens[i])) &&
+            below.tokens[i].right() > cell_x + line.height();
         if ((x < left && !overhang) || x >= right || (spill && cells.empty())) {
           continue;
         }

@@ -1714,6 +1714,13 @@ TEST(IdentifierTest, AValueSetLeftOfALabelThatStartsItsLine) {
       {WordPage({Phrase("Plan", 100, 670), Phrase("Member ID", 600, 670),
                  Phrase("Medicare Part B", 100, 740)})});
   EXPECT_EQ(Value(f, field::kMemberId), "");
+  // A box's label after another box, its number ("11.") lost: the value
+  // printed under the number is the label's (generator seed 7272's claim).
+  f = ExtractFields({WordPage({Phrase("Telephone", 232, 966),
+                               Phrase("Insured's Group Number", 1446, 966),
+                               Phrase("924.555.0103", 236, 1012),
+                               Phrase("1084839", 1370, 1012)})});
+  EXPECT_EQ(Value(f, field::kGroupNumber), "1084839");
 }
 
 TEST(IdentifierTest, OtherFormsWordings) {
