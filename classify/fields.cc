@@ -446,10 +446,7 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       // A word of letters alone is a word there too: the column header
       // "DOS" after "24A," (its dot read as a comma) is no code D05
       // (generator seed 7070's claim).
-      const bool has_digit = std::any_of(w.begin(), w.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c));
-      });
-      if (code_like && has_digit && (v = RepairIcd10(w))) repaired = true;
+      if (code_like && HasDigit(w) && (v = RepairIcd10(w))) repaired = true;
       // Alone under its label, or the only item of its list, a category
       // is a bare number ("Diagnosis: 148"), but I10 and Z23 are whole
       // codes and the commonest ones: nothing else is printed "110" or
