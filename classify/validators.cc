@@ -1234,10 +1234,13 @@ std::optional<std::string> ParseIdentifier(
     used = 2;
   }
   // Cards print IDs in groups ("XQ 447 1902"): short groups of bare digits
-  // after a short one carry on the ID ("(555)" is a phone number's).
+  // after a short one carry on the ID ("(555)" is a phone number's). After
+  // a lone digit, a piece OCR split off ("ZGP703 1 152504" on a faxed card,
+  // generator seed 7272), the rest of the digits carry it on too.
   while (join_digit_run && used > 1 && used < words.size() &&
          words[used - 1].size() <= 5 && AllDigits(words[used]) &&
-         words[used].size() >= 2 && words[used].size() <= 5) {
+         words[used].size() >= 2 &&
+         words[used].size() <= (words[used - 1].size() == 1 ? 9 : 5)) {
     id += words[used++];
   }
   // "GxX8099": one glyph read twice, small then capital, in an ID printed

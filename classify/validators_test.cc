@@ -329,6 +329,11 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"12345-", "Phone"}).value_or(""), "12345");
   EXPECT_EQ(ParseIdentifier(W{"W1234", "Plan"}, true).value_or(""), "W1234");
   EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345");
+  // A lone digit split off an ID, then the rest of its digits (generator
+  // seed 7272's faxed card); not as an MRN.
+  EXPECT_EQ(ParseIdentifier(W{"ZGP703", "1", "152504"}, true).value_or(""),
+            "ZGP7031152504");
+  EXPECT_EQ(ParseIdentifier(W{"ZGP703", "1", "152504"}).value_or(""), "ZGP703");
   // Groups of digits with the last dash lost or the space read a glyph
   // early (held-out seed 659's chart number); not where a group would be
   // longer than four digits.
