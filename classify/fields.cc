@@ -603,8 +603,8 @@ class PageScanner {
 
   // The label's column: from just left of the label to the next column (or
   // label) of the label's line.
-  // Returns where the label's cell starts.
-  int Column(size_t l, size_t k, int* left, int* right) const {
+  // Returns the label's line's word its cell starts with.
+  size_t Column(size_t l, size_t k, int* left, int* right) const {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
     // The label's cell starts where its run of words does ("24. A. DATE(S)
@@ -656,7 +656,7 @@ class PageScanner {
         break;
       }
     }
-    return line.tokens[cell].x;
+    return cell;
   }
 
   // Whether line r holds a label in the column [left, right).
@@ -710,14 +710,12 @@ class PageScanner {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
     int left = 0, right = 0;
-    const int cell_x = Column(l, k, &left, &right);
+    const size_t cell = Column(l, k, &left, &right);
+    const int cell_x = line.tokens[cell].x;
     // The label's cell starts its line or stands apart from the words
     // before it.
-    size_t cell = 0;
-    while (cell < line.tokens.size() && line.tokens[cell].x < cell_x) ++cell;
     const bool cell_apart =
-        cell == 0 || cell == line.tokens.size() ||
-        IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]);
+        cell == 0 || IsColumnBreak(line.tokens[cell - 1], line.tokens[cell]);
     const int before_cell = cell == 0 ? INT_MIN : line.tokens[cell - 1].right();
     const int label_x = line.tokens[m.begin].x;
     bool unlabelled_left = false;
