@@ -321,13 +321,30 @@ bool CapitalsSurnameBefore(std::string_view before, std::string_view word) {
 // A name's first word right after its label ("PT NAME: GLORIA KAMINSKI",
 // GLORIA read .93 at the reading size and .96 enlarged; held-out seed 739,
 // beside a look-alike patient Glorie) read below kGluedInitialBelow is read
-// again enlarged too; only its confidence may change.
-bool NameAfterLabel(std::string_view label, std::string_view word) {
-  return label.size() >= 2 && label.back() == ':' && word.size() >= 3 &&
-         std::isupper(static_cast<unsigned char>(word[0])) &&
-         std::all_of(word.begin(), word.end(), [](char c) {
-           return std::isalpha(static_cast<unsigned char>(c));
-         });
+// again enlarged too; only its confidence may change. So is one after a
+// label "Name" without its colon, beside it or on the line above it
+// (`label_ends_line`: a box's label over its value, "Full Name" over
+// "Winona F. Kowalczyk"), and one after a surname and its comma
+// ("Petrakis, Lucas": Lucas .92, then .96; generated seed 7373, beside
+// look-alike twins Wunona and Locas). Of 547 capitalised words read again
+// so on 240 generated pages (seeds 7373 and 7474), 47 in these places: all
+// read their printed letters.
+bool NameAfterLabel(std::string_view label, std::string_view word,
+                    bool label_ends_line) {
+  auto capitalised = [](std::string_view w) {
+    return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])) &&
+           std::all_of(w.begin(), w.end(), [](char c) {
+             return std::isalpha(static_cast<unsigned char>(c));
+           });
+  };
+  std::string_view name_label = label;
+  if (name_label.ends_with(':')) name_label.remove_suffix(1);
+  const bool after_label =
+      name_label == "Name" || name_label == "NAME" ||
+      (!label_ends_line && ((label.size() >= 2 && label.back() == ':') ||
+                            (label.size() >= 3 && label.back() == ',' &&
+                             capitalised(label.substr(0, label.size() - 1)))));
+  return after_label && word.size() >= 3 && capitalised(word);
 }
 
 // Whether `first` and `initial` ("BEATRIZ", "S" or "S.") are `glued`
@@ -420,6 +437,35 @@ struct HocrPart {
   std::string text;
   bool line_end = false;  // the last word of its line, as read
 };
+
+// Whether `part` (of a word's box read again with a margin) is a
+// neighbour's (`before` or `after`, the words beside it on its line, or
+// null) read again: half of it or more lies within the neighbour's extent.
+template <typename Word>
+bool NeighboursPart(const HocrPart& part, const Word* before,
+                    const Word* after) {
+  for (const Word* word : {before, after}) {
+    if (word == nullptr) continue;
+    const int within = std::min(part.r, word->r) - std::max(part.l, word->l);
+    if (within * 2 >= part.r - part.l) return true;
+  }
+  return false;
+}
+
+// The one part of `parts` not its neighbours' (NeighboursPart), where it
+// reads `text`; null where there is no such part.
+template <typename Word>
+const HocrPart* SameWordAmongNeighbours(const std::vector<HocrPart>& parts,
+                                        std::string_view text,
+                                        const Word* before, const Word* after) {
+  const HocrPart* own = nullptr;
+  for (const HocrPart& part : parts) {
+    if (NeighboursPart(part, before, after)) continue;
+    if (own != nullptr) return nullptr;
+    own = &part;
+  }
+  return own != nullptr && own->text == text ? own : nullptr;
+}
 
 // The parts' texts run together.
 std::string Concatenated(const std::vector<HocrPart>& parts) {
@@ -1240,12 +1286,20 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
         (w.confidence < kShortSecondLookBelow ||
          (w.confidence < kSureLostGlyphsBelow && glyph_widths[i] > 0 &&
           w.r - w.l > 2 * glyph_widths[i] * w.text.size()));
-    const bool unsure_after = i > 0 && w.confidence < kGluedInitialBelow &&
-                              !reading->words[i - 1].line_end;
-    const bool glued = unsure_after && CapitalsSurnameBefore(
-                                           reading->words[i - 1].text, w.text);
+    // The words before it (on its line, or ending the line above) and
+    // after it on its line, where there are.
+    const ReadWord* previous = i > 0 ? &reading->words[i - 1] : nullptr;
+    const ReadWord* before =
+        previous != nullptr && !previous->line_end ? previous : nullptr;
+    const ReadWord* after = i + 1 < reading->words.size() && !w.line_end
+                                ? &reading->words[i + 1]
+                                : nullptr;
+    const bool unsure_name = w.confidence < kGluedInitialBelow;
+    const bool glued = unsure_name && before != nullptr &&
+                       CapitalsSurnameBefore(before->text, w.text);
     const bool named =
-        unsure_after && NameAfterLabel(reading->words[i - 1].text, w.text);
+        unsure_name && previous != nullptr &&
+        NameAfterLabel(previous->text, w.text, previous->line_end);
     const bool unsure_id =
         (WorthASecondLook(w.text) && w.confidence < kSecondLookBelow) ||
         (w.confidence < kTellingShapeBelow && TellingShape(w.text));
@@ -1260,35 +1314,48 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     std::vector<HocrPart> parts =
         ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_LINE);
     if (parts.empty()) continue;
+    // The same letters read again, surer: a first name in capitals read
+    // .93 at the reading size and .96 enlarged ("ROBINSON, JAMES W",
+    // held-out seed 739), which tells it from a look-alike's "JAMUS". A
+    // neighbour's edge the margin took in may read as a word beside it
+    // ("STEVEN" and "J" from "STEVEN J HADDAD", held-out seed 1069).
+    if (const HocrPart* same =
+            SameWordAmongNeighbours(parts, w.text, before, after)) {
+      if (same->confidence > w.confidence) {
+        if (hocr != nullptr) {
+          ReplaceHocrWord(w.l, w.t, w.r, w.b, w.text, same->confidence, hocr);
+        }
+        w.confidence = same->confidence;
+        changed = true;
+      }
+      continue;
+    }
+    // A short word whose box held more glyphs than were read, read again as
+    // itself and words beside it within its box: "Feb" (.16) in a box
+    // holding "Feb 4," read "Feb" and "4" (.97; the comma read into the
+    // year after it, "4,1961"; held-out seed 1063's clean registration).
+    const bool more_words =
+        lost_glyphs && parts.size() >= 2 &&
+        (parts.front().text == w.text || parts.back().text == w.text) &&
+        std::none_of(parts.begin(), parts.end(), [&](const HocrPart& part) {
+          return NeighboursPart(part, before, after);
+        });
     for (HocrPart& part : parts) {  // within the word's box, as tall as it
       part.l = std::clamp(part.l, w.l, w.r);
       part.r = std::clamp(part.r, part.l, w.r);
       part.t = w.t;
       part.b = w.b;
     }
-    // The same letters read again, surer: a first name in capitals read
-    // .93 at the reading size and .96 enlarged ("ROBINSON, JAMES W",
-    // held-out seed 739), which tells it from a look-alike's "JAMUS".
-    if (parts.size() == 1 && parts[0].text == w.text) {
-      if (parts[0].confidence > w.confidence) {
-        if (hocr != nullptr) {
-          ReplaceHocrWord(w.l, w.t, w.r, w.b, w.text, parts[0].confidence,
-                          hocr);
-        }
-        w.confidence = parts[0].confidence;
-        changed = true;
-      }
-      continue;
-    }
     // A name's letters are never replaced: a look-alike patient's name
     // is a letter away. Only the spaces OCR lost between them are put
     // back: before a middle initial, or between the words of a name
     // after its label ("Patient Name: PATRICIAGREEN", held-out seed 787).
-    if (glued || named) {
+    if (glued || named || more_words) {
       const bool split =
-          glued ? parts.size() == 2 &&
-                      SplitsOffInitial(w.text, parts[0].text, parts[1].text)
-                : parts.size() >= 2 && Concatenated(parts) == w.text;
+          more_words ||
+          (glued && parts.size() == 2 &&
+           SplitsOffInitial(w.text, parts[0].text, parts[1].text)) ||
+          (named && parts.size() >= 2 && Concatenated(parts) == w.text);
       if (!split) continue;
       if (hocr != nullptr) {
         ReplaceHocrWordWith(w.l, w.t, w.r, w.b, parts, hocr);

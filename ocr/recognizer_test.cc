@@ -754,6 +754,32 @@ TEST_F(SecondLookTest, AShortWordWithGlyphsLostTakesAFullerReadingLessSure) {
   EXPECT_EQ(reading_.words[0].text, "10");
 }
 
+TEST_F(SecondLookTest, AShortWordsBoxHoldingMoreWordsIsReadAsThem) {
+  // "DOB: Feb 4, 1961": "Feb" read at .16 in a box holding "Feb 4,"
+  // (held-out seed 1063's clean registration); enlarged, "Feb" and "4".
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord label = Draw("DOB:", 30, "DOB:", 0.96f, false);
+  const ReadWord month = Draw("Feb 4,", 160, "Feb", 0.16f, false);
+  const ReadWord year = Draw("1961", 330, "1961", 0.96f, true);
+  reading_.words = {label, month, year};
+  hocr_ = HocrSpan(month, "word_1_2");
+  ASSERT_TRUE(SecondLook());
+  ASSERT_EQ(reading_.words.size(), 4u);
+  EXPECT_EQ(reading_.words[1].text, "Feb");
+  EXPECT_TRUE(reading_.words[2].text == "4" || reading_.words[2].text == "4,")
+      << reading_.words[2].text;
+  EXPECT_EQ(reading_.words[3].text, "1961");
+  EXPECT_LE(reading_.words[1].r, reading_.words[2].l);
+  EXPECT_NE(hocr_.find("'>Feb</span>"), std::string::npos) << hocr_;
+  // Read as other words, it stays as it was read.
+  ReadWord other = month;
+  other.text = "Fob";
+  reading_.words = {label, other, year};
+  SecondLook();
+  ASSERT_EQ(reading_.words.size(), 3u);
+  EXPECT_EQ(reading_.words[1].text, "Fob");
+}
+
 TEST_F(SecondLookTest, AGluedMiddleInitialIsSplitOff) {
   // "MILLER, BEATRIZ S" in capitals, read "BEATRIZS" at the reading size
   // (held-out seed 463): the name would match no patient.
@@ -848,6 +874,59 @@ TEST_F(SecondLookTest, TheSameLettersReadAgainSurerTakeTheSurerConfidence) {
   reading_.words = {other, first};
   EXPECT_FALSE(SecondLook());
   EXPECT_FLOAT_EQ(reading_.words[1].confidence, 0.6f);
+}
+
+TEST_F(SecondLookTest, AFirstNameAfterANameLabelOrASurnameIsReadAgain) {
+  // "Name Wesley R. Hargrove" and "Petrakis, Lucas": first names read .93
+  // and .92 at the reading size, .96 enlarged (generated seeds 7474 and
+  // 7373, beside look-alike twins Wasley and Locas).
+  for (const char* before : {"Name", "NAME", "Petrakis,"}) {
+    reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+    const ReadWord label = Draw(before, 30, before, 0.96f, false);
+    const ReadWord first = Draw("JAMES", 290, "JAMES", 0.6f, true);
+    reading_.words = {label, first};
+    hocr_ = HocrSpan(first, "word_1_2");
+    ASSERT_TRUE(SecondLook()) << before;
+    EXPECT_EQ(reading_.words[1].text, "JAMES") << before;
+    EXPECT_GT(reading_.words[1].confidence, 0.6f) << before;
+  }
+  // "Full Name" over "Winona F. Kowalczyk": a box's label on the line
+  // above its value (seed 7373).
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord above = Draw("Name", 30, "Name", 0.96f, true);
+  const ReadWord under = Draw("JAMES", 290, "JAMES", 0.6f, true);
+  reading_.words = {above, under};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_GT(reading_.words[1].confidence, 0.6f);
+  // Not after a word in small letters, a comma ending a number, or a
+  // surname's comma ending the line before.
+  for (const auto& [before, ends_line] :
+       {std::pair{"name", false}, {"12,", false}, {"Petrakis,", true}}) {
+    reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+    const ReadWord label = Draw(before, 30, before, 0.96f, ends_line);
+    const ReadWord first = Draw("JAMES", 290, "JAMES", 0.6f, true);
+    reading_.words = {label, first};
+    EXPECT_FALSE(SecondLook()) << before;
+    EXPECT_FLOAT_EQ(reading_.words[1].confidence, 0.6f) << before;
+  }
+}
+
+TEST_F(SecondLookTest,
+       ANeighboursEdgeReadBesideTheSameLettersIsNoOtherReading) {
+  // "Name: STEVEN J HADDAD": STEVEN read .95 at the reading size; enlarged
+  // with its margin, the edge of the J beside it read as a word of its own
+  // (held-out seed 1069, beside a look-alike twin STAVEN).
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord label = Draw("Name:", 30, "Name:", 0.96f, false);
+  ReadWord first = Draw("STEVEN", 160, "STEVEN", 0.6f, false);
+  const ReadWord initial = Draw("I", first.r + 8, "I", 0.96f, true);
+  first.r = initial.l - 1;  // a box reaching to its neighbour, as read
+  reading_.words = {label, first, initial};
+  hocr_ = HocrSpan(first, "word_1_2");
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(reading_.words[1].text, "STEVEN");
+  EXPECT_GT(reading_.words[1].confidence, 0.6f);
+  EXPECT_EQ(reading_.words.size(), 3u);
 }
 
 TEST_F(SecondLookTest, ANamesWordsRunTogetherAfterItsLabelAreParted) {
