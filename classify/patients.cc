@@ -328,7 +328,9 @@ namespace {
 
 // What the document says about its patient.
 struct Evidence {
-  NameKey name;        // empty when no name was read
+  NameKey name;  // empty when no name was read
+  // The surest reading of the name's first word on the pages (FirstSure).
+  double first_name_confidence = 0;
   std::string dob;     // YYYY-MM-DD or empty
   std::string mrn;     // as read, uppercase; empty when none
   std::string member;  // as read, uppercase; empty when none
@@ -650,6 +652,27 @@ bool OneGlyphAdded(const std::string& read, const std::string& known) {
          read.compare(i + 1, std::string::npos, known, i) == 0;
 }
 
+// True when `read` is `known` of six glyphs or more with one capital read
+// as two look-alike glyphs: "VI" for M ("VIBR7491258835" for
+// MBR7491258835 in a geometric face's splayed M, generated seed 7373's
+// clean referral), "VV" for W. Only a correction once two other
+// identifiers filed the page.
+bool SplitGlyph(const std::string& read, const std::string& known) {
+  static constexpr std::pair<std::string_view, char> kSplit[] = {{"VI", 'M'},
+                                                                 {"VV", 'W'}};
+  if (known.size() < 6 || read.size() != known.size() + 1) return false;
+  size_t i = 0;
+  while (i < known.size() && read[i] == known[i]) ++i;
+  if (i == known.size() ||
+      read.compare(i + 2, std::string::npos, known, i + 1) != 0) {
+    return false;
+  }
+  const std::string_view pair = std::string_view(read).substr(i, 2);
+  return std::any_of(std::begin(kSplit), std::end(kSplit), [&](const auto& s) {
+    return s.first == pair && s.second == known[i];
+  });
+}
+
 // True when `read` is `known` without its leading letters (one to three,
 // before digits): a fill-in line's rule or a card's edge took them
 // ("907845580" for W907845580). Any other glyph lost may be another card.
@@ -794,10 +817,15 @@ Fit Evaluate(const PatientRegistry& registry, const PatientRecord& p,
                      (e.member.empty() ? printed.ids.count(p.member_id) == 0
                                        : e.member != p.member_id);
   // With the MRN and the birth date both exact, a damaged read of the name
-  // does not say "someone else" (it proves nothing either).
+  // does not say "someone else" (it proves nothing either); nor does a
+  // first name read as noise beside the exact surname ("eoua M. Northcott"
+  // for Leona, its word read at .05 off a fax; generated seed 7373).
+  const NameKey& reg_name = registry.NameOf(p);
+  const bool noise_first = e.first_name_confidence < kIdentityMinConfidence &&
+                           !e.name.empty() && e.name.last == reg_name.last;
   const bool damaged_name = f.has_name && !name_ok &&
                             f.mrn == MrnAgreement::kExact && f.dob_agrees &&
-                            DamagedRead(e.name, registry.NameOf(p));
+                            (DamagedRead(e.name, reg_name) || noise_first);
   f.disagrees = f.mrn == MrnAgreement::kDifferent ||
                 (f.has_name && !name_ok && !damaged_name) ||
                 (!e.dob.empty() && !f.dob_agrees);
@@ -856,13 +884,13 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
     m.detail += " (member ID read with OCR repair)";
   // Also where the page prints the registry's spelling itself and the
   // label's reading took only part of it ("Chart #: 7087005 18"), or where
-  // OCR read one glyph twice, added one, read two equal glyphs as one, or
-  // lost its letter prefix.
+  // OCR read one glyph twice, added one, read two equal glyphs as one or
+  // one as two look-alikes, or lost its letter prefix.
   auto misread = [&](const std::string& read, const std::string& known) {
     return ConfusableWith(read, known, /*filed=*/true) ||
            DoubledGlyph(read, known, /*filed=*/true) ||
            OneGlyphAdded(read, known) || MergedGlyphs(read, known) ||
-           LostLetterPrefix(read, known) ||
+           SplitGlyph(read, known) || LostLetterPrefix(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
   if (misread(e.mrn, p.mrn)) {
@@ -900,6 +928,24 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
     fill(field::kMemberId, p.member_id, it->second);
   }
   return m;
+}
+
+// The highest confidence of the page words spelling `first` (a folded
+// first name, NameWords); 1 where no word spells it (imported text
+// without word boxes; a name no one word holds): then nothing says OCR
+// read it as noise.
+double FirstSure(const std::vector<Page>& pages, const std::string& first) {
+  double best = -1;
+  for (const Page& page : pages) {
+    for (const Word& w : page.words) {
+      const std::vector<std::string> words =
+          NameWords(w.text, /*join_hyphen=*/true, /*drop_initials=*/false);
+      if (std::find(words.begin(), words.end(), first) != words.end()) {
+        best = std::max(best, double{w.confidence});
+      }
+    }
+  }
+  return best < 0 ? 1 : best;
 }
 
 // Whether OCR read the first name of `name` surely: every page word
@@ -1003,6 +1049,9 @@ PatientMatch Match(const PatientRegistry& registry,
                    const FieldOptions& options) {
   Evidence e;
   e.name = NameKeyFromField(FirstValue(fields, field::kPatientName));
+  if (!e.name.empty()) {
+    e.first_name_confidence = FirstSure(pages, e.name.first.front());
+  }
   e.dob = FirstValue(fields, field::kDob);
   double mrn_confidence = 0;
   e.mrn = IdKey(FirstValue(fields, field::kMrn, &mrn_confidence));

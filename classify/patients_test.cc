@@ -149,6 +149,27 @@ TEST_F(MatchTest, OcrDamagedNameStillMatchesWithMrn) {
                       "29-MAY-1991")
                 .link.match,
             "none");
+  // A first name read as noise beside the exact surname ("eoua M.
+  // Northcott" for Leona at .05 off a fax; generated seed 7373); read
+  // surely, it is someone else's name.
+  PatientRegistry leonas({P("816339966", "Northcott", "Leona", "2015-09-20"),
+                          P("484938707", "Northcott", "Leone", "2015-09-20")});
+  auto fax = [&](float first_confidence) {
+    std::vector<Page> pages = {testing::WordPage({
+        testing::Phrase("Patient:", 100, 700, 0.93f),
+        testing::Phrase("eoua", 280, 700, first_confidence),
+        testing::Phrase("M. Northcott", 370, 700, 0.88f),
+        testing::Phrase("Birth Date: 09/20/2015", 800, 700, 0.9f),
+        testing::Phrase("Medical Record #: 816339966", 100, 760, 0.9f),
+    })};
+    return MatchPatient(leonas, pages, ExtractFields(pages));
+  };
+  m = fax(0.05f);
+  EXPECT_EQ(m.link.id, "p-816339966") << Reasons(m);
+  EXPECT_EQ(m.link.match, "mrn+dob");
+  EXPECT_EQ(m.corrected_fields[std::string(field::kPatientName)],
+            "Leona Northcott");
+  EXPECT_EQ(fax(0.9f).link.match, "none");
   // Without the birth date, or with both parts damaged, it still is.
   for (const char* text : {"Patient: Marisol Underhtl  MRN: 90597788",
                            "Patient: Marisel Underhtl  DOB: 12/28/1941  "
@@ -478,6 +499,14 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
       << Reasons(m);
   m = MatchText(added, "Patient: Lena Smith  DOB: 08/04/1965  MRN: 769958");
   EXPECT_EQ(m.link.mrn, "76998") << Reasons(m);
+  EXPECT_TRUE(m.corrected_fields.empty()) << Reasons(m);
+  // A geometric face's splayed M read as VI (generated seed 7373's clean
+  // referral); not a letter read as any two.
+  m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: VIBR05613909");
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"member_id", "MBR05613909"}}))
+      << Reasons(m);
+  m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: XYBR05613909");
   EXPECT_TRUE(m.corrected_fields.empty()) << Reasons(m);
   // A card's letter prefix lost, on an EOB that prints no birth date: the
   // one registry card so ending, beside the exact name, files the page
