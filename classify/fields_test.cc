@@ -2168,6 +2168,12 @@ TEST(Icd10Test, CodesGluedByABurstOfPunctuation) {
   // One comma inside a code is its decimal point, not a separator.
   EXPECT_EQ(Values(FromText("Diagnosis: E11.9, (M54,50)"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "M54.50"}));
+  // A speck after a claim's first code read as a degree sign (held-out
+  // seed 1091, clean).
+  EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
+                            "A.D64.9\u00b0 B. R53.83\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"D64.9", "R53.83"}));
 }
 
 TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
