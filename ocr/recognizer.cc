@@ -327,8 +327,8 @@ bool CapitalsSurnameBefore(std::string_view before, std::string_view word) {
 // "Winona F. Kowalczyk"), and one after a surname and its comma
 // ("Petrakis, Lucas": Lucas .92, then .96; generated seed 7373, beside
 // look-alike twins Wunona and Locas). Of 547 capitalised words read again
-// so on 240 generated pages (seeds 7373 and 7474), 47 in these places: all
-// read their printed letters.
+// so on 240 generated pages (seeds 7373 and 7474), the 47 after a colon, a
+// label "Name" or a surname's comma all read their printed letters.
 bool NameAfterLabel(std::string_view label, std::string_view word,
                     bool label_ends_line) {
   auto capitalised = [](std::string_view w) {
@@ -1350,6 +1350,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     // is a letter away. Only the spaces OCR lost between them are put
     // back: before a middle initial, or between the words of a name
     // after its label ("Patient Name: PATRICIAGREEN", held-out seed 787).
+    // A short word read as more words keeps its letters too.
     if (glued || named || more_words) {
       const bool split =
           more_words ||
