@@ -148,8 +148,11 @@ bool Near(const std::string& read, const std::string& known) {
 
 // A read with one name part exact and the other, of 8 letters or more in
 // the registry, two edits off ("Marisol Underhtl" for Marisol Underhill),
-// or the first name with the middle initial read onto it ("Ferraro, Rosal"
-// for "Ferraro, Rosa I", "LEE, LUISE" for "LEE, LUIS E"): more damage than
+// or the surname's end alone, its head split off by a space OCR read
+// inside it and taken for a middle name ("Imani Thist Lewood" for Imani
+// Thistlewood in a monospaced face, generated seed 7676), or the first
+// name with the middle initial read onto it ("Ferraro, Rosal" for
+// "Ferraro, Rosa I", "LEE, LUISE" for "LEE, LUIS E"): more damage than
 // CompareNames forgives, but no other person's name.
 bool DamagedRead(const NameKey& page, const NameKey& reg) {
   if (page.empty() || reg.empty()) return false;
@@ -159,9 +162,13 @@ bool DamagedRead(const NameKey& page, const NameKey& reg) {
   auto damaged = [](const std::string& read, const std::string& known) {
     return known.size() >= 8 && EditDistance(read, known) <= 2;
   };
+  const bool surname_end = page_last.size() >= 4 &&
+                           reg_last.size() > page_last.size() &&
+                           reg_last.ends_with(page_last);
   const bool fused_initial = page_first.size() == reg_first.size() + 1 &&
                              page_first.starts_with(reg_first);
-  return (page_first == reg_first && damaged(page_last, reg_last)) ||
+  return (page_first == reg_first &&
+          (damaged(page_last, reg_last) || surname_end)) ||
          (page_last == reg_last &&
           (damaged(page_first, reg_first) || fused_initial));
 }

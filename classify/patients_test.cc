@@ -149,6 +149,19 @@ TEST_F(MatchTest, OcrDamagedNameStillMatchesWithMrn) {
                       "29-MAY-1991")
                 .link.match,
             "none");
+  // A space read inside a monospaced surname, its head taken for a middle
+  // name ("Imani Thist Lewood" for Imani Thistlewood; seed 7676).
+  PatientRegistry imanis({P("382482814", "Thistlewood", "Imani", "1949-11-22"),
+                          P("382482815", "Lewood", "Imani", "1950-01-02")});
+  m = MatchText(imanis,
+                "Patient: Imani Thist Lewood  DOB: 11/22/1949  MRN: 382482814");
+  EXPECT_EQ(m.link.id, "p-382482814") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields[std::string(field::kPatientName)],
+            "Imani Thistlewood");
+  // A surname that is only the end of the registry's is no proof alone.
+  EXPECT_EQ(MatchText(imanis, "Patient: Imani Lewood  DOB: 11/22/1949").link.id,
+            "")
+      << "a name and birth date that fit no one";
   // A first name read as noise beside the exact surname ("eoua M.
   // Northcott" for Leona at .05 off a fax; generated seed 7373); read
   // surely, it is someone else's name.
