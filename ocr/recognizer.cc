@@ -1257,7 +1257,6 @@ std::vector<std::pair<size_t, size_t>> Recognizer::LinesOf(
 
 bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                             std::chrono::steady_clock::time_point deadline) {
-  if (reading->scale >= 1) return false;  // not reduced for reading
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
   const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
@@ -1306,6 +1305,12 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     if (!unsure_id && !lost_glyphs && !glued && !named) {
       continue;
     }
+    // A page read at its own size or enlarged has nothing more to show
+    // enlarged, but a name's surer reading: "Orson" .93, then .97 on a
+    // 200-dpi page (generator seed 7474). Of 125 first names so read again
+    // on 240 such pages (moderate, rotated, severe, fax), 42 read surer
+    // and right; none of the 18 misread read the same again surer.
+    if (reading->scale >= 1 && !named) continue;
     if (std::chrono::steady_clock::now() >= deadline) break;
     const int pad = std::max(2, (w.b - w.t) / 4);
     const cv::Rect box = Grown(w.Box(), pad, image);

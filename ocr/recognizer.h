@@ -117,15 +117,17 @@ class Recognizer {
               std::chrono::steady_clock::time_point deadline, Reading* reading);
   // The page's words, text and mean confidence from what was read.
   static void Assemble(const Reading& reading, Page* page);
-  // Reads each unsure word with a digit, and each short unsure word whose
-  // box holds more than its letters, again, alone and enlarged, and keeps
-  // the surer reading (in `hocr` too, when not null); a capitals first name
-  // after "SURNAME," read unsure is read again too, and split where its
-  // middle initial's space was lost ("BEATRIZS" as "BEATRIZ S"), as is a
-  // name's first word after its label ("NAME: GLORIA"), whose letters stay
-  // (split only where its words ran together: "PATRICIAGREEN"). A word
-  // read the same again, surer, takes the surer confidence. True when a
-  // word changed.
+  // On a page reduced for reading, reads each unsure word with a digit,
+  // and each short unsure word whose box holds more than its letters,
+  // again, alone and enlarged, and keeps the surer reading (in `hocr` too,
+  // when not null; the short word's box may read as more words); a
+  // capitals first name after "SURNAME," read unsure is read again too,
+  // and split where its middle initial's space was lost ("BEATRIZS" as
+  // "BEATRIZ S"). On any page, so is a name's first word after its label
+  // ("NAME: GLORIA", "Name" above it, "Petrakis, Lucas"), whose letters
+  // stay (split only where its words ran together: "PATRICIAGREEN"). A
+  // word read the same again, surer, takes the surer confidence. True when
+  // a word changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
   // The reading's ink, thresholded once for the passes that look for it.
