@@ -336,8 +336,9 @@ namespace {
 // What the document says about its patient.
 struct Evidence {
   NameKey name;  // empty when no name was read
-  // The surest reading of the name's first word on the pages (FirstSure).
-  double first_name_confidence = 0;
+  // The surest reading of the name's first word on the pages (FirstSure);
+  // 1, nothing said against it, where no name was read.
+  double first_name_confidence = 1;
   std::string dob;     // YYYY-MM-DD or empty
   std::string mrn;     // as read, uppercase; empty when none
   std::string member;  // as read, uppercase; empty when none
