@@ -30,6 +30,9 @@ constexpr size_t kMaxListRows = 40;    // rows read down a code column
 // watermark or a shaded band across a service line) before it ends. Not
 // ICD-10: past its list, charges ("110.00") read as codes once repaired.
 constexpr int kMaxUnreadCptRows = 1;
+// Words after a name label's column gap read this surely or more are a
+// value, whatever is set under them (HeadsLabelRow).
+constexpr double kSureLabelRowWord = 0.9;
 
 bool HasDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
@@ -1072,6 +1075,54 @@ class PageScanner {
     return true;
   }
 
+  // "Name   Birth Date" over "Marchetti, Esme   May 17, 2004": a row of
+  // labels over their values, its second label damaged past reading
+  // ("Sirth Oate", "Sith Dale" off a severe scan and a fax; generator seeds
+  // 7878 and 7979). True where label k has no colon and its line goes on,
+  // past a column gap, in words read unsurely (`same`) without a comma, and
+  // the next line sets a word that is no label under the label and another
+  // under those words: the label heads a column, and those words are a
+  // label's.
+  bool HeadsLabelRow(size_t l, size_t k,
+                     const std::vector<std::vector<size_t>>& same) const {
+    const Line& line = page_.lines[l];
+    const LabelMatch& m = matches_[l][k];
+    if (m.colon || same.empty() || l + 1 >= page_.lines.size() ||
+        !StartsItsCell(l, k)) {
+      return false;
+    }
+    const std::vector<size_t>& words = same.front();
+    const Token& first = line.tokens[words.front()];
+    // "Castellano, Rafael" read unsurely is a name still: no label has a
+    // comma.
+    if (!IsColumnBreak(line.tokens[words.front() - 1], first) ||
+        std::all_of(words.begin(), words.end(),
+                    [&](size_t i) {
+                      return line.tokens[i].confidence >= kSureLabelRowWord;
+                    }) ||
+        std::any_of(words.begin(), words.end(), [&](size_t i) {
+          return line.tokens[i].text.find(',') != std::string::npos;
+        })) {
+      return false;
+    }
+    const Line& next = page_.lines[l + 1];
+    if (next.top - line.bottom > 2 * line.height()) return false;
+    // Under the label a value, not the next label ("Home Address: 7544
+    // Sparrow St" under "Patient   Brandt-Ellis. Viktor").
+    const int slack = line.height();
+    bool under_label = false, under_words = false;
+    for (size_t i = 0; i < next.tokens.size(); ++i) {
+      const Token& t = next.tokens[i];
+      if (t.x < first.x - slack) {
+        if (is_label_[l + 1][i] || t.EndsWithColon()) return false;
+        under_label |= std::abs(t.x - line.tokens[m.begin].x) <= slack;
+      } else {
+        under_words |= t.x <= first.x + slack;
+      }
+    }
+    return under_label && under_words;
+  }
+
   // Label `k` of line `l` is one word alone in its cell, a line below
   // another: what a narrow box wraps onto a line of its own.
   bool WrappedWordAlone(size_t l, size_t k) const {
@@ -1204,6 +1255,10 @@ class PageScanner {
       m.field.clear();
     }
     std::vector<std::vector<size_t>> same = SameLine(l, k);
+    if (IsNameField(m.field) && HeadsLabelRow(l, k, same)) {
+      for (size_t i : same.front()) consumed_[l][i] = true;
+      same.clear();
+    }
     bool list = IsListField(m.field);
     // A labelled value is that label's, whatever it parses as: the phone
     // number after "Phone:" is never an unlabelled NPI. A list reads on

@@ -473,6 +473,41 @@ TEST(WordBoxTest, TheNextColumnsValueALittleLeftOfItsLabelIsNotThisOnes) {
   EXPECT_EQ(Value(fields, field::kGroupNumber), "4718862");
 }
 
+TEST(WordBoxTest, ARowOfLabelsWithItsSecondLabelUnreadableIsNoName) {
+  // An authorization's "Name   Birth Date" over its values, the second
+  // label read "Sirth Oate" off a severe scan (generator seed 7878).
+  Page page = BoxedPage({{"Name", 317, 432, 38, 18, 0.53f},
+                         {"Sirth", 850, 434, 43, 11, 0.83f},
+                         {"Oate", 902, 434, 34, 11, 0.72f},
+                         {"Marchetti,", 320, 454, 102, 16, 0.96f},
+                         {"Esme", 446, 456, 46, 14, 0.97f},
+                         {"May", 850, 456, 34, 18, 0.96f},
+                         {"17,", 898, 456, 20, 15, 0.95f},
+                         {"2004", 943, 456, 44, 22, 0.89f}});
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
+            "Esme Marchetti");
+  // A column of labels beside their values: the name is on its line.
+  Page table = BoxedPage({{"Name", 317, 432, 38, 18, 0.96f},
+                          {"Esme", 850, 434, 46, 14, 0.83f},
+                          {"Marchetti", 902, 434, 102, 16, 0.82f},
+                          {"Chart", 320, 454, 50, 16, 0.96f},
+                          {"#", 376, 456, 10, 14, 0.97f},
+                          {"929102187", 850, 456, 100, 18, 0.96f}});
+  EXPECT_EQ(Value(ExtractFields({table}), field::kPatientName),
+            "Esme Marchetti");
+  // So where the next label is damaged too: a name "Last, First" is no
+  // label (generator seed 7979's fax).
+  Page fax = BoxedPage({{"Name", 176, 728, 66, 21, 0.93f},
+                        {"Castellano,", 357, 728, 130, 21, 0.01f},
+                        {"Rafael", 500, 727, 70, 22, 0.84f},
+                        {"Med", 175, 774, 50, 21, 0.96f},
+                        {"Ree", 238, 774, 45, 21, 0.92f},
+                        {"Now", 292, 775, 50, 19, 0.42f},
+                        {"461723560", 356, 774, 120, 21, 0.68f}});
+  EXPECT_EQ(Value(ExtractFields({fax}), field::kPatientName),
+            "Rafael Castellano");
+}
+
 TEST(WordBoxTest, AnIdColumnAfterTheInsurersIsRead) {
   // A registration's insurance row: "ID#" a little more than a word space
   // after "PRIMARY INSURANCE", each value under its header (held-out seed
