@@ -30,6 +30,9 @@ constexpr size_t kMaxListRows = 40;    // rows read down a code column
 // watermark or a shaded band across a service line) before it ends. Not
 // ICD-10: past its list, charges ("110.00") read as codes once repaired.
 constexpr int kMaxUnreadCptRows = 1;
+// A "DOS" label read this surely or more is a service date's, wherever it
+// is (TakeUnsureDosForDob).
+constexpr double kSureDosLabel = 0.8;
 // Words after a name label's column gap read this surely or more are a
 // value, whatever is set under them (HeadsLabelRow).
 constexpr double kSureLabelRowWord = 0.9;
@@ -581,6 +584,7 @@ class PageScanner {
   void Run() {
     MarkOtherPersonSections();
     FindSignatureBlock();
+    TakeUnsureDosForDob();
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       for (size_t k = 0; k < matches_[l].size(); ++k) ScanLabel(l, k);
     }
@@ -1073,6 +1077,41 @@ class PageScanner {
       if (!IsBoxNumber(t) && !IsBoxNumberReadAsStrokes(t)) return false;
     }
     return true;
+  }
+
+  // "DOB" read "DOS" (.68, in capitals under a prescription's name) or
+  // "dos" (.23; severe scans), "D.O.B." read "Dos" (.69, a fax; generator
+  // seeds 7878 and 8080): one letter apart, and the birth date went to the
+  // service date. On a page with no birth-date label, a "DOS" read below
+  // kSureDosLabel on the patient name label's line or within two lines
+  // under it is the birth date's label, but in a row of a service table's
+  // column labels ("Dos" .72 heading an EOB's service lines under its
+  // member's name, held-out seeds 1091 and 1117).
+  void TakeUnsureDosForDob() {
+    std::vector<size_t> name_lines;
+    for (size_t l = 0; l < matches_.size(); ++l) {
+      for (const LabelMatch& m : matches_[l]) {
+        if (m.field == field::kDob) return;
+        if (m.field == field::kPatientName) name_lines.push_back(l);
+      }
+    }
+    for (size_t l = 0; l < matches_.size(); ++l) {
+      const bool near_name =
+          std::any_of(name_lines.begin(), name_lines.end(),
+                      [&](size_t n) { return n <= l && l <= n + 2; });
+      // "Dos CPT Description Billed": a table of service lines.
+      const bool service_table = std::any_of(
+          matches_[l].begin(), matches_[l].end(),
+          [](const LabelMatch& m) { return m.field == field::kCpt; });
+      if (!near_name || service_table) continue;
+      for (LabelMatch& m : matches_[l]) {
+        const Token& t = page_.lines[l].tokens[m.begin];
+        if (m.field == field::kServiceDate && t.key == "dos" &&
+            t.confidence < kSureDosLabel) {
+          m.field = field::kDob;
+        }
+      }
+    }
   }
 
   // "Name   Birth Date" over "Marchetti, Esme   May 17, 2004": a row of

@@ -508,6 +508,32 @@ TEST(WordBoxTest, ARowOfLabelsWithItsSecondLabelUnreadableIsNoName) {
             "Rafael Castellano");
 }
 
+TEST(WordBoxTest, AnUnsureDosUnderTheNameOfAPageWithoutDobIsTheBirthDate) {
+  // A prescription's "DOB" read "DOS" (.68) off a severe scan (generator
+  // seed 8080): the date under it is the birth date, not a service date.
+  auto prescription = [](float dos_confidence) {
+    return BoxedPage({{"Full", 200, 457, 44, 13, 0.84f},
+                      {"Name", 260, 457, 46, 13, 0.96f},
+                      {"Marisol", 199, 483, 108, 19, 0.92f},
+                      {"C.", 327, 483, 15, 19, 0.89f},
+                      {"Ravensworth", 376, 483, 174, 21, 0.88f},
+                      {"DOS", 200, 528, 35, 13, dos_confidence},
+                      {"08/05/75", 201, 554, 124, 20, 0.96f},
+                      {"Street", 200, 600, 66, 12, 0.94f},
+                      {"Address", 283, 598, 82, 15, 0.9f},
+                      {"7126", 201, 625, 61, 19, 0.96f},
+                      {"Linden", 281, 625, 92, 19, 0.96f},
+                      {"Way", 391, 626, 47, 23, 0.93f}});
+  };
+  auto fields = ExtractFields({prescription(0.68f)});
+  EXPECT_EQ(Value(fields, field::kDob), "1975-08-05");
+  EXPECT_EQ(fields.count(std::string(field::kServiceDate)), 0u);
+  // Read surely, a DOS is one.
+  fields = ExtractFields({prescription(0.95f)});
+  EXPECT_EQ(Value(fields, field::kServiceDate), "1975-08-05");
+  EXPECT_EQ(fields.count(std::string(field::kDob)), 0u);
+}
+
 TEST(WordBoxTest, AnIdColumnAfterTheInsurersIsRead) {
   // A registration's insurance row: "ID#" a little more than a word space
   // after "PRIMARY INSURANCE", each value under its header (held-out seed
