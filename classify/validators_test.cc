@@ -76,6 +76,16 @@ TEST(Icd10ValidatorTest, Structure) {
   EXPECT_EQ(ParseIcd10("T07", true).value_or(""), "T07");
   EXPECT_EQ(ParseIcd10("T14.90XA", true).value_or(""), "T14.90XA");
   EXPECT_FALSE(RepairIcd10("T14.90XA").has_value());
+  // F66 is a whole code: "F66.9" is E66.9 with its E's lower bar lost off
+  // a fax (generator seeds 7878 and 8080). F66 itself, and F codes of
+  // divided categories, are as read.
+  EXPECT_FALSE(ParseIcd10("F66.9", true).has_value());
+  EXPECT_EQ(RepairIcd10("F66.9").value_or(""), "E66.9");
+  EXPECT_EQ(RepairIcd10("F66.9,").value_or(""), "E66.9");
+  EXPECT_EQ(ParseIcd10("F66", true).value_or(""), "F66");
+  EXPECT_EQ(ParseIcd10("F41.1", true).value_or(""), "F41.1");
+  EXPECT_EQ(ParseIcd10("F32.9", true).value_or(""), "F32.9");
+  EXPECT_FALSE(RepairIcd10("F41.1").has_value());
 }
 
 TEST(CptValidatorTest, Shape) {
