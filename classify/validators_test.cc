@@ -86,6 +86,10 @@ TEST(Icd10ValidatorTest, Structure) {
   EXPECT_EQ(ParseIcd10("F41.1", true).value_or(""), "F41.1");
   EXPECT_EQ(ParseIcd10("F32.9", true).value_or(""), "F32.9");
   EXPECT_FALSE(RepairIcd10("F41.1").has_value());
+  // An S read as a dollar sign (held-out seed 1153); an amount is none.
+  EXPECT_EQ(RepairIcd10("($93.401A).").value_or(""), "S93.401A");
+  EXPECT_FALSE(RepairIcd10("$93.40").has_value());
+  EXPECT_FALSE(RepairIcd10("($93.40)").has_value());
 }
 
 TEST(CptValidatorTest, Shape) {
