@@ -1735,6 +1735,30 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
                    field::kMemberId),
             "K4797204600");
   EXPECT_EQ(Field1("Member ID: 6150", field::kMemberId), "");
+  // A payer "Health Plan" and its plan's name are no "Health Plan ID"
+  // (generator seed 8383's registration), but a claim's box 1a value on
+  // the row of box 1's "Group Health Plan" is the member ID.
+  EXPECT_EQ(Value(ExtractFields(
+                      {BoxedPage({{"Insurance", 219, 2160, 226, 26, 0.96f},
+                                  {"Company", 476, 2158, 179, 35, 0.96f},
+                                  {"Plan", 1307, 2158, 100, 28, 0.96f},
+                                  {"Evergreen", 217, 2226, 308, 46, 0.96f},
+                                  {"Health", 567, 2224, 205, 37, 0.96f},
+                                  {"Plan", 812, 2224, 133, 37, 0.96f},
+                                  {"Gold", 1309, 2224, 137, 37, 0.96f},
+                                  {"1500", 1488, 2223, 128, 39, 0.97f},
+                                  {"Member", 215, 2336, 152, 28, 0.96f},
+                                  {"Number", 397, 2336, 152, 28, 0.96f},
+                                  {"Group", 1309, 2338, 124, 33, 0.97f},
+                                  {"Number", 1463, 2336, 152, 28, 0.96f},
+                                  {"wW127000145", 215, 2396, 343, 63, 0.61f},
+                                  {"G2997191", 1309, 2403, 270, 37, 0.91f}})}),
+                  field::kMemberId),
+            "W127000145");
+  EXPECT_EQ(Field1("[] Medicare [] Medicaid [X] Group Health Plan   "
+                   "QRA087235679",
+                   field::kMemberId),
+            "QRA087235679");
   EXPECT_EQ(Field1("Specimen ID: 55120034", field::kMemberId), "");
   EXPECT_EQ(Field1("ID 55120034", field::kMemberId), "");
   // And its "Subscriber:" names the card's holder, as does "Insured".

@@ -850,6 +850,20 @@ const LabelDef* CptLabelAt(const Line& line, size_t begin, size_t* end) {
   return nullptr;
 }
 
+// Eight letters and digits or more, a digit among them, and nothing else
+// but dashes ("389414860-02").
+bool LooksLikeId(std::string_view text) {
+  auto alnum = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c));
+  };
+  return std::count_if(text.begin(), text.end(), alnum) >= 8 &&
+         std::all_of(text.begin(), text.end(),
+                     [&](char c) { return alnum(c) || c == '-'; }) &&
+         std::any_of(text.begin(), text.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
 // A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
 // Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
 // for m): at most one edit in 8-11 characters, or in 6-7 ending with a
@@ -898,6 +912,16 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
                        EditDistance(RnAsM(acc), label.folded_rn, limit));
       if (d > limit || d >= best_distance) continue;
       const size_t e = WithTrailingPunctuation(line, i + 1);
+      // A phrase that is the label less its last word is another phrase
+      // ("Evergreen Health Plan   Gold 1500", a payer and its plan, is no
+      // "Health Plan ID"; generator seed 8383), unless an ID of eight
+      // letters and digits or more follows it: a claim's "[X] Group Health
+      // Plan   QRA087235679", its box 1a's value on that row.
+      if (want.starts_with(acc) &&
+          label.def->phrase.ends_with(" " + want.substr(acc.size())) &&
+          !(e < tokens.size() && LooksLikeId(tokens[e].text))) {
+        continue;
+      }
       // A number sign says "a number follows" as a colon does: "Med Ree #
       // 9615385" (held-out seed 1013's discharge summary).
       const bool before_number =
