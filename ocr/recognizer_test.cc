@@ -1223,6 +1223,24 @@ TEST_F(SecondLookTest, InkLevelWithNoLineIsReadAsALineOfItsOwn) {
       << hocr_;
 }
 
+TEST_F(SecondLookTest, AGarbledCodeOnAWellReadPageIsReadAgainAtAnySize) {
+  // A monospaced "- J18.9" read "JLEG9" (0) on a 200-dpi page read .94,
+  // its dash taken for noise (generator seed 8383).
+  reading_.scale = 1;
+  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  const ReadWord garbled = Draw("J18.9", 300, "JLEG9", 0.0f, true);
+  // Words read surely elsewhere on the page (its blank top left).
+  const ReadWord sure = {"organism", 2, 2, 40, 12, 0.99f, true, true};
+  reading_.words.assign(12, sure);
+  reading_.words.push_back(garbled);
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(reading_.words.back().text, "J18.9");
+  // On a page read poorly, it stays as read.
+  reading_.words = {sure, sure, garbled};
+  EXPECT_FALSE(SecondLook());
+  EXPECT_EQ(reading_.words.back().text, "JLEG9");
+}
+
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgainButNames) {
   reading_.scale = 1;
   reading_.words = {word_};
