@@ -1131,10 +1131,16 @@ class PageScanner {
                      const std::vector<std::vector<size_t>>& same) const {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
-    if (m.colon || same.empty() || l + 1 >= page_.lines.size() ||
-        !StartsItsCell(l, k)) {
-      return false;
+    if (m.colon || same.empty() || l + 1 >= page_.lines.size()) return false;
+    // The label heads its cell, but for a word OCR damaged beyond reading
+    // as a label ("Tot Name" for Last Name off a fax; generator seed 8383):
+    // not a word in the middle of a sentence.
+    size_t cell = m.begin;
+    while (cell > 0 &&
+           !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell])) {
+      --cell;
     }
+    if (m.begin - cell > 1) return false;
     const std::vector<size_t>& words = same.front();
     const Token& first = line.tokens[words.front()];
     // "Castellano, Rafael" read unsurely is a name still: no label has a
@@ -1159,7 +1165,7 @@ class PageScanner {
       const Token& t = next.tokens[i];
       if (t.x < first.x - slack) {
         if (is_label_[l + 1][i] || t.EndsWithColon()) return false;
-        under_label |= std::abs(t.x - line.tokens[m.begin].x) <= slack;
+        under_label |= std::abs(t.x - line.tokens[cell].x) <= slack;
       } else {
         under_words |= t.x <= first.x + slack;
       }
