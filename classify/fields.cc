@@ -314,8 +314,12 @@ std::string_view WithoutSentenceMark(std::string_view text) {
 // in parentheses with a space read into it. Only the code is in them, so
 // the two words are one.
 std::optional<std::string> SplitInParentheses(std::string_view a,
-                                              std::string_view b) {
-  b = WithoutSentenceMark(b);
+                                              std::string_view b_read) {
+  // Its dot read as a comma ("(E1 1,9)" at .06 on a moderate scan;
+  // generator seed 8484).
+  std::string b_dotted(WithoutSentenceMark(b_read));
+  std::replace(b_dotted.begin(), b_dotted.end(), ',', '.');
+  std::string_view b = b_dotted;
   auto code_part = [](std::string_view w) {
     return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
       return std::isdigit(static_cast<unsigned char>(c)) || c == '.';

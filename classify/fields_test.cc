@@ -2538,6 +2538,11 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                       "Indication: Pain in right knee (M25.56 1).\n"),
              field::kIcd10),
       (std::vector<std::string>{"J18.9", "M25.561"}));
+  // Its dot read as a comma too (generator seed 8484's moderate scan).
+  EXPECT_EQ(Values(FromText("3. Type 2 diabetes mellitus without "
+                            "complications (E1 1,9)\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"E11.9"});
   // The 7th character apart (held-out seed 461).
   EXPECT_EQ(Values(FromText("Indication: Sprain of unspecified ligament of "
                             "right ankle, initial encounter (S93.401 A).\n"),
