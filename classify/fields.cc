@@ -30,6 +30,7 @@ constexpr size_t kMaxListRows = 40;    // rows read down a code column
 // watermark or a shaded band across a service line) before it ends. Not
 // ICD-10: past its list, charges ("110.00") read as codes once repaired.
 constexpr int kMaxUnreadCptRows = 1;
+// The fewest characters a member ID has (ParseSegment).
 constexpr size_t kMinMemberId = 5;
 // A "DOS" label read this surely or more is a service date's, wherever it
 // is (TakeUnsureDosForDob).

@@ -486,6 +486,17 @@ TEST(WordBoxTest, ARowOfLabelsWithItsSecondLabelUnreadableIsNoName) {
                          {"2004", 943, 456, 44, 22, 0.89f}});
   EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
             "Esme Marchetti");
+  // So where the row's first label was damaged too: "Tot Name" for Last
+  // Name beside "Tirst Namie" for First Name, over the surname and first
+  // name (generator seed 8383's fax).
+  Page damaged = BoxedPage({{"Tot", 197, 449, 36, 15, 0.51f},
+                            {"Name", 241, 449, 52, 13, 0.5f},
+                            {"Tirst", 892, 437, 40, 23, 0.36f},
+                            {"Namie", 941, 443, 48, 15, 0.49f},
+                            {"Yarborough", 198, 472, 142, 28, 0.94f},
+                            {"Rosalind", 894, 468, 103, 21, 0.97f}});
+  EXPECT_NE(Value(ExtractFields({damaged}), field::kPatientName),
+            "Tirst Namie");
   // A column of labels beside their values: the name is on its line.
   Page table = BoxedPage({{"Name", 317, 432, 38, 18, 0.96f},
                           {"Esme", 850, 434, 46, 14, 0.83f},
@@ -495,17 +506,6 @@ TEST(WordBoxTest, ARowOfLabelsWithItsSecondLabelUnreadableIsNoName) {
                           {"929102187", 850, 456, 100, 18, 0.96f}});
   EXPECT_EQ(Value(ExtractFields({table}), field::kPatientName),
             "Esme Marchetti");
-  // Nor where the label itself was damaged: "Tot Name" for Last Name
-  // beside "Tirst Namie" for First Name, over the surname and first name
-  // (generator seed 8383's fax).
-  Page damaged = BoxedPage({{"Tot", 197, 449, 36, 15, 0.51f},
-                            {"Name", 241, 449, 52, 13, 0.5f},
-                            {"Tirst", 892, 437, 40, 23, 0.36f},
-                            {"Namie", 941, 443, 48, 15, 0.49f},
-                            {"Yarborough", 198, 472, 142, 28, 0.94f},
-                            {"Rosalind", 894, 468, 103, 21, 0.97f}});
-  EXPECT_NE(Value(ExtractFields({damaged}), field::kPatientName),
-            "Tirst Namie");
   // So where the next label is damaged too: a name "Last, First" is no
   // label (generator seed 7979's fax).
   Page fax = BoxedPage({{"Name", 176, 728, 66, 21, 0.93f},

