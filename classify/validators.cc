@@ -552,19 +552,24 @@ bool IsSerifIRead(std::string_view code) {
   return code.size() < 8 && category != 7 && !in(30, 32) && i_category;
 }
 
-// ICD-10-CM leaves these F categories undivided (F66, other sexual
-// disorders, is a code of three characters), and their E categories are
-// divided: an F code of one of them with a decimal part is an E code whose
-// lower bar a fax lost ("F66.9" for E66.9 off the faxes of generator seeds
-// 7878 and 8080). (The WHO's ICD-10 divides some of them; these are US
-// forms.)
-bool IsBarlessERead(std::string_view code) {
-  if (code[0] != 'F' || code.size() < 5) return false;
-  static constexpr int kUndivided[] = {4,  5,  9,  21, 22, 23, 24, 28, 29,
-                                       66, 70, 71, 72, 73, 79, 88, 89};
+// ICD-10-CM leaves these F and B categories undivided (F66, other sexual
+// disorders, and B03, smallpox, are codes of three characters), and their
+// E categories are divided: an F or B code of one of them with a decimal
+// part is an E code whose lower bar a fax lost, or whose right side a
+// severe scan closed ("F66.9" for E66.9 off the faxes of generator seeds
+// 7878 and 8080; "B03.9" for E03.9, seed 8585). (The WHO's ICD-10 divides
+// some of them; these are US forms.)
+bool IsMisreadE(std::string_view code) {
+  static constexpr int kUndividedF[] = {4,  5,  9,  21, 22, 23, 24, 28, 29,
+                                        66, 70, 71, 72, 73, 79, 88, 89};
+  static constexpr int kUndividedB[] = {3,  4,  9,  20, 64, 72,
+                                        75, 79, 80, 86, 89};
+  if ((code[0] != 'F' && code[0] != 'B') || code.size() < 5) return false;
   const int category = (code[1] - '0') * 10 + (code[2] - '0');
-  return std::find(std::begin(kUndivided), std::end(kUndivided), category) !=
-         std::end(kUndivided);
+  auto in = [&](const auto& set) {
+    return std::find(std::begin(set), std::end(set), category) != std::end(set);
+  };
+  return code[0] == 'F' ? in(kUndividedF) : in(kUndividedB);
 }
 
 }  // namespace
@@ -576,7 +581,7 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   for (char c : t) code += labelled ? Upper(c) : c;
   if (!IsUpper(code[0]) || !IsDigit(code[1])) return std::nullopt;
   bool third_digit = IsDigit(code[2]);
-  if (third_digit && (IsSerifIRead(code) || IsBarlessERead(code))) {
+  if (third_digit && (IsSerifIRead(code) || IsMisreadE(code))) {
     return std::nullopt;
   }
   if (!third_digit && code[2] != 'A' && code[2] != 'B') return std::nullopt;
@@ -775,7 +780,7 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   t[2] = digit(t[2]);  // a repaired code is a plain category: letter, 2 digits
   if (!IsDigit(t[2])) return std::nullopt;
   if (IsDigit(t[1]) && IsSerifIRead(t)) t[0] = 'I';
-  if (IsDigit(t[1]) && IsBarlessERead(t)) t[0] = 'E';
+  if (IsDigit(t[1]) && IsMisreadE(t)) t[0] = 'E';
   if (t.size() > 3 && (t[3] == ',' || t[3] == ':')) t[3] = '.';
   if (t.size() > 3) {
     if (t[3] != '.' || t.size() == 4) return std::nullopt;

@@ -86,6 +86,11 @@ TEST(Icd10ValidatorTest, Structure) {
   EXPECT_EQ(ParseIcd10("F41.1", true).value_or(""), "F41.1");
   EXPECT_EQ(ParseIcd10("F32.9", true).value_or(""), "F32.9");
   EXPECT_FALSE(RepairIcd10("F41.1").has_value());
+  // So is B03 (smallpox): "B03.9" is E03.9 (generator seed 8585's severe
+  // scan); B codes of divided categories are as read.
+  EXPECT_EQ(RepairIcd10("B03.9").value_or(""), "E03.9");
+  EXPECT_EQ(ParseIcd10("B03", true).value_or(""), "B03");
+  EXPECT_EQ(ParseIcd10("B37.0", true).value_or(""), "B37.0");
   // An S read as a dollar sign (held-out seed 1153); an amount is none.
   EXPECT_EQ(RepairIcd10("($93.401A).").value_or(""), "S93.401A");
   EXPECT_FALSE(RepairIcd10("$93.40").has_value());
