@@ -316,11 +316,6 @@ std::string_view WithoutSentenceMark(std::string_view text) {
 // the two words are one.
 std::optional<std::string> SplitInParentheses(std::string_view a,
                                               std::string_view b_read) {
-  // Its dot read as a comma ("(E1 1,9)" at .06 on a moderate scan;
-  // generator seed 8484).
-  std::string b_dotted(WithoutSentenceMark(b_read));
-  std::replace(b_dotted.begin(), b_dotted.end(), ',', '.');
-  std::string_view b = b_dotted;
   auto code_part = [](std::string_view w) {
     return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
       return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
@@ -328,10 +323,15 @@ std::optional<std::string> SplitInParentheses(std::string_view a,
   };
   if (a.size() < 2 || a[0] != '(' ||
       !std::isupper(static_cast<unsigned char>(a[1])) ||
-      (a.size() > 2 && !code_part(a.substr(2))) || b.size() < 2 ||
-      b.back() != ')') {
+      (a.size() > 2 && !code_part(a.substr(2)))) {
     return std::nullopt;
   }
+  // Its dot read as a comma ("(E1 1,9)" at .06 on a moderate scan;
+  // generator seed 8484).
+  std::string b_dotted(WithoutSentenceMark(b_read));
+  std::replace(b_dotted.begin(), b_dotted.end(), ',', '.');
+  const std::string_view b = b_dotted;
+  if (b.size() < 2 || b.back() != ')') return std::nullopt;
   // The 7th character, a letter, after a whole six ("S93.401").
   const bool seventh = b.size() == 2 && a.size() == 8 &&
                        std::isupper(static_cast<unsigned char>(b[0]));

@@ -124,10 +124,12 @@ class Recognizer {
   // capitals first name after "SURNAME," read unsure is read again too,
   // and split where its middle initial's space was lost ("BEATRIZS" as
   // "BEATRIZ S"). On any page, so is a name's first word after its label
-  // ("NAME: GLORIA", "Name" above it, "Petrakis, Lucas"), whose letters
-  // stay (split only where its words ran together: "PATRICIAGREEN"). A
-  // word read the same again, surer, takes the surer confidence. True when
-  // a word changed.
+  // ("NAME: GLORIA", "Name" above it, "Petrakis, Lucas") or under a label
+  // heading the line above ("Patient" over "Fatima"), whose letters stay
+  // (split only where its words ran together: "PATRICIAGREEN"); and, on any
+  // page that reads well on average, a word with a digit read as garbled
+  // ("JLEG9" for J18.9). A word read the same again, surer, takes the surer
+  // confidence. True when a word changed.
   bool SecondLook(Reading* reading, std::string* hocr,
                   std::chrono::steady_clock::time_point deadline);
   // The reading's ink, thresholded once for the passes that look for it.
