@@ -1497,6 +1497,9 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("Birth Date: June 17, [995", field::kDob), "1995-06-17");
   EXPECT_EQ(Field1("Birth Date: June 17, l995", field::kDob), "1995-06-17");
   EXPECT_EQ(Field1("Birth Date: June 17, 995", field::kDob), "");
+  // A speck before the year, apart from the comma (generator seed 8686).
+  EXPECT_EQ(Field1("Patient D.0.B\nFairbanks, Avery Oct 7, .1954", field::kDob),
+            "1954-10-07");
   // Two labels printed as one word.
   EXPECT_EQ(Field1("3. PATIENT'S BIRTH DATE/SEX\n03/14/1962 F", field::kDob),
             "1962-03-14");

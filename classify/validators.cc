@@ -1026,6 +1026,10 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     } else if (auto fixed = RepairDigits(c);
                c.size() == 4 && !AllDigits(c) && fixed) {
       year = *fixed;
+    } else if (c.size() == 5 && c[0] == '.' && AllDigits(c.substr(1))) {
+      // "Oct 7, .1954": a speck read before the year (generator seed 8686,
+      // rotated).
+      c.remove_prefix(1);
     }
     if (!year.empty()) {
       c = year;
@@ -1185,8 +1189,10 @@ std::optional<std::string> ParseIdentifier(
   std::string_view first = Trim(words[0]);
   // A dash at either end is a fill-in line or a rule, not the ID's; so is
   // an equals sign, underscore or long dash before it ("=ENX262053787",
-  // "\u2014824893-350").
-  first = WithoutLeading(first, {"#", "-", "=", "_", "\u2014", "\u2013"}, 0);
+  // "\u2014824893-350"), and a speck read as a period (".797773" after
+  // "Group #:", generator seed 8686's severe scan).
+  first =
+      WithoutLeading(first, {"#", "-", "=", "_", ".", "\u2014", "\u2013"}, 0);
   // "GRP- 1009F": the prefix's dash printed, the space read after it.
   const bool dash_ends_first = first.ends_with('-');
   while (!first.empty() && first.back() == '-') first.remove_suffix(1);

@@ -321,6 +321,7 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"GRP1374167-"}).value_or(""), "GRP1374167");
   EXPECT_EQ(ParseIdentifier(W{"=ENX262053787"}).value_or(""), "ENX262053787");
   EXPECT_EQ(ParseIdentifier(W{"_W80259043"}).value_or(""), "W80259043");
+  EXPECT_EQ(ParseIdentifier(W{".797773"}).value_or(""), "797773");
   EXPECT_EQ(ParseIdentifier(W{"$BM354031444"}).value_or(""), "SBM354031444");
   // A 1 read as "!" after a digit; not where no digit comes before it.
   EXPECT_EQ(ParseIdentifier(W{"G496387!"}).value_or(""), "G4963871");
