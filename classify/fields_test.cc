@@ -545,6 +545,32 @@ TEST(WordBoxTest, AnUnsureDosUnderTheNameOfAPageWithoutDobIsTheBirthDate) {
   EXPECT_EQ(fields.count(std::string(field::kDob)), 0u);
 }
 
+TEST(WordBoxTest, AnUnsureDosWithItsDMisreadBeforeADateIsTheServiceDate) {
+  // A progress note's "DOS" read "pos" (.66) off a moderate scan
+  // (generator seed 8787).
+  auto note = [](float pos_confidence, const char* after,
+                 const char* label = "pos") {
+    return BoxedPage({{"Sex", 191, 615, 50, 23, 0.96f},
+                      {"Female", 452, 615, 101, 23, 0.96f},
+                      {label, 187, 654, 55, 42, pos_confidence},
+                      {after, 452, 660, 153, 27, 0.97f}});
+  };
+  EXPECT_EQ(
+      Value(ExtractFields({note(0.66f, "3/23/2025")}), field::kServiceDate),
+      "2025-03-23");
+  // A place of service read surely, or any before no date, is none.
+  EXPECT_EQ(ExtractFields({note(0.95f, "3/23/2025")})
+                .count(std::string(field::kServiceDate)),
+            0u);
+  EXPECT_EQ(ExtractFields({note(0.66f, "11")})
+                .count(std::string(field::kServiceDate)),
+            0u);
+  // "bos" was a card's DOB (generator seed 7676).
+  EXPECT_EQ(ExtractFields({note(0.54f, "3/23/2025", "bos")})
+                .count(std::string(field::kServiceDate)),
+            0u);
+}
+
 TEST(WordBoxTest, AnIdColumnAfterTheInsurersIsRead) {
   // A registration's insurance row: "ID#" a little more than a word space
   // after "PRIMARY INSURANCE", each value under its header (held-out seed

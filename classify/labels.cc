@@ -500,6 +500,9 @@ constexpr LabelDef kLabels[] = {
 
 // A label read through OCR damage vouches a little less for its value.
 constexpr double kFuzzyWeight = 0.9;
+// A word read below this may be a label with a letter misread
+// (MisreadDosAt).
+constexpr double kUnsureLabel = 0.8;
 
 bool IsPunctuation(const Token& t) { return t.key.empty(); }
 
@@ -1014,6 +1017,29 @@ bool DateAt(const Line& line, size_t i) {
          !repaired;
 }
 
+// "pos 3/23/2025": the DOS label with its D read as a p (generator seed
+// 8787, a moderate scan, .66), known by the unsure read, a cell of its own
+// and the date after it. A claim's place of service ("POS", read sure)
+// heads a column of codes, not a date. Not another first letter: a DOB
+// read "bos" (.54, generator seed 7676's severe card) is as near. `*end` as
+// for an exact match.
+const LabelDef* MisreadDosAt(const Line& line, size_t begin, size_t* end) {
+  const Token& t = line.tokens[begin];
+  if (t.key != "pos" || t.confidence >= kUnsureLabel ||
+      begin + 1 >= line.tokens.size() ||
+      (begin > 0 && !IsColumnBreak(line.tokens[begin - 1], t)) ||
+      !IsColumnBreak(t, line.tokens[begin + 1]) || !DateAt(line, begin + 1)) {
+    return nullptr;
+  }
+  for (const CompiledLabel& label : Compiled()) {
+    if (label.compact == "dos") {
+      *end = begin + 1;
+      return label.def;
+    }
+  }
+  return nullptr;
+}
+
 // A word of a name as printed: a capital, then letters, apostrophes or
 // hyphens; `caps`: all capitals.
 bool NameWord(std::string_view w, bool caps) {
@@ -1151,6 +1177,7 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
   }
   const LabelDef* found = DottedLabelAt(line, begin, end);
   if (found == nullptr) found = CptLabelAt(line, begin, end);
+  if (found == nullptr) found = MisreadDosAt(line, begin, end);
   if (found == nullptr) found = FuzzyLabelAt(line, begin, end);
   *weight = found != nullptr ? found->weight * kFuzzyWeight : 0;
   return found;
