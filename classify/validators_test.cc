@@ -379,6 +379,8 @@ TEST(IdentifierValidatorTest, Shape) {
   // (held-out seed 1171's EOB); not a phone number's.
   EXPECT_EQ(ParseIdentifier(W{"3466", "13-235"}, true).value_or(""),
             "346613-235");
+  EXPECT_EQ(ParseIdentifier(W{"563", "105-248"}, true).value_or(""),
+            "563105-248");
   EXPECT_EQ(ParseIdentifier(W{"615", "555-0198"}, true).value_or(""), "615");
   EXPECT_EQ(ParseIdentifier(W{"3466", "13-235"}).value_or(""), "3466");
   // A space read after an ID's first two glyphs (held-out seed 643); not
