@@ -67,6 +67,21 @@ constexpr double kBetterBy = 1.2;
 // (seed 1818) whether every unsure word was read again or only these.
 constexpr double kSecondLookBelow = 0.5;
 constexpr double kSecondLookScale = 2.0;
+// A word of kFirstGlyphIdLength letters and figures or more, a figure
+// first and kFirstGlyphLetters letters at most, read below
+// kFirstGlyphBelow has its first glyph read again alone (ReadFirstGlyphs);
+// a capital read kFirstGlyphSurely or more, not one of kDigitLookalikes,
+// replaces it.
+constexpr double kFirstGlyphBelow = 0.9;
+constexpr size_t kFirstGlyphIdLength = 7;
+constexpr long kFirstGlyphLetters = 2;
+constexpr double kFirstGlyphSurely = 0.6;
+constexpr char kDigitLookalikes[] = "BDILOQST";
+// A run of ink this many figures wide or wider holds two glyphs or more;
+// a word with more than kMostTouching glyphs fewer runs than it was read
+// with is left as read.
+constexpr double kTouchingGlyphs = 1.3;
+constexpr size_t kMostTouching = 2;
 
 // How many letters and digits `word` has.
 long Alnum(std::string_view word) {
@@ -1015,8 +1030,9 @@ Result<Page> Recognizer::Recognize(const PageImage& image, PageOutputs* outputs,
   const bool merged_read = ReadMergedLines(&reading, hocr, deadline);
   const bool faint_read = ReadFaintLines(&reading, hocr, deadline);
   const bool between_read = ReadInkBetween(&reading, hocr, deadline);
+  const bool first_read = ReadFirstGlyphs(&reading, hocr, deadline);
   if (ReadLostInk(&reading, hocr, deadline) || merged_read || looked_again ||
-      faint_read || between_read) {
+      faint_read || between_read || first_read) {
     Assemble(reading, &page);
   }
   if (outputs != nullptr) {
@@ -1697,6 +1713,121 @@ bool Recognizer::ReadInkBetween(
       read[1].confidence = std::max(read[1].confidence, b.confidence);
     }
     ReplaceRun(&words, i, i + 2, std::move(read), hocr);
+    changed = true;
+  }
+  if (read_again) {
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    api.Clear();
+  }
+  return changed;
+}
+
+bool Recognizer::ReadFirstGlyphs(
+    Reading* reading, std::string* hocr,
+    std::chrono::steady_clock::time_point deadline) {
+  tesseract::TessBaseAPI& api = engine_->api;
+  const cv::Mat& image = reading->image;
+  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  bool changed = false;
+  bool read_again = false;
+  for (ReadWord& w : reading->words) {
+    const std::string& text = w.text;
+    // Letters and figures, a figure first, hardly a letter after it
+    // ("29334519202", "2GP61681920").
+    const auto digit = [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    };
+    if (w.confidence >= kFirstGlyphBelow || text.size() < kFirstGlyphIdLength ||
+        !digit(text[0]) ||
+        std::count_if(text.begin(), text.end(), digit) + kFirstGlyphLetters <
+            static_cast<long>(text.size()) ||
+        !std::all_of(text.begin(), text.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c));
+        })) {
+      continue;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    // The word's glyphs: runs of columns with ink. As many as were read,
+    // the first was misread; one more, it was lost. Glyphs touching (a
+    // scan's "Z9"), the first ends at the column of least ink about a
+    // figure's width in.
+    const cv::Rect word = w.Box() & cv::Rect(0, 0, image.cols, image.rows);
+    if (word.width < 4 || word.height < 4) continue;
+    cv::Mat ink_per_column;
+    cv::reduce(Ink(reading)(word) / 255, ink_per_column, 0, cv::REDUCE_SUM,
+               CV_32S);
+    std::vector<std::pair<int, int>> glyphs;
+    for (int x = 0; x < ink_per_column.cols; ++x) {
+      if (ink_per_column.at<int>(0, x) == 0) continue;
+      if (glyphs.empty() || glyphs.back().second < x - 1) {
+        glyphs.emplace_back(x, x);
+      } else {
+        glyphs.back().second = x;
+      }
+    }
+    // Many touching, a figure's width is no measure ("6807506" in two runs
+    // on a severe scan, its lost G first); more runs are specks or glyphs
+    // broken apart.
+    if (glyphs.size() + kMostTouching < text.size() ||
+        glyphs.size() > text.size() + 1) {
+      continue;
+    }
+    const bool lost = glyphs.size() == text.size() + 1;
+    int first_end = glyphs[0].second;
+    const double figure = (glyphs.back().second - glyphs[0].first + 1) /
+                          static_cast<double>(text.size());
+    if (glyphs.size() < text.size() &&
+        first_end - glyphs[0].first + 1 > kTouchingGlyphs * figure) {
+      const int from =
+          glyphs[0].first + static_cast<int>(figure * (2 - kTouchingGlyphs));
+      const int to = std::min(
+          ink_per_column.cols - 1,
+          glyphs[0].first + static_cast<int>(figure * kTouchingGlyphs));
+      for (int x = from, least = std::numeric_limits<int>::max(); x <= to;
+           ++x) {
+        if (ink_per_column.at<int>(0, x) < least) {
+          least = ink_per_column.at<int>(0, x);
+          first_end = x;
+        }
+      }
+    }
+    // Margins all round but on the right, where the next glyph's edge
+    // would read as a mark of its own: there half the gap to it.
+    const int pad = std::max(2, word.height / 4);
+    const int next = glyphs.size() > 1 && first_end == glyphs[0].second
+                         ? glyphs[1].first
+                         : first_end + 1;
+    const int right = std::min(first_end + pad, (first_end + next) / 2);
+    const cv::Rect box =
+        cv::Rect(word.x + glyphs[0].first - pad, word.y - pad,
+                 right - glyphs[0].first + 1 + pad, word.height + 2 * pad) &
+        cv::Rect(0, 0, image.cols, image.rows);
+    read_again = true;
+    const std::vector<HocrPart> parts =
+        ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_CHAR);
+    // A neighbour's edge in the margin may read as a mark after it ("Z'").
+    if (parts.size() != 1 ||
+        std::any_of(parts[0].text.begin() + 1, parts[0].text.end(), [](char c) {
+          return std::isupper(static_cast<unsigned char>(c)) ||
+                 std::isdigit(static_cast<unsigned char>(c));
+        })) {
+      continue;
+    }
+    const char first = parts[0].text[0];
+    if (first < 'A' || first > 'Z' ||
+        std::string_view(kDigitLookalikes).find(first) !=
+            std::string_view::npos ||
+        parts[0].confidence < kFirstGlyphSurely) {
+      continue;
+    }
+    if (lost) {
+      w.text.insert(w.text.begin(), first);
+    } else {
+      w.text[0] = first;
+    }
+    if (hocr != nullptr) {
+      ReplaceHocrWord(w.l, w.t, w.r, w.b, w.text, w.confidence, hocr);
+    }
     changed = true;
   }
   if (read_again) {
