@@ -72,7 +72,7 @@ constexpr double kSecondLookScale = 2.0;
 // kFirstGlyphBelow has its first glyph read again alone (ReadFirstGlyphs);
 // a capital read kFirstGlyphSurely or more, not one of kDigitLookalikes,
 // replaces it.
-constexpr double kFirstGlyphBelow = 0.9;
+constexpr double kFirstGlyphBelow = 0.95;
 constexpr size_t kFirstGlyphIdLength = 7;
 constexpr long kFirstGlyphLetters = 2;
 constexpr double kFirstGlyphSurely = 0.6;

@@ -1191,12 +1191,17 @@ TEST_F(SecondLookTest, AnIdsLetterReadAsAFigureIsReadAgainAlone) {
   reading_.words = {Draw("G9297204", 20, "9297204", 0.36f, true)};
   ASSERT_TRUE(ReadFirstGlyphs());
   EXPECT_EQ(Text(), "G9297204\n");
+  // Read .93: a mild claim's Z194915197 (held-out seed 1069).
+  Blank();
+  reading_.words = {Draw("Z194915197", 20, "2194915197", 0.93f, true)};
+  ASSERT_TRUE(ReadFirstGlyphs());
+  EXPECT_EQ(Text(), "Z194915197\n");
   // A figure read as one, or a sure reading, is left as it is.
   Blank();
   reading_.words = {Draw("29334519202", 20, "29334519202", 0.86f, true)};
   EXPECT_FALSE(ReadFirstGlyphs());
   Blank();
-  reading_.words = {Draw("Z9334519202", 20, "29334519202", 0.95f, true)};
+  reading_.words = {Draw("Z9334519202", 20, "29334519202", 0.96f, true)};
   EXPECT_FALSE(ReadFirstGlyphs());
   EXPECT_EQ(Text(), "29334519202\n");
 }
