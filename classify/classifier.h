@@ -36,7 +36,7 @@ struct ClassifierOptions {
   // already, per point above "other"'s baseline; rule_shortfall_weight: per
   // point a type falls short of it (a title OCR garbled is weak evidence
   // against its type); site_rule_weight: phrases and types a rules file adds.
-  double rule_weight = 0.4;
+  double rule_weight = 0.5;
   double rule_shortfall_weight = 0.25;
   double site_rule_weight = 1.0;
   FieldOptions fields;  // site settings for field extraction (MRN pattern)
