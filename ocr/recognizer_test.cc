@@ -1148,6 +1148,30 @@ TEST_F(SecondLookTest, ALabelsAbbreviationIsReadBackWithItsDotAndColon) {
   EXPECT_EQ(Text(), "Grp No.: G3506K\n");
 }
 
+TEST_F(SecondLookTest, ACodesDecimalsLostBeforeATablesRuleAreReadBack) {
+  // "N39 |" for "N39.0" and the rule after it (held-out seed 1231's mild
+  // referral): the code read whole replaces both.
+  Blank();
+  const ReadWord code = Draw("N39.0", 20, "N39.0", 0.97f, false);
+  cv::line(reading_.image, cv::Point(code.r + 30, 0),
+           cv::Point(code.r + 30, 119), cv::Scalar(0), 1);
+  const ReadWord rule = {"|", code.r + 29, 0,     code.r + 32,
+                         119, 0.9f,        false, false};
+  const ReadWord urinary = Draw("Urinary", code.r + 50, "Urinary", 0.97f, true);
+  reading_.text_height = code.b - code.t;
+  reading_.words = {Part(code, "N39.0", 20, 3, false, "N39"), rule, urinary};
+  hocr_.clear();
+  ASSERT_TRUE(ReadInkBetween());
+  EXPECT_EQ(Text(), "N39.0 Urinary\n");
+  // So before a word.
+  Blank();
+  const ReadWord other = Draw("N39.0", 20, "N39.0", 0.97f, false);
+  const ReadWord word = Draw("Urinary", other.r + 30, "Urinary", 0.97f, true);
+  reading_.words = {Part(other, "N39.0", 20, 3, false, "N39"), word};
+  ASSERT_TRUE(ReadInkBetween());
+  EXPECT_EQ(Text(), "N39.0 Urinary\n");
+}
+
 TEST_F(SecondLookTest, ADashBetweenTwoWordsIsReadBackIntoOne) {
   // "GROUP: 390060 152" for 390060-152, the dash in neither box (held-out
   // seed 977's card); a double surname so too.
