@@ -118,9 +118,10 @@ std::optional<std::string> ParseIdentifier(
 bool IsMbi(std::string_view id);
 
 // `id` (uppercase) with the letters an MBI never holds read back as the
-// digits OCR takes them for (O->0, I and L->1, S->5, B->8, Z->2), when that
-// makes an MBI of what was none ("9XWONH7HJ23" -> 9XW0NH7HJ23); else
-// nullopt.
+// digits OCR takes them for (O->0, I and L->1, S->5, B->8, Z->2), and a Q
+// where a digit stands as 0, when that makes an MBI of what was none
+// ("9XWONH7HJ23" -> 9XW0NH7HJ23); twelve characters, the last eleven so
+// ("S5KAQH68CF69" -> 5KA0H68CF69); else nullopt.
 std::optional<std::string> RepairMbi(std::string_view id);
 
 // A group number (uppercase) whose zero was read as O where its digits

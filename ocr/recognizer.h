@@ -170,11 +170,13 @@ class Recognizer {
   // when not null); true when a pair was.
   bool ReadInkBetween(Reading* reading, std::string* hocr,
                       std::chrono::steady_clock::time_point deadline);
-  // Reads the first glyph of each word of figures read unsurely again,
-  // alone: Tesseract reads an ID's letter before figures as a figure ("Z"
-  // as 2, "G" as 6), a word's context outweighing the glyph's shape. Where
-  // alone it reads surely as a capital no figure looks like, that capital
-  // replaces it (in `hocr` too, when not null); true when one did.
+  // Reads the first glyph of each word of figures (two letters at most)
+  // read unsurely again, alone: Tesseract reads an ID's letter before
+  // figures as a figure ("Z" as 2, "G" as 6), or leaves it out, a word's
+  // context outweighing the glyph's shape. Where alone it reads surely as
+  // a capital no figure looks like, that capital replaces the first
+  // character, or goes before it where the box holds a glyph more than
+  // was read (in `hocr` too, when not null); true when one did.
   bool ReadFirstGlyphs(Reading* reading, std::string* hocr,
                        std::chrono::steady_clock::time_point deadline);
   OcrOptions options_;
