@@ -830,6 +830,15 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
   return found;
 }
 
+// The label whose phrase, spaces and punctuation left out, is `compact`
+// ("cpt", "dos"); null where none is.
+const LabelDef* LabelWithCompact(std::string_view compact) {
+  for (const CompiledLabel& label : Compiled()) {
+    if (label.compact == compact) return label.def;
+  }
+  return nullptr;
+}
+
 // "GPT: 71046", "CPE 83036": the CPT label with one letter misread (its C
 // as a G), known by what it is followed by: a CPT code. An "Apt" or a lab's
 // "GPT" (alanine aminotransferase) is followed by no such code. `*end` as
@@ -844,13 +853,9 @@ const LabelDef* CptLabelAt(const Line& line, size_t begin, size_t* end) {
   if (e >= line.tokens.size() || !ParseCpt(line.tokens[e].text)) {
     return nullptr;
   }
-  for (const CompiledLabel& label : Compiled()) {
-    if (label.compact == "cpt") {
-      *end = e;
-      return label.def;
-    }
-  }
-  return nullptr;
+  const LabelDef* cpt = LabelWithCompact("cpt");
+  if (cpt != nullptr) *end = e;
+  return cpt;
 }
 
 // Eight letters and digits or more, a digit among them, and nothing else
@@ -1031,13 +1036,9 @@ const LabelDef* MisreadDosAt(const Line& line, size_t begin, size_t* end) {
       !IsColumnBreak(t, line.tokens[begin + 1]) || !DateAt(line, begin + 1)) {
     return nullptr;
   }
-  for (const CompiledLabel& label : Compiled()) {
-    if (label.compact == "dos") {
-      *end = begin + 1;
-      return label.def;
-    }
-  }
-  return nullptr;
+  const LabelDef* dos = LabelWithCompact("dos");
+  if (dos != nullptr) *end = begin + 1;
+  return dos;
 }
 
 // A word of a name as printed: a capital, then letters, apostrophes or

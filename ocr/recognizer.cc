@@ -15,6 +15,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <limits>
+#include <optional>
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
@@ -1244,6 +1245,62 @@ std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
   return words;
 }
 
+// After words were read again (ReadEnlarged): the engine back in the
+// page's segmentation mode, their images and results freed.
+void EndRereads(tesseract::TessBaseAPI& api) {
+  api.SetPageSegMode(tesseract::PSM_AUTO);
+  api.Clear();
+}
+
+// The first glyph of a word of `chars` characters whose ink per column is
+// `ink_per_column` (one row): its first and last column, and whether it is
+// one more glyph than was read. Runs of columns with ink are the glyphs:
+// as many as were read, the first was misread; one more, it was lost. A
+// few glyphs touching (a scan's "Z9"), the first ends at the column of
+// least ink about a figure's width in; more touching, a figure's width is
+// no measure ("6807506" in two runs on a severe scan, its lost G first),
+// and more runs are specks or glyphs broken apart: nullopt. `next` is the
+// column where the next glyph starts, or the one after the first's end.
+struct FirstGlyph {
+  int first = 0, last = 0, next = 0;
+  bool lost = false;
+};
+std::optional<FirstGlyph> FindFirstGlyph(const cv::Mat& ink_per_column,
+                                         size_t chars) {
+  std::vector<std::pair<int, int>> runs;
+  for (int x = 0; x < ink_per_column.cols; ++x) {
+    if (ink_per_column.at<int>(0, x) == 0) continue;
+    if (runs.empty() || runs.back().second < x - 1) {
+      runs.emplace_back(x, x);
+    } else {
+      runs.back().second = x;
+    }
+  }
+  if (runs.size() + kMostTouching < chars || runs.size() > chars + 1) {
+    return std::nullopt;
+  }
+  FirstGlyph g{runs[0].first, runs[0].second, runs[0].second + 1,
+               runs.size() == chars + 1};
+  if (runs.size() > 1) g.next = runs[1].first;
+  const double figure =
+      (runs.back().second - g.first + 1) / static_cast<double>(chars);
+  if (runs.size() < chars && g.last - g.first + 1 > kTouchingGlyphs * figure) {
+    const int from = g.first + static_cast<int>(figure * (2 - kTouchingGlyphs));
+    const int to =
+        std::min(ink_per_column.cols - 1,
+                 g.first + static_cast<int>(figure * kTouchingGlyphs));
+    for (int x = from, least = std::numeric_limits<int>::max(); x <= to; ++x) {
+      if (ink_per_column.at<int>(0, x) < least) {
+        least = ink_per_column.at<int>(0, x);
+        g.last = x;
+      }
+    }
+    g.next = g.last == runs[0].second && runs.size() > 1 ? runs[1].first
+                                                         : g.last + 1;
+  }
+  return g;
+}
+
 // Runs of glyph-sized marks of `ink` (Recognizer::Ink) outside every box
 // of `read` (each grown by a quarter of the text height): their boxes, the
 // runs of most marks first. `text_height` is the page's median glyph height
@@ -1514,10 +1571,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
       }
     }
   }
-  if (read_again) {
-    api.SetPageSegMode(tesseract::PSM_AUTO);
-    api.Clear();
-  }
+  if (read_again) EndRereads(api);
   return changed;
 }
 
@@ -1594,10 +1648,7 @@ bool Recognizer::ReadFaintLines(
     ReplaceRun(&words, begin, end, std::move(read), hocr);
     changed = true;
   }
-  if (read_again) {
-    api.SetPageSegMode(tesseract::PSM_AUTO);
-    api.Clear();
-  }
+  if (read_again) EndRereads(api);
   return changed;
 }
 
@@ -1652,10 +1703,7 @@ bool Recognizer::ReadMergedLines(
     i = ReplaceRun(&words, i, end, std::move(read), hocr);
     changed = true;
   }
-  if (read_again) {
-    api.SetPageSegMode(tesseract::PSM_AUTO);
-    api.Clear();
-  }
+  if (read_again) EndRereads(api);
   return changed;
 }
 
@@ -1738,10 +1786,7 @@ bool Recognizer::ReadInkBetween(
     ReplaceRun(&words, i, i + 2, std::move(read), hocr);
     changed = true;
   }
-  if (read_again) {
-    api.SetPageSegMode(tesseract::PSM_AUTO);
-    api.Clear();
-  }
+  if (read_again) EndRereads(api);
   return changed;
 }
 
@@ -1770,60 +1815,22 @@ bool Recognizer::ReadFirstGlyphs(
       continue;
     }
     if (std::chrono::steady_clock::now() >= deadline) break;
-    // The word's glyphs: runs of columns with ink. As many as were read,
-    // the first was misread; one more, it was lost. Glyphs touching (a
-    // scan's "Z9"), the first ends at the column of least ink about a
-    // figure's width in.
     const cv::Rect word = w.Box() & cv::Rect(0, 0, image.cols, image.rows);
     if (word.width < 4 || word.height < 4) continue;
     cv::Mat ink_per_column;
     cv::reduce(Ink(reading)(word) / 255, ink_per_column, 0, cv::REDUCE_SUM,
                CV_32S);
-    std::vector<std::pair<int, int>> glyphs;
-    for (int x = 0; x < ink_per_column.cols; ++x) {
-      if (ink_per_column.at<int>(0, x) == 0) continue;
-      if (glyphs.empty() || glyphs.back().second < x - 1) {
-        glyphs.emplace_back(x, x);
-      } else {
-        glyphs.back().second = x;
-      }
-    }
-    // Many touching, a figure's width is no measure ("6807506" in two runs
-    // on a severe scan, its lost G first); more runs are specks or glyphs
-    // broken apart.
-    if (glyphs.size() + kMostTouching < text.size() ||
-        glyphs.size() > text.size() + 1) {
-      continue;
-    }
-    const bool lost = glyphs.size() == text.size() + 1;
-    int first_end = glyphs[0].second;
-    const double figure = (glyphs.back().second - glyphs[0].first + 1) /
-                          static_cast<double>(text.size());
-    if (glyphs.size() < text.size() &&
-        first_end - glyphs[0].first + 1 > kTouchingGlyphs * figure) {
-      const int from =
-          glyphs[0].first + static_cast<int>(figure * (2 - kTouchingGlyphs));
-      const int to = std::min(
-          ink_per_column.cols - 1,
-          glyphs[0].first + static_cast<int>(figure * kTouchingGlyphs));
-      for (int x = from, least = std::numeric_limits<int>::max(); x <= to;
-           ++x) {
-        if (ink_per_column.at<int>(0, x) < least) {
-          least = ink_per_column.at<int>(0, x);
-          first_end = x;
-        }
-      }
-    }
+    const std::optional<FirstGlyph> glyph =
+        FindFirstGlyph(ink_per_column, text.size());
+    if (!glyph) continue;
     // Margins all round but on the right, where the next glyph's edge
     // would read as a mark of its own: there half the gap to it.
     const int pad = std::max(2, word.height / 4);
-    const int next = glyphs.size() > 1 && first_end == glyphs[0].second
-                         ? glyphs[1].first
-                         : first_end + 1;
-    const int right = std::min(first_end + pad, (first_end + next) / 2);
+    const int right =
+        std::min(glyph->last + pad, (glyph->last + glyph->next) / 2);
     const cv::Rect box =
-        cv::Rect(word.x + glyphs[0].first - pad, word.y - pad,
-                 right - glyphs[0].first + 1 + pad, word.height + 2 * pad) &
+        cv::Rect(word.x + glyph->first - pad, word.y - pad,
+                 right - glyph->first + 1 + pad, word.height + 2 * pad) &
         cv::Rect(0, 0, image.cols, image.rows);
     read_again = true;
     const std::vector<HocrPart> parts =
@@ -1843,7 +1850,7 @@ bool Recognizer::ReadFirstGlyphs(
         parts[0].confidence < kFirstGlyphSurely) {
       continue;
     }
-    if (lost) {
+    if (glyph->lost) {
       w.text.insert(w.text.begin(), first);
     } else {
       w.text[0] = first;
@@ -1853,10 +1860,7 @@ bool Recognizer::ReadFirstGlyphs(
     }
     changed = true;
   }
-  if (read_again) {
-    api.SetPageSegMode(tesseract::PSM_AUTO);
-    api.Clear();
-  }
+  if (read_again) EndRereads(api);
   return changed;
 }
 
@@ -1944,10 +1948,7 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
     words.insert(words.begin() + at, read.begin(), read.end());
     changed = true;
   }
-  if (!runs.empty()) {
-    api.SetPageSegMode(tesseract::PSM_AUTO);
-    api.Clear();
-  }
+  if (!runs.empty()) EndRereads(api);
   return changed;
 }
 
