@@ -121,7 +121,9 @@ bool IsMbi(std::string_view id);
 // digits OCR takes them for (O->0, I and L->1, S->5, B->8, Z->2), and a Q
 // where a digit stands as 0, when that makes an MBI of what was none
 // ("9XWONH7HJ23" -> 9XW0NH7HJ23); twelve characters, the last eleven so
-// ("S5KAQH68CF69" -> 5KA0H68CF69); else nullopt.
+// ("S5KAQH68CF69" -> 5KA0H68CF69), or the eleven left where a digit and
+// its look-alike letter side by side are one glyph read twice
+// ("5JK8PO02RF42" -> 5JK8P02RF42); else nullopt.
 std::optional<std::string> RepairMbi(std::string_view id);
 
 // A group number (uppercase) whose zero was read as O where its digits

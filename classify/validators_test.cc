@@ -95,6 +95,14 @@ TEST(Icd10ValidatorTest, Structure) {
   EXPECT_EQ(RepairIcd10("($93.401A).").value_or(""), "S93.401A");
   EXPECT_FALSE(RepairIcd10("$93.40").has_value());
   EXPECT_FALSE(RepairIcd10("($93.40)").has_value());
+  // A digit read twice, as itself and its look-alike letter, in either
+  // place of the category's digits (held-out seeds 761 and 1249).
+  EXPECT_EQ(RepairIcd10("(RO5S.9);").value_or(""), "R05.9");
+  EXPECT_EQ(RepairIcd10("R0O7.9").value_or(""), "R07.9");
+  EXPECT_EQ(RepairIcd10("RO06.02").value_or(""), "R06.02");
+  EXPECT_EQ(RepairIcd10("M5S4.50").value_or(""), "M54.50");
+  EXPECT_FALSE(RepairIcd10("R0X7.9").has_value());
+  EXPECT_FALSE(RepairIcd10("B1G6,9").has_value());
 }
 
 TEST(CptValidatorTest, Shape) {
@@ -302,6 +310,11 @@ TEST(IdentifierValidatorTest, MedicareIdsAndTheirLettersReadForDigits) {
   EXPECT_EQ(RepairMbi("S5KAQH68CF69").value_or(""), "5KA0H68CF69");
   EXPECT_EQ(RepairMbi("S5KA0H68CF69").value_or(""), "5KA0H68CF69");
   EXPECT_EQ(RepairMbi("5QAOH68CF69").value_or(""), "5QA0H68CF69");
+  // A 0 read twice, as an O and itself (held-out seed 1249's statement);
+  // twelve characters with no glyph read twice are no MBI.
+  EXPECT_EQ(RepairMbi("5JK8PO02RF42").value_or(""), "5JK8P02RF42");
+  EXPECT_EQ(RepairMbi("5JK8P0O2RF42").value_or(""), "5JK8P02RF42");
+  EXPECT_FALSE(RepairMbi("5JK8PX02RF42").has_value());
   // Right already, or no MBI whatever the repair: nothing.
   EXPECT_FALSE(RepairMbi("9XW0NH7HJ23").has_value());
   EXPECT_FALSE(RepairMbi("MBRO5613909").has_value());
