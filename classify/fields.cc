@@ -1444,9 +1444,18 @@ class PageScanner {
       if (!glued_code.empty()) --d;  // the code is in the year's word
     }
     if (d + 1 >= line.tokens.size()) return;
+    // The place of service: two digits, or its 11 read as "I" or "TL" (a
+    // severe scan's claim, generator seed 9292) before a code.
     const std::string_view pos = StripMarks(line.tokens[d].text);
-    const bool placed =
-        glued_code.empty() && d == 1 && pos.size() == 2 && AllDigits(pos);
+    const bool pos_like =
+        !pos.empty() && pos.size() <= 2 &&
+        std::all_of(pos.begin(), pos.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c)) ||
+                 std::string_view("IlT|L").find(c) != std::string_view::npos;
+        });
+    const bool placed = glued_code.empty() && d == 1 &&
+                        ((pos.size() == 2 && AllDigits(pos)) ||
+                         (pos_like && ParseCpt(line.tokens[d + 1].text)));
     const size_t c = placed ? d + 1 : d;
     // A header's date label over the first row claims its whole cell, the
     // code beside the date too: free unless a value was read from it.

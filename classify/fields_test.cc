@@ -3088,6 +3088,18 @@ TEST(CptTest, AServiceLineReadsWithItsHeaderGarbled) {
                               "01/05/2024 115 62704\n"),
                      field::kCpt)
                   .empty());
+  // The place of service's 11 read "I" off a severe scan (generator seed
+  // 9292's claim), before a code: still the row's place; before a word,
+  // no code.
+  Page severe =
+      WordPage({Phrase("I tr IC 'units NPI", 100, 100),
+                Phrase("(10/04/2025 I _99203 125 A__ 1140.00", 100, 150),
+                Phrase("10/04/2025 I 80061 [so TA 141.00", 100, 200)});
+  EXPECT_EQ(Values(ExtractFields({severe}), field::kCpt),
+            (std::vector<std::string>{"99203", "80061"}));
+  EXPECT_TRUE(
+      Values(FromText("01/05/2024 I Springfield 62704 $10.00\n"), field::kCpt)
+          .empty());
 }
 
 TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
