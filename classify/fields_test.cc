@@ -3102,6 +3102,19 @@ TEST(CptTest, AServiceLineReadsWithItsHeaderGarbled) {
           .empty());
 }
 
+TEST(CptTest, AServiceLineBillsTheCodesUnderItsCptColumn) {
+  // Labels a word space apart give CPT the cells under Mod and Charges:
+  // a charge whose point was lost ("110.00" read 11000, generator seed
+  // 9292's severe claim) is no code; two codes side by side (two lines a
+  // skewed scan read as one) are both.
+  Page page =
+      WordPage({Phrase("24A. DOS POS CPT Mod Ptr Charges Units NPI", 100, 100),
+                Phrase("01/09/2024 11 99213 25 A 11000 1", 100, 150),
+                Phrase("01/10/2024 11 80053 97110 25 A 48.00", 100, 200)});
+  EXPECT_EQ(Values(ExtractFields({page}), field::kCpt),
+            (std::vector<std::string>{"99213", "80053", "97110"}));
+}
+
 TEST(CptTest, AnEobsServiceLinesUnderACodeColumn) {
   // An EOB heads its code column "Code": a date, a code and charges make
   // the row a service line, the code claimed by the date label's cell
