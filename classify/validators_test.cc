@@ -206,6 +206,12 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("01-04-194 2"), "1942-01-04");
   EXPECT_EQ(Date("01/04/19 42"), "2019-01-04");
   EXPECT_EQ(Date("01/04/1 94"), "");
+  // A space read inside the day (generator seed 9292's faxed card); not
+  // where the two pieces' separators differ or one piece holds two.
+  EXPECT_EQ(Date("O8/1 8/1963"), "1963-08-18");
+  EXPECT_EQ(Date("1 2/18-1963"), "");
+  EXPECT_EQ(Date("12-1 8-1963"), "1963-12-18");
+  EXPECT_EQ(Date("08/18 /19/63"), "");
 }
 
 TEST(NameValidatorTest, Forms) {
