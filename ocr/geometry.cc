@@ -252,6 +252,26 @@ PageGeometry DetectGeometry(const cv::Mat& gray, double text_height) {
   return g;
 }
 
+std::optional<double> CapturedSkew(const cv::Mat& gray, int dpi_x, int dpi_y) {
+  if (dpi_x <= 0 || dpi_y <= 0) return std::nullopt;
+  PixPtr pix = ToPix1(TextInk(gray));
+  l_float32 angle = 0, conf = 0, score = 0;
+  // A slope of the captured pixels is dpi_x / dpi_y times steeper on
+  // square ones: searched to a finer step here.
+  const float finest = static_cast<float>(0.01 * std::min(dpi_x, dpi_y) /
+                                          std::max(dpi_x, dpi_y));
+  if (!pix ||
+      pixFindSkewSweepAndSearchScore(pix.get(), &angle, &conf, &score,
+                                     kSweepReduction, 1, 0.0f, 20.0f, 1.0f,
+                                     finest) != 0 ||
+      conf < kMinSharpness) {
+    return std::nullopt;
+  }
+  const double slope =
+      std::tan(angle * CV_PI / 180) * static_cast<double>(dpi_x) / dpi_y;
+  return std::atan(slope) * 180 / CV_PI;
+}
+
 cv::Mat ApplyGeometry(const cv::Mat& gray, const PageGeometry& geometry,
                       int paper) {
   return RotateFine(RotateQuarter(gray, geometry.rotation), geometry.skew_deg,

@@ -59,6 +59,11 @@ cv::Mat RotateQuarter(const cv::Mat& m, int rotation);
 // height in pixels (MedianTextHeight), 0 when unknown.
 PageGeometry DetectGeometry(const cv::Mat& gray, double text_height = 0);
 
+// The skew of a page whose pixels are not square (a fax's 204 x 98 dpi),
+// measured on its pixels as captured and turned into degrees on square
+// ones; nullopt where its text lines are not sharp enough to tell.
+std::optional<double> CapturedSkew(const cv::Mat& gray, int dpi_x, int dpi_y);
+
 // Rotates `gray` by the geometry (exact quarter turns, then the skew with
 // cubic interpolation on a canvas large enough that nothing is cut off,
 // filled with `paper`).
