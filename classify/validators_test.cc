@@ -358,6 +358,9 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"291408", "-", "608"}).value_or(""),
             "291408-608");
   EXPECT_EQ(ParseIdentifier(W{"W291408", "-", "608"}).value_or(""), "W291408");
+  // So after a prefix (held-out seed 1283's claim); not before a word.
+  EXPECT_EQ(ParseIdentifier(W{"GRP", "-", "7084E"}).value_or(""), "GRP-7084E");
+  EXPECT_EQ(ParseIdentifier(W{"GRP", "-", "Gold"}).value_or(""), "");
   // One capital read twice, small then capital.
   EXPECT_EQ(ParseIdentifier(W{"GxX8099"}).value_or(""), "GX8099");
   EXPECT_EQ(ParseIdentifier(W{"GXX8099"}).value_or(""), "GXX8099");
