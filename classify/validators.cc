@@ -1250,9 +1250,9 @@ std::optional<std::string> ParseIdentifier(
   // "GRP -8726F", "997768 -381": a space read before the dash.
   const bool dashed = next.size() > 1 && next[0] == '-' && IsDigit(next[1]);
   // "GRP 8726": a short prefix of letters, then the number.
-  const bool prefixed = id.size() <= 4 &&
-                        std::all_of(id.begin(), id.end(), IsAlpha) &&
-                        !next.empty() && IsDigit(next[0]);
+  const bool prefix = !id.empty() && id.size() <= 4 &&
+                      std::all_of(id.begin(), id.end(), IsAlpha);
+  const bool prefixed = prefix && !next.empty() && IsDigit(next[0]);
   // "06- 150-983": digits, their dash, then a space read before the rest.
   auto digits_and_dashes = [](std::string_view w) {
     return std::all_of(w.begin(), w.end(),
@@ -1312,8 +1312,6 @@ std::optional<std::string> ParseIdentifier(
   // of digits (held-out seed 1151's scanned claim), or after a prefix
   // ("GRP - 7084E", held-out seed 1283's mild claim).
   const std::string_view after_dash = words.size() > 2 ? Trim(words[2]) : "";
-  const bool prefix =
-      id.size() <= 4 && std::all_of(id.begin(), id.end(), IsAlpha);
   if (!id.empty() && (AllDigits(id) || prefix) && next == "-" &&
       !after_dash.empty() && IsDigit(after_dash[0]) &&
       (digits_and_dashes(after_dash) ||
