@@ -1517,6 +1517,10 @@ TEST(DateTest, DobFormats) {
             "1933-09-09");
   EXPECT_EQ(Field1("Birth Date 01=21-1952", field::kDob), "1952-01-21");
   EXPECT_EQ(Field1("Birth Date Q5-26-1932", field::kDob), "1932-05-26");
+  // Or a plus sign (generator seed 9595's severe scan).
+  EXPECT_EQ(
+      Field1("Patient: Vasquez, Avery Birth Date: 08-14+2012", field::kDob),
+      "2012-08-14");
   // A dash among the specks (generator seed 6363, rotated); the year's 1
   // read as a bracket (severe) or a small l.
   EXPECT_EQ(Field1("Date of Birth: July 1,.-1996", field::kDob), "1996-07-01");

@@ -923,9 +923,10 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     }
   }
   // A date-shaped token with OCR confusions: "O3/14/l962", "01=21-1952"
-  // (a dash read as an equals sign), "Q5-26-1932" (a 0 read as Q, as in a
-  // claim's date boxes; generator seed 6969). The calendar check (plus the
-  // shape) is the proof.
+  // and "08-14+2012" (a dash read as an equals or a plus sign; the plus
+  // generator seed 9595's severe scan), "Q5-26-1932" (a 0 read as Q, as
+  // in a claim's date boxes; generator seed 6969). The calendar check
+  // (plus the shape) is the proof.
   if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&
       (first.find('/') != first.npos || first.find('-') != first.npos)) {
     std::string fixed;
@@ -933,7 +934,7 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     for (size_t i = 0; i <= first.size(); ++i) {
       const bool end = i == first.size();
       if (!end && first[i] != '/' && first[i] != '-' && first[i] != '.' &&
-          first[i] != '=') {
+          first[i] != '=' && first[i] != '+') {
         continue;
       }
       std::string part(first.substr(from, i - from));
@@ -944,7 +945,7 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
         break;
       }
       fixed += *digits;
-      if (!end) fixed += first[i] == '=' ? '-' : first[i];
+      if (!end) fixed += first[i] == '=' || first[i] == '+' ? '-' : first[i];
       from = i + 1;
     }
     if (!fixed.empty() && fixed != first) {
