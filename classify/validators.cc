@@ -1366,9 +1366,15 @@ std::optional<std::string> ParseIdentifier(
   }
   if (id.size() < 3 || id.size() > 25) return std::nullopt;
   // "G496387!": a 1 after a digit read as an exclamation mark, which no
-  // ID holds (generator seed 5353, a fax's claim).
-  for (size_t i = 1; i < id.size(); ++i) {
-    if (id[i] == '!' && IsDigit(id[i - 1])) id[i] = '1';
+  // ID holds (generator seed 5353, a fax's claim); "&89021661": an 8
+  // beside a digit read as an ampersand (9595, a severe scan's MRN).
+  for (size_t i = 0; i < id.size(); ++i) {
+    const bool after_digit = i > 0 && IsDigit(id[i - 1]);
+    if (id[i] == '!' && after_digit) id[i] = '1';
+    if (id[i] == '&' &&
+        (after_digit || (i + 1 < id.size() && IsDigit(id[i + 1])))) {
+      id[i] = '8';
+    }
   }
   bool digit = false;
   for (char& c : id) {

@@ -350,6 +350,9 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"$BM354031444"}).value_or(""), "SBM354031444");
   // A 1 read as "!" after a digit; not where no digit comes before it.
   EXPECT_EQ(ParseIdentifier(W{"G496387!"}).value_or(""), "G4963871");
+  // An 8 read as an ampersand beside a digit (generator seed 9595).
+  EXPECT_EQ(ParseIdentifier(W{"&89021661"}).value_or(""), "889021661");
+  EXPECT_EQ(ParseIdentifier(W{"AT&T"}).value_or(""), "");
   EXPECT_FALSE(ParseIdentifier(W{"GRP!4963"}).has_value());
   EXPECT_FALSE(ParseIdentifier(W{"$320.00"}).has_value());
   EXPECT_EQ(ParseIdentifier(W{"\u2014824893-350"}).value_or(""), "824893-350");
