@@ -894,13 +894,12 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   }
   // "O8/1 8/1963": a space read inside the day (generator seed 9292's
   // faxed card), one figure of it on either side.
-  if (start + 1 < words.size()) {
+  const size_t sep = first.find_first_of("/-");
+  if (start + 1 < words.size() && sep != first.npos &&
+      sep + 2 == first.size() && first[sep + 1] != first[sep]) {
     const std::string_view next = Trim(words[start + 1]);
-    const size_t a = first.find_first_of("/-");
-    const size_t b = next.find(a == first.npos ? '/' : first[a]);
-    if (a != first.npos && a + 2 == first.size() && b == 1 &&
-        first.find_first_of("/-", a + 1) == first.npos &&
-        next.find(next[b], b + 1) == next.npos) {
+    if (next.size() > 2 && next[1] == first[sep] &&
+        next.find(first[sep], 2) == next.npos) {
       size_t one = 0;
       if (auto d = ParseDate({std::string(first) + std::string(next)}, 0, today,
                              &one, repaired)) {
