@@ -954,6 +954,18 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
         return Format(*d);
       }
     }
+    // "93-17-1939", "(99-20-1945": a month's 0 read as a 9 off a severe
+    // scan or a fax (generator seeds 9494 and 9696; a 9 is a 0 with a
+    // mark on its loop, not a 1); no month is in the nineties.
+    if (fixed.size() > 2 && fixed[0] == '9' && IsDigit(fixed[1]) &&
+        !IsDigit(fixed[2])) {
+      fixed[0] = '0';
+      if (auto d = NumericDate(fixed, today)) {
+        *used = 1;
+        *repaired = true;
+        return Format(*d);
+      }
+    }
   }
   // A month word as printed, else as OCR may have misread it (then the
   // date is a repair: the day and four-digit year around it must be exact).

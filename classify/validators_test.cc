@@ -212,6 +212,11 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("1 2/18-1963"), "");
   EXPECT_EQ(Date("12-1 8-1963"), "1963-12-18");
   EXPECT_EQ(Date("08/18 /19/63"), "");
+  // A month's 0 read as a 9 (generator seeds 9494 and 9696); a day in the
+  // nineties stays no date.
+  EXPECT_EQ(Date("93-17-1939"), "1939-03-17");
+  EXPECT_EQ(Date("(99-20-1945"), "1945-09-20");
+  EXPECT_EQ(Date("03-97-1939"), "");
 }
 
 TEST(NameValidatorTest, Forms) {
