@@ -857,11 +857,11 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
   // again in Tesseract's own thresholding.
   // Decided first: squaring interpolates grays.
   const bool bilevel = out.bilevel = IsBilevel(out.gray);
-  // Square the pixels at the larger resolution (fax: 204 x 98 dpi). The
-  // skew is measured first too (below, where the two measures differ).
-  std::optional<double> captured_skew;
-  if (dpi_x > 0 && dpi_y > 0 && dpi_x != dpi_y) {
-    captured_skew = CapturedSkew(out.gray, dpi_x, dpi_y);
+  // Square the pixels at the larger resolution (fax: 204 x 98 dpi); the
+  // page as captured is kept for its skew (below).
+  const cv::Mat captured = out.gray;
+  const bool anisotropic = dpi_x > 0 && dpi_y > 0 && dpi_x != dpi_y;
+  if (anisotropic) {
     const int dpi = std::max(dpi_x, dpi_y);
     out.square_x = static_cast<double>(dpi) / dpi_x;
     out.square_y = static_cast<double>(dpi) / dpi_y;
@@ -905,9 +905,13 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
   // but not drawn to level: where the two differ by more than that, the
   // captured one is taken (1 of the 100 pages then off by more than 0.1,
   // by 0.15; taken on every page, 4, but most fine ones 0.03 worse).
-  if (captured_skew && out.geometry.rotation % 180 == 0 &&
-      std::abs(*captured_skew - out.geometry.skew_deg) > kCapturedSkewStep) {
-    out.geometry.skew_deg = *captured_skew;
+  if (anisotropic && out.geometry.rotation % 180 == 0) {
+    const std::optional<double> captured_skew =
+        CapturedSkew(captured, dpi_x, dpi_y);
+    if (captured_skew &&
+        std::abs(*captured_skew - out.geometry.skew_deg) > kCapturedSkewStep) {
+      out.geometry.skew_deg = *captured_skew;
+    }
   }
   if (out.geometry.rotation % 180 != 0) TakeCrossHeight(&out);
   out.unturned = out.gray;
