@@ -707,6 +707,21 @@ TEST_F(SecondLookTest, ADateWithLettersIsReadAgainThoughFairlySure) {
   EXPECT_EQ(reading_.words[0].text, "7/19/1949");
 }
 
+TEST_F(SecondLookTest, ADateNoCalendarHasIsReadAgainThoughFairlySure) {
+  // "3/23/2009" read "38/23/2009" (.63) on a clean progress note reduced
+  // for reading (generator seed 9797).
+  reading_.image = cv::Mat(120, 600, CV_8UC1, cv::Scalar(255));
+  reading_.words = {Draw("3/23/2009", 40, "38/23/2009", 0.63f, true)};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(reading_.words[0].text, "3/23/2009");
+  // A date that may be one, or a ratio, is left as read.
+  for (const char* read : {"12/23/2009", "23/12/2009", "142/78"}) {
+    reading_.words = {Draw("3/23/2009", 40, read, 0.63f, true)};
+    EXPECT_FALSE(SecondLook()) << read;
+    EXPECT_EQ(reading_.words[0].text, read);
+  }
+}
+
 TEST_F(SecondLookTest, AShortWordWithGlyphsLostIsReadAgain) {
   // "I10" beside its label, read "Ho" at the reading size: its box is
   // wider than two letters.
