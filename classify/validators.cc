@@ -151,6 +151,33 @@ std::string_view DayOf(std::string_view word) {
   return w;
 }
 
+// In a numeric month-first date, a two-digit month or day no calendar has
+// whose first figure is one a 0 is misread as (9, 6, 8) takes the 0 back,
+// where the other of the two is a month or a day as read. Returns whether
+// `date` changed.
+bool RepairLeadingZeros(std::string* date) {
+  const size_t first = date->find_first_of("/-.");
+  const size_t second = date->find_first_of("/-.", first + 1);
+  if (first != 2 || second == std::string::npos) return false;
+  const std::string_view month = std::string_view(*date).substr(0, first);
+  const std::string_view day =
+      std::string_view(*date).substr(first + 1, second - first - 1);
+  if (!AllDigits(month) || !AllDigits(day) || day.empty()) return false;
+  const auto misread_zero = [](char c) {
+    return c == '9' || c == '6' || c == '8';
+  };
+  const int m = ToInt(month), d = ToInt(day);
+  if (m > 12 && misread_zero(month[0]) && d >= 1 && d <= 31) {
+    (*date)[0] = '0';
+    return true;
+  }
+  if (d > 31 && day.size() == 2 && misread_zero(day[0]) && m >= 1 && m <= 12) {
+    (*date)[first + 1] = '0';
+    return true;
+  }
+  return false;
+}
+
 // "03/14/1962", "1962-03-14", "3-14-62", "14-Mar-1962": one token.
 std::optional<CivilDate> NumericDate(std::string_view token,
                                      const CivilDate& today) {
@@ -954,12 +981,10 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
         return Format(*d);
       }
     }
-    // "93-17-1939", "(99-20-1945": a month's 0 read as a 9 off a severe
-    // scan or a fax (generator seeds 9494 and 9696; a 9 is a 0 with a
-    // mark on its loop, not a 1); no month is in the nineties.
-    if (fixed.size() > 2 && fixed[0] == '9' && IsDigit(fixed[1]) &&
-        !IsDigit(fixed[2])) {
-      fixed[0] = '0';
+    // "93-17-1939", "67/22/21", "87/09/2019", "11/65/20": a month's or a
+    // day's 0 read as a 9, 6 or 8 off a severe scan or a fax (a 0 with a
+    // mark on or in its loop); no month or day is in the sixties or above.
+    if (RepairLeadingZeros(&fixed)) {
       if (auto d = NumericDate(fixed, today)) {
         *used = 1;
         *repaired = true;

@@ -212,11 +212,19 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("1 2/18-1963"), "");
   EXPECT_EQ(Date("12-1 8-1963"), "1963-12-18");
   EXPECT_EQ(Date("08/18 /19/63"), "");
-  // A month's 0 read as a 9 (generator seeds 9494 and 9696); a day in the
-  // nineties stays no date.
+  // A month's or a day's 0 read as a 9, 6 or 8 (generator seeds 9494,
+  // 9696, 8080, 6464, 9696); not a 4, nor where the other of the two is
+  // no month or day as read.
   EXPECT_EQ(Date("93-17-1939"), "1939-03-17");
   EXPECT_EQ(Date("(99-20-1945"), "1945-09-20");
-  EXPECT_EQ(Date("03-97-1939"), "");
+  EXPECT_EQ(Date("67/22/21"), "2021-07-22");
+  EXPECT_EQ(Date("87/09/2019"), "2019-07-09");
+  EXPECT_EQ(Date("11/65/20"), "2020-11-05");
+  EXPECT_EQ(Date("03-97-1939"), "1939-03-07");
+  EXPECT_EQ(Date("03-47-1939"), "");
+  EXPECT_EQ(Date("47-03-1939"), "");
+  EXPECT_EQ(Date("16/62/2022"), "");
+  EXPECT_EQ(Date("64/61/2022"), "");
 }
 
 TEST(NameValidatorTest, Forms) {
