@@ -114,6 +114,7 @@ TEST(CptValidatorTest, Shape) {
   // A table rule and a degree sign read around code and modifier.
   EXPECT_EQ(ParseCpt(")36415)/25\u00b0").value_or(""), "36415");
   EXPECT_EQ(ParseCpt("90686/|59").value_or(""), "90686");
+  EXPECT_EQ(ParseCpt("36415|}25").value_or(""), "36415");
   EXPECT_EQ(ParseCpt("#97110").value_or(""), "97110");
   EXPECT_EQ(ParseCpt("#99213-25").value_or(""), "99213");
   EXPECT_EQ(ParseCpt(":.99213.25>").value_or(""), "99213");
