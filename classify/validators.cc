@@ -602,6 +602,10 @@ bool IsMisreadE(std::string_view code) {
 
 }  // namespace
 
+// The ICD-10-CM categories whose third character is a letter.
+constexpr std::string_view kLetterCategories[] = {"C4A", "C7A", "C7B",
+                                                  "D3A", "M1A", "Z3A"};
+
 std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   std::string_view t = Trim(token);
   if (t.size() < 3 || t.size() > 8) return std::nullopt;
@@ -612,7 +616,14 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled) {
   if (third_digit && (IsSerifIRead(code) || IsMisreadE(code))) {
     return std::nullopt;
   }
-  if (!third_digit && code[2] != 'A' && code[2] != 'B') return std::nullopt;
+  // A letter third only in the categories that have one (ICD-10-CM's
+  // neuroendocrine tumours, chronic gout, weeks of gestation): "N1B.3" is
+  // N18.3 with its 8 read as a B (generator seed 9898's fax).
+  if (!third_digit &&
+      std::find(std::begin(kLetterCategories), std::end(kLetterCategories),
+                code.substr(0, 3)) == std::end(kLetterCategories)) {
+    return std::nullopt;
+  }
   std::string rest = code.substr(3);
   if (!rest.empty() && rest[0] == '.') {
     rest.erase(0, 1);

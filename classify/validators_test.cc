@@ -59,6 +59,13 @@ TEST(Icd10ValidatorTest, Structure) {
   EXPECT_FALSE(ParseIcd10("E11.-", true).has_value());
   EXPECT_FALSE(ParseIcd10("E11.12345", true).has_value());
   EXPECT_FALSE(ParseIcd10("A1C", true).has_value());
+  // A letter third only where ICD-10-CM has one: "N1B.3" is N18.3 misread
+  // (generator seed 9898's fax).
+  EXPECT_EQ(ParseIcd10("M1A.071", false).value_or(""), "M1A.071");
+  EXPECT_EQ(ParseIcd10("C7B.01", false).value_or(""), "C7B.01");
+  EXPECT_FALSE(ParseIcd10("N1B.3", true).has_value());
+  EXPECT_FALSE(ParseIcd10("E1A.9", true).has_value());
+  EXPECT_EQ(RepairIcd10("(N1B.3)").value_or(""), "N18.3");
   EXPECT_FALSE(ParseIcd10("e11.9", false).has_value());
   // T08-T13 are no ICD-10-CM categories: a serif I read as T, repaired to
   // the I category (held-out seed 571's "B. T10"). T07 and T14 are real.
