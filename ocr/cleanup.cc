@@ -919,6 +919,35 @@ PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
   return out;
 }
 
+cv::Mat CapturedCrop(const PreparedPage& page, const cv::Rect& box) {
+  if (page.scale >= 1 || page.unscaled.empty() || page.unturned.empty() ||
+      box.area() <= 0) {
+    return cv::Mat();
+  }
+  // Captured pixels to `gray`'s: resampled to `unturned`, then turned and
+  // levelled as `gray` was ...
+  const double sx =
+      static_cast<double>(page.unturned.cols) / page.unscaled.cols;
+  const double sy =
+      static_cast<double>(page.unturned.rows) / page.unscaled.rows;
+  cv::Mat to_gray = cv::Mat::eye(3, 3, CV_64F);
+  GeometryMap(page.unturned.size(), page.geometry)
+      .copyTo(to_gray.rowRange(0, 2));
+  const cv::Mat resample =
+      (cv::Mat_<double>(3, 3) << sx, 0, 0, 0, sy, 0, 0, 0, 1);
+  // ... then to the box's, at the captured resolution.
+  const cv::Mat to_box =
+      (cv::Mat_<double>(3, 3) << 1 / page.scale, 0, -box.x / page.scale, 0,
+       1 / page.scale, -box.y / page.scale, 0, 0, 1);
+  const cv::Mat map = cv::Mat(to_box * to_gray * resample).rowRange(0, 2);
+  const cv::Size size(static_cast<int>(std::lround(box.width / page.scale)),
+                      static_cast<int>(std::lround(box.height / page.scale)));
+  cv::Mat crop;
+  cv::warpAffine(page.unscaled, crop, map, size, cv::INTER_CUBIC,
+                 cv::BORDER_CONSTANT, cv::Scalar(255));
+  return crop;
+}
+
 PreparedPage TurnPage(const PreparedPage& page, int turn) {
   PreparedPage out = page;
   PageGeometry& g = out.geometry;

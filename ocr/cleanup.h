@@ -38,6 +38,12 @@ struct PreparedPage {
 PreparedPage PreparePage(const cv::Mat& input, int dpi_x, int dpi_y,
                          double blank_ink_fraction = 0.002);
 
+// The part `box` of `page.gray` as it was captured, before resampling:
+// cut from `page.unscaled`, turned and levelled as `page.gray` was, at the
+// captured resolution (box's size / page.scale). Empty where the page was
+// not reduced for reading (`page.gray` holds no fewer pixels).
+cv::Mat CapturedCrop(const PreparedPage& page, const cv::Rect& box);
+
 // True when less than `ink_fraction` of the page (borders excluded) is dark
 // and it has no more than two marks of glyph size: a duplex back or an
 // empty separator side (one short line of text is not blank).

@@ -614,6 +614,35 @@ TEST(CleanupTest, ASidewaysPageIsSizedByItsGlyphsHeight) {
   EXPECT_EQ(same.gray.rows, b.gray.cols);
 }
 
+TEST(CleanupTest, ACropOfAReducedPageIsCutFromThePageAsCaptured) {
+  // A page reduced to half for reading, turned a quarter and skewed.
+  PreparedPage page;
+  page.unscaled = cv::Mat(300, 400, CV_8UC1, cv::Scalar(255));
+  cv::putText(page.unscaled, "7/19/19", cv::Point(60, 120),
+              cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3, cv::LINE_AA);
+  page.scale = 0.5;
+  cv::resize(page.unscaled, page.unturned, cv::Size(), 0.5, 0.5,
+             cv::INTER_AREA);
+  page.geometry.rotation = 90;
+  page.geometry.skew_deg = 2;
+  page.gray = ApplyGeometry(page.unturned, page.geometry);
+  const cv::Rect box = cv::boundingRect(page.gray < 128);
+  const cv::Mat crop = CapturedCrop(page, box);
+  // Twice the box's size, the same print at the captured resolution.
+  ASSERT_EQ(crop.cols, 2 * box.width);
+  ASSERT_EQ(crop.rows, 2 * box.height);
+  cv::Mat reduced;
+  cv::resize(crop, reduced, box.size(), 0, 0, cv::INTER_AREA);
+  cv::Mat difference;
+  cv::absdiff(reduced, page.gray(box), difference);
+  EXPECT_LT(cv::mean(difference)[0], 12);
+  const cv::Rect ink = cv::boundingRect(crop < 128);
+  EXPECT_GT(ink.area(), 0.7 * crop.total());
+  // A page read at its own size: no crop, the page as read is the page.
+  page.scale = 1;
+  EXPECT_TRUE(CapturedCrop(page, box).empty());
+}
+
 TEST(CleanupTest, ColorInputBecomesGray) {
   cv::Mat color(100, 100, CV_8UC3, cv::Scalar(255, 255, 255));
   PreparedPage p = PreparePage(color, 300, 300);

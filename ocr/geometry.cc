@@ -29,20 +29,34 @@ constexpr int kSweepReduction = 4;
 // More of the page than this dark after Otsu's split: it split the paper.
 constexpr double kMaxInkShare = 0.25;
 
-// Clockwise rotation by `deg` on an enlarged canvas.
-cv::Mat RotateFine(const cv::Mat& m, double deg, int interpolation, int fill) {
-  if (std::abs(deg) < 0.05) return m;
-  const cv::Point2f center(m.cols / 2.0f, m.rows / 2.0f);
+// The map of clockwise rotation by `deg` about the centre of a `size`
+// image onto an enlarged canvas (`canvas`) that cuts nothing off.
+cv::Mat FineRotationMap(cv::Size size, double deg, cv::Size* canvas) {
+  const cv::Point2f center(size.width / 2.0f, size.height / 2.0f);
   cv::Mat t = cv::getRotationMatrix2D(center, -deg, 1.0);  // OpenCV: CCW
   const double rad = deg * CV_PI / 180;
-  const int w = static_cast<int>(std::ceil(std::abs(m.cols * std::cos(rad)) +
-                                           std::abs(m.rows * std::sin(rad))));
-  const int h = static_cast<int>(std::ceil(std::abs(m.cols * std::sin(rad)) +
-                                           std::abs(m.rows * std::cos(rad))));
-  t.at<double>(0, 2) += (w - m.cols) / 2.0;
-  t.at<double>(1, 2) += (h - m.rows) / 2.0;
+  const int w =
+      static_cast<int>(std::ceil(std::abs(size.width * std::cos(rad)) +
+                                 std::abs(size.height * std::sin(rad))));
+  const int h =
+      static_cast<int>(std::ceil(std::abs(size.width * std::sin(rad)) +
+                                 std::abs(size.height * std::cos(rad))));
+  t.at<double>(0, 2) += (w - size.width) / 2.0;
+  t.at<double>(1, 2) += (h - size.height) / 2.0;
+  *canvas = cv::Size(w, h);
+  return t;
+}
+
+// Smaller skews than this are not undone (a pixel across 1,100 pixels).
+constexpr double kLeastFineRotation = 0.05;
+
+// Clockwise rotation by `deg` on an enlarged canvas.
+cv::Mat RotateFine(const cv::Mat& m, double deg, int interpolation, int fill) {
+  if (std::abs(deg) < kLeastFineRotation) return m;
+  cv::Size canvas;
+  const cv::Mat t = FineRotationMap(m.size(), deg, &canvas);
   cv::Mat out;
-  cv::warpAffine(m, out, t, cv::Size(w, h), interpolation, cv::BORDER_CONSTANT,
+  cv::warpAffine(m, out, t, canvas, interpolation, cv::BORDER_CONSTANT,
                  cv::Scalar(fill));
   return out;
 }
@@ -276,6 +290,35 @@ cv::Mat ApplyGeometry(const cv::Mat& gray, const PageGeometry& geometry,
                       int paper) {
   return RotateFine(RotateQuarter(gray, geometry.rotation), geometry.skew_deg,
                     cv::INTER_CUBIC, paper);
+}
+
+cv::Mat GeometryMap(cv::Size size, const PageGeometry& geometry) {
+  // The quarter turn, as cv::rotate makes it.
+  const double w = size.width - 1, h = size.height - 1;
+  cv::Mat quarter;
+  cv::Size turned = size;
+  switch (geometry.rotation) {
+    case 90:
+      quarter = (cv::Mat_<double>(3, 3) << 0, -1, h, 1, 0, 0, 0, 0, 1);
+      turned = cv::Size(size.height, size.width);
+      break;
+    case 180:
+      quarter = (cv::Mat_<double>(3, 3) << -1, 0, w, 0, -1, h, 0, 0, 1);
+      break;
+    case 270:
+      quarter = (cv::Mat_<double>(3, 3) << 0, 1, 0, -1, 0, w, 0, 0, 1);
+      turned = cv::Size(size.height, size.width);
+      break;
+    default:
+      quarter = cv::Mat::eye(3, 3, CV_64F);
+  }
+  cv::Mat fine = cv::Mat::eye(3, 3, CV_64F);
+  if (std::abs(geometry.skew_deg) >= kLeastFineRotation) {
+    cv::Size canvas;
+    FineRotationMap(turned, geometry.skew_deg, &canvas)
+        .copyTo(fine.rowRange(0, 2));
+  }
+  return cv::Mat(fine * quarter).rowRange(0, 2).clone();
 }
 
 }  // namespace intake::ocr

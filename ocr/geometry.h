@@ -70,6 +70,10 @@ std::optional<double> CapturedSkew(const cv::Mat& gray, int dpi_x, int dpi_y);
 cv::Mat ApplyGeometry(const cv::Mat& gray, const PageGeometry& geometry,
                       int paper = 255);
 
+// Where ApplyGeometry(image, geometry) puts each point of an image of
+// `size`: a 2x3 affine map (CV_64F).
+cv::Mat GeometryMap(cv::Size size, const PageGeometry& geometry);
+
 }  // namespace intake::ocr
 
 #endif  // INTAKE_OCR_GEOMETRY_H_

@@ -100,6 +100,29 @@ TEST(GeometryApplyTest, UndoingTheDetectedGeometryLevelsThePage) {
   EXPECT_NEAR(again.skew_deg, 0, 0.15);
 }
 
+TEST(GeometryMapTest, EachPointGoesWhereApplyGeometryPutsIt) {
+  // A dot off the centre, on a page wider than tall, every quarter turn
+  // with and without a skew.
+  cv::Mat page(200, 300, CV_8UC1, cv::Scalar(255));
+  page(cv::Rect(60, 40, 5, 5)).setTo(0);
+  for (int rotation : {0, 90, 180, 270}) {
+    for (double skew : {0.0, 3.0, -7.5}) {
+      PageGeometry g;
+      g.rotation = rotation;
+      g.skew_deg = skew;
+      const cv::Moments dot = cv::moments(ApplyGeometry(page, g) < 128, true);
+      const cv::Mat map = GeometryMap(page.size(), g);
+      ASSERT_EQ(map.rows, 2);
+      ASSERT_EQ(map.cols, 3);
+      const cv::Mat to = map * (cv::Mat_<double>(3, 1) << 62, 42, 1);
+      EXPECT_NEAR(to.at<double>(0), dot.m10 / dot.m00, 1.0)
+          << rotation << " " << skew;
+      EXPECT_NEAR(to.at<double>(1), dot.m01 / dot.m00, 1.0)
+          << rotation << " " << skew;
+    }
+  }
+}
+
 // Evidence measured on real pages (generated severe and clean scans, FUNSD).
 TEST(ChooseAxisTest, AscenderNoiseOnTheWrongAxisDoesNotOutvoteSharpLines) {
   // A 150-dpi blurred page skewed 12 degrees: the upright lines are 6x

