@@ -128,11 +128,22 @@ int MisreadMonth(std::string_view word) {
     for (size_t i = 0; i < a.size(); ++i) diff += a[i] != b[i];
     return diff <= 1;
   };
+  // Also with an m read as two glyphs ("Septeniber", generator seed 9999's
+  // severe lab report): one pair put back at a time.
+  std::vector<std::string> readings = {w};
+  for (std::string_view pair : {"rn", "ni", "in"}) {
+    for (size_t at = w.find(pair); at != std::string::npos;
+         at = w.find(pair, at + 1)) {
+      readings.push_back(w.substr(0, at) + "m" + w.substr(at + 2));
+    }
+  }
   int found = 0;
   for (size_t i = 0; i < kMonths.size(); ++i) {
-    if (one_off(w, kMonths[i]) || one_off(w, kMonths[i].substr(0, 3))) {
-      if (found != 0) return 0;
-      found = static_cast<int>(i) + 1;
+    for (const std::string& r : readings) {
+      if (one_off(r, kMonths[i]) || one_off(r, kMonths[i].substr(0, 3))) {
+        if (found != 0 && found != static_cast<int>(i) + 1) return 0;
+        found = static_cast<int>(i) + 1;
+      }
     }
   }
   return found;
@@ -947,14 +958,18 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       }
     }
   }
-  // "08/29, /1965": the second slash read as a comma, a space and itself.
+  // "08/29, /1965": the second slash read as a comma, a space and itself;
+  // "4/21 / 1943": as a word of its own (generator seed 9999's fax).
   if (start + 1 < words.size() &&
       std::count(first.begin(), first.end(), '/') == 1 &&
       words[start + 1].starts_with('/')) {
-    const std::string_view year = Trim(words[start + 1]);
-    if (year.size() == 5 && AllDigits(year.substr(1))) {
-      if (auto d = NumericDate(std::string(first) + std::string(year), today)) {
-        *used = 2;
+    const bool alone =
+        Trim(words[start + 1]) == "/" && start + 2 < words.size();
+    const std::string year = alone ? "/" + std::string(Trim(words[start + 2]))
+                                   : std::string(Trim(words[start + 1]));
+    if (year.size() == 5 && AllDigits(std::string_view(year).substr(1))) {
+      if (auto d = NumericDate(std::string(first) + year, today)) {
+        *used = alone ? 3 : 2;
         *repaired = true;
         return Format(*d);
       }

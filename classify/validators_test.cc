@@ -190,6 +190,11 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("0ct 5, 1951"), "1951-10-05");
   EXPECT_EQ(Date("14 Septenber 1962"), "1962-09-14");
   EXPECT_EQ(Date("Jut 4, 1951"), "");  // July or June
+  // An m read as two glyphs (generator seed 9999's severe lab report).
+  EXPECT_EQ(Date("Septeniber 25, 1997"), "1997-09-25");
+  EXPECT_EQ(Date("Novernber 2, 1997"), "1997-11-02");
+  EXPECT_EQ(Date("Mareh 2, 1997"), "1997-03-02");
+  EXPECT_EQ(Date("Nini 2, 1997"), "");
   // A day read as a letter or with a quote before it.
   EXPECT_EQ(Date("Dec $, 1932"), "1932-12-05");
   EXPECT_EQ(Date("Apr ii, 2021"), "2021-04-11");
@@ -209,6 +214,10 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("08/29 /1965"), "1965-08-29");
   EXPECT_EQ(Date("08/29, /19"), "");
   EXPECT_EQ(Date("29, /1965"), "");
+  // ... or as a word of its own (generator seed 9999's fax).
+  EXPECT_EQ(Date("4/21 / 1943"), "1943-04-21");
+  EXPECT_EQ(Date("4/21 / 19"), "");
+  EXPECT_EQ(Date("4/21 /"), "");
   // A space read inside the year; not after a two-digit year.
   EXPECT_EQ(Date("01/04/1 942"), "1942-01-04");
   EXPECT_EQ(Date("01-04-194 2"), "1942-01-04");
