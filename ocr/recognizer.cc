@@ -1533,6 +1533,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                             std::chrono::steady_clock::time_point deadline) {
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
+  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
   bool changed = false;
   bool read_again = false;
   double confidence_sum = 0;
@@ -1605,12 +1606,10 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     // Dmitra of the same birth date).
     const bool name_only = (glued || named) && !unsure_id && !lost_glyphs;
     std::vector<HocrPart> parts =
-        name_only ? ReadEnlarged(
-                        api, image, box,
-                        static_cast<int>(reading->read_dpi * kSecondLookScale),
-                        tesseract::PSM_SINGLE_LINE)
-                  : ReadAgain(api, image, reading->prepared, box,
-                              tesseract::PSM_SINGLE_LINE);
+        name_only
+            ? ReadEnlarged(api, image, box, dpi, tesseract::PSM_SINGLE_LINE)
+            : ReadAgain(api, image, reading->prepared, box,
+                        tesseract::PSM_SINGLE_LINE);
     if (parts.empty()) continue;
     // The same letters read again, surer: a first name in capitals read
     // .93 at the reading size and .96 enlarged ("ROBINSON, JAMES W",
