@@ -1477,9 +1477,9 @@ class PageScanner {
           return std::isdigit(static_cast<unsigned char>(c)) ||
                  std::string_view("IlT|L").find(c) != std::string_view::npos;
         });
-    const bool placed =
-        numeric && ((pos.size() == 2 && AllDigits(pos)) ||
-                    (pos_like && ParseCpt(line.tokens[d + 1].text)));
+    const bool placed = glued_code.empty() && (d == 1 || numeric) &&
+                        ((pos.size() == 2 && AllDigits(pos)) ||
+                         (pos_like && ParseCpt(line.tokens[d + 1].text)));
     const size_t c = placed ? d + 1 : d;
     // A header's date label over the first row claims its whole cell, the
     // code beside the date too: free unless a value was read from it.

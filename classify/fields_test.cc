@@ -3121,6 +3121,9 @@ TEST(CptTest, AServiceLineReadsWithItsHeaderGarbled) {
        Phrase("9/11/23 9/11/23 22 94010 ABC. 125.00 1", 100, 200)});
   EXPECT_EQ(Values(ExtractFields({from_to}), field::kCpt),
             (std::vector<std::string>{"99214", "94010"}));
+  // A date of one word with its month's name before the place of service.
+  EXPECT_EQ(Values(FromText("14-Mar-2025 11 99213 A 110.00\n"), field::kCpt),
+            (std::vector<std::string>{"99213"}));
 }
 
 TEST(CptTest, AServiceLineBillsTheCodesUnderItsCptColumn) {
