@@ -68,6 +68,12 @@ constexpr double kBetterBy = 1.2;
 // (seed 1818) whether every unsure word was read again or only these.
 constexpr double kSecondLookBelow = 0.5;
 constexpr double kSecondLookScale = 2.0;
+
+// The resolution of `page`'s reading copy enlarged kSecondLookScale times.
+int EnlargedDpi(const PreparedPage& page) {
+  return static_cast<int>(page.read_dpi * kSecondLookScale);
+}
+
 // A word of kFirstGlyphIdLength letters and figures or more, a figure
 // first and kFirstGlyphLetters letters at most, read below
 // kFirstGlyphBelow has its first glyph read again alone (ReadFirstGlyphs);
@@ -1143,8 +1149,6 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
   // break after each line, a blank line after each paragraph).
   reading->image = gray;
   reading->prepared = prepared;
-  reading->read_dpi = prepared.read_dpi;
-  reading->scale = prepared.scale;
   reading->text_height = prepared.text_height * prepared.scale;
   std::vector<ReadWord>& read = reading->words;
   read.clear();
@@ -1200,7 +1204,7 @@ Status Recognizer::Read(const cv::Mat& gray, const PreparedPage& prepared,
 }
 
 void Recognizer::Assemble(const Reading& reading, Page* page) {
-  const double to_page = 1.0 / reading.scale;
+  const double to_page = 1.0 / reading.prepared.scale;
   page->words.clear();
   page->text.clear();
   page->ocr_confidence = 0;
@@ -1368,9 +1372,7 @@ std::vector<HocrPart> ReadAgain(tesseract::TessBaseAPI& api,
     captured = CapturedCrop(prepared, box);
   }
   if (captured.empty()) {
-    return ReadEnlarged(api, image, box,
-                        static_cast<int>(prepared.read_dpi * kSecondLookScale),
-                        mode);
+    return ReadEnlarged(api, image, box, EnlargedDpi(prepared), mode);
   }
   OnlyItsLine(&captured);
   const int margin =
@@ -1533,7 +1535,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
                             std::chrono::steady_clock::time_point deadline) {
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
-  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  const int dpi = EnlargedDpi(reading->prepared);
   bool changed = false;
   bool read_again = false;
   double confidence_sum = 0;
@@ -1594,7 +1596,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     // and right; none of the 18 misread read the same again surer.
     const bool garbled =
         well_read && (unsure_id || lost_glyphs) && w.confidence < kGarbledBelow;
-    if (reading->scale >= 1 && !named && !garbled) continue;
+    if (reading->prepared.scale >= 1 && !named && !garbled) continue;
     if (std::chrono::steady_clock::now() >= deadline) break;
     const int pad = std::max(2, (w.b - w.t) / 4);
     const cv::Rect box = Grown(w.Box(), pad, image);
@@ -1757,7 +1759,7 @@ bool Recognizer::ReadFaintLines(
   std::vector<ReadWord>& words = reading->words;
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
-  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  const int dpi = EnlargedDpi(reading->prepared);
   bool changed = false;
   bool read_again = false;
   // Last line first: a line replaced leaves the lines before it in place.
@@ -1809,7 +1811,7 @@ bool Recognizer::ReadMergedLines(
   };
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
-  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  const int dpi = EnlargedDpi(reading->prepared);
   bool changed = false;
   bool read_again = false;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -1856,14 +1858,14 @@ bool Recognizer::ReadInkBetween(
     Reading* reading, std::string* hocr,
     std::chrono::steady_clock::time_point deadline) {
   // Only the reduction makes thin letters specks.
-  if (reading->scale >= 1) return false;
+  if (reading->prepared.scale >= 1) return false;
   std::vector<ReadWord>& words = reading->words;
   const double height = reading->text_height;
   if (words.size() < 2 || height <= 0) return false;
   const cv::Mat& image = reading->image;
   const cv::Mat& ink = Ink(reading);
   tesseract::TessBaseAPI& api = engine_->api;
-  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  const int dpi = EnlargedDpi(reading->prepared);
   const cv::Rect page(0, 0, image.cols, image.rows);
   bool changed = false;
   bool read_again = false;
@@ -1940,7 +1942,7 @@ bool Recognizer::ReadFirstGlyphs(
     std::chrono::steady_clock::time_point deadline) {
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
-  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  const int dpi = EnlargedDpi(reading->prepared);
   bool changed = false;
   bool read_again = false;
   for (ReadWord& w : reading->words) {
@@ -2019,7 +2021,7 @@ bool Recognizer::ReadLostInk(Reading* reading, std::string* hocr,
   if (runs.size() > kMostLostRuns) runs.resize(kMostLostRuns);
   tesseract::TessBaseAPI& api = engine_->api;
   const cv::Mat& image = reading->image;
-  const int dpi = static_cast<int>(reading->read_dpi * kSecondLookScale);
+  const int dpi = EnlargedDpi(reading->prepared);
   const int pad = std::max(2, static_cast<int>(reading->text_height / 2));
   bool changed = false;
   for (const cv::Rect& run : runs) {

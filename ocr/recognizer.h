@@ -99,12 +99,12 @@ class Recognizer {
   // A page's reading: what was read, and the words in it.
   struct Reading {
     cv::Mat image;
-    int read_dpi = 0;
-    double scale = 1;        // pixels of `image` per captured (page) pixel
+    // The page `image` was made from: its resolution (read_dpi) and its
+    // pixels per captured pixel (scale) are `image`'s.
+    PreparedPage prepared;
     double text_height = 0;  // median glyph height in pixels of `image`
     std::vector<ReadWord> words;
     cv::Mat ink;  // `image`'s ink, white on black (Otsu), once made by Ink
-    PreparedPage prepared;  // the page `image` was made from
   };
   explicit Recognizer(const OcrOptions& options);
   // Recognises the prepared image into page's text, words and confidence,

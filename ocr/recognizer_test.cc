@@ -512,8 +512,8 @@ class SecondLookTest : public ::testing::Test {
     reading_.image = cv::Mat(120, 600, CV_8UC1, cv::Scalar(255));
     cv::putText(reading_.image, "MBR48151623", cv::Point(40, 70),
                 cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
-    reading_.read_dpi = 150;
-    reading_.scale = 0.5;
+    reading_.prepared.read_dpi = 150;
+    reading_.prepared.scale = 0.5;
     const cv::Rect box = cv::boundingRect(reading_.image < 128);
     word_ = {"MBRA815I623",      box.x, box.y, box.x + box.width,
              box.y + box.height, 0.28f, true,  true};
@@ -979,7 +979,6 @@ TEST_F(SecondLookTest, AFirstNameAfterANameLabelOrASurnameIsReadAgain) {
   // surely, no longer told from a look-alike Dmitra). Here the page as
   // captured is blank: read from it, the name would read as nothing.
   reading_.prepared.unscaled = cv::Mat(240, 1400, CV_8UC1, cv::Scalar(255));
-  reading_.prepared.scale = 0.5;
   reading_.prepared.unturned = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
   reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
   const ReadWord label = Draw("Name", 30, "Name", 0.96f, false);
@@ -987,7 +986,8 @@ TEST_F(SecondLookTest, AFirstNameAfterANameLabelOrASurnameIsReadAgain) {
   reading_.words = {label, first};
   ASSERT_TRUE(SecondLook());
   EXPECT_GT(reading_.words[1].confidence, 0.6f);
-  reading_.prepared = PreparedPage();
+  reading_.prepared.unscaled = cv::Mat();
+  reading_.prepared.unturned = cv::Mat();
   // "Full Name" over "Winona F. Kowalczyk": a box's label on the line
   // above its value (seed 7373).
   reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
@@ -1132,8 +1132,8 @@ TEST_F(SecondLookTest, ALineReadUnsurelyIsReadAgainThresholdedOnItsOwn) {
   // gains on real pages is measured in bench/ocr.)
   reading_.image = cv::Mat(120, 900, CV_8UC1);
   cv::randn(reading_.image, 225, 12);
-  reading_.read_dpi = 200;
-  reading_.scale = 1;
+  reading_.prepared.read_dpi = 200;
+  reading_.prepared.scale = 1;
   cv::putText(reading_.image, "05/05/2019 11 99214 59", cv::Point(40, 70),
               cv::FONT_HERSHEY_DUPLEX, 1.0, cv::Scalar(140), 2, cv::LINE_AA);
   const cv::Rect ink = cv::boundingRect(reading_.image < 170);
@@ -1372,7 +1372,7 @@ TEST_F(SecondLookTest, InkLevelWithNoLineIsReadAsALineOfItsOwn) {
 TEST_F(SecondLookTest, AGarbledCodeOnAWellReadPageIsReadAgainAtAnySize) {
   // A monospaced "- J18.9" read "JLEG9" (0) on a 200-dpi page read .94,
   // its dash taken for noise (generator seed 8383).
-  reading_.scale = 1;
+  reading_.prepared.scale = 1;
   reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
   const ReadWord garbled = Draw("J18.9", 300, "JLEG9", 0.0f, true);
   // Words read surely elsewhere on the page (its blank top left).
@@ -1388,7 +1388,7 @@ TEST_F(SecondLookTest, AGarbledCodeOnAWellReadPageIsReadAgainAtAnySize) {
 }
 
 TEST_F(SecondLookTest, PagesReadAtTheirOwnSizeOrLargerAreNotReadAgainButNames) {
-  reading_.scale = 1;
+  reading_.prepared.scale = 1;
   reading_.words = {word_};
   EXPECT_FALSE(SecondLook());
   EXPECT_EQ(reading_.words[0].text, "MBRA815I623");
