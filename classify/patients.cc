@@ -661,6 +661,19 @@ bool OneGlyphAdded(const std::string& read, const std::string& known) {
          read.compare(i + 1, std::string::npos, known, i) == 0;
 }
 
+// True when `read` is `known` of six glyphs or more with any one glyph
+// read as another ("121586229" for 121566229, "S74092163" for 674092163:
+// a 6 whose loop the reduction or a scan's blur closed or opened, on
+// pages the name and birth date filed). Only a correction once two other
+// identifiers filed the page, and only of the clinic's own MRN: a member
+// ID one glyph off may be another card (a dependent's, a new plan's).
+bool OneGlyphOther(const std::string& read, const std::string& known) {
+  if (known.size() < 6 || read.size() != known.size()) return false;
+  size_t differ = 0;
+  for (size_t i = 0; i < known.size(); ++i) differ += read[i] != known[i];
+  return differ == 1;
+}
+
 // True when `read` is `known` of six glyphs or more with one capital read
 // as two look-alike glyphs: "VI" for M ("VIBR7491258835" for
 // MBR7491258835 in a geometric face's splayed M, generated seed 7373's
@@ -892,7 +905,8 @@ PatientMatch Refuse(std::string reason, std::string detail);
 // member ID is another registry patient's); the detail says which identifiers
 // were read with an OCR repair or from print. The page's MRN and member ID
 // (`e`, as read) take the registry's spelling where they are it under OCR
-// confusion, and its name where it was read damaged or surname first
+// confusion (the MRN also where one glyph of it reads as another), and its
+// name where it was read damaged or surname first
 // (`name_exact` false); identifiers no label gave are filled from print.
 PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
                    const Printed& printed, bool mrn_repaired, bool name_exact) {
@@ -923,7 +937,7 @@ PatientMatch Filed(const Fit& f, const std::string& match, const Evidence& e,
            SplitGlyph(read, known) || LostLetterPrefix(read, known) ||
            (!read.empty() && read != known && printed.ids.count(known) > 0);
   };
-  if (misread(e.mrn, p.mrn)) {
+  if (misread(e.mrn, p.mrn) || OneGlyphOther(e.mrn, p.mrn)) {
     m.corrected_fields[std::string(field::kMrn)] = p.mrn;
   }
   if (!p.member_id.empty() && misread(e.member_read, p.member_id)) {

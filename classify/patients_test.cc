@@ -535,6 +535,24 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   m = MatchText(added, "Patient: Lena Smith  DOB: 08/04/1965  MRN: 769958");
   EXPECT_EQ(m.link.mrn, "76998") << Reasons(m);
   EXPECT_TRUE(m.corrected_fields.empty()) << Reasons(m);
+  // Any one glyph read as another in an MRN the name and birth date filed
+  // (a 6 read as S on a severe scan, generator seed 10202); not in one of
+  // five glyphs, and never where the MRN read is another patient's.
+  PatientRegistry other({P("674092163", "Jablonski", "Soren", "1961-01-05", ""),
+                         P("76998", "Jablonski", "Mira", "1965-08-04", ""),
+                         P("674092168", "Marsh", "Ida", "1950-02-03", "")});
+  m = MatchText(other,
+                "Patient: Soren Jablonski  DOB: 01/05/1961  MRN: S74092163");
+  EXPECT_EQ(m.link.mrn, "674092163") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"mrn", "674092163"}}))
+      << Reasons(m);
+  m = MatchText(other, "Patient: Mira Jablonski  DOB: 08/04/1965  MRN: 76908");
+  EXPECT_EQ(m.link.mrn, "76998") << Reasons(m);
+  EXPECT_TRUE(m.corrected_fields.empty()) << Reasons(m);
+  m = MatchText(other,
+                "Patient: Soren Jablonski  DOB: 01/05/1961  MRN: 674092168");
+  EXPECT_TRUE(m.link.id.empty()) << Reasons(m);
   // A geometric face's splayed M read as VI (generated seed 7373's clean
   // referral); not a letter read as any two.
   m = match("Patient: Lucas Szabo  DOB: 02/12/1986  Member ID: VIBR05613909");
