@@ -861,10 +861,11 @@ std::optional<std::string> ParseCpt(std::string_view token) {
   // rules, before the code.
   while (!t.empty() && !IsAlpha(t.front()) && !IsDigit(t.front()))
     t.remove_prefix(1);
-  // "99213-25"; "97110/59" and "36415|}25" where a table rule between
-  // code and modifier was read as a slash or a bar (the bar generator
-  // seed 9797's moderate claim); "99213.25" with a period for the dash.
-  size_t dash = t.find_first_of("-/.|");
+  // "99213-25"; "97110/59", "36415|}25" and "99214]25" where a table rule
+  // between code and modifier was read as a slash, a bar or a bracket (the
+  // bar generator seed 9797's moderate claim, the bracket seed 10202's
+  // clean one); "99213.25" with a period for the dash.
+  size_t dash = t.find_first_of("-/.|[]");
   if (dash != std::string_view::npos) {
     std::string_view mod = t.substr(dash + 1);
     // Marks OCR reads from the table around it: "36415)/25°", and the

@@ -122,6 +122,7 @@ TEST(CptValidatorTest, Shape) {
   EXPECT_EQ(ParseCpt(")36415)/25\u00b0").value_or(""), "36415");
   EXPECT_EQ(ParseCpt("90686/|59").value_or(""), "90686");
   EXPECT_EQ(ParseCpt("36415|}25").value_or(""), "36415");
+  EXPECT_EQ(ParseCpt("99214]25").value_or(""), "99214");
   EXPECT_EQ(ParseCpt("#97110").value_or(""), "97110");
   EXPECT_EQ(ParseCpt("#99213-25").value_or(""), "99213");
   EXPECT_EQ(ParseCpt(":.99213.25>").value_or(""), "99213");
