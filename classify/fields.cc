@@ -2045,6 +2045,21 @@ class PageScanner {
         either_sibling([&](size_t at) { return BareCodedItem(at); })) {
       return t.size() - 1;
     }
+    // "Unspecified atrial fibrillation 148.91" and "Essential (primary)
+    // hypertension 110" beside "Low back pain, unspecified M54.50": the
+    // same list unnumbered, each line a description and its code
+    // (generator seed 10202's moderate progress note; a bullet before it
+    // read as a mark).
+    size_t first = 0;
+    while (first < t.size() && t[first].key.empty()) ++first;
+    if (t.size() >= first + 3 &&
+        std::isalpha(static_cast<unsigned char>(t[first].text[0])) &&
+        (BareDottedCode(last) || IsCommonWholeCategoryText(last)) &&
+        IsWord(t[t.size() - 2].text) && either_sibling([&](size_t at) {
+          return BareCodedItem(at, /*numbered=*/false);
+        })) {
+      return t.size() - 1;
+    }
     // "1. Essential (primary) hypertension 110": no dash before it, its I
     // read as 1 (generator seed 4949); a whole code named by the word
     // before it.
@@ -2121,10 +2136,15 @@ class PageScanner {
   // description ends in a well-formed dotted code, no dash or parentheses
   // between: the list's own way of printing codes, which its sibling
   // "2. Unspecified atrial fibrillation 148.91" shares ("4. Weight in lb
-  // 165.21" among dashed codes does not).
-  bool BareCodedItem(size_t l) const {
+  // 165.21" among dashed codes does not). Not `numbered`: "Low back pain,
+  // unspecified M54.50", a description first.
+  bool BareCodedItem(size_t l, bool numbered = true) const {
     const std::vector<Token>& t = page_.lines[l].tokens;
-    if (t.size() < 3 || !IsBoxNumber(t.front())) return false;
+    if (t.size() < (numbered ? 3u : 2u) ||
+        (numbered ? !IsBoxNumber(t.front())
+                  : !std::isalpha(static_cast<unsigned char>(t[0].text[0])))) {
+      return false;
+    }
     // "... disease, stage 3 N18.3": a description may end in a number.
     const std::string& before = t[t.size() - 2].text;
     if (!IsWord(before) &&

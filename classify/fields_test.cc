@@ -2253,6 +2253,19 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
                             "Migraine, unspecified (G43.909)\n"),
                    field::kIcd10),
             (std::vector<std::string>{"N18.3", "I10", "G43.909"}));
+  // ... and bare after them, unnumbered, a bullet read as a mark
+  // (generator seed 10202's moderate note); a number ending a line beside
+  // no such line is no code.
+  EXPECT_EQ(Values(FromText("Assessment and Plan\n"
+                            "Unspecified atrial fibrillation 148.91\n"
+                            "Low back pain, unspecified M54.50\n"
+                            "Migraine, unspecified G43.909\n"
+                            "> Essential (primary) hypertension 110\n"
+                            "Weight today in lb 110\n"
+                            "Follow up in 6 weeks\n"
+                            "Heart rate in bpm 110\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"I48.91", "M54.50", "G43.909", "I10"}));
   // A count in parentheses is no code.
   EXPECT_EQ(Values(FromText("Chronic kidney disease, stage 3 (N18.3)\n"
                             "Platelets low (150)\n"),
