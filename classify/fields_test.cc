@@ -2139,6 +2139,10 @@ TEST(Icd10Test, OcrDamageRepairedWhereTheLayoutSaysCode) {
   EXPECT_EQ(
       Values(FromText("Assessment: infection (ICD-10: ]06.9)"), field::kIcd10),
       std::vector<std::string>{"J06.9"});
+  // ... or as a closing parenthesis before the dotted code (generator seed
+  // 10303's rotated referral).
+  EXPECT_EQ(Values(FromText("Diagnosis: )45.909, M54.50"), field::kIcd10),
+            (std::vector<std::string>{"J45.909", "M54.50"}));
   // A serif I read as an opening one (held-out seed 467).
   EXPECT_EQ(Values(FromText("DIAGNOSIS E11.9, [10, E78.5"), field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "E78.5"}));

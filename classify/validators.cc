@@ -713,12 +713,18 @@ bool ReadTwice(char a, char b) {
 
 std::optional<std::string> RepairIcd10(std::string_view token) {
   // The hook of a J read as a brace or bracket ("}45.909", "(]06.9)"),
-  // which Trim would take for one around the code.
+  // which Trim would take for one around the code, or as a parenthesis
+  // before a dotted code (")45.909" on a rotated referral, generator seed
+  // 10303).
   std::string hooked;
   std::string_view raw = token;
   while (!raw.empty() && raw.front() == '(') raw.remove_prefix(1);
   if (raw.size() > 3 && (raw[0] == '}' || raw[0] == ']') && IsDigit(raw[1]) &&
       IsDigit(raw[2])) {
+    hooked = "J" + std::string(raw.substr(1));
+  }
+  if (raw.size() > 4 && raw[0] == ')' && IsDigit(raw[1]) && IsDigit(raw[2]) &&
+      raw[3] == '.') {
     hooked = "J" + std::string(raw.substr(1));
   }
   // A serif I read as an opening bracket ("[10,").
