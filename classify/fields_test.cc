@@ -1300,6 +1300,53 @@ TEST(WordBoxTest, AListUnderItsLabelEndsAtTheNextRowOfLabels) {
             (std::vector<std::string>{"E11.9", "R07.9"}));
 }
 
+TEST(WordBoxTest, ALabelsTwoRowsBoxedAsOneStayTwoRows) {
+  // A clean CMS-1500's boxes 2-4 (held-out seed 1327): OCR boxed box 4's
+  // label across both its rows ("(Last" 60 px tall, "Middle" and
+  // "Initial)" reaching up into the first row). The rows stay apart, and
+  // box 3's birth date is read under its label.
+  Page page = WordPage({
+      Phrase("2. PATIENT'S NAME (Last Name, First Name,", 250, 693),
+      Phrase("3. PATIENT'S BIRTH DATE / SEX", 1055, 693),
+      Phrase("4. INSURED'S NAME (Last Name, First", 1603, 693),
+      Phrase("Middle Initial)", 250, 735),
+      Phrase("03 25 1982", 1057, 740),
+      Phrase("Name, Middle Initial)", 1605, 735),
+      Phrase("BROWN, JOSHUA", 250, 784),
+      Phrase("M", 1099, 788),
+      Phrase("SAME", 1605, 784),
+  });
+  for (Word& w : page.words) {
+    if (w.x > 1603 && w.text == "(Last") w.h = 60;
+    if (w.x > 1605 && w.y == 735 && w.text != "Name,") {
+      w.y = 714;
+      w.h = 52;
+    }
+  }
+  const auto fields = ExtractFields({page});
+  EXPECT_EQ(Value(fields, field::kDob), "1982-03-25");
+  EXPECT_EQ(Value(fields, field::kPatientName), "Joshua Brown");
+  // Box 25's "FEDERAL TAX" boxed taller, down past its row (held-out seed
+  // 1163): still one label with its "I.D. NUMBER", no member's ID.
+  Page tax = WordPage({
+      Phrase("25. FEDERAL TAX I.D. NUMBER", 221, 2259),
+      Phrase("26. PATIENT'S ACCOUNT NO.", 849, 2259),
+      Phrase("17-0808359", 224, 2310),
+      Phrase("A8785233", 847, 2310),
+  });
+  for (Word& w : tax.words) {
+    if (w.text == "FEDERAL" || w.text == "TAX") {
+      w.y = 2261;
+      w.h = 58;
+    }
+    if (w.text == "PATIENT'S" || w.text == "ACCOUNT") {
+      w.y = 2252;
+      w.h = 54;
+    }
+  }
+  EXPECT_EQ(Value(ExtractFields({tax}), field::kMemberId), "");
+}
+
 TEST(WordBoxTest, ABoxNumberOcrDamagedStillStartsItsLabel) {
   // "1a." read as "Ta." and I as T; the value in the box below.
   for (const char* number : {"Ta.", "la,", "Ja,"}) {
