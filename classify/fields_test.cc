@@ -1973,6 +1973,8 @@ TEST(IdentifierTest, OtherFormsWordings) {
       {"Patient:", "Daniel Rivera (DOB 03/14/1962)", field::kDob, "1962-03-14"},
       {"Date of Birth", "03 14 1962", field::kDob, "1962-03-14"},
       {"Member ID:", "XQ 447 1902", field::kMemberId, "XQ4471902"},
+      // A space read in a short number (generator seed 10404's fax).
+      {"GRP:", "5961 102", field::kGroupNumber, "5961102"},
       {"CPT:", "0001U", field::kCpt, "0001U"},
   };
   for (const Case& c : cases) {

@@ -1416,10 +1416,12 @@ std::optional<std::string> ParseIdentifier(
     used = 2;
   }
   // Cards print IDs in groups ("XQ 447 1902"): short groups of bare digits
-  // after a short one carry on the ID ("(555)" is a phone number's). After
-  // a lone digit, a piece OCR split off ("ZGP703 1 152504" on a faxed card,
-  // generator seed 7272), the rest of the digits carry it on too.
-  while (join_digit_run && used > 1 && used < words.size() &&
+  // after a short one carry on the ID ("(555)" is a phone number's), as
+  // they do a short number of bare digits ("GRP: 5961 102" on a faxed
+  // registration, generator seed 10404). After a lone digit, a piece OCR
+  // split off ("ZGP703 1 152504" on a faxed card, generator seed 7272), the
+  // rest of the digits carry it on too.
+  while (join_digit_run && (used > 1 || AllDigits(id)) && used < words.size() &&
          words[used - 1].size() <= 5 && AllDigits(words[used]) &&
          words[used].size() >= 2 &&
          words[used].size() <= (words[used - 1].size() == 1 ? 9 : 5)) {

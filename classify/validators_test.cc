@@ -415,7 +415,11 @@ TEST(IdentifierValidatorTest, Shape) {
   EXPECT_EQ(ParseIdentifier(W{"06-", "150-983"}).value_or(""), "06-150-983");
   EXPECT_EQ(ParseIdentifier(W{"12345-", "Phone"}).value_or(""), "12345");
   EXPECT_EQ(ParseIdentifier(W{"W1234", "Plan"}, true).value_or(""), "W1234");
-  EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345");
+  // A short number of bare digits takes a short group after it ("GRP: 5961
+  // 102" on generator seed 10404's fax); a long one does not.
+  EXPECT_EQ(ParseIdentifier(W{"12345", "678"}, true).value_or(""), "12345678");
+  EXPECT_EQ(ParseIdentifier(W{"12345", "678"}).value_or(""), "12345");
+  EXPECT_EQ(ParseIdentifier(W{"1234567", "890"}, true).value_or(""), "1234567");
   // A lone digit split off an ID, then the rest of its digits (generator
   // seed 7272's faxed card); not as an MRN.
   EXPECT_EQ(ParseIdentifier(W{"ZGP703", "1", "152504"}, true).value_or(""),
