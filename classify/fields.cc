@@ -2039,24 +2039,21 @@ class PageScanner {
     auto either_sibling = [&](auto coded) {
       return coded(l - 1) || (l + 1 < page_.lines.size() && coded(l + 1));
     };
-    if (t.size() >= 3 && IsBoxNumber(t.front()) &&
-        (BareDottedCode(last) || IsCommonWholeCategoryText(last)) &&
-        IsWord(t[t.size() - 2].text) &&
-        either_sibling([&](size_t at) { return BareCodedItem(at); })) {
-      return t.size() - 1;
-    }
+    // A bare code misread after its numbered item's description, beside a
+    // well-formed one (BareCodedItem); or the same list unnumbered:
     // "Unspecified atrial fibrillation 148.91" and "Essential (primary)
-    // hypertension 110" beside "Low back pain, unspecified M54.50": the
-    // same list unnumbered, each line a description and its code
+    // hypertension 110" beside "Low back pain, unspecified M54.50"
     // (generator seed 10202's moderate progress note; a bullet before it
     // read as a mark).
     size_t first = 0;
     while (first < t.size() && t[first].key.empty()) ++first;
+    const bool numbered = IsBoxNumber(t.front());
     if (t.size() >= first + 3 &&
-        std::isalpha(static_cast<unsigned char>(t[first].text[0])) &&
+        (numbered ||
+         std::isalpha(static_cast<unsigned char>(t[first].text[0]))) &&
         (BareDottedCode(last) || IsCommonWholeCategoryText(last)) &&
         IsWord(t[t.size() - 2].text) && either_sibling([&](size_t at) {
-          return BareCodedItem(at, /*numbered=*/false);
+          return BareCodedItem(at, numbered);
         })) {
       return t.size() - 1;
     }
@@ -2138,7 +2135,7 @@ class PageScanner {
   // "2. Unspecified atrial fibrillation 148.91" shares ("4. Weight in lb
   // 165.21" among dashed codes does not). Not `numbered`: "Low back pain,
   // unspecified M54.50", a description first.
-  bool BareCodedItem(size_t l, bool numbered = true) const {
+  bool BareCodedItem(size_t l, bool numbered) const {
     const std::vector<Token>& t = page_.lines[l].tokens;
     if (t.size() < (numbered ? 3u : 2u) ||
         (numbered ? !IsBoxNumber(t.front())
