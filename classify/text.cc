@@ -37,6 +37,11 @@ bool ShortLabel(std::string_view word) {
   return w == "sex" || w == "gender" || w == "dob" || w == "age";
 }
 
+// A value's label abbreviated in capitals: "MRN", "DOB", "DOS", "NPI".
+bool AbbreviatedLabel(std::string_view word) {
+  return word == "MRN" || word == "DOB" || word == "DOS" || word == "NPI";
+}
+
 // Index after which `text` should be split, or npos: "DOB:03/14/1962" splits
 // after the colon (a label glued to its value), "D.O.B.5" after the last
 // dot, "MR#123" after the '#',
@@ -46,10 +51,7 @@ size_t SplitPoint(const std::string& text) {
   // "MRN-00123456": a value's abbreviated label glued to it by a hyphen.
   if (text.size() > 4 && text[3] == '-' &&
       std::isdigit(static_cast<unsigned char>(text[4]))) {
-    const std::string_view head(text.data(), 3);
-    if (head == "MRN" || head == "DOB" || head == "DOS" || head == "NPI") {
-      return 4;
-    }
+    if (AbbreviatedLabel(std::string_view(text.data(), 3))) return 4;
   }
   // "D.O.B.5 Oct 1938": a dotted abbreviation glued to the value's digits.
   size_t letters = 0;
@@ -79,17 +81,12 @@ size_t SplitPoint(const std::string& text) {
     // "AcctiIMRN" for "Acct/MRN": the slash read as one or two strokes
     // (held-out seed 1361's radiology report, at every quality); split
     // before the abbreviated label ending the word.
-    if (std::islower(static_cast<unsigned char>(prev)) &&
-        std::string_view("iIl1|").find(text[i]) != std::string_view::npos) {
-      size_t after = i + 1;
-      if (std::string_view("iIl1|").find(text[after]) !=
-          std::string_view::npos) {
-        ++after;
-      }
-      const std::string_view rest = std::string_view(text).substr(after);
-      if (rest == "MRN" || rest == "DOB" || rest == "DOS" || rest == "NPI") {
-        return after;
-      }
+    auto stroke = [](char c) {
+      return std::string_view("iIl1|").find(c) != std::string_view::npos;
+    };
+    if (std::islower(static_cast<unsigned char>(prev)) && stroke(text[i])) {
+      const size_t after = stroke(text[i + 1]) ? i + 2 : i + 1;
+      if (AbbreviatedLabel(std::string_view(text).substr(after))) return after;
     }
     // "|POS|CPT", "CPT__|Mod": a table's rule read between two cells.
     if (text[i] == '|' && (IsAlnum(prev) || prev == '_') &&
