@@ -16,6 +16,16 @@
 namespace intake::classify {
 namespace {
 
+// A word that makes a label or a section someone else's than the
+// patient's ("EMERGENCY CONTACT", "INSURED'S NAME").
+bool IsOtherPerson(std::string_view key) {
+  static const char* const kOthers[] = {
+      "emergency", "guarantor", "responsible", "spouse",   "guardian",
+      "parent",    "employer",  "insured",     "insureds", "kin"};
+  return std::any_of(std::begin(kOthers), std::end(kOthers),
+                     [&](const char* o) { return key == o; });
+}
+
 // Base confidences: what the layout alone tells us about a value.
 constexpr double kSameLine = 0.95;     // "DOB: 03/14/1962"
 constexpr double kBelow = 0.90;        // label printed above its box
@@ -1032,9 +1042,6 @@ class PageScanner {
   // ("Name  Relationship") is not a heading, nor is a line of marks and
   // single letters OCR read from a box's edge (". a").
   void MarkOtherPersonSections() {
-    static const char* const kOthers[] = {
-        "emergency", "guarantor", "responsible", "spouse",   "guardian",
-        "parent",    "employer",  "insured",     "insureds", "kin"};
     bool other = false;
     for (size_t l = 0; l < page_.lines.size(); ++l) {
       const Line& line = page_.lines[l];
@@ -1051,7 +1058,7 @@ class PageScanner {
         if (t.text.find(':') != std::string::npos || HasDigit(t.text)) {
           heading = false;
         }
-        for (const char* o : kOthers) qualifier |= t.key == o;
+        qualifier |= IsOtherPerson(t.key);
       }
       if (heading && word) other = qualifier;
       other_person_.push_back(other);
@@ -1210,7 +1217,10 @@ class PageScanner {
 
   // "11c. INSURANCE PLAN" over "NAME": a narrow box that wrapped its
   // label's last word, a bare "Name" alone in its cell under the box's
-  // number. The word is that label's.
+  // number. The word is that label's. So is a "NAME" under a column label
+  // about someone else ("INSURED'S" over "NAME" in a table's header row,
+  // held-out seed 1367) that has no value beside it: nothing after it in
+  // its line, or the next column's label.
   bool WrappedStopLabel(size_t l, size_t k) const {
     const Line& line = page_.lines[l];
     const LabelMatch& m = matches_[l][k];
@@ -1219,14 +1229,37 @@ class PageScanner {
     }
     const Line& above = page_.lines[l - 1];
     const int x = line.tokens[m.begin].x;
-    for (const LabelMatch& a : matches_[l - 1]) {
-      if (a.field.empty() && a.begin > 0 &&
-          IsBoxNumber(above.tokens[a.begin - 1]) &&
-          std::abs(above.tokens[a.begin - 1].x - x) <= line.height()) {
+    const std::vector<LabelMatch>& labels = matches_[l - 1];
+    for (size_t j = 0; j < labels.size(); ++j) {
+      const LabelMatch& a = labels[j];
+      if (!a.field.empty()) continue;
+      const Token* before = a.begin > 0 ? &above.tokens[a.begin - 1] : nullptr;
+      if (before != nullptr && IsBoxNumber(*before) &&
+          std::abs(before->x - x) <= line.height()) {
+        return true;
+      }
+      if (!a.colon &&
+          (before == nullptr ||
+           IsColumnBreak(*before, above.tokens[a.begin])) &&
+          OwnsTheNameUnder(l - 1, j, x, line.height())) {
         return true;
       }
     }
     return false;
+  }
+
+  // Stop label `j` of line `l` names another person ("INSURED'S",
+  // "GUARANTOR"), starts at `x` and ends its cell with no value after it.
+  bool OwnsTheNameUnder(size_t l, size_t j, int x, int slack) const {
+    const std::vector<Token>& t = page_.lines[l].tokens;
+    const LabelMatch& a = matches_[l][j];
+    if (std::abs(t[a.begin].x - x) > slack ||
+        !IsOtherPerson(t[a.end - 1].key)) {
+      return false;
+    }
+    if (a.end == t.size()) return true;
+    return IsColumnBreak(t[a.end - 1], t[a.end]) &&
+           j + 1 < matches_[l].size() && matches_[l][j + 1].begin == a.end;
   }
 
   // "E. Dx" over "Ptr": a claim's service-line column of diagnosis pointers

