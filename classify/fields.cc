@@ -2250,10 +2250,13 @@ class PageScanner {
     const bool apart = IsDash(t[code - 1].text);
     // "knee MI7.11", its dash lost: a capital letter and a dot after the
     // category are a code's own shape.
-    // "pain R1i0.9": its 1 read twice, once as a letter.
+    // "pain R1i0.9": its 1 read twice, once as a letter; "complications
+    // E£11.9", its E read as itself and a pound sign (generator seed
+    // 10707's rotated note).
     const bool dotted =
         std::isupper(static_cast<unsigned char>(last[0])) && last.size() > 4 &&
-        (last[3] == '.' || (last[4] == '.' && RepairIcd10(last)));
+        (last[3] == '.' ||
+         (last.find('.', 4) != std::string::npos && RepairIcd10(last)));
     // "(R10,9)", "(N1I8.3)", "(Z23)": a description, then its code in
     // parentheses, dotted or a category (a bare "(150)" may be a count).
     const bool paren = last.front() == '(' && last.back() == ')' &&

@@ -2968,6 +2968,12 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "1. Unspecified abdominal pain R1i0.9\n"),
                    field::kIcd10),
             std::vector<std::string>{"R10.9"});
+  // Its E read as itself and a pound sign (generator seed 10707).
+  EXPECT_EQ(Values(FromText("Assessment\n"
+                            "2. Type 2 diabetes mellitus without "
+                            "complications E\u00a311.9\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"E11.9"});
   // A J's hook read as the top of a 3.
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. 345.909\n"),
