@@ -1244,6 +1244,25 @@ TEST_F(SecondLookTest, ACodesDecimalsLostBeforeATablesRuleAreReadBack) {
   EXPECT_EQ(Text(), "N39.0 Urinary\n");
 }
 
+TEST_F(SecondLookTest, ACodesDecimalsLostBeforeADashAreReadBackDashKept) {
+  // "N39 -" for "N39.0 - Urinary tract infection": read again, the code
+  // reads whole and the dash is lost; the dash stays as it was read
+  // (held-out seed 1381's clean note).
+  Blank();
+  const ReadWord code = Draw("N39.0", 20, "N39.0", 0.97f, false);
+  cv::line(reading_.image, cv::Point(code.r + 22, 58),
+           cv::Point(code.r + 30, 58), cv::Scalar(0), 2);
+  // Boxed as tall as its line, as Tesseract boxed it.
+  const ReadWord dash = {"-",    code.r + 22, code.t, code.r + 31,
+                         code.b, 0.92f,       false,  false};
+  const ReadWord urinary = Draw("Urinary", code.r + 50, "Urinary", 0.97f, true);
+  reading_.text_height = code.b - code.t;
+  reading_.words = {Part(code, "N39.0", 20, 3, false, "N39"), dash, urinary};
+  hocr_.clear();
+  ASSERT_TRUE(ReadInkBetween());
+  EXPECT_EQ(Text(), "N39.0 - Urinary\n");
+}
+
 TEST_F(SecondLookTest, ADashBetweenTwoWordsIsReadBackIntoOne) {
   // "GROUP: 390060 152" for 390060-152, the dash in neither box (held-out
   // seed 977's card); a double surname so too.
