@@ -2252,9 +2252,14 @@ class PageScanner {
     // category are a code's own shape.
     // "pain R1i0.9": its 1 read twice, once as a letter; "complications
     // E£11.9", its E read as itself and a pound sign (generator seed
-    // 10707's rotated note).
+    // 10707's rotated note), or as the sign alone ("£11.9", 10808's
+    // moderate note).
+    std::string_view sign(last);
+    if (sign.starts_with('(')) sign.remove_prefix(1);
+    const bool euro = sign.starts_with("\u00a3") || sign.starts_with("\u20ac");
     const bool dotted =
-        std::isupper(static_cast<unsigned char>(last[0])) && last.size() > 4 &&
+        (std::isupper(static_cast<unsigned char>(last[0])) || euro) &&
+        last.size() > 4 &&
         (last[3] == '.' ||
          (last.find('.', 4) != std::string::npos && RepairIcd10(last)));
     // "(R10,9)", "(N1I8.3)", "(Z23)": a description, then its code in
@@ -2273,9 +2278,6 @@ class PageScanner {
          std::isdigit(static_cast<unsigned char>(first.text[0])) &&
          first.text[1] == ',') ||
         first.text == "]." || first.text == "|.";
-    std::string_view sign(last);
-    if (sign.starts_with('(')) sign.remove_prefix(1);
-    const bool euro = sign.starts_with("\u00a3") || sign.starts_with("\u20ac");
     const bool words = std::any_of(
         t.begin() + (tail ? 0 : 1), t.begin() + code - (apart ? 1 : 0),
         [](auto& w) {

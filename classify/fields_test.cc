@@ -2974,6 +2974,12 @@ TEST(Icd10Test, ACategoryEndingAnItemAndALetteredList) {
                             "complications E\u00a311.9\n"),
                    field::kIcd10),
             std::vector<std::string>{"E11.9"});
+  // Or as the sign alone (generator seed 10808).
+  EXPECT_EQ(Values(FromText("Assessment\n"
+                            "2. Type 2 diabetes mellitus without "
+                            "complications \u00a311.9\n"),
+                   field::kIcd10),
+            std::vector<std::string>{"E11.9"});
   // A J's hook read as the top of a 3.
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A. 345.909\n"),
