@@ -1109,6 +1109,19 @@ TEST_F(SecondLookTest, TwoLinesReadAsOneAreReadAgainAsABlock) {
   EXPECT_NE(hocr_.find("'>2179451549</span>"), std::string::npos) << hocr_;
   EXPECT_EQ(hocr_.find("poaeteae"), std::string::npos) << hocr_;
 
+  // Read as one line of something like the lower line, fairly unsure: "NPL
+  // 2872608187" (.68 and .66) for "F: 207-555-0158" over "NPI: 2872689197"
+  // (held-out seed 1399's clean radiology report).
+  ReadWord npl = nelo, number = rest;
+  npl.text = "NPL";
+  npl.confidence = 0.68f;
+  number.text = "2179401540";
+  number.confidence = 0.66f;
+  reading_.words = {street, npl, number};
+  hocr_.clear();
+  ASSERT_TRUE(ReadMergedLines());
+  EXPECT_EQ(reading_.words.back().text, "2179451549");
+
   // A signature as tall and as unsure reads as nothing surer: kept.
   reading_.image = cv::Mat(160, 700, CV_8UC1, cv::Scalar(255));
   cv::putText(reading_.image, "1392 Meadow", cv::Point(20, 40),
