@@ -1616,6 +1616,10 @@ TEST(DateTest, DobFormats) {
             "1933-09-09");
   EXPECT_EQ(Field1("Birth Date 01=21-1952", field::kDob), "1952-01-21");
   EXPECT_EQ(Field1("Birth Date Q5-26-1932", field::kDob), "1932-05-26");
+  // A 4 with its top closed, and slashes read as apostrophes (generator
+  // seeds 10909 and 10606).
+  EXPECT_EQ(Field1("Birth Date A/21/1994", field::kDob), "1994-04-21");
+  EXPECT_EQ(Field1("D.O.B.: 7'22'1993", field::kDob), "1993-07-22");
   // Or a plus sign (generator seed 9595's severe scan).
   EXPECT_EQ(
       Field1("Patient: Vasquez, Avery Birth Date: 08-14+2012", field::kDob),

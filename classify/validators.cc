@@ -985,27 +985,34 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   // A date-shaped token with OCR confusions: "O3/14/l962", "01=21-1952"
   // and "08-14+2012" (a dash read as an equals or a plus sign; the plus
   // generator seed 9595's severe scan), "Q5-26-1932" (a 0 read as Q, as
-  // in a claim's date boxes; generator seed 6969). The calendar check
+  // in a claim's date boxes; generator seed 6969), "A/21/1994" (a 4 with
+  // its top closed) and "7'22'1993" (slashes read as apostrophes; both
+  // generator seeds 10606 and 10909, severe and fax). The calendar check
   // (plus the shape) is the proof.
   if (std::count_if(first.begin(), first.end(), IsDigit) >= 4 &&
-      (first.find('/') != first.npos || first.find('-') != first.npos)) {
+      first.find_first_of("/-'") != first.npos) {
     std::string fixed;
     size_t from = 0;
     for (size_t i = 0; i <= first.size(); ++i) {
       const bool end = i == first.size();
       if (!end && first[i] != '/' && first[i] != '-' && first[i] != '.' &&
-          first[i] != '=' && first[i] != '+') {
+          first[i] != '=' && first[i] != '+' && first[i] != '\'') {
         continue;
       }
       std::string part(first.substr(from, i - from));
       std::replace(part.begin(), part.end(), 'Q', '0');
+      std::replace(part.begin(), part.end(), 'A', '4');
       auto digits = RepairDigits(part);
       if (!digits) {
         fixed.clear();
         break;
       }
       fixed += *digits;
-      if (!end) fixed += first[i] == '=' || first[i] == '+' ? '-' : first[i];
+      if (!end) {
+        fixed += first[i] == '=' || first[i] == '+' ? '-'
+                 : first[i] == '\''                 ? '/'
+                                                    : first[i];
+      }
       from = i + 1;
     }
     if (!fixed.empty() && fixed != first) {
