@@ -551,6 +551,11 @@ class SecondLookTest : public ::testing::Test {
         &reading_, &hocr_,
         std::chrono::steady_clock::now() + std::chrono::seconds(60));
   }
+  // With the page's time used up: nothing is read again.
+  bool SecondLookOutOfTime() {
+    return recognizer_->SecondLook(&reading_, &hocr_,
+                                   std::chrono::steady_clock::now());
+  }
   bool ReadMergedLines() {
     return recognizer_->ReadMergedLines(
         &reading_, &hocr_,
@@ -911,7 +916,7 @@ TEST_F(SecondLookTest, AGluedMiddleInitialIsSplitOff) {
   reading_.words = {no_comma, glued};
   EXPECT_FALSE(SecondLook());
   EXPECT_EQ(reading_.words[1].text, "BEATRIZS");
-  reading_.image = cv::Mat(120, 700, CV_8UC1, cv::Scalar(255));
+  Blank();
   cv::putText(reading_.image, "MILLER,", cv::Point(30, 70),
               cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(0), 2, cv::LINE_AA);
   cv::putText(reading_.image, "BEATRIZS", cv::Point(220, 70),
@@ -923,6 +928,44 @@ TEST_F(SecondLookTest, AGluedMiddleInitialIsSplitOff) {
   SecondLook();  // may read it surer, not split
   EXPECT_EQ(reading_.words.size(), 2u);
   EXPECT_EQ(reading_.words[1].text, "BEATRIZS");
+}
+
+TEST_F(SecondLookTest, AnInitialSetApartByItsInkIsSplitOffHoweverItReads) {
+  // "MARTIN, YUKI L" read "YUKIL" (.51) at every size (held-out seed 1409):
+  // the L stands clear of the I by 0.69 of the word's height.
+  Blank();
+  const ReadWord last = Draw("MARTIN,", 20, "MARTIN,", 0.93f, false);
+  const ReadWord yuki = Draw("YUKI", last.r + 24, "YUKI", 0.9f, false);
+  const int height = yuki.b - yuki.t;
+  const ReadWord l = Draw("L", yuki.r + height * 7 / 10, "L", 0.9f, true);
+  const ReadWord glued = {"YUKIL", yuki.l, yuki.t, l.r,
+                          yuki.b,  0.51f,  true,   true};
+  // Split by its ink alone, with no time left to read anything again.
+  reading_.words = {last, glued};
+  ASSERT_TRUE(SecondLookOutOfTime());
+  ASSERT_EQ(reading_.words.size(), 3u);
+  EXPECT_EQ(reading_.words[1].text, "YUKI");
+  EXPECT_EQ(reading_.words[2].text, "L");
+  EXPECT_LT(reading_.words[1].r, reading_.words[2].l);
+  EXPECT_TRUE(reading_.words[2].line_end);
+  // A box holding a glyph more than was read ("OMAR" over "OMAR N",
+  // held-out seed 1381): its last letter is not the glyph set apart.
+  Blank();
+  Draw("MARTIN,", 20, "MARTIN,", 0.93f, false);
+  const ReadWord omar = Draw("OMAR", last.r + 24, "OMAR", 0.9f, false);
+  const ReadWord n = Draw("N", omar.r + height * 7 / 10, "N", 0.9f, true);
+  const ReadWord short_read = {"OMAR", omar.l, omar.t, n.r,
+                               omar.b, 0.51f,  true,   true};
+  reading_.words = {last, short_read};
+  SecondLookOutOfTime();
+  EXPECT_EQ(Text(), "MARTIN, OMAR\n");
+  // A last letter as close as the others is the name's.
+  Blank();
+  const ReadWord close = Draw("YUKIL", last.r + 24, "YUKIL", 0.51f, true);
+  Draw("MARTIN,", 20, "MARTIN,", 0.93f, false);
+  reading_.words = {last, close};
+  SecondLook();  // may read it surer, not split
+  EXPECT_EQ(Text(), "MARTIN, YUKIL\n");
 }
 
 TEST_F(SecondLookTest, TheSameLettersReadAgainSurerTakeTheSurerConfidence) {
