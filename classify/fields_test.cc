@@ -1002,6 +1002,25 @@ TEST(WordBoxTest, AClaimsOnlyCodeMisreadBesideAnotherBoxsValue) {
             std::vector<std::string>{"Z23"});
 }
 
+TEST(WordBoxTest, ABoxNumberReadWithAColonIsNoLabelsNumberSign) {
+  // Box 3's number read "3:" a column after box 1a's label (generator seed
+  // 10404's severe claim): it is no "#" of that label, and the patient's
+  // name under box 3's label is still read.
+  Page page;
+  page.words = {
+      {"s", 317, 267, 5, 18, 0.78f},
+      {"ID", 328, 267, 15, 18, 0.89f},
+      {"Number", 346, 269, 51, 12, 0.93f},
+      {"3:", 758, 262, 18, 24, 0.23f},
+      {"Patents", 781, 262, 50, 24, 0.73f},
+      {"Name", 836, 270, 37, 11, 0.94f},
+      {"X66655323970", 243, 283, 122, 25, 0.75f},
+      {"Vasquez,", 766, 286, 76, 20, 0.94f},
+      {"Nolan", 848, 285, 51, 15, 0.96f},
+  };
+  EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName), "Nolan Vasquez");
+}
+
 TEST(WordBoxTest, AHeadingOverLabelledRowsReadsNothingAboveIt) {
   // "PATIENT" heads a block of labelled rows; the check boxes above it are
   // no name typed over a rule.
@@ -2047,6 +2066,10 @@ TEST(IdentifierTest, OtherFormsWordings) {
             "0187576");
   EXPECT_EQ(Field1("Birth Date 07/10/1953\nAcctlMRN 0187576", field::kMrn),
             "0187576");
+  // A label's number sign read as a figure before its colon (generator
+  // seed 11011).
+  EXPECT_EQ(Field1("Group 6: G175313", field::kGroupNumber), "G175313");
+  EXPECT_EQ(Field1("Group #4: 3734496", field::kGroupNumber), "3734496");
   // A fill-in line read between a value and the next label (held-out seed
   // 1399).
   EXPECT_EQ(Field1("PHONE: 814.555.0126 CLIENT ACCT # C85487_\u2014ICD-10: "

@@ -1211,6 +1211,15 @@ bool OpensSentence(const Line& line, const LabelMatch& m) {
   return LabelAt(line, m.end, &end, &weight) == nullptr;
 }
 
+// "6:", "#4:": a number sign read as a figure (or with one), and a colon.
+bool SignReadAsFigure(const Token& t) {
+  std::string_view w = t.text;
+  if (!w.ends_with(':')) return false;
+  w.remove_suffix(1);
+  if (w.starts_with('#')) w.remove_prefix(1);
+  return w.size() == 1 && std::isdigit(static_cast<unsigned char>(w[0]));
+}
+
 }  // namespace
 
 // Past the tail of a description in parentheses that a narrow box wrapped
@@ -1272,6 +1281,18 @@ std::vector<LabelMatch> FindLabels(const Line& line) {
     if (found == nullptr) {
       ++i;
       continue;
+    }
+    // "Group 6: G175313", "Group #4: 3734496": the label's number sign
+    // read as a figure before its colon (generator seed 11011's severe
+    // registration and faxed card) belongs to the label. Not a box's
+    // number read with a colon before the next box's label ("ID Number 3:
+    // Patient's Name", a severe claim).
+    if (!found->field.empty() && !HasColon(line, i, end) &&
+        end + 1 < line.tokens.size() && SignReadAsFigure(line.tokens[end]) &&
+        !IsColumnBreak(line.tokens[end - 1], line.tokens[end])) {
+      size_t next_end = 0;
+      double next_weight = 0;
+      if (LabelAt(line, end + 1, &next_end, &next_weight) == nullptr) ++end;
     }
     LabelMatch m{std::string(found->field), i, end, HasColon(line, i, end),
                  weight};
