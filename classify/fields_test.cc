@@ -1639,6 +1639,11 @@ TEST(DateTest, DobFormats) {
   // seeds 10909 and 10606).
   EXPECT_EQ(Field1("Birth Date A/21/1994", field::kDob), "1994-04-21");
   EXPECT_EQ(Field1("D.O.B.: 7'22'1993", field::kDob), "1993-07-22");
+  // A year still to come, one middle figure a 0 misread (generator seed
+  // 11011); not where more of its figures may be (a service date "2626"
+  // for 2020).
+  EXPECT_EQ(Field1("DOB: 11/25/2063", field::kDob), "2003-11-25");
+  EXPECT_EQ(Field1("Date of Service: 06/02/2626", field::kServiceDate), "");
   // Or a plus sign (generator seed 9595's severe scan).
   EXPECT_EQ(
       Field1("Patient: Vasquez, Avery Birth Date: 08-14+2012", field::kDob),

@@ -189,6 +189,37 @@ bool RepairLeadingZeros(std::string* date) {
   return false;
 }
 
+// In a numeric date ending in a four-figure year after `today`'s whose
+// last three figures hold one 9, 6 or 8, that figure, in the middle two,
+// read as the 0 it gives a year from 1900 to today's by. Returns whether
+// `date` changed.
+bool RepairFutureYear(std::string* date, const CivilDate& today) {
+  const size_t sep = date->find_last_of("/-.");
+  if (sep == std::string::npos || date->size() != sep + 5) return false;
+  const std::string_view year = std::string_view(*date).substr(sep + 1);
+  if (!AllDigits(year) || ToInt(year) <= today.year) return false;
+  // "2626" for 2020: where more of its figures may be 0s so misread, one
+  // repaired is no proof.
+  if (std::count_if(year.begin() + 1, year.end(), [](char c) {
+        return c == '9' || c == '6' || c == '8';
+      }) != 1) {
+    return false;
+  }
+  size_t only = std::string::npos;
+  for (size_t i = 1; i <= 2; ++i) {
+    if (year[i] != '9' && year[i] != '6' && year[i] != '8') continue;
+    std::string candidate(year);
+    candidate[i] = '0';
+    const int y = ToInt(candidate);
+    if (y < 1900 || y > today.year) continue;
+    if (only != std::string::npos) return false;  // two ways: no proof
+    only = i;
+  }
+  if (only == std::string::npos) return false;
+  (*date)[sep + 1 + only] = '0';
+  return true;
+}
+
 // "03/14/1962", "1962-03-14", "3-14-62", "14-Mar-1962": one token.
 std::optional<CivilDate> NumericDate(std::string_view token,
                                      const CivilDate& today) {
@@ -1026,6 +1057,16 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     // day's 0 read as a 9, 6 or 8 off a severe scan or a fax (a 0 with a
     // mark on or in its loop); no month or day is in the sixties or above.
     if (RepairLeadingZeros(&fixed)) {
+      if (auto d = NumericDate(fixed, today)) {
+        *used = 1;
+        *repaired = true;
+        return Format(*d);
+      }
+    }
+    // "11/25/2063": a four-figure year still to come, one of its middle
+    // figures a 0 so misread (generator seed 11011's severe
+    // authorization). Only where one figure gives a year that has been.
+    if (RepairFutureYear(&fixed, today)) {
       if (auto d = NumericDate(fixed, today)) {
         *used = 1;
         *repaired = true;
