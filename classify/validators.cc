@@ -162,6 +162,10 @@ std::string_view DayOf(std::string_view word) {
   return w;
 }
 
+// A figure a 0 is misread as off a severe scan or a fax (a 0 with a mark on
+// or in its loop).
+bool MisreadZero(char c) { return c == '9' || c == '6' || c == '8'; }
+
 // In a numeric month-first date, a two-digit month or day no calendar has
 // whose first figure is one a 0 is misread as (9, 6, 8) takes the 0 back,
 // where the other of the two is a month or a day as read. Returns whether
@@ -174,15 +178,12 @@ bool RepairLeadingZeros(std::string* date) {
   const std::string_view day =
       std::string_view(*date).substr(first + 1, second - first - 1);
   if (!AllDigits(month) || !AllDigits(day) || day.empty()) return false;
-  const auto misread_zero = [](char c) {
-    return c == '9' || c == '6' || c == '8';
-  };
   const int m = ToInt(month), d = ToInt(day);
-  if (m > 12 && misread_zero(month[0]) && d >= 1 && d <= 31) {
+  if (m > 12 && MisreadZero(month[0]) && d >= 1 && d <= 31) {
     (*date)[0] = '0';
     return true;
   }
-  if (d > 31 && day.size() == 2 && misread_zero(day[0]) && m >= 1 && m <= 12) {
+  if (d > 31 && day.size() == 2 && MisreadZero(day[0]) && m >= 1 && m <= 12) {
     (*date)[first + 1] = '0';
     return true;
   }
@@ -200,23 +201,17 @@ bool RepairFutureYear(std::string* date, const CivilDate& today) {
   if (!AllDigits(year) || ToInt(year) <= today.year) return false;
   // "2626" for 2020: where more of its figures may be 0s so misread, one
   // repaired is no proof.
-  if (std::count_if(year.begin() + 1, year.end(), [](char c) {
-        return c == '9' || c == '6' || c == '8';
-      }) != 1) {
+  if (std::count_if(year.begin() + 1, year.end(), MisreadZero) != 1) {
     return false;
   }
-  size_t only = std::string::npos;
-  for (size_t i = 1; i <= 2; ++i) {
-    if (year[i] != '9' && year[i] != '6' && year[i] != '8') continue;
-    std::string candidate(year);
-    candidate[i] = '0';
-    const int y = ToInt(candidate);
-    if (y < 1900 || y > today.year) continue;
-    if (only != std::string::npos) return false;  // two ways: no proof
-    only = i;
-  }
-  if (only == std::string::npos) return false;
-  (*date)[sep + 1 + only] = '0';
+  const size_t at =
+      std::find_if(year.begin() + 1, year.end(), MisreadZero) - year.begin();
+  if (at == 3) return false;  // only a middle figure is repaired
+  std::string candidate(year);
+  candidate[at] = '0';
+  const int y = ToInt(candidate);
+  if (y < 1900 || y > today.year) return false;
+  (*date)[sep + 1 + at] = '0';
   return true;
 }
 
@@ -1056,17 +1051,11 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     // "93-17-1939", "67/22/21", "87/09/2019", "11/65/20": a month's or a
     // day's 0 read as a 9, 6 or 8 off a severe scan or a fax (a 0 with a
     // mark on or in its loop); no month or day is in the sixties or above.
-    if (RepairLeadingZeros(&fixed)) {
-      if (auto d = NumericDate(fixed, today)) {
-        *used = 1;
-        *repaired = true;
-        return Format(*d);
-      }
-    }
     // "11/25/2063": a four-figure year still to come, one of its middle
     // figures a 0 so misread (generator seed 11011's severe
     // authorization). Only where one figure gives a year that has been.
-    if (RepairFutureYear(&fixed, today)) {
+    const bool zeros = RepairLeadingZeros(&fixed);
+    if (RepairFutureYear(&fixed, today) || zeros) {
       if (auto d = NumericDate(fixed, today)) {
         *used = 1;
         *repaired = true;
