@@ -1302,8 +1302,14 @@ std::optional<std::string> NormaliseName(
   if (!comma) {
     // "Daniel M. Rivera", "Maria de la Cruz": last word plus its particles.
     if (given.size() < 2) return std::nullopt;
-    last.push_back(given.back());
-    given.pop_back();
+    // "Ingrid C Brandt Ellis": the words after a middle initial are all
+    // surname, a double one whose hyphen OCR lost.
+    size_t surname = given.size() - 1;
+    for (size_t k = 1; k + 2 < given.size(); ++k) {
+      if (given[k].size() == 1) surname = k + 1;
+    }
+    last.assign(given.begin() + surname, given.end());
+    given.resize(surname);
     while (given.size() > 1 && IsParticle(LowerString(given.back()))) {
       last.insert(last.begin(), given.back());
       given.pop_back();
