@@ -1639,6 +1639,9 @@ TEST(DateTest, DobFormats) {
   // seeds 10909 and 10606).
   EXPECT_EQ(Field1("Birth Date A/21/1994", field::kDob), "1994-04-21");
   EXPECT_EQ(Field1("D.O.B.: 7'22'1993", field::kDob), "1993-07-22");
+  // A day's 0 read as O before a month word (held-out seed 1423).
+  EXPECT_EQ(Field1("Encounter Date: O1-MAY-2025", field::kServiceDate),
+            "2025-05-01");
   // A year still to come, one middle figure a 0 misread (generator seed
   // 11011); not where more of its figures may be (a service date "2626"
   // for 2020).
