@@ -842,6 +842,37 @@ TEST_F(SecondLookTest, AShortWordWithGlyphsLostTakesAFullerReadingLessSure) {
   EXPECT_EQ(reading_.words[0].text, "10");
 }
 
+TEST_F(SecondLookTest, AWordReadAgainTakesNoGlyphOfTheNextWord) {
+  // "A. I10 B.": "110" in a box reaching into the "B." beside it, read
+  // again as "I10B" (generator seed 11212's clean claim). The B is the
+  // next word's.
+  reading_.image = cv::Mat(120, 500, CV_8UC1, cv::Scalar(255));
+  const int font = cv::FONT_HERSHEY_DUPLEX;
+  int base = 0;
+  const int b_at = 40 + cv::getTextSize("I10", font, 0.8, 1, &base).width + 6;
+  cv::putText(reading_.image, "I10", cv::Point(40, 70), font, 0.8,
+              cv::Scalar(0), 1, cv::LINE_AA);
+  cv::putText(reading_.image, "B.", cv::Point(b_at, 70), font, 0.8,
+              cv::Scalar(0), 1, cv::LINE_AA);
+  cv::putText(reading_.image, "Essential", cv::Point(b_at + 64, 70), font, 0.8,
+              cv::Scalar(0), 1, cv::LINE_AA);
+  const cv::Rect code = InkBox(cv::Rect(0, 0, b_at - 2, 120)),
+                 item = InkBox(cv::Rect(b_at - 2, 0, 60, 120)),
+                 name = InkBox(cv::Rect(b_at + 58, 0, 442 - b_at, 120));
+  const ReadWord lost = {"10",        code.x, code.y, item.br().x - 2,
+                         code.br().y, 0.55f,  false,  false};
+  const ReadWord next = {"B.",        item.x, item.y, item.br().x,
+                         item.br().y, 0.92f,  false,  false};
+  const ReadWord sure = {"Essential", name.x, name.y, name.br().x,
+                         name.br().y, 0.97f,  true,   true};
+  reading_.words = {lost, next, sure};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_TRUE(reading_.words[0].text == "I10" ||
+              reading_.words[0].text == "110")
+      << reading_.words[0].text;
+  EXPECT_EQ(reading_.words[1].text, "B.");
+}
+
 TEST_F(SecondLookTest, AShortWordsBoxHoldingMoreWordsIsReadAsThem) {
   // "DOB: Feb 4, 1961": "Feb" read at .16 in a box holding "Feb 4,"
   // (held-out seed 1063's clean registration); enlarged, "Feb" and "4".
