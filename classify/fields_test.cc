@@ -1505,6 +1505,16 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   EXPECT_EQ(Value(f, field::kDob), "1979-08-16");
   EXPECT_EQ(Value(f, field::kMrn), "419974263");
   EXPECT_EQ(Value(f, field::kMemberId), "74296656");
+  // A birth date's label two letters off ("Buth Date:", "Date of Kurth";
+  // severe and faxed pages of generator seeds 9797 and 8686): the date is
+  // the birth date, not the service date "Date:" alone would give.
+  EXPECT_EQ(
+      Field1("Name: Marchetti, Dana   Buth Date: 05-28-2000", field::kDob),
+      "2000-05-28");
+  EXPECT_EQ(Field1("Name: Marchetti, Dana   Buth Date: 05-28-2000",
+                   field::kServiceDate),
+            "");
+  EXPECT_EQ(Field1("Date of Kurth: 04/19/1956", field::kDob), "1956-04-19");
   // An l read as i: "Insurance Plan Name" is the plan's, not the patient's.
   std::vector<std::string> conflicts;
   EXPECT_EQ(Value(Merged(TextPage("2. Patient's Name\n"
