@@ -1515,6 +1515,14 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
                    field::kServiceDate),
             "");
   EXPECT_EQ(Field1("Date of Kurth: 04/19/1956", field::kDob), "1956-04-19");
+  // So a patient ID's, with the value in its cell below (faxes of
+  // generator seeds 8282 and 10808).
+  for (const char* label : {"Patient rp", "Pationt TO"}) {
+    Page page =
+        WordPage({Phrase(label, 150, 400), Phrase("Gender", 870, 400),
+                  Phrase("426504977", 150, 440), Phrase("Female", 870, 440)});
+    EXPECT_EQ(Value(ExtractFields({page}), field::kMrn), "426504977") << label;
+  }
   // An l read as i: "Insurance Plan Name" is the plan's, not the patient's.
   std::vector<std::string> conflicts;
   EXPECT_EQ(Value(Merged(TextPage("2. Patient's Name\n"

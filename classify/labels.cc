@@ -878,10 +878,12 @@ bool LooksLikeId(std::string_view text) {
 // A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
 // Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
 // for m): at most one edit in 8-11 characters, or in 6-7 ending with a
-// number sign read as such, two from 12 and in a birth date's label from 9
-// ("Buth Date:", "Date of Kurth": only a date is its value; on the stored
-// words of 7,536 documents 20 labels so read, all birth dates), none but
-// rn for m in other short labels; the first letter right (but I read as
+// number sign read as such, two from 12, and from 9 in a label of a birth
+// date, an MRN or a group number, whose value a validator or a shape must
+// take ("Buth Date:", "Date of Kurth", "Patient rp"; on the stored words
+// of 7,536 documents, 25 labels so read, all of their fields; in any label
+// from 9, "Signing This" became a patient name), none but rn for m in
+// other short labels; the first letter right (but I read as
 // T, or lost from ten letters), and printed as a label is: with a colon,
 // or ending its cell.
 // `*end` as for an exact match.
@@ -901,12 +903,12 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
         !IsColumnBreak(tokens[begin - 1], tokens[begin])) {
       continue;
     }
-    const int limit =
-        short_label ? 0
-        : label.compact.size() >= 12 ||
-                (label.def->field == kDob && label.compact.size() >= 9)
-            ? 2
-            : 1;
+    const std::string_view field = label.def->field;
+    const bool proven = field == kDob || field == kMrn || field == kGroup;
+    const size_t letters = label.compact.size();
+    const int limit = short_label                                 ? 0
+                      : letters >= 12 || (proven && letters >= 9) ? 2
+                                                                  : 1;
     const std::string& want = label.folded;
     const size_t words =
         std::count(label.def->phrase.begin(), label.def->phrase.end(), ' ') + 2;
