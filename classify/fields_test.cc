@@ -753,6 +753,14 @@ TEST(WordBoxTest, AnAddressOverALabelIsNoIdentifier) {
       Phrase("Group Number", 1150, 500),
   });
   EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
+  // So with a figure of the ZIP code read twice (generator seed 11313).
+  page = WordPage({
+      Phrase("Thornbury,", 876, 450),
+      Phrase("WI 227923", 1150, 450),
+      Phrase("11 Insured", 878, 500),
+      Phrase("Group Number", 1150, 500),
+  });
+  EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "");
 }
 
 TEST(WordBoxTest, APracticesNameWrappedBeforeGroupIsNoGroupLabel) {

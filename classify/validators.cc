@@ -501,10 +501,12 @@ bool AllDigits(std::string_view s) {
 
 bool IsCityStateZip(std::string_view city, std::string_view state,
                     std::string_view zip) {
+  // Six figures too: one read twice or a speck read as one ("Thornbury,
+  // WI 227923" over a fax's group label, generator seed 11313).
   const bool zip_code =
-      (zip.size() == 5 || (zip.size() == 10 && zip[5] == '-')) &&
-      AllDigits(zip.substr(0, 5)) &&
-      (zip.size() == 5 || AllDigits(zip.substr(6)));
+      ((zip.size() == 5 || zip.size() == 6) && AllDigits(zip)) ||
+      (zip.size() == 10 && zip[5] == '-' && AllDigits(zip.substr(0, 5)) &&
+       AllDigits(zip.substr(6)));
   // A state's I or O read as a digit: "CLINTON, 1A 52739" (held-out seed
   // 433, a claim's box 7 where box 11 was looked for).
   auto letter = [](char c) { return IsUpper(c) || c == '1' || c == '0'; };

@@ -27,8 +27,8 @@ struct CivilDate {
 bool AllDigits(std::string_view s);
 
 // "City, ST 12345": the words `city`, `state` and `zip` are a place's city
-// (its comma after it), US state code and ZIP code (or ZIP+4), an address
-// line's end that no identifier is.
+// (its comma after it), US state code and ZIP code (or ZIP+4, or six
+// figures: one read twice), an address line's end that no identifier is.
 bool IsCityStateZip(std::string_view city, std::string_view state,
                     std::string_view zip);
 
