@@ -997,6 +997,20 @@ TEST_F(SecondLookTest, AnInitialSetApartByItsInkIsSplitOffHoweverItReads) {
   reading_.words = {last, close};
   SecondLook();  // may read it surer, not split
   EXPECT_EQ(Text(), "MARTIN, YUKIL\n");
+  // So one just over half the height apart: a serif face's "ID" ending
+  // "DAVID" (held-out seed 1433's mild referral).
+  Blank();
+  Draw("LEWIS,", 20, "LEWIS,", 0.93f, false);
+  const ReadWord davi = Draw("DAVI", last.r + 24, "DAVI", 0.9f, false);
+  const ReadWord d = Draw("D", davi.r + height / 2, "D", 0.9f, true);
+  const double apart = static_cast<double>(d.l - davi.r) / (davi.b - davi.t);
+  EXPECT_TRUE(apart > 0.5 && apart < 0.6) << apart << ": the test's premise";
+  const ReadWord david = {"DAVID", davi.l, davi.t, d.r,
+                          davi.b,  0.5f,   true,   true};
+  reading_.words = {last, david};
+  reading_.words[0].text = "LEWIS,";
+  SecondLookOutOfTime();
+  EXPECT_EQ(Text(), "LEWIS, DAVID\n");
 }
 
 TEST_F(SecondLookTest, TheSameLettersReadAgainSurerTakeTheSurerConfidence) {
