@@ -883,10 +883,9 @@ bool LooksLikeId(std::string_view text) {
 // take ("Buth Date:", "Date of Kurth", "Patient rp"; on the stored words
 // of 7,536 documents, 25 labels so read, all of their fields; in any label
 // from 9, "Signing This" became a patient name), none but rn for m in
-// other short labels; the first letter right (but I read as
-// T, or lost from ten letters), and printed as a label is: with a colon,
-// or ending its cell.
-// `*end` as for an exact match.
+// other short labels; the first letter right (but I read as T, or lost
+// from ten letters), and printed as a label is: with a colon, or ending
+// its cell. `*end` as for an exact match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
