@@ -769,6 +769,45 @@ TEST_F(SecondLookTest, AReducedPagesWordIsReadAgainFromThePageAsCaptured) {
   EXPECT_NE(reading_.words[0].text, "7/19/19");
 }
 
+TEST_F(SecondLookTest, AnUnsureDayAfterItsMonthIsReadAgain) {
+  // "May 3, 2021" on a mild progress note reduced for reading, its day
+  // read "8," (.79); from the page as captured it reads 3 (generator seed
+  // 11515).
+  PreparedPage& page = reading_.prepared;
+  page.unscaled = cv::Mat(240, 1200, CV_8UC1, cv::Scalar(255));
+  cv::putText(page.unscaled, "May", cv::Point(80, 140),
+              cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(0), 4, cv::LINE_AA);
+  cv::putText(page.unscaled, "3,", cv::Point(280, 140),
+              cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(0), 4, cv::LINE_AA);
+  page.scale = 0.5;
+  page.dpi = 300;
+  page.read_dpi = 150;
+  cv::resize(page.unscaled, page.unturned, cv::Size(), 0.5, 0.5,
+             cv::INTER_AREA);
+  page.gray = page.unturned;
+  reading_.image = page.gray;
+  const cv::Rect month = InkBox(cv::Rect(0, 0, 130, 120)),
+                 day = InkBox(cv::Rect(130, 0, 100, 120));
+  const ReadWord may = {"May",        month.x, month.y, month.br().x,
+                        month.br().y, 0.96f,   false,   false};
+  const ReadWord unsure = {"8,",       day.x, day.y, day.br().x,
+                           day.br().y, 0.79f, true,  true};
+  reading_.words = {may, unsure};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(reading_.words[1].text, "3,");
+  // After a word that is no month, or read surely, it stays as read.
+  for (const auto& [before, confidence] :
+       {std::pair<const char*, float>{"Room", 0.79f}, {"May", 0.85f}}) {
+    ReadWord other = may;
+    other.text = before;
+    ReadWord day_read = unsure;
+    day_read.confidence = confidence;
+    reading_.words = {other, day_read};
+    EXPECT_FALSE(SecondLook()) << before;
+    EXPECT_EQ(reading_.words[1].text, "8,");
+  }
+}
+
 TEST_F(SecondLookTest, AShortWordWithGlyphsLostIsReadAgain) {
   // "I10" beside its label, read "Ho" at the reading size: its box is
   // wider than two letters.
