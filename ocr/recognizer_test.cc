@@ -526,6 +526,27 @@ class SecondLookTest : public ::testing::Test {
   // Draws `drawn` on the reading's image from x = `at` (the face of a
   // reduced page's print) and returns it as the word read `read`, sure to
   // `confidence`, its box the ink drawn.
+  // A blank 300-dpi page as captured, which the reading halves (Reduce).
+  PreparedPage& CapturedPage() {
+    PreparedPage& page = reading_.prepared;
+    page.unscaled = cv::Mat(240, 1200, CV_8UC1, cv::Scalar(255));
+    page.scale = 0.5;
+    page.dpi = 300;
+    page.read_dpi = 150;
+    return page;
+  }
+  // Prints `text` large on the page as captured, from (x, y).
+  void Print(const std::string& text, int x, int y = 140) {
+    cv::putText(reading_.prepared.unscaled, text, cv::Point(x, y),
+                cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(0), 4, cv::LINE_AA);
+  }
+  // The page as captured, halved for reading.
+  void Reduce() {
+    PreparedPage& page = reading_.prepared;
+    cv::resize(page.unscaled, page.unturned, cv::Size(), 0.5, 0.5,
+               cv::INTER_AREA);
+    page.gray = page.unturned;
+  }
   ReadWord Draw(const std::string& drawn, int at, const std::string& read,
                 float confidence, bool line_end) {
     int baseline = 0;
@@ -732,16 +753,9 @@ TEST_F(SecondLookTest, AReducedPagesWordIsReadAgainFromThePageAsCaptured) {
   // so again enlarged; its own pixels read right (held-out seed 1259).
   // Here the reading copy is smeared past reading; the page as captured
   // is sharp.
-  PreparedPage& page = reading_.prepared;
-  page.unscaled = cv::Mat(240, 1200, CV_8UC1, cv::Scalar(255));
-  cv::putText(page.unscaled, "7/19/19", cv::Point(80, 140),
-              cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(0), 4, cv::LINE_AA);
-  page.scale = 0.5;
-  page.dpi = 300;
-  page.read_dpi = 150;
-  cv::resize(page.unscaled, page.unturned, cv::Size(), 0.5, 0.5,
-             cv::INTER_AREA);
-  page.gray = page.unturned;
+  PreparedPage& page = CapturedPage();
+  Print("7/19/19", 80);
+  Reduce();
   cv::GaussianBlur(page.gray, reading_.image, cv::Size(), 4);
   const cv::Rect box = cv::boundingRect(page.gray < 128);
   reading_.words = {
@@ -751,11 +765,8 @@ TEST_F(SecondLookTest, AReducedPagesWordIsReadAgainFromThePageAsCaptured) {
   // A box that took in the top of the line below ("MR0076777" over
   // "45295433" read "ee" so, held-out seed 1297's mild lab report): the
   // word is read from its own line.
-  cv::putText(page.unscaled, "45295433", cv::Point(80, 230),
-              cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(0), 4, cv::LINE_AA);
-  cv::resize(page.unscaled, page.unturned, cv::Size(), 0.5, 0.5,
-             cv::INTER_AREA);
-  page.gray = page.unturned;
+  Print("45295433", 80, 230);
+  Reduce();
   cv::GaussianBlur(page.gray, reading_.image, cv::Size(), 4);
   reading_.words = {{"T/AAQ/19", box.x, box.y, box.br().x, box.br().y + 20,
                      0.4f, true, true}};
@@ -773,19 +784,11 @@ TEST_F(SecondLookTest, AnUnsureDayAfterItsMonthIsReadAgain) {
   // "May 3, 2021" on a mild progress note reduced for reading, its day
   // read "8," (.79); from the page as captured it reads 3 (generator seed
   // 11515).
-  PreparedPage& page = reading_.prepared;
-  page.unscaled = cv::Mat(240, 1200, CV_8UC1, cv::Scalar(255));
-  cv::putText(page.unscaled, "May", cv::Point(80, 140),
-              cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(0), 4, cv::LINE_AA);
-  cv::putText(page.unscaled, "3,", cv::Point(280, 140),
-              cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(0), 4, cv::LINE_AA);
-  page.scale = 0.5;
-  page.dpi = 300;
-  page.read_dpi = 150;
-  cv::resize(page.unscaled, page.unturned, cv::Size(), 0.5, 0.5,
-             cv::INTER_AREA);
-  page.gray = page.unturned;
-  reading_.image = page.gray;
+  CapturedPage();
+  Print("May", 80);
+  Print("3,", 280);
+  Reduce();
+  reading_.image = reading_.prepared.gray;
   const cv::Rect month = InkBox(cv::Rect(0, 0, 130, 120)),
                  day = InkBox(cv::Rect(130, 0, 100, 120));
   const ReadWord may = {"May",        month.x, month.y, month.br().x,
