@@ -1116,6 +1116,18 @@ class PageScanner {
     return true;
   }
 
+  // Whether a date starts at any word of line l.
+  bool HoldsDate(size_t l) const {
+    std::vector<std::string> words;
+    for (const Token& t : page_.lines[l].tokens) words.push_back(t.text);
+    for (size_t i = 0; i < words.size(); ++i) {
+      size_t used = 0;
+      bool repaired = false;
+      if (ParseDate(words, i, today_, &used, &repaired)) return true;
+    }
+    return false;
+  }
+
   // "DOB" read "DOS" (.68, in capitals under a prescription's name) or
   // "dos" (.23; severe scans), "D.O.B." read "Dos" (.69, a fax; generator
   // seeds 7878 and 8080): one letter apart, and the birth date went to the
@@ -1123,7 +1135,11 @@ class PageScanner {
   // kSureDosLabel on the patient name label's line or within two lines
   // under it is the birth date's label, but in a row of a service table's
   // column labels ("Dos" .72 heading an EOB's service lines under its
-  // member's name, held-out seeds 1091 and 1117).
+  // member's name, held-out seeds 1091 and 1117). Two lines under it, a
+  // row's label under the name's, not where the name's line holds a date
+  // beside the name: that date is the birth date, its label unread ("Name
+  // BOB" over "Preston O'Hara   Sep 28, 2006", generator seed 11616's fax),
+  // and the DOS the visit's.
   void TakeUnsureDosForDob() {
     std::vector<size_t> name_lines;
     for (size_t l = 0; l < matches_.size(); ++l) {
@@ -1134,8 +1150,9 @@ class PageScanner {
     }
     for (size_t l = 0; l < matches_.size(); ++l) {
       const bool near_name =
-          std::any_of(name_lines.begin(), name_lines.end(),
-                      [&](size_t n) { return n <= l && l <= n + 2; });
+          std::any_of(name_lines.begin(), name_lines.end(), [&](size_t n) {
+            return n <= l && (l <= n + 1 || (l == n + 2 && !HoldsDate(n + 1)));
+          });
       // "Dos CPT Description Billed": a table of service lines.
       const bool service_table = std::any_of(
           matches_[l].begin(), matches_[l].end(),

@@ -543,6 +543,23 @@ TEST(WordBoxTest, AnUnsureDosUnderTheNameOfAPageWithoutDobIsTheBirthDate) {
   fields = ExtractFields({prescription(0.95f)});
   EXPECT_EQ(Value(fields, field::kServiceDate), "1975-08-05");
   EXPECT_EQ(fields.count(std::string(field::kDob)), 0u);
+  // Where the name's line holds a date beside the name, its label "DOB"
+  // read "BOB", that is the birth date, and the "Dos" a row below the
+  // visit's (generator seed 11616's fax).
+  const Page note = BoxedPage({{"Name", 180, 462, 79, 47, 0.84f},
+                               {"BOB", 664, 475, 71, 21, 0.46f},
+                               {"Preston", 188, 507, 118, 26, 0.97f},
+                               {"O'Hara", 318, 505, 110, 29, 0.94f},
+                               {"Sep", 664, 504, 63, 35, 0.97f},
+                               {"28,", 736, 505, 39, 29, 0.96f},
+                               {"2006", 795, 505, 77, 29, 0.96f},
+                               {"Dos", 181, 558, 68, 37, 0.78f},
+                               {"Sep", 186, 592, 62, 35, 0.97f},
+                               {"1,", 261, 593, 11, 26, 0.95f},
+                               {"2022", 298, 593, 77, 28, 0.95f}});
+  fields = ExtractFields({note});
+  EXPECT_EQ(Value(fields, field::kServiceDate), "2022-09-01");
+  EXPECT_NE(Value(fields, field::kDob), "2022-09-01");
 }
 
 TEST(WordBoxTest, AnUnsureDosWithItsDMisreadBeforeADateIsTheServiceDate) {
