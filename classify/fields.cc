@@ -504,6 +504,19 @@ std::vector<Parsed> ParseCodes(const std::string& name,
   return out;
 }
 
+// The first date starting at any of `words`.
+std::optional<Parsed> FirstDate(const std::vector<std::string>& words,
+                                const CivilDate& today) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    size_t used = 0;
+    bool repaired = false;
+    if (auto v = ParseDate(words, i, today, &used, &repaired)) {
+      return Parsed{*v, i, used, repaired};
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<Parsed> ParseSegment(const std::string& name,
                                  const std::vector<std::string>& words,
                                  const CivilDate& today, const MrnShape& mrn) {
@@ -518,14 +531,7 @@ std::vector<Parsed> ParseSegment(const std::string& name,
     }
   } else if (name == field::kDob || name == kSubscriberDob ||
              name == field::kServiceDate) {
-    for (size_t i = 0; i < words.size(); ++i) {
-      size_t used = 0;
-      bool repaired = false;
-      if (auto v = ParseDate(words, i, today, &used, &repaired)) {
-        out.push_back({*v, i, used, repaired});
-        break;
-      }
-    }
+    if (auto date = FirstDate(words, today)) out.push_back(*date);
     // "03141962" under a DOB label, "03 14 1962" in a form's date boxes:
     // only the label makes them a date.
     if (out.empty() && !words.empty() && words[0].size() == 8) {
@@ -1116,18 +1122,6 @@ class PageScanner {
     return true;
   }
 
-  // Whether a date starts at any word of line l.
-  bool HoldsDate(size_t l) const {
-    std::vector<std::string> words;
-    for (const Token& t : page_.lines[l].tokens) words.push_back(t.text);
-    for (size_t i = 0; i < words.size(); ++i) {
-      size_t used = 0;
-      bool repaired = false;
-      if (ParseDate(words, i, today_, &used, &repaired)) return true;
-    }
-    return false;
-  }
-
   // "DOB" read "DOS" (.68, in capitals under a prescription's name) or
   // "dos" (.23; severe scans), "D.O.B." read "Dos" (.69, a fax; generator
   // seeds 7878 and 8080): one letter apart, and the birth date went to the
@@ -1151,7 +1145,10 @@ class PageScanner {
     for (size_t l = 0; l < matches_.size(); ++l) {
       const bool near_name =
           std::any_of(name_lines.begin(), name_lines.end(), [&](size_t n) {
-            return n <= l && (l <= n + 1 || (l == n + 2 && !HoldsDate(n + 1)));
+            if (l < n || l > n + 2) return false;
+            if (l < n + 2) return true;
+            const Line& names = page_.lines[n + 1];
+            return !FirstDate(FirstWords(names, names.tokens.size()), today_);
           });
       // "Dos CPT Description Billed": a table of service lines.
       const bool service_table = std::any_of(

@@ -232,10 +232,12 @@ bool MonthWord(std::string_view word) {
 // (generator seed 11515).
 bool DayAfterMonth(std::string_view before, std::string_view word) {
   if (!word.empty() && word.back() == ',') word.remove_suffix(1);
-  return MonthWord(before) && !word.empty() && word.size() <= 2 &&
-         std::all_of(word.begin(), word.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c));
-         });
+  return !word.empty() && word.size() <= 2 &&
+         std::all_of(word.begin(), word.end(),
+                     [](char c) {
+                       return std::isdigit(static_cast<unsigned char>(c));
+                     }) &&
+         MonthWord(before);
 }
 
 // Any of the shapes read again below kTellingShapeBelow.
@@ -749,12 +751,20 @@ bool IsMarkOnly(std::string_view word) {
   return true;
 }
 
+// An em or en dash.
+constexpr std::string_view kDashes[] = {"\u2014", "\u2013"};
+
+// A dash alone: a hyphen, an en dash or an em dash.
+bool IsDash(std::string_view word) {
+  return word == "-" || std::find(std::begin(kDashes), std::end(kDashes),
+                                  word) != std::end(kDashes);
+}
+
 // Bytes of the table rule read at the front (or back) of `word`: a run of
 // '|' with the marks OCR reads beside a rule ("_|500", "/|11.8",
 // "|99203", "\u2014_|FECANUMBER"). A bracket or slash alone is print and
 // stays.
 size_t RuleRun(std::string_view word, bool front) {
-  static constexpr std::string_view kDashes[] = {"\u2014", "\u2013"};
   size_t n = 0, rule = 0;
   while (n < word.size()) {
     const std::string_view rest =
@@ -1685,11 +1695,10 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
         (NameAfterLabel(previous->text, w.text, previous->line_end) ||
          (previous->line_end &&
           NameUnderLabel(LineStart(reading->words, i - 1), w)));
+    const bool day = before != nullptr && DayAfterMonth(before->text, w.text);
     const bool unsure_id =
         (WorthASecondLook(w.text) && w.confidence < kSecondLookBelow) ||
-        (w.confidence < kTellingShapeBelow &&
-         (TellingShape(w.text) ||
-          (before != nullptr && DayAfterMonth(before->text, w.text))));
+        (w.confidence < kTellingShapeBelow && (TellingShape(w.text) || day));
     if (!unsure_id && !lost_glyphs && !glued && !named) {
       continue;
     }
@@ -1788,8 +1797,7 @@ bool Recognizer::SecondLook(Reading* reading, std::string* hocr,
     }
     // A day's comma a second reading lost stays ("Aug 6," read again "6",
     // held-out seed 1439).
-    if (before != nullptr && DayAfterMonth(before->text, w.text) &&
-        w.text.back() == ',' && !text.empty() && text.back() != ',') {
+    if (day && w.text.back() == ',' && !text.empty() && text.back() != ',') {
       text += ',';
     }
     // A word whose box held more glyphs than were read takes a reading
@@ -2007,9 +2015,8 @@ bool Recognizer::ReadInkBetween(
     // The dash after it, which the reading enlarged lost ("N39 -" read
     // again as "N39.0" for "N39.0 - Urinary tract infection", held-out seed
     // 1381's clean note), is kept as it was read.
-    if ((b.text == "-" || b.text == "\u2013" || b.text == "\u2014") &&
-        read.size() == 1 && GrownByDecimals(read[0].text, a.text) &&
-        read[0].r < b.l) {
+    if (IsDash(b.text) && read.size() == 1 &&
+        GrownByDecimals(read[0].text, a.text) && read[0].r < b.l) {
       read.push_back(b);
     }
     const RunMeasure reread = Measure(read, 0, read.size());
