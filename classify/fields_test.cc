@@ -1558,6 +1558,17 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
                   field::kPatientName),
             "Marisol Lindqvist");
   EXPECT_TRUE(conflicts.empty());
+  // Nor with "Plan" read past knowing ("Plari", "Phi": a severe and a faxed
+  // claim of generator seed 11818): a plan's type is no surname.
+  conflicts.clear();
+  EXPECT_EQ(Value(Merged(TextPage("2. Patient's Name\n"
+                                  "Lindqvist, Marisol\n"
+                                  "Insurance Plari Name\n"
+                                  "Silver HSA\n"),
+                         &conflicts),
+                  field::kPatientName),
+            "Marisol Lindqvist");
+  EXPECT_TRUE(conflicts.empty());
   // D.O.B. as faxes print it: letters read as digits, one letter lost or
   // doubled. "D.O.R." could be DOB or DOS, so it labels nothing.
   for (const char* dob :

@@ -282,10 +282,11 @@ bool IsNameStopWord(const std::string& lower) {
       "by", "referral", "appointment", "visit", "results", "request", "follow",
       "consult", "consultation", "evaluation", "letter", "records",
       // A plan's or an organisation's name where a damaged label let it in.
-      "hmo", "ppo", "epo", "standard", "select", "premier", "advantage", "plus",
-      "access", "choice", "medicare", "medicaid", "health", "healthcare",
-      "care", "clinic", "hospital", "medical", "center", "centre", "partners",
-      "associates", "laboratory", "laboratories", "imaging", "pharmacy",
+      "hmo", "ppo", "epo", "hsa", "hdhp", "standard", "select", "premier",
+      "advantage", "plus", "access", "choice", "medicare", "medicaid", "health",
+      "healthcare", "care", "clinic", "hospital", "medical", "center", "centre",
+      "partners", "associates", "laboratory", "laboratories", "imaging",
+      "pharmacy",
       // An EOB's service table, whose "Member Resp." column heads a row
       // "Billed Allowed Member Paid Remark".
       "billed", "allowed", "paid", "remark", "remarks", "resp", "amount",
