@@ -61,6 +61,18 @@ std::string_view Trim(std::string_view s) {
       s.remove_suffix(2);
       more = true;
     }
+    // A speck or box edge read as a guillemet ("\u00abJan Zi, 1963", a
+    // severe consent's birth date, generator seed 11818).
+    for (std::string_view mark : {"\u00ab", "\u00bb"}) {
+      if (s.size() > mark.size() && s.starts_with(mark)) {
+        s.remove_prefix(mark.size());
+        more = true;
+      }
+      if (s.size() > mark.size() && s.ends_with(mark)) {
+        s.remove_suffix(mark.size());
+        more = true;
+      }
+    }
   }
   return s;
 }
