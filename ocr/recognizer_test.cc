@@ -915,6 +915,21 @@ TEST_F(SecondLookTest, AWordReadAgainTakesNoGlyphOfTheNextWord) {
   EXPECT_EQ(reading_.words[1].text, "B.");
 }
 
+TEST_F(SecondLookTest, FiguresMoreThanTheirBoxHoldsAreReadAgain) {
+  // A service date's "11" read "141" (.76) in a box two glyphs wide by its
+  // line's measure (held-out seed 1453's clean claim).
+  Blank();
+  const ReadWord month = Draw("11", 40, "141", 0.76f, false);
+  const ReadWord code = Draw("99213", 120, "99213", 0.96f, true);
+  reading_.words = {month, code};
+  ASSERT_TRUE(SecondLook());
+  EXPECT_EQ(Text(), "11 99213\n");
+  // Figures as wide as they were read are not read again however unsure.
+  Blank();
+  reading_.words = {Draw("9900", 40, "9900", 0.76f, false), code};
+  EXPECT_FALSE(SecondLook());
+}
+
 TEST_F(SecondLookTest, AShortWordsBoxHoldingMoreWordsIsReadAsThem) {
   // "DOB: Feb 4, 1961": "Feb" read at .16 in a box holding "Feb 4,"
   // (held-out seed 1063's clean registration); enlarged, "Feb" and "4".

@@ -113,6 +113,29 @@ TEST(IngestE2ETest, ATableOfBoxesIsReadUprightNotOnItsSide) {
   EXPECT_EQ(checked, 2);
 }
 
+// A claim's service dates printed in boxes in a typewriter face ("11 14
+// 21"): read again enlarged, the month's "11" read "141", more figures than
+// its box holds, and the service date was lost (held-out seed 1453).
+TEST(IngestE2ETest, FiguresInBoxesAreNotReadAsMoreThanTheBoxHolds) {
+  ScratchDir dir;
+  const std::string out = dir / "h1453";
+  const std::string cmd =
+      "/usr/bin/python3 '" INTAKE_SOURCE_DIR "/bench/holdout_pages.py' '" +
+      out + "' --count 8 --seed 1453 --levels clean >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  RunResult ingest = dir.Intake("ingest '" + out + "/clean_0007_claim.png'");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  ASSERT_EQ(dir.Intake("export --all --format json --out x").exit_code, 0);
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(dir / "x")) {
+    json doc = json::parse(ReadAll(entry.path()));
+    ++checked;
+    ASSERT_TRUE(doc["fields"].contains("service_date")) << doc["text"];
+    EXPECT_EQ(doc["fields"]["service_date"]["value"], "2021-11-14");
+  }
+  EXPECT_EQ(checked, 1);
+}
+
 TEST(IngestE2ETest, SearchablePdfAndPageOutputsAreArchived) {
   INTAKE_REQUIRE_CORPUS("tesseract/phototest-rotated-180.png");
   if (!fs::exists("/usr/bin/pdftotext")) {
