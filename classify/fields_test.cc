@@ -1548,6 +1548,25 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
                   Phrase("426504977", 150, 440), Phrase("Female", 870, 440)});
     EXPECT_EQ(Value(ExtractFields({page}), field::kMrn), "426504977") << label;
   }
+  // A birth date's label with its first letter wrong, over its value in a
+  // registration's row of boxes (generator seed 11717, severe).
+  {
+    Page page = WordPage(
+        {Phrase("Last Name", 150, 390), Phrase("First Name", 510, 390),
+         Phrase("Girth Date", 870, 390), Phrase("Fenwick", 150, 410),
+         Phrase("Avery", 510, 410), Phrase("November 19, 1992", 870, 410)});
+    EXPECT_EQ(Value(ExtractFields({page}), field::kDob), "1992-11-19");
+  }
+  // Not where a label read right follows the wrong letter: "Hl dnsured's
+  // Group Number" is the group number's "Group Number" (generator seed
+  // 10303's faxed claim).
+  {
+    Page page = WordPage({Phrase("Telephone", 190, 644),
+                          Phrase("Hl dnsured's Group Number", 942, 644),
+                          Phrase("249-555-0192", 190, 676),
+                          Phrase("2806596", 938, 676)});
+    EXPECT_EQ(Value(ExtractFields({page}), field::kGroupNumber), "2806596");
+  }
   // An l read as i: "Insurance Plan Name" is the plan's, not the patient's.
   std::vector<std::string> conflicts;
   EXPECT_EQ(Value(Merged(TextPage("2. Patient's Name\n"

@@ -886,6 +886,19 @@ bool LooksLikeId(std::string_view text) {
 // other short labels; the first letter right (but I read as T, or lost
 // from ten letters), and printed as a label is: with a colon, or ending
 // its cell. `*end` as for an exact match.
+// Whether a label that needs no colon starts at a token of (begin, end).
+bool LabelWithin(const Line& line, size_t begin, size_t end) {
+  for (size_t k = begin + 1; k < end; ++k) {
+    for (const CompiledLabel& label : Compiled()) {
+      if (!(label.def->flags & kNeedsColon) &&
+          MatchAt(line, k, label.compact) != 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;
@@ -921,9 +934,16 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
       // A serif capital I read as T ("Tnsured's ID Number") is the one
       // first letter allowed wrong, and in a label of ten letters or more
       // the first letter lost at a cell's edge ("ATE OF BIRTH:"); each
-      // still an edit.
-      if (acc[0] != want[0] && !(want[0] == 'i' && acc[0] == 't') &&
-          !(want.size() >= 10 && acc[0] == want[1])) {
+      // still an edit. So is any first letter of a birth date's, MRN's or
+      // group's label of nine letters or more, where the second is right
+      // ("Girth Date" over a severe registration's birth date, generator
+      // seed 11717): not a middle initial or a box's number before the
+      // label ("H Date of Birth", "3. Birth Date").
+      const bool first_wrong = acc[0] != want[0] &&
+                               !(want[0] == 'i' && acc[0] == 't') &&
+                               !(want.size() >= 10 && acc[0] == want[1]);
+      if (first_wrong &&
+          !(proven && letters >= 9 && acc.size() > 1 && acc[1] == want[1])) {
         break;
       }
       if (numbered && acc.back() != '#') continue;
@@ -932,6 +952,9 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
                        EditDistance(RnAsM(acc), label.folded_rn, limit));
       if (d > limit || d >= best_distance) continue;
       const size_t e = WithTrailingPunctuation(line, i + 1);
+      // A label read right after the wrong first letter is that label
+      // ("Hl dnsured's Group Number", generator seed 10303's faxed claim).
+      if (first_wrong && LabelWithin(line, begin, e)) continue;
       // A phrase that is the label less its last word is another phrase
       // ("Evergreen Health Plan   Gold 1500", a payer and its plan, is no
       // "Health Plan ID"; generator seed 8383), unless an ID of eight
