@@ -954,6 +954,25 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     *used = 1;
     return Format(*d);
   }
+  // "0705-2015", "07-052015": one of the two separators lost (generator
+  // seed 11717's severe authorization).
+  if (first.size() == 9) {
+    const size_t sep = first.find_first_of("/-");
+    if ((sep == 2 || sep == 4) &&
+        first.find_first_of("/-", sep + 1) == first.npos) {
+      std::string whole = std::string(first.substr(0, sep)) +
+                          std::string(first.substr(sep + 1));
+      if (AllDigits(whole)) {
+        whole.insert(4, 1, first[sep]);
+        whole.insert(2, 1, first[sep]);
+        if (auto d = NumericDate(whole, today)) {
+          *used = 1;
+          *repaired = true;
+          return Format(*d);
+        }
+      }
+    }
+  }
   // "07-MAY- 1997": a space read after the last dash; "05-DEC 1987": read
   // for it. Not after a month word: "Mar 1-4, 2024" is no January date (a
   // fax's "Mar 14", generator seed 4848).

@@ -200,6 +200,10 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("Dec $, 1932"), "1932-12-05");
   EXPECT_EQ(Date("Apr ii, 2021"), "2021-04-11");
   EXPECT_EQ(Date("July \u201812, 1983"), "1983-07-12");
+  // One of the two separators lost (generator seed 11717).
+  EXPECT_EQ(Date("0705-2015"), "2015-07-05");
+  EXPECT_EQ(Date("07-052015"), "2015-07-05");
+  EXPECT_EQ(Date("1234-5678"), "");
   // A speck read as a guillemet before the month (generator seed 11818).
   EXPECT_EQ(Date("\u00abJan Zi, 1963"), "1963-01-21");
   EXPECT_EQ(Date("Jan 21, 1963\u00bb"), "1963-01-21");
