@@ -1108,6 +1108,15 @@ Result<std::unique_ptr<Recognizer>> Recognizer::Create(
   // engine reads mid-page (set per page, the same pages read differently
   // from run to run). Off for every page, severe pages lost .004 and .006.
   api.SetVariable("textord_heavy_nr", "1");
+  // Tesseract drops a text row whose blobs it takes for noise. On speckled
+  // pages that dropped whole lines of print: "DOS: 02/05/2025  Physician:
+  // ..." under a progress note's name line, and a registration's "Last
+  // Name: Achterberg" (generator seeds 11717 and 11313, severe), both read
+  // by the CLI from the same pages compressed (JPEG smooths the specks).
+  // Kept, word F1 of 240 severe and fax pages of six seeds .8946 ->
+  // .8948 (four pages up, two down by a noise word or two); seeds 5656 and
+  // 11212 (240 pages of every level) one word more; FUNSD .779 as before.
+  api.SetVariable("textord_noise_rejrows", "0");
   return r;
 }
 
