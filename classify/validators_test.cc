@@ -200,6 +200,9 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("Dec $, 1932"), "1932-12-05");
   EXPECT_EQ(Date("Apr ii, 2021"), "2021-04-11");
   EXPECT_EQ(Date("July \u201812, 1983"), "1983-07-12");
+  // A day's 1 read as a bracket (held-out seed 1459).
+  EXPECT_EQ(Date("September ], 1943"), "1943-09-01");
+  EXPECT_EQ(Date("September [, 1943"), "1943-09-01");
   // One of the two separators lost (generator seed 11717).
   EXPECT_EQ(Date("0705-2015"), "2015-07-05");
   EXPECT_EQ(Date("07-052015"), "2015-07-05");
