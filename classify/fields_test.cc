@@ -1599,6 +1599,9 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
         << dob;
   }
   EXPECT_EQ(Field1("D.O.R.: 03/14/1962", field::kDob), "");
+  // A colon read as a letter: "D.O.Bs" is DOB, not DOS with its B lost
+  // (generator seed 11919's severe prescription).
+  EXPECT_EQ(Field1("D.O.Bs        May 18, 1985", field::kDob), "1985-05-18");
   // A letter read twice.
   EXPECT_EQ(Field1("DdOB: 03/14/1962", field::kDob), "1962-03-14");
   EXPECT_EQ(Field1("Dose: 03/14/1962", field::kServiceDate), "");

@@ -811,22 +811,29 @@ const LabelDef* DottedLabelAt(const Line& line, size_t begin, size_t* end) {
   if (t.key.size() < 2 || t.key.size() > 4 || (!dotted && undoubled.empty())) {
     return nullptr;
   }
+  const std::string folded = Fold(t.key);
   const LabelDef* found = nullptr;
+  bool ambiguous = false;  // "D.O.R.": DOB or DOS?
   for (const CompiledLabel& label : Compiled()) {
     if ((label.def->field != kDob && label.def->field != kDos) ||
         label.compact.size() != 3) {
       continue;
     }
-    if (dotted ? EditDistance(Fold(t.key), label.folded, 1) > 1
+    // "D.O.Bs": a colon read as a letter after the label whole, not "DOS"
+    // with its B lost (generator seed 11919's severe prescription).
+    if (dotted && folded.size() == 4 && folded.starts_with(label.folded)) {
+      found = label.def;
+      ambiguous = false;
+      break;
+    }
+    if (dotted ? EditDistance(folded, label.folded, 1) > 1
                : Fold(undoubled) != label.folded) {
       continue;
     }
-    if (found != nullptr && found->field != label.def->field) {
-      return nullptr;  // "D.O.R.": DOB or DOS?
-    }
+    ambiguous |= found != nullptr && found->field != label.def->field;
     if (found == nullptr) found = label.def;
   }
-  if (found == nullptr) return nullptr;
+  if (found == nullptr || ambiguous) return nullptr;
   const size_t e = WithTrailingPunctuation(line, begin + 1);
   if (!PrintedAsLabel(line, begin, e)) return nullptr;
   *end = e;
