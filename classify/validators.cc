@@ -1163,6 +1163,22 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       return Format(*d);
     }
   }
+  // "Oct.19, 1985", "Oct.19. 1985": the space after a month's abbreviation
+  // lost (generator seed 11919's severe discharge summary).
+  if (const size_t dot = first.find('.');
+      dot >= 3 && dot != first.npos && start + 1 < words.size()) {
+    const std::string_view day = first.substr(dot + 1);
+    const std::string_view year = Trim(words[start + 1]);
+    if (!day.empty() && day.size() <= 2 && AllDigits(day) && year.size() == 4 &&
+        AllDigits(year)) {
+      const CivilDate d{ToInt(year), month_of(first.substr(0, dot)),
+                        ToInt(day)};
+      if (d.month > 0 && IsRealDate(d, today)) {
+        *used = 2;
+        return Format(d);
+      }
+    }
+  }
   // "27 Nov1961": the space between the month word and the year lost.
   if (start + 1 < words.size()) {
     const std::string_view day = DayOf(words[start]);

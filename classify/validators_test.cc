@@ -200,6 +200,10 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("Dec $, 1932"), "1932-12-05");
   EXPECT_EQ(Date("Apr ii, 2021"), "2021-04-11");
   EXPECT_EQ(Date("July \u201812, 1983"), "1983-07-12");
+  // The space after a month's abbreviation lost (generator seed 11919).
+  EXPECT_EQ(Date("Oct.19, 1985"), "1985-10-19");
+  EXPECT_EQ(Date("Oct.19. 1985"), "1985-10-19");
+  EXPECT_EQ(Date("Oct.39, 1985"), "");
   // A day's 1 read as a bracket (held-out seed 1459).
   EXPECT_EQ(Date("September ], 1943"), "1943-09-01");
   EXPECT_EQ(Date("September [, 1943"), "1943-09-01");
