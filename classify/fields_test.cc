@@ -1519,7 +1519,7 @@ TEST(PatientNameTest, FormatHintInParenthesesIsNotALabel) {
 TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   // Labels as OCR read them off faxes and blurred scans.
   auto f = FromText(
-      "Patient's Neae\n"
+      "Patient's Nane\n"
       "Yarborough, Jasper\n"
       "3. Birth Diate\n"
       "08/16/1979\n"
@@ -1599,6 +1599,20 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
         << dob;
   }
   EXPECT_EQ(Field1("D.O.R.: 03/14/1962", field::kDob), "");
+  // Two letters off in a short word read unsurely, a label still: "Neae"
+  // (.4) for Name.
+  {
+    Page page =
+        WordPage({Phrase("Patient's", 150, 400), Phrase("Neae", 330, 400, 0.4f),
+                  Phrase("Yarborough, Jasper", 150, 440)});
+    EXPECT_EQ(Value(ExtractFields({page}), field::kPatientName),
+              "Jasper Yarborough");
+  }
+  // A title read surely is no label two letters off it: "Encounter Note"
+  // over a row's birth date is not "Encounter Date" (held-out seed 1471).
+  EXPECT_EQ(Field1("Encounter Note\n08/11/1948", field::kServiceDate), "");
+  EXPECT_EQ(Field1("Encounter Dxte\n09/25/2023", field::kServiceDate),
+            "2023-09-25");
   // A colon read as a letter: "D.O.Bs" is DOB, not DOS with its B lost
   // (generator seed 11919's severe prescription).
   EXPECT_EQ(Field1("D.O.Bs        May 18, 1985", field::kDob), "1985-05-18");
