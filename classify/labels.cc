@@ -882,17 +882,6 @@ bool LooksLikeId(std::string_view text) {
          });
 }
 
-// A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
-// Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
-// for m): at most one edit in 8-11 characters, or in 6-7 ending with a
-// number sign read as such, two from 12, and from 9 in a label of a birth
-// date, an MRN or a group number, whose value a validator or a shape must
-// take ("Buth Date:", "Date of Kurth", "Patient rp"; on the stored words
-// of 7,536 documents, 25 labels so read, all of their fields; in any label
-// from 9, "Signing This" became a patient name), none but rn for m in
-// other short labels; the first letter right (but I read as T, or lost
-// from ten letters), and printed as a label is: with a colon, or ending
-// its cell. `*end` as for an exact match.
 // Whether a label that needs no colon starts at a token of (begin, end).
 bool LabelWithin(const Line& line, size_t begin, size_t end) {
   for (size_t k = begin + 1; k < end; ++k) {
@@ -936,6 +925,20 @@ bool OtherShortWord(const Line& line, size_t begin, size_t end,
   return false;
 }
 
+// A field label OCR damaged ("Patient's Neae", "Birth Diate", "Insured's 1D
+// Number", "Med Ree No.", "Chant #", "Mernber ID" and "Pt Narne" with rn
+// for m): at most one edit in 8-11 characters, or in 6-7 ending with a
+// number sign read as such, two from 12, and from 9 in a label of a birth
+// date, an MRN or a group number, whose value a validator or a shape must
+// take ("Buth Date:", "Date of Kurth", "Patient rp"; on the stored words
+// of 7,536 documents, 25 labels so read, all of their fields; in any label
+// from 9, "Signing This" became a patient name), none but rn for m in
+// other short labels, nor two in a short word read surely
+// (OtherShortWord); the first letter right (but I read as T, lost from ten
+// letters, or from nine wrong before a right second in a birth date's,
+// MRN's or group's label that no label read right follows), and printed
+// as a label is: with a colon, or ending its cell. `*end` as for an exact
+// match.
 const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
   const auto& tokens = line.tokens;
   if (IsPunctuation(tokens[begin])) return nullptr;

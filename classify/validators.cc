@@ -1212,9 +1212,6 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   std::string_view a = DayOf(words[start]), b = DayOf(words[start + 1]),
                    c = without_sex(Trim(words[start + 2]));
   *repaired = false;  // month_of(first) above may have set it
-  // "Dec $, 1932": the day after a month word, with letters OCR reads for
-  // digits; there a small i is a 1 too ("Apr ii, 2021", generator seed
-  // 6161).
   std::string day;
   // "September ], 1943": a day's 1 read as a bracket, which Trim took off
   // (held-out seed 1459's scanned referral).
@@ -1225,6 +1222,9 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
     b = day;
     *repaired = true;
   }
+  // "Dec $, 1932": the day after a month word, with letters OCR reads for
+  // digits; there a small i is a 1 too ("Apr ii, 2021", generator seed
+  // 6161).
   if (!AllDigits(b) && MonthNumber(a) > 0) {
     std::string ones(b);
     std::replace(ones.begin(), ones.end(), 'i', '1');

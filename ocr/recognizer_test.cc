@@ -917,7 +917,7 @@ TEST_F(SecondLookTest, AWordReadAgainTakesNoGlyphOfTheNextWord) {
 
 TEST_F(SecondLookTest, FiguresMoreThanTheirBoxHoldsAreReadAgain) {
   // A service date's "11" read "141" (.76) in a box two glyphs wide by its
-  // line's measure (held-out seed 1453's clean claim).
+  // line's measure, as held-out seed 1453's clean claim read it again.
   Blank();
   const ReadWord month = Draw("11", 40, "141", 0.76f, false);
   const ReadWord code = Draw("99213", 120, "99213", 0.96f, true);
