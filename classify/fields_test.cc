@@ -2631,6 +2631,15 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
                             "A, E11.9 B. 110 \u00a9:M54.50.D. Z00.00\n"),
                    field::kIcd10),
             (std::vector<std::string>{"E11.9", "I10", "M54.50", "Z00.00"}));
+  // The dash before a diagnosis's code glued to the word before it
+  // ("pain - R10.11" read "pai in-R10.11", held-out seed 1483).
+  EXPECT_EQ(Values(FromText("Final Diagnoses\n"
+                            "2. Right upper quadrant pai in-R10.11\n"),
+                   field::kIcd10),
+            (std::vector<std::string>{"R10.11"}));
+  EXPECT_TRUE(
+      Values(FromText("Final Diagnoses\nICD-10.2 edition"), field::kIcd10)
+          .empty());
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A, E\u00a303.9 B. J18.9\n"),
                    field::kIcd10),
