@@ -1613,6 +1613,10 @@ TEST(OcrLabelTest, DamagedLabelsStillLabel) {
   EXPECT_EQ(Field1("Encounter Note\n08/11/1948", field::kServiceDate), "");
   EXPECT_EQ(Field1("Encounter Dxte\n09/25/2023", field::kServiceDate),
             "2023-09-25");
+  // A box's edge read as a copyright sign before a member ID (held-out
+  // seed 1123's clean card).
+  EXPECT_EQ(Field1("Subscriber ID \u00a9WMN830674681", field::kMemberId),
+            "WMN830674681");
   // A colon read as a letter: "D.O.Bs" is DOB, not DOS with its B lost
   // (generator seed 11919's severe prescription).
   EXPECT_EQ(Field1("D.O.Bs        May 18, 1985", field::kDob), "1985-05-18");

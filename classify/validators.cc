@@ -62,8 +62,10 @@ std::string_view Trim(std::string_view s) {
       more = true;
     }
     // A speck or box edge read as a guillemet ("\u00abJan Zi, 1963", a
-    // severe consent's birth date, generator seed 11818).
-    for (std::string_view mark : {"\u00ab", "\u00bb"}) {
+    // severe consent's birth date, generator seed 11818) or a copyright
+    // sign ("\u00a9WMN830674681", a clean card's member ID, held-out seed
+    // 1123).
+    for (std::string_view mark : {"\u00ab", "\u00bb", "\u00a9"}) {
       if (s.size() > mark.size() && s.starts_with(mark)) {
         s.remove_prefix(mark.size());
         more = true;
