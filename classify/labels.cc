@@ -551,6 +551,7 @@ struct CompiledLabel {
   std::string compact;    // TokenKey of the phrase's words, concatenated
   std::string folded;     // Fold(compact), for damaged labels
   std::string folded_rn;  // RnAsM(folded)
+  std::vector<std::string> words;  // TokenKey of each word of the phrase
   const LabelDef* def;
 };
 
@@ -561,7 +562,13 @@ const std::vector<CompiledLabel>& Compiled() {
     for (const LabelDef& def : kLabels) {
       std::string compact = TokenKey(def.phrase);
       std::string folded = Fold(compact);
-      out.push_back({compact, folded, RnAsM(folded), &def});
+      std::vector<std::string> words;
+      for (std::string_view rest = def.phrase; !rest.empty();) {
+        const size_t space = rest.find(' ');
+        words.push_back(TokenKey(rest.substr(0, space)));
+        rest = space == rest.npos ? "" : rest.substr(space + 1);
+      }
+      out.push_back({compact, folded, RnAsM(folded), std::move(words), &def});
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
       return a.compact.size() > b.compact.size();
@@ -908,13 +915,7 @@ bool OtherShortWord(const Line& line, size_t begin, size_t end,
   for (size_t k = begin; k < end; ++k) {
     if (!IsPunctuation(line.tokens[k])) words.push_back(&line.tokens[k]);
   }
-  std::vector<std::string> phrase;
-  std::string_view rest = label.def->phrase;
-  while (!rest.empty()) {
-    const size_t space = rest.find(' ');
-    phrase.push_back(TokenKey(rest.substr(0, space)));
-    rest = space == rest.npos ? "" : rest.substr(space + 1);
-  }
+  const std::vector<std::string>& phrase = label.words;
   if (words.size() != phrase.size()) return false;
   for (size_t k = 0; k < words.size(); ++k) {
     if (phrase[k].size() <= 4 && words[k]->confidence >= kSurelyAWord &&
@@ -962,8 +963,7 @@ const LabelDef* FuzzyLabelAt(const Line& line, size_t begin, size_t* end) {
                       : letters >= 12 || (proven && letters >= 9) ? 2
                                                                   : 1;
     const std::string& want = label.folded;
-    const size_t words =
-        std::count(label.def->phrase.begin(), label.def->phrase.end(), ' ') + 2;
+    const size_t words = label.words.size() + 1;
     std::string acc;
     for (size_t i = begin, n = 0; i < tokens.size() && n < words; ++i) {
       if (i > begin && IsColumnBreak(tokens[i - 1], tokens[i])) break;

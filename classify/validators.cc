@@ -35,45 +35,34 @@ std::string_view Trim(std::string_view s) {
            c == ']' || c == '{' || c == '}' || c == '|' || c == '"' ||
            c == '\'' || c == '*' || c == ':' || c == '_';  // a fill-in rule
   };
-  // Curly quotes (‘ ’ “ ”): three bytes each.
-  auto quote = [](std::string_view q) {
-    return q.size() >= 3 && q.substr(0, 2) == "\xE2\x80" &&
-           (q[2] == '\x98' || q[2] == '\x99' || q[2] == '\x9C' ||
-            q[2] == '\x9D');
-  };
+  // Marks of more than a byte that print or OCR put at a value's ends:
+  // curly quotes (‘ ’ “ ”), and specks or box edges read as guillemets
+  // ("\u00abJan Zi, 1963", a severe consent's birth date, generator seed
+  // 11818) or a copyright sign ("\u00a9WMN830674681", a clean card's member
+  // ID, held-out seed 1123).
+  static constexpr std::string_view kMarks[] = {
+      "\u2018", "\u2019", "\u201c", "\u201d", "\u00ab", "\u00bb", "\u00a9"};
   for (bool more = true; more;) {
     more = false;
     while (!s.empty() && strip(s.front())) s.remove_prefix(1);
     while (!s.empty() && (strip(s.back()) || s.back() == '.')) {
       s.remove_suffix(1);
     }
-    if (quote(s)) {
-      s.remove_prefix(3);
-      more = true;
-    }
-    if (s.size() >= 3 && quote(s.substr(s.size() - 3))) {
-      s.remove_suffix(3);
-      more = true;
+    for (std::string_view mark : kMarks) {
+      if (s.starts_with(mark)) {
+        s.remove_prefix(mark.size());
+        more = true;
+      }
+      if (s.ends_with(mark)) {
+        s.remove_suffix(mark.size());
+        more = true;
+      }
     }
     // A speck after a value read as a degree sign ("A.D64.9°" on a
     // clean claim, held-out seed 1091): no value of ours ends in one.
     if (s.size() > 2 && s.ends_with("\u00b0")) {
       s.remove_suffix(2);
       more = true;
-    }
-    // A speck or box edge read as a guillemet ("\u00abJan Zi, 1963", a
-    // severe consent's birth date, generator seed 11818) or a copyright
-    // sign ("\u00a9WMN830674681", a clean card's member ID, held-out seed
-    // 1123).
-    for (std::string_view mark : {"\u00ab", "\u00bb", "\u00a9"}) {
-      if (s.size() > mark.size() && s.starts_with(mark)) {
-        s.remove_prefix(mark.size());
-        more = true;
-      }
-      if (s.size() > mark.size() && s.ends_with(mark)) {
-        s.remove_suffix(mark.size());
-        more = true;
-      }
     }
   }
   return s;

@@ -97,6 +97,13 @@ long Alnum(std::string_view word) {
   });
 }
 
+// Whether `word` is figures alone (and not empty).
+bool AllFigures(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+}
+
 // `box` grown by `pad` pixels on every side, within `image`.
 cv::Rect Grown(const cv::Rect& box, int pad, const cv::Mat& image) {
   return cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad,
@@ -232,12 +239,7 @@ bool MonthWord(std::string_view word) {
 // (generator seed 11515).
 bool DayAfterMonth(std::string_view before, std::string_view word) {
   if (!word.empty() && word.back() == ',') word.remove_suffix(1);
-  return !word.empty() && word.size() <= 2 &&
-         std::all_of(word.begin(), word.end(),
-                     [](char c) {
-                       return std::isdigit(static_cast<unsigned char>(c));
-                     }) &&
-         MonthWord(before);
+  return word.size() <= 2 && AllFigures(word) && MonthWord(before);
 }
 
 // Any of the shapes read again below kTellingShapeBelow.
@@ -309,11 +311,7 @@ bool LostGlyphs(std::string_view word, int width, int height) {
 // seed 1453's clean claim).
 bool CrowdedFigures(std::string_view word, int width, double glyph_width) {
   const long alnum = Alnum(word);
-  return alnum >= 2 && glyph_width > 0 &&
-         std::all_of(word.begin(), word.end(),
-                     [](char c) {
-                       return std::isdigit(static_cast<unsigned char>(c));
-                     }) &&
+  return alnum >= 2 && glyph_width > 0 && AllFigures(word) &&
          width < glyph_width * static_cast<double>(alnum - 1);
 }
 
