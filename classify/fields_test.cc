@@ -1443,8 +1443,8 @@ TEST(WordBoxTest, ALabelsTwoRowsBoxedAsOneStayTwoRows) {
 }
 
 TEST(WordBoxTest, ABoxNumberOcrDamagedStillStartsItsLabel) {
-  // "1a." read as "Ta." and I as T; the value in the box below.
-  for (const char* number : {"Ta.", "la,", "Ja,"}) {
+  // "1a." read as "Ta." or "da." and I as T; the value in the box below.
+  for (const char* number : {"Ta.", "la,", "Ja,", "da."}) {
     Page page = WordPage({
         Phrase(std::string(number) + " Tnsured's 10 Number", 150, 400),
         Phrase("2. Patient's Name", 1100, 400),

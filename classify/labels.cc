@@ -22,10 +22,12 @@ bool IsBoxNumber(const Token& t) {
   }
   // "1a." and "11." as blurred scans and faxes print them: the 1 read as
   // l, I, T or J ("Ta.", "la,", "Ja,", "TI."), both as T ("TT.", generator
-  // seed 5858).
+  // seed 5858). "1a." also read as "da." (a rotated claim, generator seed
+  // 12222): the d only before the box's letter.
   auto one = [](char c) {
     return c == 'l' || c == 'i' || c == 't' || c == 'j';
   };
+  if (t.key == "da" && end == '.') return true;
   return t.key.size() == 2 && one(t.key[0]) &&
          (t.key[1] == 'a' || t.key[1] == 'b' || t.key[1] == 'l' ||
           t.key[1] == 'i' || (t.key[0] == 't' && t.key[1] == 't') ||
