@@ -426,6 +426,12 @@ std::vector<NameWord> ReadNameWords(const std::vector<std::string>& words,
     // "Blackwood, FranklinE.": a middle initial glued to the first name.
     const bool glued_initial = w.size() >= 4 && IsUpper(w.back()) &&
                                std::all_of(w.begin() + 1, w.end() - 1, IsLower);
+    // "JASPER.J. WHITCOMBE": the space before a middle initial lost.
+    if (period && w.size() >= 4 && w[w.size() - 2] == '.' &&
+        IsUpper(w.back()) && std::all_of(w.begin(), w.end() - 2, IsAlpha)) {
+      out.push_back({w.substr(0, w.size() - 2), false});
+      w.erase(0, w.size() - 1);
+    }
     // "Ravensworth. Harper": a surname's comma read as a period (a first
     // name is not followed by one; a title, an initial or "St." is, and so
     // is a first name with its initial glued on: "DmitriG. Walker").

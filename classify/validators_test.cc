@@ -298,6 +298,11 @@ TEST(NameValidatorTest, Forms) {
   // The space after a middle initial's period lost.
   EXPECT_EQ(NormaliseName(W{"ELLIOT", "G.OKONKWO"}).value_or(""),
             "Elliot Okonkwo");
+  // And the space before it (a severe insurance card, generator seed 12222).
+  EXPECT_EQ(NormaliseName(W{"JASPER.J.", "WHITCOMBE"}).value_or(""),
+            "Jasper Whitcombe");
+  EXPECT_EQ(NormaliseName(W{"Whitcombe,", "Jasper.J."}).value_or(""),
+            "Jasper Whitcombe");
   EXPECT_EQ(NormaliseName(W{"Daniel", "Rivera", "03/14/1962"}).value_or(""),
             "Daniel Rivera");
   EXPECT_FALSE(NormaliseName(W{"Daniel"}).has_value());
