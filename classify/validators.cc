@@ -1112,13 +1112,16 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
   // "Jan 17,2022": the space after the comma lost; "Jul4,2008": the one
   // after the month word too; "Sep. 9,.1933", "Jul:19,,.1959", "July
   // 1,.-1996": specks read after them (the last generator seed 6363's).
+  // The comma read as a period, a colon or a semicolon, once or twice
+  // ("May 23::2010", generator seed 12121's severe authorization).
   auto day_comma_year = [&](std::string_view month,
                             std::string_view b) -> std::optional<CivilDate> {
-    const size_t comma = b.find_first_of(",.");
+    constexpr std::string_view kCommas = ",.:;";
+    const size_t comma = b.find_first_of(kCommas);
     if (comma < 1 || comma > 2) return std::nullopt;
     size_t year = comma + 1;
     while (year < b.size() && year < comma + 3 &&
-           (b[year] == '.' || b[year] == ',' || b[year] == '-')) {
+           (kCommas.find(b[year]) != kCommas.npos || b[year] == '-')) {
       ++year;
     }
     if (b.size() != year + 4 || !AllDigits(b.substr(0, comma)) ||

@@ -204,6 +204,10 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("Oct.19, 1985"), "1985-10-19");
   EXPECT_EQ(Date("Oct.19. 1985"), "1985-10-19");
   EXPECT_EQ(Date("Oct.39, 1985"), "");
+  // The comma and its space read as colons (generator seed 12121).
+  EXPECT_EQ(Date("May 23::2010"), "2010-05-23");
+  EXPECT_EQ(Date("May 23;2010"), "2010-05-23");
+  EXPECT_EQ(Date("May 23:20"), "");
   // A day's 1 read as a bracket (held-out seed 1459).
   EXPECT_EQ(Date("September ], 1943"), "1943-09-01");
   EXPECT_EQ(Date("September [, 1943"), "1943-09-01");
