@@ -740,9 +740,10 @@ TEST(WordBoxTest, AStrokesBoxNumberBeforeAGarbledLabelHeadsItsCell) {
   // A severe scan's "11. Insured's Group Number" read "TT. Tasured's Group
   // Number" and "Tt Tisured Group Number": a label read loosely heads its
   // cell when only the box's number is before it (generator seed 5858).
-  for (const char* number : {"TT.", "Tt"}) {
-    for (const char* label :
-         {"Tasured's Group Number", "Tisured Group Number"}) {
+  // So is "U1. insureds Growp Number" (generator seed 12222).
+  for (const char* number : {"TT.", "Tt", "U1."}) {
+    for (const char* label : {"Tasured's Group Number", "Tisured Group Number",
+                              "insureds Growp Number"}) {
       Page page = WordPage({
           Phrase("Telephone", 192, 574),
           Phrase(number, 751, 574),

@@ -28,6 +28,12 @@ bool IsBoxNumber(const Token& t) {
     return c == 'l' || c == 'i' || c == 't' || c == 'j';
   };
   if (t.key == "da" && end == '.') return true;
+  // "11." with its first 1 read as any letter ("U1.", generator seed
+  // 12222's severe claim): a figure after it and the period.
+  if (t.key.size() == 2 && std::isalpha(static_cast<unsigned char>(t.key[0])) &&
+      std::isdigit(static_cast<unsigned char>(t.key[1])) && end == '.') {
+    return true;
+  }
   return t.key.size() == 2 && one(t.key[0]) &&
          (t.key[1] == 'a' || t.key[1] == 'b' || t.key[1] == 'l' ||
           t.key[1] == 'i' || (t.key[0] == 't' && t.key[1] == 't') ||

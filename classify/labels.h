@@ -37,7 +37,8 @@ struct LabelMatch {
 // A form's box or item number: up to three letters and digits starting
 // with a digit, then '.' or ')' ("11.", "1a.", "2)"), or one or two digits
 // and a comma ("4,", the period misread); or "1a." / "11." with its 1
-// misread as l, I, T or J and its dot as a comma ("Ta.", "la,").
+// misread as l, I, T or J and its dot as a comma ("Ta.", "la,"); "1a." read
+// "da."; "11." with its first 1 read as any letter ("U1.").
 bool IsBoxNumber(const Token& t);
 
 // "11." read as two strokes with its period lost ("TT", "Il"): a box
