@@ -2007,6 +2007,12 @@ TEST(IdentifierTest, MemberIdAndGroupLabels) {
                                   {"GRP5379427", 1107, 888, 124, 18, 0.27f}})}),
                   field::kGroupNumber),
             "GRP5379427");
+  // "No." with a letter read into it (generator seed 12222's faxed lab
+  // report).
+  EXPECT_EQ(Field1("Med Rec NoO.: 736155476   Attending Physician: Orson "
+                   "Hargrove, MD",
+                   field::kMrn),
+            "736155476");
   // A card's bare "ID:" starting its line; another record's ID is not a
   // member ID.
   EXPECT_EQ(Field1("ID: XYZ123456789", field::kMemberId), "XYZ123456789");

@@ -756,10 +756,14 @@ int EditDistance(const std::string& a, const std::string& b, int limit);
 bool IsLabelSuffix(const Token& t) {
   static constexpr std::string_view kSuffixes[] = {
       "#", "no", "number", "num", "nbr", "id", "code", "identifier"};
-  // "Group. Namber:": "number" with one letter misread.
+  // "Group. Namber:": "number" with one letter misread. "Med Rec NoO.:":
+  // "No." with a letter read into it before its period (generator seed
+  // 12222's faxed lab report).
   return std::find(std::begin(kSuffixes), std::end(kSuffixes), t.key) !=
              std::end(kSuffixes) ||
-         (t.key.size() == 6 && EditDistance(t.key, "number", 1) <= 1);
+         (t.key.size() == 6 && EditDistance(t.key, "number", 1) <= 1) ||
+         (t.key.size() == 3 && t.key.starts_with("no") &&
+          t.text.find('.') != std::string::npos);
 }
 
 // Past such words after a label ending at `end`, when a colon follows
