@@ -988,6 +988,23 @@ std::optional<std::string> ParseDate(const std::vector<std::string>& words,
       }
     }
   }
+  // "09 09-1955": a space read for the first separator (generator seed
+  // 12323's faxed progress note).
+  if (start + 1 < words.size() && !first.empty() && first.size() <= 2 &&
+      AllDigits(first)) {
+    const std::string_view rest = Trim(words[start + 1]);
+    const size_t sep = rest.find_first_of("/-");
+    if ((sep == 1 || sep == 2) && rest.size() == sep + 5 &&
+        AllDigits(rest.substr(0, sep)) && AllDigits(rest.substr(sep + 1))) {
+      const std::string joined =
+          std::string(first) + rest[sep] + std::string(rest);
+      if (auto d = NumericDate(joined, today)) {
+        *used = 2;
+        *repaired = true;
+        return Format(*d);
+      }
+    }
+  }
   // "01/04/1 942": a space read inside the year (generator seed 5151, a
   // severe scan). Only where the first part alone is no date: "01/04/19
   // 42" is a two-digit year and a number.

@@ -204,6 +204,10 @@ TEST(DateValidatorTest, FormatsAndPlausibility) {
   EXPECT_EQ(Date("Oct.19, 1985"), "1985-10-19");
   EXPECT_EQ(Date("Oct.19. 1985"), "1985-10-19");
   EXPECT_EQ(Date("Oct.39, 1985"), "");
+  // A space read for the first separator (generator seed 12323).
+  EXPECT_EQ(Date("09 09-1955"), "1955-09-09");
+  EXPECT_EQ(Date("9 09/1955"), "1955-09-09");
+  EXPECT_EQ(Date("09 09-19555"), "");
   // The comma and its space read as colons (generator seed 12121).
   EXPECT_EQ(Date("May 23::2010"), "2010-05-23");
   EXPECT_EQ(Date("May 23;2010"), "2010-05-23");
