@@ -20,20 +20,20 @@ bool IsBoxNumber(const Token& t) {
            (end == ',' && t.key.size() <= 2 &&
             t.text.size() == t.key.size() + 1 && AllDigits(t.key));
   }
+  // "1a." read as "da." (a rotated claim, generator seed 12222), and "11."
+  // with its first 1 read as any letter ("U1.", that seed's severe claim).
+  if (end == '.' &&
+      (t.key == "da" || (t.key.size() == 2 &&
+                         std::isalpha(static_cast<unsigned char>(t.key[0])) &&
+                         std::isdigit(static_cast<unsigned char>(t.key[1]))))) {
+    return true;
+  }
   // "1a." and "11." as blurred scans and faxes print them: the 1 read as
   // l, I, T or J ("Ta.", "la,", "Ja,", "TI."), both as T ("TT.", generator
-  // seed 5858). "1a." also read as "da." (a rotated claim, generator seed
-  // 12222): the d only before the box's letter.
+  // seed 5858).
   auto one = [](char c) {
     return c == 'l' || c == 'i' || c == 't' || c == 'j';
   };
-  if (t.key == "da" && end == '.') return true;
-  // "11." with its first 1 read as any letter ("U1.", generator seed
-  // 12222's severe claim): a figure after it and the period.
-  if (t.key.size() == 2 && std::isalpha(static_cast<unsigned char>(t.key[0])) &&
-      std::isdigit(static_cast<unsigned char>(t.key[1])) && end == '.') {
-    return true;
-  }
   return t.key.size() == 2 && one(t.key[0]) &&
          (t.key[1] == 'a' || t.key[1] == 'b' || t.key[1] == 'l' ||
           t.key[1] == 'i' || (t.key[0] == 't' && t.key[1] == 't') ||
