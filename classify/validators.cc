@@ -889,9 +889,16 @@ std::optional<std::string> RepairIcd10(std::string_view token) {
   if (t.size() > 3 && (t[3] == ',' || t[3] == ':')) t[3] = '.';
   if (t.size() > 3) {
     if (t[3] != '.' || t.size() == 4) return std::nullopt;
-    // After the dot: digits, and a letter only as a 7th character ("A").
+    // After the dot: digits, and a letter only as a 7th character ("A");
+    // before it an O is a 0, an S a 5 and an I or l a 1 ("E78.S", generator
+    // seed 12121's severe referral). A D is no 0 there: a claim's "24A.
+    // DOS" read "[244.D0S".
     for (size_t i = 4; i < t.size(); ++i) {
       if (t[i] == 'O' || t[i] == 'o') t[i] = '0';
+      if (i < 7 &&
+          std::string_view("SsIl|").find(t[i]) != std::string_view::npos) {
+        t[i] = digit(t[i]);
+      }
       if (!IsDigit(t[i]) && !(i == 7 && IsUpper(t[i]))) return std::nullopt;
     }
   }

@@ -59,10 +59,10 @@ std::optional<std::string> ParseIcd10(std::string_view token, bool labelled);
 // A labelled ICD-10 code that OCR damaged: a digit or mark read for the
 // leading letter (1/l/| -> I, 0 -> O, 5 -> S, 2 -> Z, 8 -> B, 6 -> G, 3, }
 // or ] -> J; a pound or euro sign -> E), letters read for
-// the two digits (O -> 0, I/l -> 1, S -> 5, B -> 8, Z -> 2), a comma or colon
-// for the dot. Nothing when nothing needed repair or the result is no code.
-// Nothing proves a repair: callers use it only where the layout says
-// "a code is here" and lower the confidence.
+// the two digits (O -> 0, I/l -> 1, S -> 5, B -> 8, Z -> 2) and after the dot
+// (O, I/l and S only), a comma or colon for the dot. Nothing when nothing
+// needed repair or the result is no code. Nothing proves a repair: callers use
+// it only where the layout says "a code is here" and lower the confidence.
 std::optional<std::string> RepairIcd10(std::string_view token);
 
 // A CPT code from one token: 5 digits, or 4 digits then F, T or U; a modifier

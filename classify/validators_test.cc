@@ -66,6 +66,12 @@ TEST(Icd10ValidatorTest, Structure) {
   EXPECT_FALSE(ParseIcd10("N1B.3", true).has_value());
   EXPECT_FALSE(ParseIcd10("E1A.9", true).has_value());
   EXPECT_EQ(RepairIcd10("(N1B.3)").value_or(""), "N18.3");
+  // After the dot a letter stands only as the placeholder X or the 7th
+  // character: an S there is a 5 (generator seed 12121's "E78.S,").
+  EXPECT_EQ(RepairIcd10("E78.S,").value_or(""), "E78.5");
+  EXPECT_EQ(RepairIcd10("M17.1l").value_or(""), "M17.11");
+  EXPECT_EQ(RepairIcd10("S72.OO1A").value_or(""), "S72.001A");
+  EXPECT_FALSE(RepairIcd10("[244.D0S").has_value());
   EXPECT_FALSE(ParseIcd10("e11.9", false).has_value());
   // T08-T13 are no ICD-10-CM categories: a serif I read as T, repaired to
   // the I category (held-out seed 571's "B. T10"). T07 and T14 are real.
